@@ -1,0 +1,1 @@
+"""Feeds in, factual snippets out: fetch, parse, dedupe, condense."""

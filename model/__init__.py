@@ -1,0 +1,2 @@
+"""Everything that makes and manages the caption model: base models, prompt, dataset, training,
+adapters and the version registry."""
