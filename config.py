@@ -32,6 +32,7 @@ class IngestSettings:
     max_bytes: int = 5_000_000  # a bigger body is cut off and the feed marked failed
     max_redirects: int = 5
     concurrency: int = 8  # feeds fetched at once
+    parse_workers: int = 0  # processes parsing feeds in parallel; 0: one per CPU core; 1: no extra processes
     backoff_base_minutes: float = 5  # first retry delay after a failure, doubled per failure
     backoff_max_minutes: float = 24 * 60
     retry_after_cap_minutes: float = 6 * 60  # a server's Retry-After is obeyed up to this

@@ -176,6 +176,13 @@ def m003_models_jobs(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m004_decision_undo(db: sqlite_utils.Database) -> None:
+    # An undone decision is kept (with when it was undone) rather than deleted: the audit trail stays.
+    db["decisions"].add_column("undone", str)
+    db["decisions"].create_index(["draft_id"])
+
+
 # --- the store ---------------------------------------------------------------------------------------
 
 
@@ -303,39 +310,59 @@ class Store:
         )
         return [(r[0], r[1]) for r in rows]
 
-    def add_items(self, feed_id: int, items: list[dict]) -> dict[str, int]:
-        """Insert one feed's new items in one transaction. Each item dict carries its fields plus
-        either `snippet` (a new snippet's fields) or `snippet_id` (an existing story). An item whose
-        (feed, guid) is already stored is skipped. Returns counts."""
+    def add_items(
+        self, feed_id: int, items: list[dict], feed_changes: dict[str, Any] | None = None
+    ) -> dict[str, int]:
+        """Insert one feed's new items (and apply `feed_changes` to the feed) in one transaction.
+        Each item dict carries its fields plus `snippet` (a new snippet's fields), `snippet_id` (an
+        existing story) or neither (nothing to caption). Items sharing one `snippet` dict object share
+        one new snippet. An item whose (feed, guid) is already stored is skipped; each stored item gets
+        its `snippet_id` filled in. Returns counts."""
         counts = {"new_items": 0, "duplicates": 0, "new_snippets": 0}
         fetched = iso(now())
+        inserted: dict[int, int] = {}  # id(snippet dict) -> its row id
+        # Plain executes, not table.insert(): this is the ingest hot path (thousands of rows a poll).
         with self._write():
             for item in items:
-                if self.db["items"].count_where(
-                    "feed_id = ? and guid = ?", [feed_id, item["guid"]]
-                ):
+                if self.db.execute(
+                    "select 1 from items where feed_id = ? and guid = ?", [feed_id, item["guid"]]
+                ).fetchone():
                     counts["duplicates"] += 1
                     continue
                 snippet_id = item.get("snippet_id")
-                if snippet_id is None:
-                    snippet = dict(item["snippet"], feed_id=feed_id, created=fetched)
-                    snippet_id = self.db["snippets"].insert(snippet).last_pk
-                    counts["new_snippets"] += 1
-                else:
+                snippet = item.get("snippet")
+                if snippet_id is None and snippet is not None:
+                    snippet_id = inserted.get(id(snippet))
+                    if snippet_id is None:
+                        row = dict(snippet, feed_id=feed_id, created=fetched)
+                        snippet_id = self.db.execute(
+                            f"insert into snippets ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                            list(row.values()),
+                        ).lastrowid
+                        inserted[id(snippet)] = snippet_id
+                        counts["new_snippets"] += 1
+                    else:
+                        counts["duplicates"] += 1
+                elif snippet_id is not None:
                     counts["duplicates"] += 1
-                self.db["items"].insert(
-                    {
-                        "feed_id": feed_id,
-                        "guid": item["guid"],
-                        "link": item.get("link"),
-                        "title": item.get("title"),
-                        "summary": item.get("summary"),
-                        "published": item.get("published"),
-                        "fetched": fetched,
-                        "snippet_id": snippet_id,
-                    }
+                self.db.execute(
+                    "insert into items (feed_id, guid, link, title, summary, published, fetched, snippet_id)"
+                    " values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        feed_id,
+                        item["guid"],
+                        item.get("link"),
+                        item.get("title"),
+                        item.get("summary"),
+                        item.get("published"),
+                        fetched,
+                        snippet_id,
+                    ],
                 )
+                item["snippet_id"] = snippet_id
                 counts["new_items"] += 1
+            if feed_changes:
+                self.db["feeds"].update(feed_id, feed_changes)
         return counts
 
     def snippets(self, status: str | None = None, limit: int | None = None) -> list[dict]:
@@ -363,6 +390,370 @@ class Store:
         rows = self.db.execute(f"select status, count(*) from {table} group by status")
         return {status: n for status, n in rows}
 
+    # --- model versions ----------------------------------------------------------------------------
+
+    def model_versions(self) -> list[dict]:
+        rows = self._rows("select * from model_versions order by cast(substr(version, 2) as integer)")
+        for row in rows:
+            row["params"] = json.loads(row["params"]) if row["params"] else {}
+            row["metrics"] = json.loads(row["metrics"]) if row["metrics"] else {}
+        return rows
+
+    def model_version(self, version: str) -> dict | None:
+        return next((v for v in self.model_versions() if v["version"] == version), None)
+
+    def active_model_version(self) -> dict | None:
+        return next((v for v in self.model_versions() if v["status"] == "active"), None)
+
+    def add_model_version(self, record: dict, activate: bool = False) -> str:
+        """Register a version under the next free name (v1, v2, ...); activate it in the same
+        transaction when asked, so there is never a moment with zero or two active versions."""
+        with self._write():
+            last = self.db.execute(
+                "select max(cast(substr(version, 2) as integer)) from model_versions"
+            ).fetchone()[0]
+            version = f"v{(last or 0) + 1}"
+            row = dict(record, version=version, status="inactive", created=iso(now()))
+            for key in ("params", "metrics"):
+                row[key] = dumps(row.get(key) or {})
+            self.db["model_versions"].insert(row)
+            if activate:
+                self._activate(version)
+        return version
+
+    def update_model_version(self, version: str, **fields: Any) -> None:
+        for key in ("params", "metrics"):
+            if key in fields:
+                fields[key] = dumps(fields[key])
+        with self._write():
+            self.db["model_versions"].update(version, fields)
+
+    def activate_model_version(self, version: str) -> None:
+        with self._write():
+            self._activate(version)
+
+    def _activate(self, version: str) -> None:
+        self.db.execute("update model_versions set status = 'inactive' where status = 'active'")
+        self.db.execute(
+            "update model_versions set status = 'active', promoted = ? where version = ?",
+            [iso(now()), version],
+        )
+
+    # --- the generation queue: claim → generate → write drafts → done -----------------------------
+
+
+
+    def claim_snippets(self, worker: str, limit: int, lease_minutes: float) -> list[dict]:
+        """Atomically take up to `limit` pending snippets (or ones whose lease expired: a crashed worker's)
+        for `worker`. Two workers never get the same snippet: the select and update share one write lock."""
+        current = now()
+        with self._write():
+            rows = self._rows(
+                "select id, text, title, link, published from snippets"
+                " where status = 'pending' or (status = 'claimed' and lease_until < ?)"
+                " order by coalesce(published, created) desc, id desc limit ?",
+                [iso(current), limit],
+            )
+            if rows:
+                marks = ",".join("?" * len(rows))
+                self.db.execute(
+                    f"update snippets set status = 'claimed', claimed_by = ?, lease_until = ?,"
+                    f" attempts = attempts + 1 where id in ({marks})",
+                    [worker, iso(current + dt.timedelta(minutes=lease_minutes)), *[r["id"] for r in rows]],
+                )
+        return rows
+
+
+    def write_drafts(self, worker: str, drafts: list[dict]) -> int:
+        """Store drafts for snippets this worker still holds, and mark those snippets drafted, in one
+        transaction. A snippet whose lease was lost to another worker, or that already has a draft, is
+        skipped: never two drafts for one snippet. Returns how many were written."""
+        written = 0
+        stamp = iso(now())
+        with self._write():
+            for draft in drafts:
+                held = self.db.execute(
+                    "select 1 from snippets where id = ? and status = 'claimed' and claimed_by = ?",
+                    [draft["snippet_id"], worker],
+                ).fetchone()
+                if not held or self.db["drafts"].count_where("snippet_id = ?", [draft["snippet_id"]]):
+                    continue
+                self.db["drafts"].insert(
+                    {
+                        "snippet_id": draft["snippet_id"],
+                        "caption": draft["caption"],
+                        "candidates": dumps(draft.get("candidates", [])),
+                        "scores": dumps(draft.get("scores", {})),
+                        "flags": dumps(draft.get("flags", [])),
+                        "model_version": draft.get("model_version"),
+                        "params": dumps(draft.get("params", {})),
+                        "created": stamp,
+                        "updated": stamp,
+                    }
+                )
+                self.db.execute(
+                    "update snippets set status = 'drafted', claimed_by = null, lease_until = null"
+                    " where id = ?",
+                    [draft["snippet_id"]],
+                )
+                written += 1
+        return written
+
+
+    def release_claims(self, worker: str) -> int:
+        """Give back a worker's unfinished claims (on a clean stop) so others can take them at once."""
+        with self._write():
+            cursor = self.db.execute(
+                "update snippets set status = 'pending', claimed_by = null, lease_until = null"
+                " where status = 'claimed' and claimed_by = ?",
+                [worker],
+            )
+        return cursor.rowcount
+
+
+    def drafts(self, status: str | None = None, limit: int | None = None) -> list[dict]:
+        """Drafts joined with their snippet and source, newest news first; JSON columns decoded."""
+        sql = (
+            "select d.*, s.text as snippet, s.title, s.link, s.published, f.name as feed_name"
+            " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
+        )
+        params: list[Any] = []
+        if status:
+            sql += " where d.status = ?"
+            params.append(status)
+        sql += " order by coalesce(s.published, s.created) desc, d.id desc"
+        if limit:
+            sql += " limit ?"
+            params.append(limit)
+        rows = self._rows(sql, params)
+        for row in rows:
+            for key in ("candidates", "scores", "flags", "params"):
+                row[key] = json.loads(row[key]) if row[key] else None
+        return rows
+
+    # --- review: decisions, undo, stale drafts, approved captions ------------------------------------
+
+    def draft(self, draft_id: int) -> dict | None:
+        """One draft, joined and decoded like `drafts()`."""
+        rows = self._rows(
+            "select d.*, s.text as snippet, s.title, s.link, s.published, f.name as feed_name"
+            " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
+            " where d.id = ?",
+            [draft_id],
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        for key in ("candidates", "scores", "flags", "params"):
+            row[key] = json.loads(row[key]) if row[key] else None
+        return row
+
+    def decide(
+        self,
+        draft_id: int,
+        action: str,
+        final_text: str | None = None,
+        reason: str | None = None,
+        reviewer: str | None = None,
+    ) -> dict:
+        """Record a review decision and set the draft's status in one transaction. `action` is approve
+        (final text = the draft's caption), edit (an approval with the reviewer's `final_text`) or
+        reject. Only a pending or expired draft can be decided: anything else raises ValueError."""
+        if action not in ("approve", "edit", "reject"):
+            raise ValueError(f"unknown review action: {action}")
+        if action == "edit" and not (final_text or "").strip():
+            raise ValueError("an edited caption cannot be empty")
+        stamp = iso(now())
+        with self._write():
+            row = self.db.execute("select caption, status from drafts where id = ?", [draft_id]).fetchone()
+            if row is None:
+                raise ValueError(f"no such draft: {draft_id}")
+            caption, status = row
+            if status not in ("pending", "expired"):
+                raise ValueError(f"draft {draft_id} is already {status}")
+            final = {"approve": caption, "edit": final_text, "reject": None}[action]
+            decision_id = (
+                self.db["decisions"]
+                .insert(
+                    {
+                        "draft_id": draft_id,
+                        "action": action,
+                        "original_text": caption,
+                        "final_text": final,
+                        "reason": reason or None,
+                        "reviewer": reviewer,
+                        "decided": stamp,
+                    }
+                )
+                .last_pk
+            )
+            new_status = "rejected" if action == "reject" else "approved"
+            self.db["drafts"].update(draft_id, {"status": new_status, "updated": stamp})
+        return self._rows("select * from decisions where id = ?", [decision_id])[0]
+
+    def undo_last_decision(self, reviewer: str | None = None) -> dict | None:
+        """Undo the newest standing decision (of `reviewer`, if given): the decision is marked undone,
+        not deleted, and its draft is pending again. Returns the undone decision, or None."""
+        stamp = iso(now())
+        sql = "select * from decisions where undone is null"
+        params: list[Any] = []
+        if reviewer is not None:
+            sql += " and reviewer = ?"
+            params.append(reviewer)
+        with self._write():
+            rows = self._rows(sql + " order by id desc limit 1", params)
+            if not rows:
+                return None
+            decision = rows[0]
+            self.db.execute("update decisions set undone = ? where id = ?", [stamp, decision["id"]])
+            self.db.execute(
+                "update drafts set status = 'pending', updated = ? where id = ?",
+                [stamp, decision["draft_id"]],
+            )
+        return decision
+
+    def set_draft_caption(self, draft_id: int, caption: str, scores: Any, flags: Any) -> bool:
+        """Make another of a pending draft's candidates its caption. False if it is no longer pending."""
+        with self._write():
+            cursor = self.db.execute(
+                "update drafts set caption = ?, scores = ?, flags = ?, updated = ?"
+                " where id = ? and status = 'pending'",
+                [caption, dumps(scores or {}), dumps(flags or []), iso(now()), draft_id],
+            )
+        return cursor.rowcount == 1
+
+    def update_draft(self, draft_id: int, **fields: Any) -> bool:
+        """Replace a pending draft's generated fields (caption, candidates, scores, flags,
+        model_version, params) after regeneration. False if it is no longer pending."""
+        row = {k: (dumps(v) if k in ("candidates", "scores", "flags", "params") else v)
+               for k, v in fields.items()}
+        row["updated"] = iso(now())
+        assignments = ", ".join(f"{k} = ?" for k in row)
+        with self._write():
+            cursor = self.db.execute(
+                f"update drafts set {assignments} where id = ? and status = 'pending'",
+                [*row.values(), draft_id],
+            )
+        return cursor.rowcount == 1
+
+    def expire_stale(self, news_before: dt.datetime) -> int:
+        """Mark pending drafts about news published before `news_before` expired (they are kept)."""
+        with self._write():
+            cursor = self.db.execute(
+                "update drafts set status = 'expired', updated = ? where status = 'pending' and"
+                " snippet_id in (select id from snippets where coalesce(published, created) < ?)",
+                [iso(now()), iso(news_before)],
+            )
+        return cursor.rowcount
+
+    def approved_captions(self, since: dt.datetime | None = None) -> list[dict]:
+        """Approved drafts with the caption as finally approved (an edit's text, not the model's),
+        oldest approval first: the training data and the export. `since` filters on approval time."""
+        sql = (
+            "select d.id as draft_id, s.text as snippet, c.final_text as caption,"
+            " c.original_text as model_caption, c.action, c.reviewer, c.decided,"
+            " d.model_version, s.title, s.link, s.published, f.name as feed_name"
+            " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
+            " join decisions c on c.id = (select max(id) from decisions"
+            "   where draft_id = d.id and undone is null)"
+            " where d.status = 'approved' and c.action in ('approve', 'edit')"
+        )
+        params: list[Any] = []
+        if since is not None:
+            sql += " and c.decided >= ?"
+            params.append(iso(since))
+        return self._rows(sql + " order by c.decided, c.id", params)
+
+    def count_approved(self, since: str | None = None) -> int:
+        """Standing approvals decided after `since` (an ISO timestamp; None: all of them)."""
+        row = self.db.execute(
+            "select count(*) from decisions c join drafts d on d.id = c.draft_id"
+            " where c.undone is null and c.action in ('approve', 'edit') and d.status = 'approved'"
+            " and c.decided > ?",
+            [since or ""],
+        ).fetchone()
+        return row[0]
+
+    def count_claimable(self) -> int:
+        """Snippets a generate worker could claim now: pending, or claimed under an expired lease."""
+        row = self.db.execute(
+            "select count(*) from snippets"
+            " where status = 'pending' or (status = 'claimed' and lease_until < ?)",
+            [iso(now())],
+        ).fetchone()
+        return row[0]
+
+    # --- job runs and status -------------------------------------------------------------------------
+
+    def start_job(self, job: str) -> int:
+        with self._write():
+            return self.db["job_runs"].insert(
+                {"job": job, "started": iso(now()), "outcome": "running"}
+            ).last_pk
+
+    def finish_job(
+        self, run_id: int, outcome: str, counts: dict | None = None, error: str | None = None
+    ) -> None:
+        """Close a job run: outcome is ok | skipped | failed | timeout | interrupted."""
+        with self._write():
+            self.db["job_runs"].update(
+                run_id,
+                {
+                    "finished": iso(now()),
+                    "outcome": outcome,
+                    "counts": dumps(counts) if counts is not None else None,
+                    "error": error,
+                },
+            )
+
+    def interrupt_running_jobs(self) -> int:
+        """Close runs left 'running' by a daemon that died without finishing them (only the daemon,
+        which holds the home's lock, records job runs)."""
+        with self._write():
+            cursor = self.db.execute(
+                "update job_runs set outcome = 'interrupted', finished = ?,"
+                " error = coalesce(error, 'daemon stopped before the job finished')"
+                " where outcome = 'running'",
+                [iso(now())],
+            )
+        return cursor.rowcount
+
+    def job_runs(self, limit: int = 20, job: str | None = None, outcomes: Iterable[str] = ()) -> list[dict]:
+        """Newest job runs first, counts decoded; optionally one job's, or only some outcomes."""
+        sql = "select * from job_runs where 1 = 1"
+        params: list[Any] = []
+        if job:
+            sql += " and job = ?"
+            params.append(job)
+        outcomes = list(outcomes)
+        if outcomes:
+            sql += f" and outcome in ({','.join('?' * len(outcomes))})"
+            params.extend(outcomes)
+        rows = self._rows(sql + " order by id desc limit ?", [*params, limit])
+        for row in rows:
+            row["counts"] = json.loads(row["counts"]) if row["counts"] else None
+        return rows
+
+    def last_job_runs(self) -> list[dict]:
+        """The newest run of each job, by job name."""
+        rows = self._rows(
+            "select * from job_runs where id in (select max(id) from job_runs group by job) order by job"
+        )
+        for row in rows:
+            row["counts"] = json.loads(row["counts"]) if row["counts"] else None
+        return rows
+
+    def status_summary(self) -> dict:
+        """Everything `versus status` shows, in one read."""
+        return {
+            "feeds": self.feeds(),
+            "snippets": self.count_by_status("snippets"),
+            "drafts": self.count_by_status("drafts"),
+            "model": self.active_model_version(),
+            "jobs": self.last_job_runs(),
+            "recent_errors": self.job_runs(limit=5, outcomes=("failed", "timeout", "interrupted")),
+        }
+
 
 def _as_int(ref: str | int) -> int | None:
     try:
@@ -374,3 +765,4 @@ def _as_int(ref: str | int) -> int | None:
 def dumps(value: Any) -> str:
     """JSON for a TEXT column."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+

@@ -1,0 +1,90 @@
+"""Export approved captions (JSONL or CSV): the snippet, the caption as finally approved, its source,
+the model version that drafted it and when it was approved.
+
+A file is written beside its destination and renamed into place, so a failed export never leaves a
+half-written file where the last good one was.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, TextIO
+
+from store import Store
+
+FORMATS = ("jsonl", "csv")
+FIELDS = (
+    "draft_id",
+    "snippet",
+    "caption",  # the final text: the editor's edit when there was one
+    "model_caption",  # what the model wrote
+    "action",  # approve | edit
+    "reviewer",
+    "approved",
+    "model_version",
+    "title",
+    "link",
+    "published",
+    "feed_name",
+)
+SOURCE = {"approved": "decided"}  # export field → Store.approved_captions() key
+
+
+def write(rows: list[dict], fmt: str, out: TextIO, clean: Callable[[str], str] | None = None) -> None:
+    """Write rows in `fmt`. `clean` is applied to every text value (used when `out` is a terminal)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    records = []
+    for row in rows:
+        record = {key: row.get(SOURCE.get(key, key)) for key in FIELDS}
+        if clean:
+            record = {k: clean(v) if isinstance(v, str) else v for k, v in record.items()}
+        records.append(record)
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+
+
+def utc(when: dt.datetime | None) -> dt.datetime | None:
+    """A date given without a zone (as on the command line) is UTC, like every stored time."""
+    if when is not None and when.tzinfo is None:
+        return when.replace(tzinfo=dt.timezone.utc)
+    return when
+
+
+def export_to_file(store: Store, fmt: str, path: Path, since: dt.datetime | None = None) -> int:
+    """Write the approved captions to `path` atomically. Returns how many were written."""
+    rows = store.approved_captions(utc(since))
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; an export is meant to be shared
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            write(rows, fmt, out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(rows)
+
+
+def export_to_stream(
+    store: Store, fmt: str, out: TextIO, since: dt.datetime | None = None, for_terminal: bool = False
+) -> int:
+    clean = None
+    if for_terminal:
+        from generate.guards import safe_terminal
+
+        clean = safe_terminal
+    rows = store.approved_captions(utc(since))
+    write(rows, fmt, out, clean)
+    return len(rows)

@@ -1,0 +1,517 @@
+"""Fact-lock: the numbers and names a caption must keep from its snippet, and the ones it made up.
+
+`extract_facts(snippet)` finds numbers (scores "3-1", money "$45 million"/"£100m", percentages,
+seasons "2023-24", ordinals "21st", plain numbers) and proper names (capitalized word runs, with
+accents, hyphens and apostrophes: Kylian Mbappé, Martin Ødegaard, Shaquille O'Neal).
+
+`check_facts(snippet, caption)` compares a caption against them. It is deliberately tolerant of
+style and strict about facts:
+- a number matches however it is written: "3-1" = "3–1" = "3 - 1" = "1-3"; "$45m" = "$45 million"
+  = "45M" = "45"; "45%" = "45 per cent"; "21st" = "21"; a score's parts ("3" of "3-1") and a season's
+  years are not invented either, and neither are numbers spelled out in the snippet ("twice" → 2);
+- a name is kept by any distinctive word of it (a surname: "Mbappé"; a team's own word: "Lakers"
+  for Los Angeles Lakers), by its initials ("PSG", "LA"), or by a nickname-like prefix ("Barça");
+- a capitalized caption word is an invented name only if it is not in the snippet and not common
+  English or hype (lexicon.py); words in caps are shouting, not names (HIM, GOAT, BOMBSHELL), unless
+  the whole caption is in caps, when they are checked like the rest; hashtags, @handles and emoji
+  are never names;
+- slang numbers ("24/7", "1 of 1", "keep it 100", "100%") are never invented numbers.
+Key facts are every number plus the first two names (the story's subject, usually its opponent);
+`keep_rate` is the share of them the caption kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+
+from generate import lexicon
+
+KEY_NAMES = 2  # the subject of the story and, usually, its opponent
+
+# --- text normalization ------------------------------------------------------------------------
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "‐": "-", "‑": "-", "’": "'", "‘": "'"})
+# Letters NFKD does not decompose: "ODEGAARD" must match "Ødegaard".
+_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
+                          "œ": "oe", "ı": "i", "ħ": "h"})
+
+
+def _normalize(text: str) -> str:
+    return unicodedata.normalize("NFC", text or "").translate(_DASHES)
+
+
+def fold(word: str) -> str:
+    """Case-, accent- and possessive-insensitive form of a word: "MBAPPÉ's" → "mbappe"."""
+    word = word.translate(_DASHES).strip("'-").casefold().translate(_LETTERS)
+    word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word.strip("'-")
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MULT_WORDS = {"thousand": 10**3, "grand": 10**3, "million": 10**6, "millions": 10**6, "mil": 10**6,
+               "mill": 10**6, "milli": 10**6, "milly": 10**6, "mn": 10**6, "billion": 10**9,
+               "billions": 10**9, "bn": 10**9}
+_MULT_ABBR = {"k": 10**3, "m": 10**6, "mn": 10**6, "mil": 10**6, "b": 10**9, "bn": 10**9}
+_NUMBER = re.compile(
+    rf"""
+    (?<![\w.,])
+    (?:
+      (?P<season>(?:19|20)\d\d)\s?[-/]\s?(?P<season_end>\d\d(?:\d\d)?)(?![\w])
+    | (?P<chain>\d+(?:\s?[-:]\s?\d+)+)(?:\s?[ap]\.?m\b\.?)?(?![\w])
+    | (?:(?P<cur>(?:US|A|C|NZ|HK)?\$|£|€|¥|₹)\s?)?(?P<num>{_NUM})
+      (?:\s?(?P<pct>%|percent\b|per\s?cent\b|pct\b)
+        |(?P<ord>st|nd|rd|th)\b
+        |(?P<abbr>k|m|b|bn|mn|mil)\b
+        |\s(?P<mult>{"|".join(_MULT_WORDS)})\b
+        |'?s\b  # plurals and decades: "par-5s", "the 1990s"
+      )?(?![\w])
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# Numbers that are slang, not facts, in a caption.
+_SLANG_NUMBERS = re.compile(
+    r"\b24/7\b|\b1\s?(?:of|/)\s?1\b|\bkeep(?:s|ing|in'?)?\s+it\s+100\b|\bkept\s+it\s+100\b"
+    r"|(?<![\w.])1[01]0\s?%",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "thrice": 3, "brace": 2, "double": 2,
+    "treble": 3, "hat-trick": 3, "hattrick": 3, "dozen": 12, "single": 1, "once": 1,
+}
+_HAT_TRICK = re.compile(r"\bhat[\s-]?trick", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str  # as written in the text
+    kind: str  # score | season | sequence (4-4-2) | money | percent | ordinal | number
+    value: str  # canonical: "3-1", "45000000", "45%", "2023-24", "21"
+    same: frozenset[str]  # canonical forms stating the same fact (reversed score, "45" of "$45m")
+    parts: frozenset[str] = frozenset()  # pieces a caption may use alone ("3" and "1" of "3-1")
+
+
+def _canonical(value: Decimal) -> str:
+    value = value.normalize()
+    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _parse_number(match: re.Match) -> Number | None:
+    text = match.group(0).strip()
+    if match.group("season"):
+        start, end = match.group("season"), match.group("season_end")
+        end_year = start[:2] + end[-2:]
+        return Number(text, "season", f"{start}-{end[-2:]}", frozenset({f"{start}-{end[-2:]}"}),
+                      frozenset({start, end_year, str(int(end[-2:]))}))
+    if match.group("chain"):
+        parts = [str(int(p)) for p in re.split(r"\s?[-:]\s?", match.group("chain"))]
+        value = "-".join(parts)
+        if len(parts) == 2:
+            return Number(text, "score", value, frozenset({value, f"{parts[1]}-{parts[0]}"}), frozenset(parts))
+        return Number(text, "sequence", value, frozenset({value}), frozenset(parts))
+    amount = _decimal(match.group("num"))
+    if amount is None:
+        return None
+    plain = _canonical(amount)
+    if match.group("pct"):
+        return Number(text, "percent", plain + "%", frozenset({plain + "%", plain}))
+    factor = 1
+    if match.group("abbr"):
+        factor = _MULT_ABBR[match.group("abbr").lower()]
+    elif match.group("mult"):
+        factor = _MULT_WORDS[match.group("mult").lower()]
+    if factor != 1 or match.group("cur"):
+        value = _canonical(amount * factor)
+        return Number(text, "money" if match.group("cur") or factor >= 10**6 else "number", value,
+                      frozenset({value, plain}))
+    return Number(text, "ordinal" if match.group("ord") else "number", plain, frozenset({plain}))
+
+
+def extract_numbers(text: str) -> list[Number]:
+    """Every number in `text`, in order, deduplicated by canonical value."""
+    seen: set[str] = set()
+    numbers = []
+    original = unicodedata.normalize("NFC", text or "")
+    for match in _NUMBER.finditer(original.translate(_DASHES)):  # same length: positions line up
+        number = _parse_number(match)
+        if number:
+            number = replace(number, text=original[match.start() : match.end()].strip())
+        if number and number.value not in seen:
+            seen.add(number.value)
+            numbers.append(number)
+    return numbers
+
+
+def _spelled_numbers(words: list[str]) -> set[str]:
+    """Values of number words ("twice" → "2", "twenty-one" → "21", "hat-trick" → "3")."""
+    values = set()
+    for word in words:
+        if word in _WORD_NUMBERS:
+            values.add(str(_WORD_NUMBERS[word]))
+        parts = word.split("-")
+        if len(parts) == 2 and all(p in _WORD_NUMBERS for p in parts):
+            tens, unit = _WORD_NUMBERS[parts[0]], _WORD_NUMBERS[parts[1]]
+            values.update({str(tens), str(unit)})
+            if tens >= 20 and tens % 10 == 0 and unit < 10:
+                values.add(str(tens + unit))
+        elif len(parts) == 2 and parts[1] == "peat" and parts[0] in _WORD_NUMBERS:
+            values.add(str(_WORD_NUMBERS[parts[0]]))
+    return values
+
+
+# --- words and names ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"(?<!\d)[#@]?[^\W\d_][\w'\-]*")  # not the "m" of "45m" or the "rd" of "3rd"
+_SENTENCE_BREAK = re.compile(r"[.!?…:;\n\"“”«»|]|[^\w\s,'’\-()&/+]")  # punctuation, emoji, symbols
+_GAP_NUMBER = re.compile(r"[$£€¥₹]?\d+(?:[.,:]\d+)*%?")  # "$2.5m" between words is no sentence end
+_ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr vs no ft mt gen sen rep".split())
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str  # as written, trailing apostrophes/hyphens trimmed
+    folded: str
+    start: int
+    end: int
+    sentence_start: bool
+    gap_is_space: bool  # only whitespace since the previous token: it may continue a name
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def all_caps(self) -> bool:
+        letters = [ch for ch in self.text if ch.isalpha()]
+        return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+    @property
+    def tag(self) -> bool:
+        return self.text[:1] in "#@"
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        raw = match.group(0).rstrip("'-")
+        gap = text[previous_end : match.start()]
+        bare_gap = _GAP_NUMBER.sub("", gap)
+        starts = not tokens or bool(_SENTENCE_BREAK.search(bare_gap))
+        if starts and tokens and bare_gap.strip() == "." and tokens[-1].folded in _ABBREVIATIONS:
+            starts = False  # "St. Louis", "No. 1 Lorenzo Basile"
+        if starts and tokens and bare_gap.strip() == "." and len(tokens[-1].text) == 1:
+            starts = False  # initials: "D. J. Moore"
+        tokens.append(_Token(raw, fold(raw), match.start(), match.start() + len(raw), starts,
+                             bool(tokens) and gap.isspace() and "\n" not in gap))
+        previous_end = match.start() + len(raw)
+    return tokens
+
+
+def _word_variants(folded: str) -> set[str]:
+    """A folded word and its hyphen parts, its elongation collapses and its singular."""
+    variants = {folded, *folded.split("-")}
+    for form in list(variants):
+        variants.update(lexicon.collapse_elongation(form))
+    for form in list(variants):
+        if len(form) > 3 and form.endswith("s"):
+            variants.add(form[:-1])
+    variants.discard("")
+    return variants
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str  # as written: "Kylian Mbappé"
+    tokens: tuple[str, ...]  # folded, hyphenated words split: ("paris", "saint", "germain")
+
+    @property
+    def distinctive(self) -> tuple[str, ...]:
+        """The words that identify it on their own: a surname, "lakers" of Los Angeles Lakers."""
+        own = tuple(
+            t for t in self.tokens if t not in lexicon.GENERIC_NAME_PARTS and t not in lexicon.NAME_CONNECTORS
+        )
+        return own or self.tokens
+
+    @property
+    def initials(self) -> set[str]:
+        """Initials of every run of two or more words: "psg", "la", "lal" for the two teams."""
+        letters = [t[0] for t in self.tokens if t not in lexicon.NAME_CONNECTORS]
+        return {"".join(letters[i:j]) for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)}
+
+
+def _is_headline(sentence: list[_Token]) -> bool:
+    """Title Case ("Mbappé Scores Twice As Real Madrid Win"): capitals mark nothing there."""
+    lower = [t for t in sentence if not t.capitalized and len(t.text) >= 4 and t.folded not in lexicon.NAME_CONNECTORS]
+    capital_common = [t for t in sentence[1:] if t.capitalized and lexicon.is_common(t.folded)]
+    return not lower and len(capital_common) >= 2
+
+
+def _name_runs(tokens: list[_Token]) -> list[list[_Token]]:
+    """Runs of capitalized words, joined by name particles ("Virgil van Dijk"), never across punctuation."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    pending: list[_Token] = []  # lower-case particles waiting for a capitalized word
+    for token in tokens:
+        continues = bool(current) and token.gap_is_space and not token.sentence_start
+        if token.tag or not continues:
+            if current:
+                runs.append(current)
+            current, pending = [], []
+        if token.tag:
+            continue
+        if token.capitalized:
+            current.extend(pending)
+            current.append(token)
+            pending = []
+        elif current and token.folded in lexicon.NAME_CONNECTORS:
+            pending.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current, pending = [], []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _not_a_name_word(token: _Token) -> bool:
+    return token.folded in lexicon.MONTHS or token.folded in lexicon.WEEKDAYS or token.text == "I"
+
+
+def _split(run: list[_Token], drop) -> list[list[_Token]]:
+    pieces, current = [], []
+    for token in run:
+        if drop(token):
+            if current:
+                pieces.append(current)
+            current = []
+        else:
+            current.append(token)
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _snippet_names(tokens: list[_Token]) -> list[Name]:
+    sentences: list[list[_Token]] = []
+    for token in tokens:
+        if token.sentence_start or not sentences:
+            sentences.append([])
+        sentences[-1].append(token)
+    names: list[Name] = []
+    for sentence in sentences:
+        headline = _is_headline(sentence)
+        for run in _name_runs(sentence):
+            pieces = _split(run, _not_a_name_word)
+            if headline:
+                # Every word is capitalized, so only uncommon words can be names.
+                pieces = [p for piece in pieces for p in _split(piece, lambda t: lexicon.is_common(t.folded))]
+            for piece in pieces:
+                piece = _trim_particles(piece)
+                if all(t.folded in lexicon.ACRONYMS for t in piece):
+                    continue  # "NBA" alone names no one in particular; "PGA Tour" stays
+                if piece and piece[0].sentence_start and not headline:
+                    piece = _trim_sentence_start(piece)
+                if piece:
+                    _add_name(names, piece)
+    return names
+
+
+def _trim_particles(piece: list[_Token]) -> list[_Token]:
+    while piece and (piece[0].folded in lexicon.NAME_CONNECTORS or piece[0].folded in lexicon.FUNCTION):
+        piece = piece[1:]
+    while piece and (piece[-1].folded in lexicon.NAME_CONNECTORS or piece[-1].folded in lexicon.FUNCTION):
+        piece = piece[:-1]
+    return piece
+
+
+def _trim_sentence_start(piece: list[_Token]) -> list[_Token]:
+    """At a sentence start a capital says nothing: "Stunning" is not a name, "Arsenal" is."""
+    if len(piece) == 1 and lexicon.is_common(piece[0].folded, suffixes=True):
+        return []
+    return piece
+
+
+def _add_name(names: list[Name], piece: list[_Token]) -> None:
+    text = " ".join(t.text for t in piece)
+    tokens = tuple(part for t in piece for part in t.folded.split("-") if part)
+    new = Name(text, tokens)
+    for i, old in enumerate(names):
+        if set(new.tokens) <= set(old.tokens):
+            return  # "Mbappé" after "Kylian Mbappé"
+        if set(old.tokens) < set(new.tokens):
+            names[i] = new  # "Kylian Mbappé" after "Mbappé": same person, fuller name, first place
+            return
+    names.append(new)
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    numbers: tuple[Number, ...]
+    names: tuple[Name, ...]
+    words: frozenset[str]  # every word of the text, folded, with variants: what a caption may echo
+    spelled: frozenset[str]  # values of spelled-out numbers ("twice" → "2")
+
+    @property
+    def key_names(self) -> tuple[Name, ...]:
+        return self.names[:KEY_NAMES]
+
+
+@functools.lru_cache(maxsize=256)  # best-of-n checks every candidate against the same snippet
+def extract_facts(snippet: str) -> Facts:
+    """The numbers and names in a snippet (see the module docstring for what counts)."""
+    text = _normalize(snippet)
+    tokens = _tokens(text)
+    words = {v for t in tokens for v in _word_variants(t.folded.lstrip("#@"))}
+    spelled = _spelled_numbers([t.folded for t in tokens])
+    if _HAT_TRICK.search(text):
+        spelled.add("3")
+    return Facts(tuple(extract_numbers(text)), tuple(_snippet_names(tokens)), frozenset(words), frozenset(spelled))
+
+
+@dataclass
+class FactCheck:
+    kept_numbers: list[str] = field(default_factory=list)  # snippet numbers, as the snippet wrote them
+    missing_numbers: list[str] = field(default_factory=list)
+    kept_names: list[str] = field(default_factory=list)  # key names only
+    missing_names: list[str] = field(default_factory=list)
+    invented_numbers: list[str] = field(default_factory=list)  # as the caption wrote them
+    invented_names: list[str] = field(default_factory=list)
+    keep_rate: float = 1.0  # key facts kept / key facts (1.0 when the snippet has none)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _name_kept(name: Name, caption_words: set[str], caption_caps: set[str]) -> bool:
+    if any(t in caption_words for t in name.distinctive):
+        return True
+    if name.initials & caption_caps:
+        return True
+    return any(_nickname(w, t) for w in caption_words for t in name.distinctive)
+
+
+def _known_name_word(word: str, facts: Facts, initials: set[str]) -> bool:
+    if word in facts.words or word in initials:
+        return True
+    return any(_nickname(word, part) for name in facts.names for part in name.tokens)
+
+
+def _nickname(word: str, part: str) -> bool:
+    """A shortening or extension of a name word: "Barça"/"Barca" for Barcelona, "Madridistas" for
+    Madrid, "Giannis" for Giannis. Needs a shared start of 4+ letters covering most of the shorter."""
+    shorter = min(len(word), len(part))
+    shared = len(os.path.commonprefix([word, part]))
+    return shared >= 4 and shared >= 0.75 * shorter
+
+
+def _invented_names(caption_tokens: list[_Token], facts: Facts) -> list[str]:
+    initials = {i for name in facts.names for i in name.initials}
+    # In a mixed-case caption, caps are shouting (SCARY, BOMBSHELL): no word list is ever complete
+    # enough to tell those from a name, so names are looked for in Title Case. Only a caption that
+    # is all caps has its caps words checked (against the word lists).
+    words = [t for t in caption_tokens if not t.tag and len(t.text) >= 2]
+    shouting = bool(words) and sum(t.all_caps for t in words) >= 0.8 * len(words)
+    invented: list[str] = []
+    run: list[_Token] = []
+
+    def close_run() -> None:
+        if run:
+            text = " ".join(re.sub(r"'s$", "", t.text.replace("’", "'")) for t in run)
+            if text not in invented:
+                invented.append(text)
+            run.clear()
+
+    for i, token in enumerate(caption_tokens):
+        unknown = False
+        if token.all_caps and not shouting:
+            unknown = False
+        elif not token.tag and token.capitalized and len(token.folded) > 1:
+            variants = _word_variants(token.folded)
+            # Word endings (-ing, -ed, -ly...) mark hype at a sentence start ("Stunning."), but not
+            # a first name before a surname ("Mohamed Salah").
+            following = caption_tokens[i + 1] if i + 1 < len(caption_tokens) else None
+            before_name = bool(following and following.capitalized and following.gap_is_space)
+            loose = (token.sentence_start and not before_name) or token.all_caps
+            unknown = not (
+                any(_known_name_word(v, facts, initials) for v in variants)
+                or any(lexicon.is_common(v, suffixes=loose) for v in variants)
+                or (token.all_caps and len(token.folded) <= 3)  # HIM, W, GG, OT
+                or token.folded in lexicon.MONTHS
+                or token.folded in lexicon.WEEKDAYS
+                or (  # hyphenated words whose parts are each fine: "Ice-Cold", "Mbappé-Mania"
+                    "-" in token.folded
+                    and all(
+                        _known_name_word(p, facts, initials) or lexicon.is_common(p, suffixes=True)
+                        for p in token.folded.split("-")
+                        if p
+                    )
+                )
+            )
+        if unknown and run and token.gap_is_space and not token.sentence_start:
+            run.append(token)
+        else:
+            close_run()
+            if unknown:
+                run.append(token)
+    close_run()
+    return invented
+
+
+def check_facts(snippet: str, caption: str) -> FactCheck:
+    """How faithfully `caption` carries the snippet's facts (see the module docstring)."""
+    facts = extract_facts(snippet)
+    original = unicodedata.normalize("NFC", caption or "")  # numbers are reported as written
+    text = _normalize(caption)
+    tokens = _tokens(text)
+    caption_words = {v for t in tokens if not t.tag for v in _word_variants(t.folded)}
+    caption_caps = {t.folded for t in tokens if t.all_caps or len(t.text) <= 3}
+    caption_numbers = extract_numbers(original)
+    caption_values = {v for n in caption_numbers for v in n.same}
+    caption_values |= _spelled_numbers([t.folded for t in tokens])
+    if _HAT_TRICK.search(text):
+        caption_values.add("3")
+
+    result = FactCheck()
+    for number in facts.numbers:
+        kept = bool(number.same & caption_values)
+        (result.kept_numbers if kept else result.missing_numbers).append(number.text)
+    for name in facts.key_names:
+        kept = _name_kept(name, caption_words, caption_caps)
+        (result.kept_names if kept else result.missing_names).append(name.text)
+
+    known = {v for n in facts.numbers for v in n.same | n.parts} | set(facts.spelled)
+    for number in extract_numbers(_SLANG_NUMBERS.sub(" ", original)):
+        if not number.same & known and number.text not in result.invented_numbers:
+            result.invented_numbers.append(number.text)
+    result.invented_names = _invented_names(tokens, facts)
+
+    total = len(facts.numbers) + len(facts.key_names)
+    kept = len(result.kept_numbers) + len(result.kept_names)
+    result.keep_rate = round(kept / total, 3) if total else 1.0
+    return result

@@ -1,0 +1,313 @@
+"""Feed item → factual snippet: the title plus one to three sentences of plain text.
+
+Pure and deterministic: the same title and summary always give the same snippet. Feed text is
+untrusted and ugly (HTML, entities, tracking pixels, share links, "Read more", bylines, copyright
+footers, control and bidi characters); all of that goes, and the facts a caption needs stay:
+names, scores (3-1), numbers, money ($45m, £100m) and dates.
+
+`prepare` does the expensive part (HTML stripping, cleaning) once; `compose` builds the snippet from
+its output, so the poller can store the cleaned text and build the snippet without stripping twice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Iterator
+
+MAX_INPUT_CHARS = 20_000  # a full article in content:encoded; the lead sentences come first
+MAX_SENTENCES = 3
+MIN_TRUNCATED_ROOM = 40  # below this, a sentence that does not fit is left out instead of cut
+
+# --- HTML --------------------------------------------------------------------------------------------
+
+# Elements whose text is never news: code, styling, embeds, photo captions.
+_DROP_ELEMENTS = re.compile(
+    r"<(script|style|noscript|iframe|object|embed|svg|figcaption|template|button|form|select)\b.*?</\1\s*>",
+    re.I | re.S,
+)
+_COMMENT = re.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>", re.S)
+# Links that only share or track: their text ("Share on Facebook", "Tweet") is junk.
+_SHARE_LINK = re.compile(
+    r"<a\b[^>]*\bhref\s*=\s*[\"']?[^\"'>]*(?:twitter\.com/(?:intent|share)|x\.com/intent|facebook\.com/shar"
+    r"|linkedin\.com/share|pinterest\.[a-z.]+/pin/create|reddit\.com/submit|wa\.me/|whatsapp:|mailto:"
+    r"|telegram\.me/share|t\.me/share|feeds\.feedburner\.com/~[a-z]+/|/share\?|[?&]share=)"
+    r"[^>]*>.*?</a\s*>",
+    re.I | re.S,
+)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|aside|nav"
+    r"|hr|pre|dd|dt|dl|figure|main|center)\b[^>]*>",
+    re.I,
+)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<![^>]*>|<\?[^>]*>")
+_LOOKS_LIKE_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def strip_html(fragment: str) -> str:
+    """Plain text of an HTML (or plain) fragment: tags gone, entities decoded, one line per block."""
+    if not fragment:
+        return ""
+    text = fragment[:MAX_INPUT_CHARS]
+    if "<" not in text and "&" not in text:
+        return text
+    text = _strip_tags(text)
+    if "&" in text:
+        text = html.unescape(text)
+        # Double-escaped markup (&lt;p&gt;) only shows up as tags after the first decode.
+        if "<" in text and _LOOKS_LIKE_TAG.search(text):
+            text = _strip_tags(text)
+            if "&" in text:
+                text = html.unescape(text)
+    return text
+
+
+def _strip_tags(text: str) -> str:
+    if "<" not in text:
+        return text
+    text = _COMMENT.sub(" ", text)
+    text = _DROP_ELEMENTS.sub(" ", text)
+    text = _SHARE_LINK.sub(" ", text)
+    text = _BLOCK_TAG.sub("\n", text)
+    return _TAG.sub("", text)
+
+
+# --- characters --------------------------------------------------------------------------------------
+
+# C0/C1 controls (not newline), soft hyphen, zero-width and bidi controls, BOM, replacement char,
+# lone surrogates (from bad numeric entities; SQLite cannot store them).
+_INVISIBLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffd\ud800-\udfff]"
+)
+_SPACES = re.compile(r"[^\S\n]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+def clean_text(text: str) -> str:
+    """Printable, normalized Unicode: controls and invisible characters removed, spaces collapsed,
+    blank lines squeezed. Newlines are kept (they separate blocks)."""
+    if not text:
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _NEWLINES.sub("\n", text)
+    return text.strip()
+
+
+def one_line(text: str) -> str:
+    return text.replace("\n", " ").strip()
+
+
+# --- boilerplate -------------------------------------------------------------------------------------
+
+
+def _capitalized(phrase: str) -> str:
+    """A pattern for `phrase` starting with a capital (so prose like "fans read more" is left alone)."""
+    return phrase[0].upper() + "(?i:" + phrase[1:] + ")"
+
+
+# Calls to action that end a summary: they and everything after them on that line go.
+_TAIL = re.compile(
+    r"\s*(?:"
+    + "|".join(
+        _capitalized(p)
+        for p in (
+            r"read more\b", r"read the (?:full|rest|whole|complete)\b", r"read full\b", r"continue reading\b",
+            r"keep reading\b", r"click here\b", r"tap here\b", r"full story\b", r"view (?:the )?full\b",
+            r"view (?:this )?(?:article|story|post|gallery) on\b", r"the post\b.{0,300}?\bappeared first on\b",
+            r"this (?:article|story|post) (?:originally )?appeared (?:first )?on\b", r"sign up (?:for|to)\b",
+            r"subscribe (?:to|now|for)\b", r"follow us on\b", r"share this\b", r"share on\b",
+            r"more on this story\b", r"related(?: stories| articles| coverage)?:", r"also read:",
+            r"recommended:", r"watch(?: the)? (?:video|highlights)\b", r"listen to (?:the|this)\b",
+        )
+    )
+    + r").*",
+    re.M,
+)
+# Whole lines that carry nothing: labels, share buttons, photo credits.
+_JUNK_LINE = re.compile(
+    r"^(?:advertisement|ad|sponsored|share|tweet|email|print|comments?|more|next|previous|photos?|video|"
+    r"(?:photo|image|picture|pic|credit|source)s?:.*|.*\bgetty images\b.*|\d+ comments?)\W*$",
+    re.I,
+)
+# "By Jane Doe", "By Jane Doe | Staff Writer", "By JANE DOE, Associated Press" at the top of the text.
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|al|el|di|le|la|dos|du)){0,3}"
+_ROLE = (
+    r"(?:[A-Z][\w'’-]*\s+){0,4}(?:[Ww]riter|[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Cc]olumnist|[Cc]ontributor"
+    r"|[Jj]ournalist|[Aa]nalyst|[Ss]taff|Associated Press|Reuters|AFP|AP|PA(?: Media)?|ESPN|BBC Sport)"
+)
+_BYLINE = re.compile(
+    rf"^By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+    rf"(?:\s*$|\s*[|,/]\s*{_ROLE}\b\.?\s*(?:[|:–—-]\s*)?|\s+{_ROLE}\b\.?\s*(?:[|:–—-]\s*)?|\s*[|:–—-]\s+)",
+)
+_BYLINE_LINE = re.compile(rf"^(?i:by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s*(?:[|,/–—-][^\n]{{0,60}})?$")
+# "LONDON (Reuters) - " and "(AP) —": the agency credit before the news.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .,'’/-]{0,40}\s*)?\((?:AP|Reuters|AFP|PA|UPI|dpa|ANI|IANS|CNN|Xinhua|Bloomberg|"
+    r"Sportsnet|CP|The Canadian Press)\)\s*[-–—:]+\s*"
+)
+_COPYRIGHT = re.compile(
+    r"©|\([cC]\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|"
+    r"\bmay not be (?:re)?(?:published|reproduced|broadcast|rewritten|redistributed)",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"\s*\((?:(?i:photos?|images?|pictures?|pic|credit|file photo|video)\b[^()]{0,120}|"
+    r"[^()]{0,80}/(?:Getty Images|AFP|AP|Reuters|PA|Shutterstock|USA TODAY Sports|Imagn Images|Action Images)"
+    r"[^()]{0,40})\)"
+)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+_ELLIPSIS_MARK = re.compile(r"\s*\[\s*(?:…|\.{3})\s*\]")
+
+
+def _remove_boilerplate(text: str) -> Iterator[str]:
+    """The text's lines with calls to action, bylines, credits, copyright notices and URLs removed."""
+    for line in text.split("\n"):
+        if _URL.search(line):
+            line = _URL.sub("", line)
+        line = _TAIL.sub("", line)
+        line = _ELLIPSIS_MARK.sub("…", line)
+        if "(" in line:
+            line = _CREDIT.sub("", line)
+        line = line.strip(" |-–—•·")
+        if not line or (len(line) <= 100 and (_JUNK_LINE.match(line) or _BYLINE_LINE.match(line))):
+            continue
+        if line.startswith(("By", "BY")):
+            line = _BYLINE.sub("", line, count=1)
+        line = _DATELINE.sub("", line, count=1).strip()
+        if line:
+            yield line
+
+
+# --- sentences ---------------------------------------------------------------------------------------
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€¥©])")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "v", "no", "nos", "gen", "col", "lt", "sgt", "capt",
+    "prof", "rev", "mt", "ft", "inc", "ltd", "co", "corp", "approx", "est", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "e.g", "i.e", "fig", "op",
+    "utd", "ave", "blvd",
+}
+_TERMINAL = ".!?…"
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one block of text; abbreviations (Mr., No. 1, U.S., a.m.) do not end one."""
+    pieces = _SENTENCE_BREAK.split(text)
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and _ends_with_abbreviation(sentences[-1]):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    return [s.strip() for s in sentences if s.strip()]
+
+
+def _ends_with_abbreviation(sentence: str) -> bool:
+    if not sentence.endswith("."):
+        return False
+    last = sentence.rsplit(None, 1)[-1].lstrip("(\"'“‘")[:-1]
+    if not last:
+        return False
+    if len(last) == 1 and last.isalpha() and last.isupper():  # an initial: "J. Smith"
+        return True
+    if _DOTTED.fullmatch(last):  # U.S, a.m
+        return True
+    return last.lower() in _ABBREVIATIONS
+
+
+# --- the snippet -------------------------------------------------------------------------------------
+
+
+def prepare(title: str | None, summary: str | None) -> tuple[str, str]:
+    """(title, summary) as clean plain text: the title on one line, the summary's blocks on lines."""
+    clean_title = one_line(clean_text(strip_html(title or "")))
+    clean_summary = clean_text(strip_html(summary or ""))
+    return clean_title, clean_summary
+
+
+def compose(title: str, summary: str, max_chars: int = 320) -> str:
+    """The snippet from `prepare`'s output: title + up to three new sentences, at most `max_chars`,
+    cut only at a sentence or word boundary."""
+    title = _URL.sub("", _TAIL.sub("", title)).strip(" |-–—•·")
+    sentences = _summary_sentences(summary, title)
+    parts: list[str] = []
+    length = 0
+    if title:
+        head = _terminated(title)
+        if len(head) > max_chars:
+            return _cut(head, max_chars)
+        parts.append(head)
+        length = len(head)
+    for sentence in sentences:
+        if len(parts) - bool(title) >= MAX_SENTENCES:
+            break
+        room = max_chars - length - (1 if parts else 0)
+        if len(sentence) <= room:
+            parts.append(sentence)
+            length += len(sentence) + (1 if len(parts) > 1 else 0)
+            continue
+        if len(parts) == bool(title) and room >= min(MIN_TRUNCATED_ROOM, max_chars):
+            parts.append(_cut(sentence, room))  # the one sentence of content, cut at a word
+        break
+    return " ".join(parts)
+
+
+def condense(title: str | None, summary: str | None, max_chars: int = 320) -> str:
+    """A factual snippet from a feed item's (possibly HTML) title and summary. Empty when neither
+    holds any text."""
+    return compose(*prepare(title, summary), max_chars=max_chars)
+
+
+def _summary_sentences(summary: str, title: str) -> Iterator[str]:
+    """The summary's sentences worth keeping, in order; lazily, as the snippet needs only a few."""
+    title_words = _words(title)
+    kept = 0
+    for line in _remove_boilerplate(summary):
+        line_sentences = split_sentences(line)
+        for i, sentence in enumerate(line_sentences):
+            if _COPYRIGHT.search(sentence):
+                continue
+            words = _words(sentence)
+            if not words or (title_words and words <= title_words):  # repeats the headline
+                continue
+            truncated = sentence.endswith(("...", "…")) and i == len(line_sentences) - 1
+            if truncated:
+                if kept:  # the feed cut this sentence off; the complete ones are enough
+                    continue
+                sentence = sentence.rstrip(".… ") + "…"
+            elif sentence[-1] not in _TERMINAL and not sentence.endswith(("\"", "”", "'", "’", ")")):
+                if len(words) < 4:  # a label or heading, not a statement
+                    continue
+                sentence += "."
+            kept += 1
+            yield sentence
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _terminated(sentence: str) -> str:
+    core = sentence.rstrip("\"'”’)")
+    return sentence if core and core[-1] in _TERMINAL else sentence + "."
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` chars at a word boundary, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"

@@ -1,0 +1,212 @@
+"""One poll of the due feeds: fetch concurrently → parse and condense → dedupe → store.
+
+Fetches run on an asyncio loop (bounded by settings.concurrency) so a hard per-fetch deadline is just
+`asyncio.timeout`. Parsing (feedparser + condense, the CPU-heavy part) runs in worker processes, one
+per core (settings.parse_workers), so it uses every core and never stalls the other fetches' timers;
+with one worker it runs on a thread instead. Every SQLite write happens here, on the calling thread,
+one transaction per feed. One feed's failure, whatever it is, is stored on that feed's row and never
+stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Callable
+
+from config import Settings
+from ingest import health
+from ingest.dedupe import StoryIndex
+from ingest.fetch import FetchError, Fetched, fetch, make_client
+from ingest.parse import FeedError, ParsedFeed, parse_feed
+from store import Store, now as utc_now
+
+# A story seen on one feed this recently absorbs the same story from another feed.
+STORY_WINDOW = dt.timedelta(days=2)
+
+COUNT_KEYS = ("feeds", "fetched", "not_modified", "failed", "new_items", "duplicates", "new_snippets")
+
+Progress = Callable[[int, int, str], None]  # (feeds done, feeds to poll, what just finished)
+
+
+@dataclass
+class _Outcome:
+    feed: dict
+    fetched: Fetched | None = None
+    parsed: ParsedFeed | None = None
+    error: FetchError | FeedError | None = None
+
+
+def poll(store: Store, settings: Settings, force: bool = False, progress: Progress | None = None) -> dict:
+    """Poll every due feed once (`force`: every enabled feed, ignoring schedule and backoff).
+    Returns the counts in COUNT_KEYS plus `errors`: [{"feed_id", "url", "error"}] for failed feeds."""
+    started = utc_now()
+    feeds = store.due_feeds(started, force=force)
+    counts = dict.fromkeys(COUNT_KEYS, 0)
+    counts["feeds"] = len(feeds)
+    errors: list[dict] = []
+    if progress:
+        progress(0, len(feeds), "")
+    if not feeds:
+        return {**counts, "errors": errors}
+    stories = StoryIndex(settings.ingest.duplicate_similarity, store.recent_story_keys(started - STORY_WINDOW))
+    done = 0
+    for outcome in _run(_fetch_all(feeds, settings)):
+        _record(store, settings, outcome, stories, counts)
+        if outcome.error:
+            errors.append({"feed_id": outcome.feed["id"], "url": outcome.feed["url"], "error": str(outcome.error)})
+        done += 1
+        if progress:
+            progress(done, len(feeds), outcome.feed.get("name") or outcome.feed["url"])
+    return {**counts, "errors": errors}
+
+
+def _run(agen):
+    """Drive an async generator from synchronous code, so the store is used only on this thread."""
+    loop = asyncio.new_event_loop()
+    try:
+        while True:
+            try:
+                yield loop.run_until_complete(agen.__anext__())
+            except StopAsyncIteration:
+                break
+    finally:
+        loop.run_until_complete(agen.aclose())
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
+
+
+async def _fetch_all(feeds: list[dict], settings: Settings):
+    ingest = settings.ingest
+    gate = asyncio.Semaphore(max(1, ingest.concurrency))
+    loop = asyncio.get_running_loop()
+    with _parsers(ingest.parse_workers, len(feeds)) as parsers:
+
+        async def one(feed: dict, client) -> _Outcome:
+            async with gate:
+                try:
+                    fetched = await fetch(client, feed["url"], ingest, feed["etag"], feed["last_modified"])
+                    if fetched.status == 304:
+                        return _Outcome(feed, fetched)
+                    parsed = await loop.run_in_executor(
+                        parsers, parse_feed, fetched.body, fetched.headers, ingest.snippet_max_chars
+                    )
+                    return _Outcome(feed, fetched, parsed)
+                except (FetchError, FeedError) as e:
+                    return _Outcome(feed, error=e)
+                except Exception as e:  # a parser bug on one odd document must not stop the others
+                    return _Outcome(feed, error=FeedError(f"unexpected {type(e).__name__}: {e}"))
+
+        async with make_client(ingest) as client:
+            tasks = [asyncio.ensure_future(one(feed, client)) for feed in feeds]
+            try:
+                for next_done in asyncio.as_completed(tasks):
+                    yield await next_done
+            finally:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _parsers(setting: int, feeds: int) -> Executor:
+    workers = min(setting or os.cpu_count() or 1, feeds)
+    if workers <= 1:
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-parse")
+    # forkserver/spawn, never fork: the caller may be a multi-threaded daemon, and a forked child can
+    # inherit a lock some other thread held.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _record(store: Store, settings: Settings, outcome: _Outcome, stories: StoryIndex, counts: dict) -> None:
+    feed, ingest, when = outcome.feed, settings.ingest, utc_now()
+    if outcome.error is not None:
+        error = outcome.error
+        changes = health.failed(
+            feed,
+            ingest,
+            when,
+            str(error),
+            status=getattr(error, "status", None),
+            retry_after=getattr(error, "retry_after", None),
+            gone=getattr(error, "gone", False),
+        )
+        store.update_feed(feed["id"], **changes)
+        counts["failed"] += 1
+        return
+    fetched, parsed = outcome.fetched, outcome.parsed
+    if fetched.status == 304 or parsed is None:
+        store.update_feed(feed["id"], **health.not_modified(ingest, when))
+        counts["not_modified"] += 1
+        return
+    counts["fetched"] += 1
+    items, skipped = _new_items(store, feed["id"], parsed, stories)
+    written = store.add_items(
+        feed["id"],
+        items,
+        feed_changes=health.succeeded(
+            feed,
+            ingest,
+            when,
+            status=fetched.status,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            title=parsed.title,
+        ),
+    )
+    for item in items:
+        if "snippet" in item and item.get("snippet_id") is not None:
+            stories.add(item["snippet_id"], item["snippet"]["story_key"])
+    counts["new_items"] += written["new_items"]
+    counts["new_snippets"] += written["new_snippets"]
+    counts["duplicates"] += written["duplicates"] + skipped
+
+
+def _new_items(store: Store, feed_id: int, parsed: ParsedFeed, stories: StoryIndex) -> tuple[list[dict], int]:
+    """The entries not yet stored for this feed, as `Store.add_items` items, each joined to an existing
+    story, to an earlier entry of this document telling the same story, or to a new snippet. Also
+    returns how many entries were repeats of a stored or earlier guid."""
+    first: dict[str, object] = {}
+    for entry in parsed.entries:
+        first.setdefault(entry.guid, entry)  # the first occurrence of a guid wins
+    known = store.known_guids(feed_id, list(first))
+    fresh = [entry for guid, entry in first.items() if guid not in known]
+    skipped = len(parsed.entries) - len(fresh)
+
+    items: list[dict] = []
+    batch = StoryIndex(stories.threshold)  # stories new in this document, by position in `snippets`
+    snippets: list[dict] = []
+    for entry in fresh:
+        item = {
+            "guid": entry.guid,
+            "link": entry.link,
+            "title": entry.title,
+            "summary": entry.summary,
+            "published": entry.published,
+        }
+        if entry.text:
+            existing = stories.match(entry.story_key)
+            if existing is not None:
+                item["snippet_id"] = existing
+            else:
+                earlier = batch.match(entry.story_key)
+                if earlier is None:
+                    earlier = len(snippets)
+                    snippets.append(
+                        {
+                            "text": entry.text,
+                            "title": entry.title,
+                            "link": entry.link,
+                            "published": entry.published,
+                            "story_key": entry.story_key,
+                        }
+                    )
+                    batch.add(earlier, entry.story_key)
+                item["snippet"] = snippets[earlier]
+        items.append(item)
+    return items, skipped

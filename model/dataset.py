@@ -1,0 +1,83 @@
+"""Training data: the bundled seed set plus the editors' approved captions.
+
+Approved captions come first and win over a seed pair for the same snippet (an editor's judgement is
+newer than ours); edited approvals arrive with their final text. The validation split is the seed
+set's fixed one, so versions trained on different approvals are evaluated on the same held-out pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.prompt import training_example
+
+SEED_PATH = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"
+
+
+@dataclass(frozen=True)
+class Pair:
+    snippet: str
+    caption: str
+    source: str  # "seed:<id>" or "approved:<draft id>"
+
+
+@dataclass
+class Dataset:
+    train: list[Pair]
+    validation: list[Pair]
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the exact training and validation text, recorded with the model version."""
+        h = hashlib.sha256()
+        for split, pairs in (("train", self.train), ("validation", self.validation)):
+            for pair in pairs:
+                h.update(json.dumps([split, pair.snippet, pair.caption]).encode())
+        return h.hexdigest()[:16]
+
+    def write(self, path: Path) -> None:
+        """Snapshot the dataset next to the adapter it trained, so a version can be reproduced."""
+        with path.open("w", encoding="utf-8") as out:
+            for split, pairs in (("train", self.train), ("validation", self.validation)):
+                for pair in pairs:
+                    record = {"split": split, "source": pair.source, "snippet": pair.snippet,
+                              "caption": pair.caption}
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def load_seed(path: Path = SEED_PATH) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _key(snippet: str) -> str:
+    return re.sub(r"\W+", " ", snippet.casefold()).strip()
+
+
+def build_dataset(approved: list[dict], seed: list[dict] | None = None) -> Dataset:
+    """`approved`: dicts with snippet, caption (the final, possibly edited text) and draft_id."""
+    seed = load_seed() if seed is None else seed
+    validation = [
+        Pair(r["snippet"], r["caption"], f"seed:{r['id']}") for r in seed if r["split"] == "validation"
+    ]
+    held_out = {_key(p.snippet) for p in validation}
+    seen: set[str] = set()
+    train: list[Pair] = []
+    candidates = [Pair(a["snippet"], a["caption"], f"approved:{a['draft_id']}") for a in approved]
+    candidates += [Pair(r["snippet"], r["caption"], f"seed:{r['id']}") for r in seed if r["split"] == "train"]
+    for pair in candidates:
+        key = _key(pair.snippet)
+        if key in seen or key in held_out or not pair.caption.strip():
+            continue
+        seen.add(key)
+        train.append(pair)
+    return Dataset(train=train, validation=validation)
+
+
+def as_records(pairs: list[Pair]) -> list[dict]:
+    """Conversational prompt/completion records, rendered by the one prompt function."""
+    return [training_example(p.snippet, p.caption) for p in pairs]

@@ -1,0 +1,81 @@
+"""Loading a base model for (Q)LoRA training, and a lean preparation step for 4-bit training.
+
+peft's `prepare_model_for_kbit_training` upcasts every non-4-bit parameter to fp32. On Llama-3.1-8B
+that is the 128k-row embedding and LM head (2 x 1 GiB in bf16, 2 x 2 GiB in fp32) plus the norms,
+and it turns the whole residual stream fp32. Both stay frozen under LoRA, so fp32 buys nothing but
+memory and casts: `prepare_for_qlora` keeps them in the compute dtype (RMSNorm already normalizes
+in fp32 internally) and only does what training needs: freeze, checkpoint, let gradients reach
+the first layer.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+
+def nf4_config(compute_dtype: torch.dtype = torch.bfloat16):
+    """The QLoRA recipe: NF4 weights, double-quantized scales, matmuls in `compute_dtype`."""
+    from transformers import BitsAndBytesConfig
+
+    return BitsAndBytesConfig(
+        load_in_4bit=True,
+        bnb_4bit_quant_type="nf4",
+        bnb_4bit_use_double_quant=True,
+        bnb_4bit_compute_dtype=compute_dtype,
+    )
+
+
+def load_for_training(
+    path_or_id: str,
+    quantize: bool,
+    dtype: torch.dtype = torch.bfloat16,
+    device_map: str | dict | None = None,
+) -> nn.Module:
+    """A causal LM ready for `prepare_for_qlora` / `get_peft_model`.
+
+    quantize=True: linear layers in 4-bit NF4 with `dtype` compute (bitsandbytes; on CUDA, or on CPU
+    with bitsandbytes >= 0.49); embeddings, norms and LM head stay in `dtype`.
+    quantize=False: plain weights in `dtype` (LoRA without quantization, e.g. fp32 on CPU).
+    """
+    from transformers import AutoModelForCausalLM
+
+    kwargs: dict = {"dtype": dtype}
+    if quantize:
+        kwargs["quantization_config"] = nf4_config(dtype)
+    if device_map is not None:
+        kwargs["device_map"] = device_map
+    model = AutoModelForCausalLM.from_pretrained(path_or_id, **kwargs)
+    model.config.use_cache = False  # the KV cache is useless in training and clashes with checkpointing
+    return model
+
+
+def prepare_for_qlora(
+    model: nn.Module, gradient_checkpointing: bool = True, checkpoint_every_n_layers: int = 1
+) -> nn.Module:
+    """Freeze the base weights and set up checkpointing, keeping every dtype as loaded.
+
+    checkpoint_every_n_layers > 1 keeps the activations of the other layers instead of recomputing
+    them: faster, for when memory is left over.
+    """
+    for param in model.parameters():
+        param.requires_grad_(False)
+    model.config.use_cache = False
+    if gradient_checkpointing:
+        # use_reentrant=False: the reentrant variant needs every checkpointed input to require grad
+        # and drops gradients of inputs passed as keywords.
+        checkpoint_kwargs = {"use_reentrant": False}
+        if hasattr(model, "activation_checkpointing_enable"):  # transformers >= 5.2x name
+            model.activation_checkpointing_enable(
+                activation_checkpointing_kwargs=checkpoint_kwargs, every_n_layers=checkpoint_every_n_layers
+            )
+        else:
+            if checkpoint_every_n_layers != 1:
+                raise ValueError("checkpoint_every_n_layers needs a newer transformers")
+            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs=checkpoint_kwargs)
+    # The embedding is frozen, so its output would not require grad. Non-reentrant checkpointing does
+    # not need it to, but a trainer that re-enables checkpointing with use_reentrant=True does (the
+    # adapters would silently get no gradient). transformers >= 5.2x already did this above.
+    if not getattr(model, "_require_grads_hooks", None):
+        model.enable_input_require_grads()
+    return model

@@ -1,0 +1,104 @@
+"""Model versions: which adapter drafts captions now, and how to change that.
+
+Versions live in the store (base model, adapter and merged paths, dataset hash, params, metrics,
+status). Exactly one is active. A fresh embedded install registers the adapter shipped in
+data/adapters/ as v1, so the first drafts are already in the @versus voice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.adapters import read_metadata
+from model.base import EMBEDDED, resolve_base
+from store import Store
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Which weights to serve: a merged model dir when there is one, else the base plus an adapter."""
+
+    version: str  # registry version, or "base" for the bare base model
+    base: str  # local HF-format directory (or a hub id the user configured)
+    adapter: Path | None = None
+    merged: Path | None = None
+
+    @property
+    def weights(self) -> str:
+        return str(self.merged or self.base)
+
+
+SHIPPED_ADAPTER = Path(__file__).resolve().parent.parent / "data" / "adapters" / "smollm2-seed"
+
+
+class RegistryError(ValueError):
+    """A registry request that cannot be honoured; the message is one line for the user."""
+
+
+def ensure_initial_version(store: Store, base_setting: str) -> None:
+    """Register the shipped adapter as v1 (active) on first use of the embedded model."""
+    if store.model_versions() or base_setting != EMBEDDED or not SHIPPED_ADAPTER.exists():
+        return
+    meta = read_metadata(SHIPPED_ADAPTER)
+    store.add_model_version(
+        {
+            "base_model": EMBEDDED,
+            "adapter_path": str(SHIPPED_ADAPTER),
+            "dataset_hash": meta.get("dataset_hash"),
+            "dataset_size": meta.get("dataset_size"),
+            "params": meta.get("train_config", {}),
+            "metrics": {"val_loss": meta.get("val_loss")},
+            "note": "shipped with versus-captions, trained on the seed set",
+        },
+        activate=True,
+    )
+
+
+def active_spec(store: Store, base_setting: str, home: Path) -> ModelSpec:
+    """What to serve: the active version's adapter on the configured base, or the bare base when no
+    version exists or the active one was trained on a different base."""
+    ensure_initial_version(store, base_setting)
+    base = resolve_base(base_setting, home)
+    active = store.active_model_version()
+    if not active or active["base_model"] != base_setting:
+        return ModelSpec(version="base", base=base)
+    return spec_for(active, base)
+
+
+def spec_for(version: dict, base: str) -> ModelSpec:
+    merged = Path(version["merged_path"]) if version.get("merged_path") else None
+    return ModelSpec(
+        version=version["version"],
+        base=base,
+        adapter=Path(version["adapter_path"]) if version.get("adapter_path") else None,
+        merged=merged if merged and merged.exists() else None,
+    )
+
+
+def promote(store: Store, version: str) -> dict:
+    row = store.model_version(version)
+    if row is None:
+        raise RegistryError(f"no such model version: {version}")
+    if row["status"] == "failed":
+        raise RegistryError(f"{version} failed training and cannot be promoted")
+    if row["adapter_path"] and not Path(row["adapter_path"]).exists():
+        raise RegistryError(f"{version}'s adapter is missing: {row['adapter_path']}")
+    store.activate_model_version(version)
+    return store.model_version(version)
+
+
+def rollback(store: Store) -> dict:
+    """Re-activate the most recently promoted version before the active one."""
+    active = store.active_model_version()
+    if active is None:
+        raise RegistryError("no active model version to roll back from")
+    earlier = [
+        v for v in store.model_versions()
+        if v["version"] != active["version"] and v["promoted"] and v["status"] == "inactive"
+    ]
+    if not earlier:
+        raise RegistryError(f"{active['version']} is the only version ever promoted; nothing to roll back to")
+    previous = max(earlier, key=lambda v: (v["promoted"], int(v["version"][1:])))
+    store.activate_model_version(previous["version"])
+    return store.model_version(previous["version"])

@@ -1,0 +1,126 @@
+"""`versus retrain`: approved captions + seed set → a new adapter version, promoted only if it is no
+worse than the active one.
+
+The new version is trained into a staging directory and only registered once training finished, and
+only activated (one transaction) once it passed the gate; any failure midway leaves the active version
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+import config
+from model.base import models_dir, resolve_base
+from model.dataset import build_dataset
+from model.registry import ensure_initial_version
+from model.train import TrainConfig, train
+from store import Store
+
+# A new version may be this much worse on validation loss and still count as "no regression":
+# reruns of the same data differ by about this much.
+VAL_LOSS_TOLERANCE = 0.02
+
+# The gate: (new version's metrics, active version's metrics) → None to promote, or why not.
+Gate = Callable[[dict, dict], str | None]
+
+
+class RetrainRefused(RuntimeError):
+    """Retraining was not started (or not worth it); the message is one line for the user."""
+
+
+def validation_loss_gate(new: dict, active: dict) -> str | None:
+    old, now = active.get("val_loss"), new.get("val_loss")
+    if old is None or now is None:
+        return None
+    if now > old * (1 + VAL_LOSS_TOLERANCE):
+        return f"validation loss regressed: {now:.4f} vs {old:.4f} for the active version"
+    return None
+
+
+def retrain(
+    store: Store,
+    settings: config.Settings,
+    home: Path,
+    *,
+    epochs: float | None = None,
+    rank: int | None = None,
+    max_steps: int | None = None,
+    min_approved: int | None = None,
+    gate: Gate = validation_loss_gate,
+    show_progress: bool = True,
+) -> dict:
+    ensure_initial_version(store, settings.model.base)
+    active = store.active_model_version()
+    approved = store.approved_captions()
+    since = active["created"] if active else None
+    new_approvals = [a for a in approved if since is None or a["decided"] > since]
+    needed = settings.train.min_approved if min_approved is None else min_approved
+    if len(new_approvals) < needed:
+        raise RetrainRefused(
+            f"only {len(new_approvals)} new approved caption(s) since "
+            f"{active['version'] if active else 'the start'}; retraining needs {needed} "
+            "(approve more drafts with `versus review`, or pass --min-approved)"
+        )
+
+    dataset = build_dataset(approved)
+    t = settings.train
+    staging = models_dir(home) / "staging" / time.strftime("%Y%m%d-%H%M%S")
+    train_config = TrainConfig(
+        base=resolve_base(settings.model.base, home),
+        output_dir=staging / "adapter",
+        rank=rank or t.rank,
+        alpha=2 * rank if rank else t.alpha,
+        dropout=t.dropout,
+        epochs=epochs or t.epochs,
+        learning_rate=t.learning_rate,
+        max_steps=max_steps if max_steps is not None else t.max_steps,
+        batch_size=t.batch_size,
+        max_seq_length=t.max_seq_length,
+        quantize=t.quantize,
+        seed=t.seed,
+    )
+    try:
+        staging.mkdir(parents=True, exist_ok=True)
+        dataset.write(staging / "dataset.jsonl")
+        result = train(train_config, dataset, show_progress=show_progress)
+        final = models_dir(home) / "versions" / f"{staging.name}-{dataset.digest}"
+        final.parent.mkdir(parents=True, exist_ok=True)
+        staging.rename(final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    metrics = {"val_loss": result.val_loss, "train_loss_first": result.train_loss_first,
+               "train_loss_last": result.train_loss_last, "steps": result.steps,
+               "train_seconds": round(result.seconds, 1)}
+    params = {k: (str(v) if isinstance(v, Path) else v)
+              for k, v in vars(replace(train_config, output_dir=final / "adapter")).items()}
+    version = store.add_model_version(
+        {
+            "base_model": settings.model.base,
+            "adapter_path": str(final / "adapter"),
+            "dataset_hash": dataset.digest,
+            "dataset_size": len(dataset.train),
+            "params": params,
+            "metrics": metrics,
+        }
+    )
+    reason = gate(metrics, active["metrics"] if active else {})
+    if reason is None:
+        store.activate_model_version(version)
+    else:
+        store.update_model_version(version, note=f"not promoted: {reason}")
+    return {
+        "version": version,
+        "dataset_size": len(dataset.train),
+        "new_approvals": len(new_approvals),
+        "train_loss": result.train_loss_last,
+        "val_loss": result.val_loss,
+        "promoted": reason is None,
+        "reason": reason,
+        "previous": active["version"] if active else None,
+    }

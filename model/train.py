@@ -1,0 +1,207 @@
+"""LoRA / QLoRA supervised fine-tuning of the caption model with trl's SFTTrainer.
+
+Reads top-down: config → load base (4-bit NF4 on CUDA or when asked; plain weights otherwise) →
+wrap with the seed's LoRA → train on prompt/completion records (loss on the assistant turn only) →
+validation loss → save the adapter with its metadata.
+
+Reproduce the shipped adapter (data/adapters/smollm2-seed, trained on the seed set):
+
+    HF_HUB_OFFLINE=1 .venv/bin/python -m model.train --base embedded \
+        --output data/adapters/smollm2-seed --epochs 3 --learning-rate 1e-3
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from model.dataset import Dataset, as_records
+
+SEED_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+
+
+@dataclass
+class TrainConfig:
+    base: str  # a loadable path or hub id (see model.base.resolve_base)
+    output_dir: Path
+    rank: int = 16
+    alpha: int = 32
+    dropout: float = 0.05
+    target_modules: list[str] = field(default_factory=lambda: list(SEED_TARGETS))
+    epochs: float = 3
+    learning_rate: float = 2e-4
+    max_steps: int = -1
+    batch_size: int = 8
+    max_seq_length: int = 512
+    quantize: str = "auto"  # auto: 4-bit on CUDA | "4bit" | "none"
+    seed: int = 42
+
+
+@dataclass
+class TrainResult:
+    adapter_dir: Path
+    train_loss_first: float
+    train_loss_last: float
+    val_loss: float | None
+    steps: int
+    seconds: float
+    quantized: bool
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["adapter_dir"] = str(self.adapter_dir)
+        return d
+
+
+def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> TrainResult:
+    import torch
+    from datasets import Dataset as HFDataset
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoTokenizer, set_seed
+    from trl import SFTConfig, SFTTrainer
+
+    from model.adapters import save_adapter
+    from model.kbit import load_for_training, prepare_for_qlora
+
+    set_seed(config.seed)
+    on_gpu = torch.cuda.is_available()
+    quantize = config.quantize == "4bit" or (config.quantize == "auto" and on_gpu)
+    bf16 = on_gpu and torch.cuda.is_bf16_supported()
+
+    tokenizer = AutoTokenizer.from_pretrained(config.base)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    model = load_for_training(config.base, quantize=quantize, dtype=torch.bfloat16 if bf16 else torch.float32)
+    if quantize:
+        model = prepare_for_qlora(model, gradient_checkpointing=on_gpu)
+    lora = LoraConfig(
+        r=config.rank,
+        lora_alpha=config.alpha,
+        lora_dropout=config.dropout,
+        target_modules=config.target_modules,
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
+    model = get_peft_model(model, lora)
+
+    work_dir = config.output_dir.parent / f".{config.output_dir.name}.trainer"
+    args = SFTConfig(
+        output_dir=str(work_dir),
+        num_train_epochs=config.epochs,
+        max_steps=config.max_steps,
+        per_device_train_batch_size=config.batch_size,
+        per_device_eval_batch_size=config.batch_size,
+        learning_rate=config.learning_rate,
+        lr_scheduler_type="cosine",
+        warmup_steps=0.05,
+        logging_steps=1,
+        save_strategy="no",
+        eval_strategy="no",
+        report_to=[],
+        seed=config.seed,
+        data_seed=config.seed,
+        bf16=bf16,
+        max_length=config.max_seq_length,
+        completion_only_loss=True,  # loss on the caption (assistant turn) only
+        gradient_checkpointing=on_gpu,
+        disable_tqdm=True,
+        dataloader_num_workers=0,
+        use_cpu=not on_gpu,
+    )
+    trainer = SFTTrainer(
+        model=model,
+        args=args,
+        train_dataset=HFDataset.from_list(as_records(dataset.train)),
+        eval_dataset=HFDataset.from_list(as_records(dataset.validation)) if dataset.validation else None,
+        processing_class=tokenizer,
+        callbacks=[_ProgressCallback()] if show_progress else None,
+    )
+    started = time.monotonic()
+    trainer.train()
+    losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
+    val_loss = trainer.evaluate()["eval_loss"] if dataset.validation else None
+    seconds = time.monotonic() - started
+
+    save_adapter(
+        model,
+        tokenizer,
+        config.output_dir,
+        {
+            "base_model": config.base,
+            "train_config": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(config).items()},
+            "dataset_hash": dataset.digest,
+            "dataset_size": len(dataset.train),
+            "val_loss": val_loss,
+            "quantized": quantize,
+        },
+    )
+    return TrainResult(
+        adapter_dir=config.output_dir,
+        train_loss_first=losses[0] if losses else math.nan,
+        train_loss_last=losses[-1] if losses else math.nan,
+        val_loss=val_loss,
+        steps=trainer.state.global_step,
+        seconds=seconds,
+        quantized=quantize,
+    )
+
+
+class _ProgressCallback:
+    """A rich progress bar over optimizer steps, showing the latest loss."""
+
+    def __new__(cls):
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+        from transformers import TrainerCallback
+
+        class Callback(TrainerCallback):
+            def on_train_begin(self, args, state, control, **kwargs):
+                self.progress = Progress(
+                    TextColumn("training"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"),
+                    TextColumn("loss {task.fields[loss]}"), TimeRemainingColumn(), transient=True,
+                )
+                self.task = self.progress.add_task("train", total=state.max_steps, loss="-")
+                self.progress.start()
+
+            def on_log(self, args, state, control, logs=None, **kwargs):
+                if logs and "loss" in logs:
+                    self.progress.update(self.task, loss=f"{logs['loss']:.3f}")
+
+            def on_step_end(self, args, state, control, **kwargs):
+                self.progress.update(self.task, completed=state.global_step)
+
+            def on_train_end(self, args, state, control, **kwargs):
+                self.progress.stop()
+
+        return Callback()
+
+
+def main() -> None:
+    """Train an adapter on the seed set (plus nothing else): the command in this module's docstring."""
+    import argparse
+    import json
+
+    from model.base import resolve_base
+    from model.dataset import build_dataset
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", default="embedded")
+    parser.add_argument("--home", type=Path, default=Path(".home"))
+    parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--epochs", type=float, default=3)
+    parser.add_argument("--max-steps", type=int, default=-1)
+    parser.add_argument("--learning-rate", type=float, default=2e-4)
+    parser.add_argument("--rank", type=int, default=16)
+    parser.add_argument("--quantize", default="auto", choices=["auto", "4bit", "none"])
+    a = parser.parse_args()
+    config = TrainConfig(
+        base=resolve_base(a.base, a.home), output_dir=a.output, epochs=a.epochs, max_steps=a.max_steps,
+        learning_rate=a.learning_rate, rank=a.rank, alpha=2 * a.rank, quantize=a.quantize,
+    )
+    result = train(config, build_dataset([]))
+    print(json.dumps(result.as_dict(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

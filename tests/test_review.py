@@ -1,0 +1,244 @@
+"""The review queue: scripted decisions through the CLI, what they store, undo, stale drafts, and the
+interactive session driven by scripted keys (the real-terminal test is test_review_tty.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+
+import config
+import review
+from cli import cli
+from draftqueue import Draft, add_drafts
+from store import Store
+
+
+@pytest.fixture
+def home(tmp_path):
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def store(home):
+    with Store(home / config.DB_FILE) as s:
+        yield s
+
+
+def run(home, *args, env=None):
+    result = CliRunner().invoke(cli, ["--home", str(home), *args], env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def decisions(store: Store) -> list[dict]:
+    return store._rows("select * from decisions order by id")
+
+
+THREE = [
+    Draft("Arsenal beat Chelsea 3-1 at the Emirates.", "ARSENAL COOKED CHELSEA 3-1 🔥", hours_old=1),
+    Draft("LeBron James scores 40 in a Lakers win.", "KING JAMES DROPPED 40 👑", hours_old=2),
+    Draft("Real Madrid sign a striker for $45 million.", "REAL JUST SPENT 45M", hours_old=3),
+]
+
+
+def test_scripted_decisions_are_stored_with_who_when_and_what(home, store):
+    first, second, third = add_drafts(store, THREE)
+
+    assert run(home, "review", "--approve", str(first), "--reviewer", "ed").output == (
+        f"Approved draft {first}.\n"
+    )
+    result = run(home, "review", "--approve", str(second), "--text", "  LEBRON 40 BALL  ", "--reviewer", "ed")
+    assert result.output == f"Approved draft {second} with the edited caption.\n"
+    result = run(home, "review", "--reject", str(third), "--reason", "too tame", "--reviewer", "kim")
+    assert result.output == f"Rejected draft {third}.\n"
+
+    rows = decisions(store)
+    assert [(r["draft_id"], r["action"], r["reviewer"]) for r in rows] == [
+        (first, "approve", "ed"), (second, "edit", "ed"), (third, "reject", "kim")
+    ]
+    assert rows[0]["original_text"] == rows[0]["final_text"] == "ARSENAL COOKED CHELSEA 3-1 🔥"
+    assert (rows[1]["original_text"], rows[1]["final_text"]) == ("KING JAMES DROPPED 40 👑", "LEBRON 40 BALL")
+    assert (rows[2]["final_text"], rows[2]["reason"]) == (None, "too tame")
+    assert all(r["decided"].endswith("Z") and r["undone"] is None for r in rows)
+    assert {d["id"]: d["status"] for d in store.drafts()} == {
+        first: "approved", second: "approved", third: "rejected"
+    }
+    # Retraining gets the caption as the editor left it, not the model's.
+    assert [(a["draft_id"], a["caption"]) for a in store.approved_captions()] == [
+        (first, "ARSENAL COOKED CHELSEA 3-1 🔥"), (second, "LEBRON 40 BALL")
+    ]
+
+
+def test_approving_with_unchanged_text_is_a_plain_approval(home, store):
+    [draft] = add_drafts(store, THREE[:1])
+    run(home, "review", "--approve", str(draft), "--text", "ARSENAL COOKED CHELSEA 3-1 🔥")
+    assert [r["action"] for r in decisions(store)] == ["approve"]
+
+
+def test_reviewer_defaults_to_user(home, store, monkeypatch):
+    [draft] = add_drafts(store, THREE[:1])
+    monkeypatch.setenv("USER", "desk-editor")
+    run(home, "review", "--reject", str(draft))
+    assert [(r["reviewer"], r["reason"]) for r in decisions(store)] == [("desk-editor", None)]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--approve", "99"], "Error: no such draft: 99\n"),
+        (["--text", "x"], "Error: --text goes with --approve ID\n"),
+        (["--reason", "x"], "Error: --reason goes with --reject ID\n"),
+        (["--status", "approved"], "Error: --status goes with --list\n"),
+        (["--approve", "1", "--reject", "1"], "Error: use one of --approve / --reject at a time\n"),
+    ],
+)
+def test_bad_requests_are_one_line_errors(home, store, args, message):
+    add_drafts(store, THREE[:1])
+    result = run(home, "review", *args)
+    assert (result.exit_code, result.output) == (1, message)
+    assert decisions(store) == []
+
+
+def test_a_decided_draft_cannot_be_decided_again(home, store):
+    [draft] = add_drafts(store, THREE[:1])
+    run(home, "review", "--approve", str(draft))
+    result = run(home, "review", "--reject", str(draft))
+    assert (result.exit_code, result.output) == (1, f"Error: draft {draft} is already approved\n")
+    assert len(decisions(store)) == 1
+
+
+def test_list_newest_news_first_by_status_and_as_json(home, store):
+    ids = add_drafts(store, list(reversed(THREE)))  # inserted oldest news first
+    run(home, "review", "--reject", str(ids[0]))
+    listed = json.loads(run(home, "review", "--list", "--json").output)
+    assert [d["caption"] for d in listed] == ["ARSENAL COOKED CHELSEA 3-1 🔥", "KING JAMES DROPPED 40 👑"]
+    assert listed[0]["feed_name"] == "Test Sports" and listed[0]["link"].startswith("https://news.example/")
+    rejected = json.loads(run(home, "review", "--list", "--status", "rejected", "--json").output)
+    assert [d["id"] for d in rejected] == [ids[0]]
+    assert run(home, "review", "--list", "--status", "approved").output == "No approved drafts.\n"
+
+
+def test_list_never_prints_escape_sequences_or_markup(home, store):
+    add_drafts(store, [Draft("Headline \x1b]0;pwned\x07 with [bold red]markup[/].", "caption \x1b[2J[blink]x")])
+    output = run(home, "review", "--list", env={"COLUMNS": "250"}).output
+    assert "\x1b" not in output and "pwned" not in output
+    assert "Headline  with [bold red]markup[/]." in output and "caption [blink]x" in output
+
+
+def test_stale_pending_drafts_expire_and_are_kept(home, store):
+    old, fresh = add_drafts(store, [
+        Draft("Old news: a transfer from last week.", "OLD NEWS", hours_old=100),
+        Draft("Fresh news: a goal tonight.", "FRESH", hours_old=1),
+    ])
+    decided_old = add_drafts(store, [Draft("Old but approved story.", "KEEP ME", hours_old=100)])[0]
+    run(home, "review", "--approve", str(decided_old))
+    # review --approve ran the expiry first; only the pending stale draft expired.
+    assert {d["id"]: d["status"] for d in store.drafts()} == {
+        old: "expired", fresh: "pending", decided_old: "approved"
+    }
+    assert [d["id"] for d in json.loads(run(home, "review", "--list", "--status", "expired", "--json").output)] == [old]
+    # An expired draft can still be approved by id: it is good training data even if the news is old.
+    assert run(home, "review", "--approve", str(old)).exit_code == 0
+
+
+def test_undo_restores_pending_and_keeps_the_audit_trail(store):
+    first, second = add_drafts(store, THREE[:2])
+    store.decide(first, "approve", reviewer="ed")
+    store.decide(second, "edit", final_text="NEW", reviewer="kim")
+
+    undone = store.undo_last_decision("ed")  # ed's last decision, not kim's later one
+    assert (undone["draft_id"], undone["action"]) == (first, "approve")
+    assert store.draft(first)["status"] == "pending"
+    assert [a["draft_id"] for a in store.approved_captions()] == [second]
+    rows = decisions(store)
+    assert [r["undone"] is not None for r in rows] == [True, False]
+    assert store.undo_last_decision("ed") is None
+    # Decided again after the undo: the new decision is the one that counts.
+    store.decide(first, "edit", final_text="SECOND THOUGHTS", reviewer="ed")
+    assert {a["draft_id"]: a["caption"] for a in store.approved_captions()} == {
+        first: "SECOND THOUGHTS", second: "NEW"
+    }
+
+
+def test_interactive_review_needs_a_terminal_and_empty_queue_is_fine(home, store):
+    assert run(home, "review").output == (
+        "No drafts waiting for review. The daemon (`versus daemon`) drafts new ones.\n"
+    )
+    add_drafts(store, THREE[:1])
+    result = run(home, "review")
+    assert (result.exit_code, result.output) == (
+        1, "Error: interactive review needs a terminal: use --list, --approve ID or --reject ID\n"
+    )
+
+
+def test_every_review_form_on_an_empty_home(tmp_path):
+    home = tmp_path / "never-used"
+    assert run(home, "review", "--list").output == "No pending drafts.\n"
+    assert json.loads(run(home, "review", "--list", "--json").output) == []
+    assert run(home, "review").exit_code == 0
+
+
+# --- the session, driven by scripted keys ------------------------------------------------------------
+
+
+def session(store, keys: str, **kwargs) -> tuple[review.Session, io.StringIO]:
+    out = io.StringIO()
+    console = Console(file=out, width=160, color_system=None)
+    pressed = iter(keys)
+    s = review.Session(store, config.Settings(), None, "tester", console, read_key=lambda: next(pressed), **kwargs)
+    return s, out
+
+
+def test_session_walks_newest_first_and_writes_each_decision_at_once(store):
+    ids = add_drafts(store, THREE)
+    s, out = session(store, "as")
+    with pytest.raises(StopIteration):  # the keys ran out: like a crash while the third is shown
+        s.run()
+    screen = out.getvalue()
+    assert "1 of 3" in screen and "2 of 3" in screen and "3 of 3" in screen
+    assert screen.index("Arsenal beat Chelsea") < screen.index("LeBron James") < screen.index("Real Madrid")
+    assert {d["id"]: d["status"] for d in store.drafts()} == {
+        ids[0]: "approved", ids[1]: "pending", ids[2]: "pending"
+    }
+    s, out = session(store, "aq")  # a new session starts at the first pending draft
+    s.run()
+    assert "1 of 2" in out.getvalue() and "LeBron James" in out.getvalue()
+    assert store.draft(ids[1])["status"] == "approved"
+
+
+def test_session_next_candidate_promotes_it_in_the_database(store):
+    [draft] = add_drafts(store, [Draft(
+        "Arsenal beat Chelsea 3-1.", "GUNNERS 3-1",
+        others=[("ARSENAL BODIED CHELSEA 3-1", []), ("ARSENAL WIN", ["missing_fact:3-1"])],
+    )])
+    s, out = session(store, "nnaq")
+    s.run()
+    # Two presses: the third candidate, whose fact-lock flag is shown highlighted, then approved.
+    row = store.draft(draft)
+    assert (row["caption"], row["flags"], row["status"]) == ("ARSENAL WIN", ["missing_fact:3-1"], "approved")
+    assert decisions(store)[0]["final_text"] == "ARSENAL WIN"
+    assert "missing_fact:3-1" in out.getvalue()
+
+
+def test_session_undo_brings_the_draft_back_and_quit_keeps_decisions(store):
+    ids = add_drafts(store, THREE)
+    s, out = session(store, "aauq")
+    assert s.run() == {"approved": 2, "edited": 0, "rejected": 0, "skipped": 0, "undone": 1}
+    assert f"Undid the approve of draft {ids[1]}; it is pending again." in out.getvalue()
+    assert {d["id"]: d["status"] for d in store.drafts()} == {
+        ids[0]: "approved", ids[1]: "pending", ids[2]: "pending"
+    }
+    assert out.getvalue().rstrip().endswith("This session: 2 approved, 1 undone.")
+
+
+def test_session_inline_edit(store, monkeypatch):
+    [draft] = add_drafts(store, THREE[:1])
+    monkeypatch.setattr("click.prompt", lambda *a, **k: "  GUNNERS ON TOP 3-1  ")
+    s, _ = session(store, "eq", inline_edit=True)
+    s.run()
+    assert store.approved_captions()[0]["caption"] == "GUNNERS ON TOP 3-1"
+    assert decisions(store)[0]["action"] == "edit"

@@ -1,0 +1,97 @@
+"""The bundled seed dataset (data/seed_captions.jsonl) passes the same fact-lock the model's drafts must.
+
+Every check reports all failing lines at once, so a dataset fix is one pass over the list.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generate.guards import check_facts, extract_facts, persona_issues
+
+SEED = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"
+FIELDS = ("id", "snippet", "caption", "split")
+
+
+@pytest.fixture(scope="module")
+def rows():
+    assert SEED.exists(), f"{SEED} is missing"
+    parsed = []
+    for number, line in enumerate(SEED.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            parsed.append((number, json.loads(line)))
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def checks(rows):
+    return [(number, row, check_facts(row["snippet"], row["caption"])) for number, row in rows]
+
+
+def _report(failures):
+    return "\n" + "\n".join(failures)
+
+
+def _where(number, row):
+    return f"line {number} ({row.get('id')})"
+
+
+def test_enough_pairs_with_all_fields(rows):
+    assert len(rows) >= 300
+    bad = [
+        _where(n, r) for n, r in rows
+        if not all(isinstance(r.get(f), str) and r[f].strip() for f in FIELDS)
+    ]
+    assert not bad, _report(bad)
+
+
+def test_ids_are_unique(rows):
+    seen, dupes = set(), []
+    for number, row in rows:
+        if row["id"] in seen:
+            dupes.append(_where(number, row))
+        seen.add(row["id"])
+    assert not dupes, _report(dupes)
+
+
+def test_about_a_tenth_is_held_out_for_validation(rows):
+    splits = [row["split"] for _, row in rows]
+    assert set(splits) == {"train", "validation"}
+    share = splits.count("validation") / len(splits)
+    assert 0.07 <= share <= 0.15, share
+
+
+def test_no_caption_invents_a_number(checks):
+    bad = [f"{_where(n, r)}: {c.invented_numbers} | {r['caption']}" for n, r, c in checks if c.invented_numbers]
+    assert not bad, _report(bad)
+
+
+def test_no_caption_invents_a_name(checks):
+    bad = [f"{_where(n, r)}: {c.invented_names} | {r['caption']}" for n, r, c in checks if c.invented_names]
+    assert not bad, _report(bad)
+
+
+def test_every_caption_keeps_the_main_name(checks):
+    bad = []
+    for number, row, check in checks:
+        names = extract_facts(row["snippet"]).names
+        if not names:
+            bad.append(f"{_where(number, row)}: no name found in snippet | {row['snippet']}")
+        elif names[0].text not in check.kept_names:
+            bad.append(f"{_where(number, row)}: drops {names[0].text!r} | {row['caption']}")
+    assert not bad, _report(bad)
+
+
+def test_every_caption_keeps_a_number_when_the_snippet_has_a_score(checks):
+    bad = []
+    for number, row, check in checks:
+        has_score = any(n.kind == "score" for n in extract_facts(row["snippet"]).numbers)
+        if has_score and not check.kept_numbers:
+            bad.append(f"{_where(number, row)}: keeps none of {check.missing_numbers} | {row['caption']}")
+    assert not bad, _report(bad)
+
+
+def test_no_caption_talks_like_an_assistant(rows):
+    bad = [f"{_where(n, r)}: {persona_issues(r['caption'])}" for n, r in rows if persona_issues(r["caption"])]
+    assert not bad, _report(bad)
