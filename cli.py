@@ -170,6 +170,112 @@ def feeds_enable(app: App, feed: str) -> None:
     click.echo(f"Enabled feed {row['id']}: {row['url']}")
 
 
+@feeds.command(name="import")
+@click.argument("path", type=click.Path(path_type=Path))
+@pass_app
+@one_line_errors
+def feeds_import(app: App, path: Path) -> None:
+    """Subscribe to every feed in an OPML file (nested outlines too; relative paths in xmlUrl are
+    resolved against the OPML file's folder)."""
+    from ingest.opml import read_opml
+
+    listed = read_opml(path)
+    added = sum(app.store.add_feed(url, name) is not None for url, name in listed.feeds)
+    click.echo(f"Imported {path}: {added} added, {len(listed.feeds) - added} already present"
+               + (f", {len(listed.skipped)} skipped" if listed.skipped else "") + ".")
+    for reason in listed.skipped:
+        click.echo(f"  skipped: {reason}")
+    if not listed.feeds and not listed.skipped:
+        click.echo("  (no <outline> with an xmlUrl in it: nothing to subscribe to)")
+
+
+# --- ingest, snippets --------------------------------------------------------------------------------
+
+
+@cli.command(name="ingest")
+@click.option("--force", is_flag=True, help="Poll every enabled feed now, ignoring schedule and backoff.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
+@pass_app
+@one_line_errors
+def ingest_command(app: App, force: bool, as_json: bool) -> None:
+    """Poll the feeds that are due once: fetch, condense new items into snippets, store them."""
+    from rich.text import Text
+
+    from generate.guards import safe_terminal as clean  # feed names and errors are outside text
+    from ingest.poll import COUNT_KEYS, poll
+
+    if not (app.home / config.DB_FILE).exists():  # an empty home stays empty
+        if as_json:
+            print_json(dict.fromkeys(COUNT_KEYS, 0))
+        else:
+            click.echo("No feeds yet. Add one with `versus feeds add URL` or `versus feeds import FILE.opml`.")
+        return
+    # Redrawn on each feed's completion instead of by rich's refresh thread: with no other thread
+    # running, the poll can fork its parser processes (milliseconds) instead of spawning them.
+    show = not as_json and sys.stderr.isatty()
+    with progress_bar("Polling feeds", None, enabled=show, auto_refresh=False) as bar:
+        task = bar.add_task("feeds", total=None)
+
+        def progress(done: int, total: int, _label: str) -> None:
+            bar.update(task, completed=done, total=total)
+            bar.refresh()
+
+        result = poll(app.store, app.settings, force=force, progress=progress)
+    if as_json:
+        print_json({key: result[key] for key in COUNT_KEYS})
+        return
+    if not result["feeds"]:
+        if not app.store.feeds():
+            click.echo("No feeds yet. Add one with `versus feeds add URL` or `versus feeds import FILE.opml`.")
+        else:
+            click.echo("No feed is due yet (see `versus feeds list`); `versus ingest --force` polls them all now.")
+        return
+    r = result
+    click.echo(f"Polled {r['feeds']} feeds: {r['fetched']} fetched, {r['not_modified']} unchanged,"
+               f" {r['failed']} failed. {r['new_items']} new items, {r['new_snippets']} new snippets,"
+               f" {r['duplicates']} duplicates.")
+    for error in r["errors"]:
+        console.print(Text(clean(f"  feed {error['feed_id']} failed: {error['url']}: {error['error']}"),
+                           style="red"))
+
+
+@cli.command(name="snippets")
+@click.option("--status", type=click.Choice(["pending", "claimed", "drafted", "expired"]),
+              help="Only snippets in this state.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Show at most N.")
+@json_option
+@pass_app
+def snippets_command(app: App, status: str | None, limit: int, as_json: bool) -> None:
+    """List snippets, newest news first: the factual text each caption is drafted from."""
+    from rich.text import Text
+
+    from generate.guards import safe_terminal as clean  # feed text is outside text
+
+    rows = app.store.snippets(status=status, limit=limit) if (app.home / config.DB_FILE).exists() else []
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        if status:
+            click.echo(f"No {status} snippets.")
+        else:
+            click.echo("No snippets yet. Add feeds (`versus feeds add URL`), then run `versus ingest`.")
+        return
+    table = Table("id", "published", "feed", show_lines=True)
+    table.add_column("snippet and link", overflow="fold")  # fold: a long link stays whole, to copy
+    for row in rows:
+        text = Text(clean(row["text"]))
+        if row["link"]:
+            text.append("\n" + clean(row["link"]), style="dim")
+        table.add_row(
+            str(row["id"]),
+            (row["published"] or row["created"])[:16].replace("T", " "),
+            Text(clean(row["feed_name"] or row["feed_url"] or "")),
+            text,
+        )
+    console.print(table)
+
+
 # --- review, export ----------------------------------------------------------------------------------
 
 
@@ -192,9 +298,9 @@ def feeds_enable(app: App, feed: str) -> None:
 def review_command(
     app: App, list_drafts, status, as_json, approve_id, text, reject_id, reason, reviewer, inline
 ) -> None:
-    """Review drafts one at a time, newest news first: single keys to approve, edit, reject, skip.
+    """Review drafts: approve, edit or reject, one key each.
 
-    Scripted forms: --list [--status S] [--json], --approve ID [--text CAPTION], --reject ID
+    Shows one draft at a time, newest news first. Scripted forms: --list [--status S] [--json], --approve ID [--text CAPTION], --reject ID
     [--reason R]. Every decision is saved the moment it is made."""
     import review
 
@@ -249,7 +355,10 @@ def review_command(
 @pass_app
 @one_line_errors
 def export_command(app: App, fmt: str, output: Path | None, since) -> None:
-    """Export approved captions: snippet, final caption, source link, model version, approval time."""
+    """Export approved captions as JSONL or CSV.
+
+    Each row: the snippet, the final (possibly edited) caption, the source link, the model version
+    that drafted it and when it was approved."""
     import export
 
     if output is not None:
@@ -270,8 +379,11 @@ def export_command(app: App, fmt: str, output: Path | None, since) -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Log debug detail, library logs included.")
 @pass_app
 def daemon_command(app: App, once: bool, verbose: bool) -> None:
-    """Poll feeds every ingest.interval_minutes, draft captions for new snippets, and retrain on
-    daemon.retrain_cron, until SIGTERM or Ctrl-C. One daemon per home; logs go to stderr."""
+    """Run the scheduler: poll, draft, retrain, until stopped.
+
+    Polls feeds every ingest.interval_minutes, drafts captions for new snippets, and retrains on
+    daemon.retrain_cron once enough new approvals exist, until SIGTERM or Ctrl-C. One daemon per
+    home; logs go to stderr, one line per event."""
     import scheduler
 
     scheduler.setup_logging(verbose)
@@ -286,7 +398,10 @@ def daemon_command(app: App, once: bool, verbose: bool) -> None:
 @json_option
 @pass_app
 def status_command(app: App, as_json: bool) -> None:
-    """Feeds (ok / failing / disabled), queue sizes, the active model, the daemon and its last jobs."""
+    """Show feeds, queues, the model, the daemon and its jobs.
+
+    Feeds as ok / failing / disabled with their next check, snippets and drafts by status, the
+    active model version, whether the daemon runs, and its last job runs and errors."""
     import scheduler
 
     summary = {"home": str(app.home), "daemon_pid": scheduler.running_daemon_pid(app.home)}
@@ -307,7 +422,7 @@ def status_command(app: App, as_json: bool) -> None:
 def print_status(s: dict) -> None:
     from rich.text import Text
 
-    from generate.sanitize import safe_terminal as clean  # feed names and errors are outside text
+    from generate.guards import safe_terminal as clean  # feed names and errors are outside text
 
     pid = s["daemon_pid"]
     model = s["model"]
@@ -321,7 +436,8 @@ def print_status(s: dict) -> None:
     if not s["feeds"]:
         click.echo("Feeds:    none yet: add one with `versus feeds add URL`")
     else:
-        table = Table("id", "feed", "state", "next check", "last error", title="Feeds", title_justify="left")
+        table = Table("id", "feed", "state", "next check", "last error", title="Feeds",
+                      title_justify="left")
         for f in s["feeds"]:
             next_check = "—" if f["disabled"] else f["next_check"] or "now"
             table.add_row(str(f["id"]), Text(clean(f["name"] or f["url"])), feed_state(f), next_check,
@@ -344,13 +460,14 @@ def print_status(s: dict) -> None:
 # --- generation ----------------------------------------------------------------------------------------
 
 
-def progress_bar(label: str, total: int | None, enabled: bool = True):
-    """A rich progress bar on stderr (so --json stdout stays clean); a no-op when disabled."""
+def progress_bar(label: str, total: int | None, enabled: bool = True, auto_refresh: bool = True):
+    """A rich progress bar on stderr (so --json stdout stays clean); a no-op when disabled.
+    Without auto_refresh it starts no thread and redraws only when the caller calls refresh()."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     return Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True, disable=not enabled,
+        console=Console(stderr=True), transient=True, disable=not enabled, auto_refresh=auto_refresh,
     )
 
 

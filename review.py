@@ -23,7 +23,6 @@ from rich.text import Text
 import config
 from store import Store, now
 
-STATUSES = ("pending", "approved", "rejected", "expired")
 KEYS_HELP = (
     "[a]pprove  [e]dit  [r]eject  [s]kip  [n]ext candidate  [g]enerate again  [u]ndo  [q]uit"
 )
@@ -74,16 +73,25 @@ def _existing(store: Store, draft_id: int) -> dict:
 
 
 def drafts_table(drafts: list[dict]) -> Table:
-    table = Table("id", "status", "news time", "feed", "snippet", "caption", "flags", show_lines=True)
+    table = Table(show_lines=True, expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("news", ratio=3)
+    table.add_column("caption", ratio=2)
+    table.add_column("flags", ratio=1, overflow="fold")
     for d in drafts:
+        source = (clean(d["published"]), clean(d["feed_name"]))
+        news = Text(" · ".join(part for part in source if part), style="dim")
+        news.append("\n" + _shorten(clean(d["snippet"]), 140), style="")
         table.add_row(
             str(d["id"]),
             d["status"],
-            Text(clean(d["published"])),
-            Text(clean(d["feed_name"])),
-            Text(_shorten(clean(d["snippet"]), 120)),
+            news,
             Text(clean(d["caption"])),
-            Text(", ".join(flag_text(f) for f in d["flags"] or []), style="red"),
+            Text("\n").join(
+                Text(flag_text(f), style="bold red" if is_fact_lock_flag(f) else "yellow")
+                for f in d["flags"] or []
+            ),
         )
     return table
 
@@ -162,16 +170,17 @@ class Session:
         self.tally = {"approved": 0, "edited": 0, "rejected": 0, "skipped": 0, "undone": 0}
 
     def current(self) -> dict | None:
+        """The first draft of the queue still pending and not skipped; when none is left, the
+        newest of the drafts that arrived meanwhile."""
+        pending_now = [d["id"] for d in self.store.drafts("pending")]
+        pending = set(pending_now)
         for draft_id in self.queue:
-            if draft_id in self.skipped:
-                continue
-            draft = self.store.draft(draft_id)
-            if draft is not None and draft["status"] == "pending":
-                return draft
-        arrived = [d["id"] for d in self.store.drafts("pending") if d["id"] not in self.queue]
+            if draft_id in pending and draft_id not in self.skipped:
+                return self.store.draft(draft_id)
+        arrived = [draft_id for draft_id in pending_now if draft_id not in self.queue]
         if arrived:
             self.queue.extend(arrived)
-            return self.current()
+            return self.store.draft(arrived[0])
         return None
 
     def run(self) -> dict:
@@ -211,7 +220,10 @@ class Session:
             if action is None:
                 self.console.print(f"Press one of: {KEYS_HELP}", style="dim", markup=False)
                 continue
-            action(draft)
+            try:
+                action(draft)
+            except ValueError as e:  # decided by someone else since it was shown
+                self.say(str(e), "yellow")
             return True
 
     # --- actions: each one writes to the database before it returns --------------------------------
@@ -272,6 +284,7 @@ class Session:
 
     def generate_again(self, draft: dict) -> None:
         self.console.print("Generating a new batch for this snippet…", style="cyan")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no bars over the review screen
         try:
             from generate.jobs import regenerate
 

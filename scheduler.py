@@ -29,6 +29,7 @@ import fcntl
 import logging
 import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -39,6 +40,8 @@ import config
 from store import Store
 
 LOCK_FILE = "daemon.lock"
+# How long past its deadline work may go on before it is abandoned: time for it to reach a checkpoint.
+ABANDON_SLACK_SECONDS = 5.0
 log = logging.getLogger("daemon")
 
 
@@ -105,46 +108,67 @@ def running_daemon_pid(home: Path) -> int | None:
 
 def setup_logging(verbose: bool = False) -> None:
     """`2026-11-25T16:00:00Z INFO ingest: ...` on stderr; --verbose adds debug and library logs."""
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%SZ")
+    formatter = logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%SZ"
+    )
     formatter.converter = time.gmtime
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(formatter)
+    handler.set_name("versus-daemon")
     root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == "versus-daemon"]:  # set up twice in-process
+        root.removeHandler(old)
     root.addHandler(handler)
+    logging.captureWarnings(True)  # library warnings become log lines too, not raw stderr text
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # Progress bars (model loading) redraw one line with \r: noise in a log. Read at transformers'
+    # import, which comes later, in the first generation job.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     if not verbose:  # per-request and per-job chatter from libraries
         for noisy in ("apscheduler", "httpx", "httpcore", "transformers", "urllib3", "filelock"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _counts_text(counts: dict | None) -> str:
-    return " ".join(f"{k}={v}" for k, v in (counts or {}).items())
+    """`key=value ...`; a list or dict shows as its length."""
+    return " ".join(
+        f"{k}={len(v) if isinstance(v, (list, dict)) else v}" for k, v in (counts or {}).items()
+    )
 
 
 # --- the daemon ----------------------------------------------------------------------------------------
 
 
 class Checkpoint:
-    """The progress callback handed to a job's work: raises Stopped once the job's deadline has
-    passed or the daemon is stopping. Remembers the last progress value reported (work done so far)."""
+    """How a job's work learns it must stop: once the job's deadline has passed or the daemon is
+    stopping. As a progress callback it raises Stopped; `should_stop()` just answers, for work that
+    checks between batches itself. Remembers the last progress value reported (work done so far)."""
 
-    def __init__(self, daemon: "Daemon", deadline: float):
+    def __init__(self, daemon: "Daemon", deadline: float, job: str):
         self.daemon = daemon
         self.deadline = deadline
+        self.log = logging.getLogger(job)
         self.reason: str | None = None
         self.done = None
 
     def __call__(self, *progress, **_ignored) -> None:
-        if progress:
-            self.done = progress[0]
+        self.record(*progress)
         self.check()
 
-    def check(self) -> None:
+    def record(self, *progress, **_ignored) -> None:
+        if progress:
+            self.done = progress[0]
+            self.log.debug("progress %s", " ".join(str(p) for p in progress))
+
+    def should_stop(self) -> bool:
         if self.daemon.stopping.is_set():
             self.reason = "interrupted"
         elif time.monotonic() > self.deadline:
             self.reason = "timeout"
-        if self.reason:
+        return self.reason is not None
+
+    def check(self) -> None:
+        if self.should_stop():
             raise Stopped(self.reason)
 
 
@@ -208,8 +232,8 @@ class Daemon:
             return "skipped", None
         timeout = self.settings.daemon.job_timeout_minutes * 60
         deadline = time.monotonic() + timeout
-        abandon_at = deadline + max(5.0, 0.05 * timeout)  # the checkpoint had its chance by then
-        checkpoint = Checkpoint(self, deadline)
+        abandon_at = deadline + max(ABANDON_SLACK_SECONDS, 0.05 * timeout)
+        checkpoint = Checkpoint(self, deadline, job)
         result: dict = {}
 
         def target() -> None:
@@ -245,29 +269,35 @@ class Daemon:
             if abandoned:
                 released = self.release_claims(store)
                 outcome, counts = abandoned, {"done": checkpoint.done, "released_claims": released}
-                message = f"abandoned after {seconds:.0f}s: still running at its {abandoned} deadline"
+                if abandoned == "interrupted":
+                    message = "abandoned: still running when the shutdown grace ran out"
+                else:
+                    message = f"abandoned: still running past its {timeout:g}s timeout"
             elif isinstance(error, Stopped):
-                outcome, counts, message = checkpoint.reason or "interrupted", {"done": checkpoint.done}, None
+                outcome, message = checkpoint.reason or "interrupted", None
+                counts = {"done": checkpoint.done}
             elif isinstance(error, Skipped):
                 outcome, counts, message = "skipped", {"reason": str(error)}, None
             elif error is not None:
                 outcome, counts = "failed", None
                 message = f"{type(error).__name__}: {error}".splitlines()[0]
-            else:
-                outcome, message = "ok", None
-            store.finish_job(run_id, outcome, counts if isinstance(counts, dict) else None, message)
+            else:  # finished, or stopped early of its own accord when should_stop() said so
+                outcome, message = checkpoint.reason or "ok", None
+            if not isinstance(counts, dict):
+                counts = None
+            store.finish_job(run_id, outcome, counts, message)
         level = logging.ERROR if outcome in ("failed", "timeout") else logging.INFO
-        jlog.log(level, "%s in %.1fs %s%s", outcome, seconds, _counts_text(counts if isinstance(counts, dict) else None),
-                 f" error: {message}" if message else "")
+        error = f" error: {message}" if message else ""
+        jlog.log(level, "%s in %.1fs %s%s", outcome, seconds, _counts_text(counts), error)
         return outcome, counts
 
     def release_claims(self, store: Store) -> int:
-        """Give back the snippets this process's generation holds (abandoned work)."""
-        from generate.jobs import worker_id
+        """Give back the snippets this process's generation holds (abandoned work). Generation names
+        its workers "host:pid:random" (generate.jobs.worker_id), so this process's claims share
+        a prefix; only one generation runs at a time, so they are all the abandoned job's."""
+        return store.release_claims_by_prefix(f"{socket.gethostname()}:{os.getpid()}:")
 
-        return store.release_claims(worker_id())
-
-    # --- the jobs ----------------------------------------------------------------------------------------
+    # --- the jobs -------------------------------------------------------------------------------------
 
     def cycle(self) -> list[str]:
         """Ingest, then generate if any snippet is waiting. Returns the outcomes."""
@@ -294,13 +324,27 @@ class Daemon:
         from ingest.poll import poll
 
         checkpoint.check()
-        return poll(store, self.settings, progress=checkpoint)
+        counts = poll(store, self.settings, progress=checkpoint)
+        if not store.feeds():
+            logging.getLogger("ingest").info("no feeds yet: add one with `versus feeds add URL`")
+        for failure in counts.pop("errors", []):  # one line per failing feed; counts keep the number
+            logging.getLogger("ingest").warning(
+                "feed %s (%s) failed: %s", failure["feed_id"], failure["url"], failure["error"]
+            )
+        return counts
 
     def _generate(self, store: Store, checkpoint: Checkpoint) -> dict:
         from generate.jobs import generate_pending
 
         checkpoint.check()
-        return generate_pending(store, self.settings, self.home, progress=checkpoint)
+        # Stops between batches: the batch in flight is written (or its claims handed back) first.
+        return generate_pending(
+            store,
+            self.settings,
+            self.home,
+            progress=checkpoint.record,
+            should_stop=checkpoint.should_stop,
+        )
 
     def _retrain(self, store: Store, checkpoint: Checkpoint) -> dict:
         # Counted here first so that a day with too few approvals costs no model import.
@@ -327,13 +371,12 @@ class Daemon:
         if expired:
             logging.getLogger("review").info("expired %d pending drafts about stale news", expired)
 
-    # --- the schedule -----------------------------------------------------------------------------------
+    # --- the schedule ---------------------------------------------------------------------------------
 
     def run_scheduler(self) -> None:
         """Block running the schedule until a stop is requested."""
         from apscheduler.executors.pool import ThreadPoolExecutor
         from apscheduler.schedulers.blocking import BlockingScheduler
-        from apscheduler.triggers.cron import CronTrigger
         from apscheduler.triggers.interval import IntervalTrigger
 
         interval = self.settings.ingest.interval_minutes
@@ -341,7 +384,11 @@ class Daemon:
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             # A run that came due while another job held the one thread runs late rather than
             # never (misfire grace), and a backlog of missed runs collapses into one (coalesce).
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": int(max(60, interval * 60))},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": int(max(60, interval * 60)),
+            },
             timezone=dt.timezone.utc,
         )
         scheduler.add_job(
@@ -351,14 +398,11 @@ class Daemon:
             name="ingest+generate",
             next_run_time=dt.datetime.now(dt.timezone.utc),
         )
-        cron = self.settings.daemon.retrain_cron.strip()
-        if cron:
-            try:
-                trigger = CronTrigger.from_crontab(cron, timezone=dt.timezone.utc)
-            except ValueError as e:
-                raise ValueError(f"daemon.retrain_cron {cron!r} is not a crontab line: {e}") from e
+        trigger = retrain_trigger(self.settings)
+        if trigger is not None:
             scheduler.add_job(self.retrain_if_due, trigger, id="retrain", name="retrain")
-            log.info("retrain on cron %r (UTC) when %d new approvals exist", cron, self.settings.train.min_approved)
+            log.info("retrain on cron %r (UTC) once %d new approvals exist",
+                     self.settings.daemon.retrain_cron, self.settings.train.min_approved)
         self.scheduler = scheduler
         try:
             if not self.stopping.is_set():
@@ -367,8 +411,24 @@ class Daemon:
             self.scheduler_finished.set()
 
 
+def retrain_trigger(settings: config.Settings):
+    """The retrain schedule, or None when daemon.retrain_cron is empty. ValueError if it is not a
+    crontab line."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    cron = settings.daemon.retrain_cron.strip()
+    if not cron:
+        return None
+    try:
+        return CronTrigger.from_crontab(cron, timezone=dt.timezone.utc)
+    except ValueError as e:
+        raise ValueError(f"daemon.retrain_cron {cron!r} is not a crontab line: {e}") from e
+
+
 def serve(home: Path, settings: config.Settings, once: bool = False) -> int:
-    """Run the daemon (or one cycle) on `home`. Returns the exit code. Raises DaemonAlreadyRunning."""
+    """Run the daemon (or one cycle) on `home`. Returns the exit code. Raises DaemonAlreadyRunning,
+    or ValueError for a bad retrain_cron (checked before anything starts)."""
+    retrain_trigger(settings)
     lock = acquire_lock(home)
     daemon = Daemon(home, settings)
     with Store(daemon.db_path) as store:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import multiprocessing
 import os
 import random
 import statistics
@@ -133,10 +134,20 @@ def bare_feedparser(documents: list[bytes]) -> tuple[int, float]:
     return entries, time.perf_counter() - started
 
 
-def end_to_end(server: FeedServer, paths: list[str], settings: config.Settings) -> tuple[dict, float, dict]:
+def serve(documents: list[bytes], conn) -> None:
+    """The feed server, in its own process: like a real one, it does not share our interpreter."""
+    server = FeedServer().start()
+    for i, doc in enumerate(documents):
+        server.route(f"/feed/{i}.xml", Reply(body=doc, etag=f'"v{i}"', last_modified="Tue, 25 Nov 2025 10:00:00 GMT"))
+    conn.send([server.url(f"/feed/{i}.xml") for i in range(len(documents))])
+    conn.recv()  # until told to stop
+    server.stop()
+
+
+def end_to_end(urls: list[str], settings: config.Settings) -> tuple[dict, float, dict]:
     with tempfile.TemporaryDirectory() as home, Store(Path(home) / config.DB_FILE) as store:
-        for path in paths:
-            store.add_feed(server.url(path))
+        for url in urls:
+            store.add_feed(url)
         started = time.perf_counter()
         first = poll(store, settings)
         elapsed = time.perf_counter() - started
@@ -154,31 +165,30 @@ def main() -> None:
     rng = random.Random(7)
     documents = [feed_document(i, args.items, rng) for i in range(args.feeds)]
     settings = config.Settings()
-    server = FeedServer().start()
+    ours_end, theirs_end = multiprocessing.Pipe()
+    server = multiprocessing.get_context("spawn").Process(target=serve, args=(documents, theirs_end), daemon=True)
+    server.start()
     try:
-        paths = []
-        for i, doc in enumerate(documents):
-            path = f"/feed/{i}.xml"
-            server.route(path, Reply(body=doc, etag=f'"v{i}"', last_modified="Tue, 25 Nov 2025 10:00:00 GMT"))
-            paths.append(path)
+        urls = ours_end.recv()
         single = config.Settings()
         single.ingest.parse_workers = 1
         ours, ours_single, theirs = [], [], []
         for _ in range(args.rounds):
             entries, seconds = bare_feedparser(documents)
             theirs.append(entries / seconds)
-            first, seconds, again = end_to_end(server, paths, settings)
+            first, seconds, again = end_to_end(urls, settings)
             ours.append(first["new_items"] / seconds)
-            result, seconds, _ = end_to_end(server, paths, single)
+            result, seconds, _ = end_to_end(urls, single)
             ours_single.append(result["new_items"] / seconds)
     finally:
-        server.stop()
+        ours_end.send("stop")
+        server.join(timeout=10)
 
     total = args.feeds * args.items
     e2e, e2e_single, yardstick = map(statistics.median, (ours, ours_single, theirs))
-    workers = settings.ingest.parse_workers or os.cpu_count()
+    workers = settings.ingest.parse_workers or len(os.sched_getaffinity(0))
     print(f"{args.feeds} feeds x {args.items} items = {total} entries, {sum(map(len, documents)) / 1e6:.1f} MB,"
-          f" {os.cpu_count()} CPUs, median of {args.rounds} rounds")
+          f" {len(os.sched_getaffinity(0))} CPUs, median of {args.rounds} rounds")
     print(f"end-to-end ingest (fetch, parse, dedupe, condense, SQLite), {workers} parse processes:"
           f" {e2e:6.0f} entries/s  ({e2e / yardstick:.2f}x feedparser)")
     print(f"end-to-end ingest, parsing in-process (parse_workers = 1):"

@@ -6,11 +6,15 @@ in-memory state dict (nothing written to disk). Each variant then runs LoRA r=16
 q,k,v,o,gate,up,down at batch 2 x seq 512 (all tokens labelled), gradient checkpointing, bf16
 autocast (as the Trainer's bf16=True does) and torch.optim.AdamW (not paged), in a fresh process:
 
-  A          the yardstick: peft.prepare_model_for_kbit_training (fp32 upcasts, its default
-             checkpointing) + the model's own loss (full logits) + AdamW (foreach)
-  B          ours: model.kbit.prepare_for_qlora (dtypes kept) + model.loss.causal_lm_loss
-             (chunked, no full logits) + AdamW(fused=True)
-  B-compile  B with each decoder layer compiled (torch.compile, inductor)
+  A                the yardstick: peft.prepare_model_for_kbit_training (fp32 upcasts, its default
+                   checkpointing) + the model's own loss (full logits) + AdamW (foreach)
+  B                ours: model.kbit.prepare_for_qlora (dtypes kept, non-reentrant checkpointing)
+                   + model.loss.causal_lm_loss (chunked, no full logits) + AdamW(fused=True)
+  B-reentrant      B with reentrant checkpointing (what A gets), to separate the two effects
+  B-compile-blocks B + model.kbit.compile_decoder_blocks (attention and MLP compiled; eager
+                   checkpointing around each layer)
+  B-compile-layer  B with each whole decoder layer compiled (checkpoint inside the compiled region)
+  B-compile-layer-sac  as B-compile-layer, with a selective-checkpoint policy forcing recompute
 
 Warmup steps are excluded; after them the allocator cache is emptied and the peak counters reset,
 so the peaks are those of steady-state training steps. Run on a CUDA machine:
@@ -23,6 +27,7 @@ A CPU dry run of the whole harness on a tiny config: `python bench/train_8b_shap
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import os
@@ -41,7 +46,10 @@ TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down
 VARIANTS = {
     "A": "yardstick: peft prepare_model_for_kbit_training + full-logits loss + AdamW(foreach)",
     "B": "ours: prepare_for_qlora (bf16 kept) + chunked loss + AdamW(fused)",
-    "B-compile": "B + torch.compile of each decoder layer",
+    "B-reentrant": "B with reentrant checkpointing",
+    "B-compile-blocks": "B + compile_decoder_blocks (attention, MLP compiled; eager checkpointing)",
+    "B-compile-layer": "B + each decoder layer compiled (checkpoint inside the compiled region)",
+    "B-compile-layer-sac": "B-compile-layer + selective-checkpoint policy MUST_RECOMPUTE",
 }
 TINY = dict(hidden_size=256, intermediate_size=512, num_hidden_layers=2, num_attention_heads=4,
             num_key_value_heads=2, head_dim=64, vocab_size=4096)
@@ -108,7 +116,7 @@ def build_model(variant: str, config, device):
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
     from transformers import LlamaForCausalLM
 
-    from model.kbit import nf4_config, prepare_for_qlora
+    from model.kbit import compile_decoder_blocks, nf4_config, prepare_for_qlora
 
     state = random_state_dict(config, device)
     # The model class itself: the Auto class insists on a name or path.
@@ -121,10 +129,24 @@ def build_model(variant: str, config, device):
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=True)
     else:
         model = prepare_for_qlora(model, gradient_checkpointing=True)
+    if variant == "B-reentrant":
+        model.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": True})
+    if variant == "B-compile-layer-sac":
+        from torch.utils.checkpoint import CheckpointPolicy, create_selective_checkpoint_contexts
+
+        def recompute_everything(ctx, op, *args, **kwargs):
+            return CheckpointPolicy.MUST_RECOMPUTE
+
+        context_fn = functools.partial(create_selective_checkpoint_contexts, recompute_everything)
+        model.activation_checkpointing_enable(
+            activation_checkpointing_kwargs={"use_reentrant": False, "context_fn": context_fn}
+        )
     lora = LoraConfig(r=16, lora_alpha=32, lora_dropout=0.0, target_modules=TARGETS, bias="none",
                       task_type="CAUSAL_LM")
     model = get_peft_model(model, lora)
-    if variant == "B-compile":
+    if variant == "B-compile-blocks":
+        compile_decoder_blocks(model)
+    if variant.startswith("B-compile-layer"):
         torch._dynamo.config.cache_size_limit = max(64, torch._dynamo.config.cache_size_limit)
         for layer in model.get_base_model().model.layers:
             layer.compile()
@@ -252,7 +274,7 @@ def worker(args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--variants", default="A,B,B-compile-blocks")
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--batch", type=int, default=2)
@@ -307,18 +329,18 @@ def main() -> None:
 
 
 def summarize(results: dict) -> str:
-    rows = ["variant     peak alloc GiB  peak reserved GiB  s/step  tokens/s  first loss  B/A: reserved  tokens/s"]
+    rows = ["variant              peak alloc GiB  peak reserved GiB  s/step  tokens/s  first loss  B/A: reserved  tokens/s"]
     base = results.get("A", {})
     for name, r in results.items():
         if "error" in r:
-            rows.append(f"{name:<11} failed")
+            rows.append(f"{name:<20} failed")
             continue
         ratio = ""
         if "error" not in base and base and name != "A" and "peak_reserved_gib" in r:
             ratio = (f"{r['peak_reserved_gib'] / base['peak_reserved_gib']:>14.2f}x"
                      f"  {r['tokens_per_s'] / base['tokens_per_s']:>7.2f}x")
         rows.append(
-            f"{name:<11} {r.get('peak_allocated_gib', float('nan')):>14.2f}  {r.get('peak_reserved_gib', float('nan')):>17.2f}"
+            f"{name:<20} {r.get('peak_allocated_gib', float('nan')):>14.2f}  {r.get('peak_reserved_gib', float('nan')):>17.2f}"
             f"  {r['s_per_step']:>6.3f}  {r['tokens_per_s']:>8.0f}  {r['first_loss']:>10.4f}  {ratio}"
         )
     rows.append("targets for B: peak reserved <= 7.9 GiB, tokens/s >= 1.5 x 1,531 (issue yardstick) "

@@ -7,20 +7,28 @@ Each candidate is sanitized, then scored (all numbers in [0, 1] unless said othe
     invented   count of numbers and names in the caption that the snippet does not have
     persona    count of assistant-speak reason codes (persona.persona_issues)
     length     style.length_factor of the caption before truncation
-    total      0.45·style + 0.40·fact_keep + 0.15·length − 0.30·min(invented, 3) − 0.50·min(persona, 2)
-               (−1.0 for an empty caption): the ranking key
+    copy       longest run of snippet words the caption repeats verbatim, as a share of the snippet
+    repeat     share of the caption's word pairs that are repeats ("high-tech, high-tech, ...")
+    total      the ranking key, −1.0 for an empty caption, else
+               0.45·style + 0.40·fact_keep + 0.15·length − 0.30·min(invented, 3) − 0.50·min(persona, 2)
+               − 0.30 if it copies the snippet − 0.30 if it is repetitive
 
 and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written>",
-"invented_name:<as written>", "missing_fact:<as the snippet wrote it>".
+"invented_name:<as written>", "missing_fact:<as the snippet wrote it>", "copies_snippet" (a run
+of 6+ words covering 80%+ of the snippet: the base model's favourite way to keep every fact) and
+"repetitive" (12+ words, over 40% of word pairs repeated: a small model stuck in a loop; a short
+"LET'S GO LET'S GO" is style, not a loop).
 
-`choose_best` drops candidates that are empty, speak as an assistant or invent facts, and keeps
-the highest total among the rest; when none is left it keeps the highest total overall, flags and
-all, so the editor sees why. Scores and flags are plain JSON values: `Scored.as_dict()` is what the
-draft stores.
+`choose_best` drops candidates that are empty, speak as an assistant or invent facts (copies and
+loops are only penalized: useless, but not wrong), and keeps the highest total among the rest;
+when none is left it keeps the highest total overall, flags and all, so the editor sees why.
+Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 
 from generate.facts import check_facts
@@ -30,6 +38,9 @@ from generate.style import length_factor, style_score
 
 MAX_CHARS = 280
 BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:")
+COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
+REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
+_WORD = re.compile(r"[\w'’]+")
 
 
 @dataclass
@@ -47,12 +58,32 @@ class Scored:
         return {"caption": self.caption, "scores": dict(self.scores), "flags": list(self.flags)}
 
 
+def copied_share(snippet: str, caption: str) -> tuple[float, int]:
+    """The longest run of snippet words the caption repeats verbatim: (share of the snippet, words)."""
+    source = [w.casefold() for w in _WORD.findall(snippet or "")]
+    target = [w.casefold() for w in _WORD.findall(caption)]
+    if not source or not target:
+        return 0.0, 0
+    match = difflib.SequenceMatcher(None, source, target, autojunk=False).find_longest_match(
+        0, len(source), 0, len(target)
+    )
+    return round(match.size / len(source), 3), match.size
+
+
+def repeated_share(caption: str) -> float:
+    """Share of the caption's adjacent word pairs that already occurred earlier in it."""
+    words = [w.casefold() for w in _WORD.findall(caption)]
+    pairs = list(zip(words, words[1:]))
+    return round(1 - len(set(pairs)) / len(pairs), 3) if pairs else 0.0
+
+
 def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     """One candidate, sanitized, scored and flagged (see the module docstring)."""
     full = sanitize(raw, max_chars=None)
     caption = truncate_words(full, max_chars)
     if not caption:
-        scores = {"style": 0.0, "fact_keep": 0.0, "invented": 0, "persona": 0, "length": 0.0, "total": -1.0}
+        scores = {"style": 0.0, "fact_keep": 0.0, "invented": 0, "persona": 0, "length": 0.0,
+                  "copy": 0.0, "repeat": 0.0, "total": -1.0}
         return Scored("", scores, ["empty"])
 
     flags = [f"persona:{code}" for code in persona_issues(caption)]
@@ -62,18 +93,30 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     flags += [f"missing_fact:{fact}" for fact in check.missing_numbers + check.missing_names]
     if len(full) > max_chars:
         flags.append("too_long")
+    copied, copied_words = copied_share(snippet, caption)
+    copies = copied >= COPY_SHARE and copied_words >= COPY_WORDS
+    if copies:
+        flags.append("copies_snippet")
+    repeat = repeated_share(caption)
+    loops = repeat > REPEAT_SHARE and len(_WORD.findall(caption)) >= REPEAT_WORDS
+    if loops:
+        flags.append("repetitive")
 
     style = style_score(caption)
     length = round(length_factor(len(full)), 3)
     invented = len(check.invented_numbers) + len(check.invented_names)
     persona = sum(flag.startswith("persona:") for flag in flags)
-    total = 0.45 * style + 0.40 * check.keep_rate + 0.15 * length - 0.30 * min(invented, 3) - 0.50 * min(persona, 2)
+    # A clean, dull caption must beat a loud one with an invented fact: penalties outweigh style.
+    total = (0.45 * style + 0.40 * check.keep_rate + 0.15 * length
+             - 0.30 * min(invented, 3) - 0.50 * min(persona, 2) - 0.30 * copies - 0.30 * loops)
     scores = {
         "style": style,
         "fact_keep": check.keep_rate,
         "invented": invented,
         "persona": persona,
         "length": length,
+        "copy": copied,
+        "repeat": repeat,
         "total": round(total, 3),
     }
     return Scored(caption, scores, flags)

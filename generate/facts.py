@@ -35,7 +35,8 @@ KEY_NAMES = 2  # the subject of the story and, usually, its opponent
 
 # --- text normalization ------------------------------------------------------------------------
 
-_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "‐": "-", "‑": "-", "’": "'", "‘": "'"})
+# One character for one, so positions in the translated text match the original.
+_DASHES = str.maketrans({dash: "-" for dash in "–—−‒‐‑"} | {"’": "'", "‘": "'"})
 # Letters NFKD does not decompose: "ODEGAARD" must match "Ødegaard".
 _LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
                           "œ": "oe", "ı": "i", "ħ": "h"})
@@ -66,13 +67,14 @@ _NUMBER = re.compile(
     (?<![\w.,])
     (?:
       (?P<season>(?:19|20)\d\d)\s?[-/]\s?(?P<season_end>\d\d(?:\d\d)?)(?![\w])
-    | (?P<chain>\d+(?:\s?[-:]\s?\d+)+)(?:\s?[ap]\.?m\b\.?)?(?![\w])
+    | (?P<chain>\d+(?:\s?[-:]\s?\d+|[x×]\d+)+)(?:\s?[ap]\.?m\b\.?|m\b)?(?![\w])  # 3-1, 7:30pm, 4x100m
     | (?:(?P<cur>(?:US|A|C|NZ|HK)?\$|£|€|¥|₹)\s?)?(?P<num>{_NUM})
       (?:\s?(?P<pct>%|percent\b|per\s?cent\b|pct\b)
         |(?P<ord>st|nd|rd|th)\b
         |(?P<abbr>k|m|b|bn|mn|mil)\b
         |\s(?P<mult>{"|".join(_MULT_WORDS)})\b
         |'?s\b  # plurals and decades: "par-5s", "the 1990s"
+        |[x×]\b  # "3x champion"
       )?(?![\w])
     )
     """,
@@ -99,7 +101,7 @@ _HAT_TRICK = re.compile(r"\bhat[\s-]?trick", re.IGNORECASE)
 @dataclass(frozen=True)
 class Number:
     text: str  # as written in the text
-    kind: str  # score | season | sequence (4-4-2) | money | percent | ordinal | number
+    kind: str  # score | season | sequence (4-4-2, 4x100m, 7:30pm) | money | percent | ordinal | number
     value: str  # canonical: "3-1", "45000000", "45%", "2023-24", "21"
     same: frozenset[str]  # canonical forms stating the same fact (reversed score, "45" of "$45m")
     parts: frozenset[str] = frozenset()  # pieces a caption may use alone ("3" and "1" of "3-1")
@@ -125,10 +127,12 @@ def _parse_number(match: re.Match) -> Number | None:
         return Number(text, "season", f"{start}-{end[-2:]}", frozenset({f"{start}-{end[-2:]}"}),
                       frozenset({start, end_year, str(int(end[-2:]))}))
     if match.group("chain"):
-        parts = [str(int(p)) for p in re.split(r"\s?[-:]\s?", match.group("chain"))]
+        parts = [str(int(p)) for p in re.split(r"\s?[-:]\s?|[x×]", match.group("chain"))]
         value = "-".join(parts)
-        if len(parts) == 2:
-            return Number(text, "score", value, frozenset({value, f"{parts[1]}-{parts[0]}"}), frozenset(parts))
+        is_score = len(parts) == 2 and not re.search(r"[x×]|[ap]\.?m\.?$|\dm$", text, re.IGNORECASE)
+        if is_score:
+            reversed_score = f"{parts[1]}-{parts[0]}"  # "lost 1-3" states the same result as "won 3-1"
+            return Number(text, "score", value, frozenset({value, reversed_score}), frozenset(parts))
         return Number(text, "sequence", value, frozenset({value}), frozenset(parts))
     amount = _decimal(match.group("num"))
     if amount is None:
@@ -143,8 +147,7 @@ def _parse_number(match: re.Match) -> Number | None:
         factor = _MULT_WORDS[match.group("mult").lower()]
     if factor != 1 or match.group("cur"):
         value = _canonical(amount * factor)
-        return Number(text, "money" if match.group("cur") or factor >= 10**6 else "number", value,
-                      frozenset({value, plain}))
+        return Number(text, "money" if match.group("cur") else "number", value, frozenset({value, plain}))
     return Number(text, "ordinal" if match.group("ord") else "number", plain, frozenset({plain}))
 
 
@@ -192,8 +195,6 @@ _ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr vs no ft mt gen sen rep".split
 class _Token:
     text: str  # as written, trailing apostrophes/hyphens trimmed
     folded: str
-    start: int
-    end: int
     sentence_start: bool
     gap_is_space: bool  # only whitespace since the previous token: it may continue a name
 
@@ -223,8 +224,8 @@ def _tokens(text: str) -> list[_Token]:
             starts = False  # "St. Louis", "No. 1 Lorenzo Basile"
         if starts and tokens and bare_gap.strip() == "." and len(tokens[-1].text) == 1:
             starts = False  # initials: "D. J. Moore"
-        tokens.append(_Token(raw, fold(raw), match.start(), match.start() + len(raw), starts,
-                             bool(tokens) and gap.isspace() and "\n" not in gap))
+        continues = bool(tokens) and gap.isspace() and "\n" not in gap
+        tokens.append(_Token(raw, fold(raw), starts, continues))
         previous_end = match.start() + len(raw)
     return tokens
 
@@ -263,7 +264,10 @@ class Name:
 
 def _is_headline(sentence: list[_Token]) -> bool:
     """Title Case ("Mbappé Scores Twice As Real Madrid Win"): capitals mark nothing there."""
-    lower = [t for t in sentence if not t.capitalized and len(t.text) >= 4 and t.folded not in lexicon.NAME_CONNECTORS]
+    lower = [
+        t for t in sentence
+        if not t.capitalized and len(t.text) >= 4 and t.folded not in lexicon.NAME_CONNECTORS
+    ]
     capital_common = [t for t in sentence[1:] if t.capitalized and lexicon.is_common(t.folded)]
     return not lower and len(capital_common) >= 2
 
@@ -391,7 +395,8 @@ def extract_facts(snippet: str) -> Facts:
     spelled = _spelled_numbers([t.folded for t in tokens])
     if _HAT_TRICK.search(text):
         spelled.add("3")
-    return Facts(tuple(extract_numbers(text)), tuple(_snippet_names(tokens)), frozenset(words), frozenset(spelled))
+    numbers = tuple(extract_numbers(snippet))  # as written: "3–1" stays "3–1" in reports
+    return Facts(numbers, tuple(_snippet_names(tokens)), frozenset(words), frozenset(spelled))
 
 
 @dataclass
@@ -423,63 +428,55 @@ def _known_name_word(word: str, facts: Facts, initials: set[str]) -> bool:
 
 
 def _nickname(word: str, part: str) -> bool:
-    """A shortening or extension of a name word: "Barça"/"Barca" for Barcelona, "Madridistas" for
-    Madrid, "Giannis" for Giannis. Needs a shared start of 4+ letters covering most of the shorter."""
+    """A shortening or extension of a name word: "Barça" for Barcelona, "Madridistas" for Madrid.
+    Needs a shared start of 4+ letters covering most of the shorter word."""
     shorter = min(len(word), len(part))
     shared = len(os.path.commonprefix([word, part]))
     return shared >= 4 and shared >= 0.75 * shorter
 
 
 def _invented_names(caption_tokens: list[_Token], facts: Facts) -> list[str]:
+    """Runs of capitalized caption words that are neither in the snippet nor plain English/hype."""
     initials = {i for name in facts.names for i in name.initials}
     # In a mixed-case caption, caps are shouting (SCARY, BOMBSHELL): no word list is ever complete
     # enough to tell those from a name, so names are looked for in Title Case. Only a caption that
     # is all caps has its caps words checked (against the word lists).
     words = [t for t in caption_tokens if not t.tag and len(t.text) >= 2]
     shouting = bool(words) and sum(t.all_caps for t in words) >= 0.8 * len(words)
+
+    def known(word: str, loose: bool) -> bool:
+        return _known_name_word(word, facts, initials) or lexicon.is_common(word, suffixes=loose)
+
+    def unknown(i: int, token: _Token) -> bool:
+        if token.tag or not token.capitalized or len(token.folded) <= 1 or (token.all_caps and not shouting):
+            return False
+        if token.all_caps and len(token.folded) <= 3:
+            return False  # HIM, W, GG, OT
+        if token.folded in lexicon.MONTHS or token.folded in lexicon.WEEKDAYS:
+            return False
+        # Word endings (-ing, -ed, -ly...) mark hype at a sentence start ("Stunning."), but not a
+        # first name before a surname ("Mohamed Salah").
+        following = caption_tokens[i + 1] if i + 1 < len(caption_tokens) else None
+        before_name = bool(following and following.capitalized and following.gap_is_space)
+        loose = (token.sentence_start and not before_name) or token.all_caps
+        if any(known(v, loose) for v in _word_variants(token.folded)):
+            return False
+        # Hyphenated words whose parts are each fine: "Ice-Cold", "Mbappé-Mania".
+        parts = [p for p in token.folded.split("-") if p]
+        return not (len(parts) > 1 and all(known(p, True) for p in parts))
+
     invented: list[str] = []
     run: list[_Token] = []
-
-    def close_run() -> None:
+    for i, token in enumerate([*caption_tokens, None]):  # None closes the last run
+        is_unknown = token is not None and unknown(i, token)
+        if is_unknown and run and token.gap_is_space and not token.sentence_start:
+            run.append(token)  # "Cristiano Ronaldo" is one invented name, not two
+            continue
         if run:
-            text = " ".join(re.sub(r"'s$", "", t.text.replace("’", "'")) for t in run)
+            text = " ".join(re.sub(r"'s$", "", t.text) for t in run)
             if text not in invented:
                 invented.append(text)
-            run.clear()
-
-    for i, token in enumerate(caption_tokens):
-        unknown = False
-        if token.all_caps and not shouting:
-            unknown = False
-        elif not token.tag and token.capitalized and len(token.folded) > 1:
-            variants = _word_variants(token.folded)
-            # Word endings (-ing, -ed, -ly...) mark hype at a sentence start ("Stunning."), but not
-            # a first name before a surname ("Mohamed Salah").
-            following = caption_tokens[i + 1] if i + 1 < len(caption_tokens) else None
-            before_name = bool(following and following.capitalized and following.gap_is_space)
-            loose = (token.sentence_start and not before_name) or token.all_caps
-            unknown = not (
-                any(_known_name_word(v, facts, initials) for v in variants)
-                or any(lexicon.is_common(v, suffixes=loose) for v in variants)
-                or (token.all_caps and len(token.folded) <= 3)  # HIM, W, GG, OT
-                or token.folded in lexicon.MONTHS
-                or token.folded in lexicon.WEEKDAYS
-                or (  # hyphenated words whose parts are each fine: "Ice-Cold", "Mbappé-Mania"
-                    "-" in token.folded
-                    and all(
-                        _known_name_word(p, facts, initials) or lexicon.is_common(p, suffixes=True)
-                        for p in token.folded.split("-")
-                        if p
-                    )
-                )
-            )
-        if unknown and run and token.gap_is_space and not token.sentence_start:
-            run.append(token)
-        else:
-            close_run()
-            if unknown:
-                run.append(token)
-    close_run()
+        run = [token] if is_unknown else []
     return invented
 
 

@@ -23,37 +23,74 @@ from __future__ import annotations
 
 import re
 
-_I = r"\bi(?:'m| am)"
-_PATTERNS: list[tuple[str, str]] = [
-    ("ai_identity", r"\bas an? (?:ai|artificial intelligence|language model|llm|assistant|chatbot)\b"
-                    r"|\b(?:ai|large) language model\b|" + _I + r" (?:just |only )?an? (?:ai|language model|assistant|chatbot)\b"
-                    r"|\bi'?m not able to browse\b"),
-    ("apology", _I + r" (?:so |very |really )?sorry\b(?! not sorry)|\bi (?:do )?apologi[sz]e\b|\bmy apologies\b"
-                r"|\bsorry,? but i\b|\bsorry for (?:any|the) confusion\b"),
-    ("refusal", r"\bi (?:can(?:'t|not| not)|won't|will not|must decline to|am not going to)\s+"
-                r"(?:help|assist|provide|write|create|generate|comply|fulfill|fulfil|produce|verify|confirm"
-                r"|make|continue|complete|engage|promote|support|do that|do this|spread|share|accept)\b"
-                r"|" + _I + r" (?:unable|not able|not comfortable)\b|\bi'?m afraid i\b|\bi must decline\b"),
-    ("fact_check", r"(?:^|[.!?]\s+)actually,|\bin reality\b|\b(?:this|that|it) (?:is|was) not (?:true|accurate|correct|real)\b"
-                   r"|\b(?:this|that|it) (?:did ?n[o']t|never) (?:actually )?happen|\bthere (?:is|was|'s) no (?:record|evidence|report)\b"
-                   r"|\bno (?:record|evidence) (?:of|that)\b|\bfictional\b|\bfabricated\b|\bhypothetical\b|\bmade[- ]up (?:news|story|event|scenario)\b"
-                   r"|\bi (?:could ?n[o']t|can ?n[o']t|was unable to|am unable to) (?:verify|confirm|find)\b"
-                   r"|\bknowledge cut-?off\b|\bas of my (?:last|latest) (?:update|training)\b|\bmy training data\b"
-                   r"|\bmisinformation\b|\bdisinformation\b|\bnot (?:a )?real (?:news|event|match|game|transfer)\b"
-                   r"|\b(?:inaccurate|false) (?:information|claim|news|report)\b|\bplease verify\b|\bfact[- ]check"),
-    ("hedging", r"\bit(?:'s| is) (?:important|worth|crucial) (?:to note|noting|to mention|to remember)\b"
-                r"|\bit(?:'s| is) worth noting\b|\bplease note\b|\bkeep in mind that\b|\bnote that\b"),
-    ("assistant", r"^\W*(?:sure|certainly|of course|absolutely|okay|ok)\s*[!,.:]\s*(?:here|i|i'd|i'll|let|this)\b"
-                  r"|^\W*(?:sure|certainly)\s*[!.]|\bi'?d be (?:happy|glad|delighted) to\b|\bi would be (?:happy|glad) to\b"
-                  r"|\bhappy to help\b|\bhere(?:'s| is| are) (?:a|an|the|your|my|some)\b[^.!?\n]{0,40}\b(?:caption|post|tweet|version|options?)\b"
-                  r"|\bhope (?:this|that|it) helps\b|\blet me know if\b|\bfeel free to\b|\bi hope you (?:like|enjoy)\b"
-                  r"|\bwould you like me to\b"),
-    ("meta", r"\b(?:this|the|my|that|above|following) caption\b|\bcaptions? (?:that )?(?:captures?|highlights?|conveys?|uses?)\b"
-             r"|\bin the (?:signature )?@?versus style\b|\b@?versus[- ]style\b|\bthe news (?:provided|snippet|you (?:gave|provided|shared))\b"
-             r"|\bnews snippet\b|^\W*note\s*:|\(note\s*:|\bword count\b|\bcharacter count\b|\bhigh-energy(?:,)? (?:and )?stylized\b"),
+_I_AM = r"\bi(?:'m| am)"
+# One list of alternatives per reason code, tried case-insensitively; curly apostrophes are
+# straightened first. Each alternative is an assistant habit, worded so that hype does not match.
+_PATTERNS: dict[str, list[str]] = {
+    "ai_identity": [
+        r"\bas an? (?:ai|artificial intelligence|language model|llm|assistant|chatbot)\b",
+        r"\b(?:ai|large) language model\b",
+        _I_AM + r" (?:just |only )?an? (?:ai|language model|assistant|chatbot)\b",
+        r"\bi'?m not able to browse\b",
+    ],
+    "apology": [
+        _I_AM + r" (?:so |very |really )?sorry\b(?! not sorry)",
+        r"\bi (?:do )?apologi[sz]e\b",
+        r"\bmy apologies\b",
+        r"\bsorry,? but i\b",
+        r"\bsorry for (?:any|the) confusion\b",
+    ],
+    "refusal": [
+        r"\bi (?:can(?:'t|not| not)|won't|will not|must decline to|am not going to)\s+"
+        r"(?:help|assist|provide|write|create|generate|comply|fulfill|fulfil|produce|verify|confirm|make"
+        r"|continue|complete|engage|promote|support|do that|do this|spread|share|accept)\b",
+        _I_AM + r" (?:unable|not able|not comfortable)\b",
+        r"\bi'?m afraid i\b",
+        r"\bi must decline\b",
+    ],
+    "fact_check": [
+        r"(?:^|[.!?]\s+)actually,",
+        r"\bin reality\b",
+        r"\b(?:this|that|it) (?:is|was) not (?:true|accurate|correct|real)\b",
+        r"\b(?:this|that|it) (?:did ?n[o']t|never) (?:actually )?happen",
+        r"\bthere (?:is|was|'s) no (?:record|evidence|report)\b",
+        r"\bno (?:record|evidence) (?:of|that)\b",
+        r"\bfictional\b|\bfabricated\b|\bhypothetical\b",
+        r"\bmade[- ]up (?:news|story|event|scenario)\b",
+        r"\bi (?:could ?n[o']t|can ?n[o']t|was unable to|am unable to) (?:verify|confirm|find)\b",
+        r"\bknowledge cut-?off\b|\bas of my (?:last|latest) (?:update|training)\b|\bmy training data\b",
+        r"\bmisinformation\b|\bdisinformation\b",
+        r"\bnot (?:a )?real (?:news|event|match|game|transfer)\b",
+        r"\b(?:inaccurate|false) (?:information|claim|news|report)\b",
+        r"\bplease verify\b|\bfact[- ]check",
+    ],
+    "hedging": [
+        r"\bit(?:'s| is) (?:important|worth|crucial) (?:to note|noting|to mention|to remember)\b",
+        r"\bit(?:'s| is) worth noting\b|\bplease note\b|\bkeep in mind that\b|\bnote that\b",
+    ],
+    "assistant": [
+        r"^\W*(?:sure|certainly|of course|absolutely|okay|ok)\s*[!,.:]\s*(?:here|i|i'd|i'll|let|this)\b",
+        r"^\W*(?:sure|certainly)\s*[!.]",
+        r"\bi'?d be (?:happy|glad|delighted) to\b|\bi would be (?:happy|glad) to\b|\bhappy to help\b",
+        r"\bhere(?:'s| is| are) (?:a|an|the|your|my|some)\b[^.!?\n]{0,40}"
+        r"\b(?:caption|post|tweet|version|options?)\b",
+        r"\bhope (?:this|that|it) helps\b|\blet me know if\b|\bfeel free to\b|\bi hope you (?:like|enjoy)\b",
+        r"\bwould you like me to\b",
+    ],
+    "meta": [
+        r"\b(?:this|the|my|that|above|following) caption\b",
+        r"\bcaptions? (?:that )?(?:captures?|highlights?|conveys?|uses?)\b",
+        r"\bin the (?:signature )?@?versus style\b|\b@?versus[- ]style\b",
+        r"\bthe news (?:provided|snippet|you (?:gave|provided|shared))\b|\bnews snippet\b",
+        r"^\W*note\s*:|\(note\s*:|\bword count\b|\bcharacter count\b",
+        r"\bhigh-energy(?:,)? (?:and )?stylized\b",
+    ],
+}
+_COMPILED = [
+    (code, re.compile("|".join(alternatives), re.IGNORECASE | re.MULTILINE))
+    for code, alternatives in _PATTERNS.items()
 ]
-_COMPILED = [(code, re.compile(pattern, re.IGNORECASE | re.MULTILINE)) for code, pattern in _PATTERNS]
-REASONS = tuple(code for code, _ in _PATTERNS)
+REASONS = tuple(_PATTERNS)
 
 
 def persona_issues(caption: str | None) -> list[str]:

@@ -73,9 +73,10 @@ _LEADING_ROLE = re.compile(r"^\s*(?:assistant|system|user|model)\s*(?::|\n)\s*",
 _CODE_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<![^<>]*>", re.DOTALL)
 _BLOCK_TAG = re.compile(r"<(?:br|/?p|/?div|/?li)\b[^<>]*>", re.IGNORECASE)
-# "Caption:", "@versus caption:", "Caption 2:", "**Caption:**" at the very start.
+# "Caption:", "@versus caption:", "Caption 2 -", "**Caption:**" at the very start (not "Post-game").
 _LABEL = re.compile(
-    r"^\s*[*_#]*\s*(?:@?versus\s+)?(?:caption|post|tweet)(?:\s*(?:#\s*)?\d+)?\s*[*_]*\s*[:\-–—]\s*[*_]*\s*",
+    r"^\s*[*_#]*\s*(?:@?versus\s+)?(?:caption|post|tweet)(?:\s*(?:#\s*)?\d+)?"
+    r"\s*[*_]*(?:\s*:|\s+[-–—]\s)\s*[*_]*\s*",
     re.IGNORECASE,
 )
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "`": "`"}

@@ -15,9 +15,9 @@ carry a caption alone, plus a length factor:
 
 `style_score` = length factor × min(1, weighted sum). The weights add up to 1.5 on purpose: each
 is the share of a full score that signal earns alone, and a post needs about three strong devices,
-not all six (the seed captions use emoji and caps, never "!" or hashtags). The length factor is 1.0
-from 25 to 220 characters and falls linearly to 0 at 0 and at 400: a two-word caption or a
-paragraph is not a good post however loud it is. Calibrated on data/seed_captions.jsonl (see
+not all six (seed captions lean on emoji, caps and short sentences; few use hashtags). The length
+factor is 1.0 from 25 to 220 characters and falls linearly to 0 at 0 and at 400: a two-word
+caption or a paragraph is not a good post however loud it is. Calibrated on data/seed_captions.jsonl (see
 tests/test_guards.py): seed captions average above 0.6, their plain news snippets below 0.25.
 """
 
@@ -84,12 +84,13 @@ def style_features(caption: str | None) -> dict[str, float]:
     )
     sentences = [s for s in _SENTENCE_END.split(text) if _WORD.search(s)]
     mean_sentence = sum(len(_WORD.findall(s)) for s in sentences) / len(sentences) if sentences else 0.0
+    shortest, longest = PUNCHY_WORDS
     features = {
         "exclaim": _ramp(text.count("!") + text.count("‼") * 2, 2),
         "caps": _ramp(len(shouted) / len(words), SHOUTED_SHARE) if words else 0.0,
         "emoji": _ramp(sum(1 for ch in text if _is_emoji(ch)), 2),
         "slang": _ramp(slang_words + len(_PHRASES.findall(text)), 2),
-        "punchy": _ramp(PUNCHY_WORDS[1] - mean_sentence, PUNCHY_WORDS[1] - PUNCHY_WORDS[0]) if sentences else 0.0,
+        "punchy": _ramp(longest - mean_sentence, longest - shortest) if sentences else 0.0,
         "social": _ramp(len(_SOCIAL.findall(text)), 1),
         "length": length_factor(len(text)),
     }

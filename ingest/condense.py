@@ -42,7 +42,8 @@ _BLOCK_TAG = re.compile(
     re.I,
 )
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<![^>]*>|<\?[^>]*>")
-_LOOKS_LIKE_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_LOOKS_LIKE_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<!--")
+_HARD_WRAP = re.compile(r"(?<![\r\n])[ \t]*\r?\n[ \t]*(?![\r\n])")
 
 
 def strip_html(fragment: str) -> str:
@@ -50,17 +51,27 @@ def strip_html(fragment: str) -> str:
     if not fragment:
         return ""
     text = fragment[:MAX_INPUT_CHARS]
-    if "<" not in text and "&" not in text:
-        return text
-    text = _strip_tags(text)
+    if _is_markup(text):
+        text = _strip_markup(text)
+    elif "\n" in text or "\r" in text:
+        # Plain text: a lone line break is a hard wrap inside a paragraph, a blank line ends one.
+        text = _HARD_WRAP.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-        # Double-escaped markup (&lt;p&gt;) only shows up as tags after the first decode.
-        if "<" in text and _LOOKS_LIKE_TAG.search(text):
-            text = _strip_tags(text)
+        if _is_markup(text):  # double-escaped markup (&lt;p&gt;) shows its tags only after one decode
+            text = _strip_markup(text)
             if "&" in text:
                 text = html.unescape(text)
     return text
+
+
+def _is_markup(text: str) -> bool:
+    return "<" in text and _LOOKS_LIKE_TAG.search(text) is not None
+
+
+def _strip_markup(text: str) -> str:
+    # In markup raw line breaks are only spaces; the block tags say where lines end.
+    return _strip_tags(text.replace("\r", " ").replace("\n", " "))
 
 
 def _strip_tags(text: str) -> str:
@@ -81,7 +92,8 @@ _INVISIBLE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffd\ud800-\udfff]"
 )
-_SPACES = re.compile(r"[^\S\n]+")
+_ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")  # terminal escapes
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # runs of blanks, and single tabs or odd spaces
 _NEWLINES = re.compile(r"\s*\n\s*")
 
 
@@ -93,6 +105,8 @@ def clean_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     if "\n" in text:
@@ -114,7 +128,7 @@ def _capitalized(phrase: str) -> str:
 
 # Calls to action that end a summary: they and everything after them on that line go.
 _TAIL = re.compile(
-    r"\s*(?:"
+    r"(?=[RCKTFVSMAWL])(?:"
     + "|".join(
         _capitalized(p)
         for p in (
@@ -146,7 +160,9 @@ _BYLINE = re.compile(
     rf"^By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
     rf"(?:\s*$|\s*[|,/]\s*{_ROLE}\b\.?\s*(?:[|:–—-]\s*)?|\s+{_ROLE}\b\.?\s*(?:[|:–—-]\s*)?|\s*[|:–—-]\s+)",
 )
-_BYLINE_LINE = re.compile(rf"^(?i:by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s*(?:[|,/–—-][^\n]{{0,60}})?$")
+_BYLINE_LINE = re.compile(
+    rf"^(?i:by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[|,/–—-]\s*(?:[\w.'’&-]+\s*){{1,6}})?$"
+)
 # "LONDON (Reuters) - " and "(AP) —": the agency credit before the news.
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .,'’/-]{0,40}\s*)?\((?:AP|Reuters|AFP|PA|UPI|dpa|ANI|IANS|CNN|Xinhua|Bloomberg|"
@@ -162,17 +178,29 @@ _CREDIT = re.compile(
     r"[^()]{0,80}/(?:Getty Images|AFP|AP|Reuters|PA|Shutterstock|USA TODAY Sports|Imagn Images|Action Images)"
     r"[^()]{0,40})\)"
 )
+
+
+def _is_copyright(sentence: str) -> bool:
+    lower = sentence.lower()
+    if "©" in sentence or "copyright" in lower or "(c)" in lower or "reserved" in lower or "may not be" in lower:
+        return bool(_COPYRIGHT.search(sentence))
+    return False
+
+
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _ELLIPSIS_MARK = re.compile(r"\s*\[\s*(?:…|\.{3})\s*\]")
+_ELLIPSIS_AFTER_STOP = re.compile(r"(?<=[.!?])\s*\[\s*(?:…|\.{3})\s*\]")
 
 
 def _remove_boilerplate(text: str) -> Iterator[str]:
     """The text's lines with calls to action, bylines, credits, copyright notices and URLs removed."""
     for line in text.split("\n"):
-        if _URL.search(line):
+        # The substring checks skip regexes that cannot match: this runs for every line of every item.
+        if "://" in line or "www." in line:
             line = _URL.sub("", line)
         line = _TAIL.sub("", line)
-        line = _ELLIPSIS_MARK.sub("…", line)
+        if "[" in line:  # "[…]": more text follows; after a full stop it says nothing
+            line = _ELLIPSIS_MARK.sub("…", _ELLIPSIS_AFTER_STOP.sub("", line))
         if "(" in line:
             line = _CREDIT.sub("", line)
         line = line.strip(" |-–—•·")
@@ -180,7 +208,9 @@ def _remove_boilerplate(text: str) -> Iterator[str]:
             continue
         if line.startswith(("By", "BY")):
             line = _BYLINE.sub("", line, count=1)
-        line = _DATELINE.sub("", line, count=1).strip()
+        if "(" in line:
+            line = _DATELINE.sub("", line, count=1)
+        line = line.strip()
         if line:
             yield line
 
@@ -273,7 +303,7 @@ def _summary_sentences(summary: str, title: str) -> Iterator[str]:
     for line in _remove_boilerplate(summary):
         line_sentences = split_sentences(line)
         for i, sentence in enumerate(line_sentences):
-            if _COPYRIGHT.search(sentence):
+            if _is_copyright(sentence):
                 continue
             words = _words(sentence)
             if not words or (title_words and words <= title_words):  # repeats the headline

@@ -45,59 +45,58 @@ def _key_words(text: str) -> set[str]:
 
 
 class StoryIndex:
-    """Story keys by reference (a snippet id, or anything hashable for not-yet-stored snippets),
-    with an inverted index so a lookup touches only keys sharing a rare word with the probe."""
+    """Story keys by reference (a snippet id, or anything hashable for not-yet-stored snippets), with
+    an inverted index so a lookup only scores the few keys that could possibly match (set algebra in C,
+    not a Python loop over every stored story: a poll probes thousands of items against days of them)."""
 
     def __init__(self, threshold: float, entries: Iterable[tuple[Hashable, str]] = ()):
         self.threshold = threshold
-        self._keys: dict[Hashable, tuple[frozenset[str], frozenset[str]]] = {}  # ref -> (words, numbers)
+        self._words: dict[Hashable, frozenset[str]] = {}
         self._postings: dict[str, list[Hashable]] = defaultdict(list)
+        self._without_numbers: set[Hashable] = set()
         for ref, key in entries:
             self.add(ref, key)
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._words)
 
     def add(self, ref: Hashable, key: str) -> None:
         words = frozenset(key.split())
-        if not words or ref in self._keys:
+        if not words or ref in self._words:
             return
-        self._keys[ref] = (words, _numbers(words))
+        self._words[ref] = words
         for word in words:
             self._postings[word].append(ref)
+        if not _numbers(words):
+            self._without_numbers.add(ref)
 
     def match(self, key: str) -> Hashable | None:
         """The reference of the most similar stored story at or above the threshold, or None."""
         words = frozenset(key.split())
         if not words:
             return None
-        # Any key with Jaccard >= t shares at least ceil(t * |words|) of the probe's words, so it shares
-        # one of the probe's (|words| - that + 1) rarest words: only those postings need scanning.
+        postings = self._postings
+        # Jaccard >= t needs at least ceil(t * |words|) shared words, so a match shares one of the
+        # probe's (|words| - that + 1) rarest words: the union of those postings holds every match.
         need = max(1, math.ceil(self.threshold * len(words) - 1e-9))
-        rarest = sorted(words, key=lambda w: len(self._postings.get(w, ())))[: len(words) - need + 1]
-        probe = (words, _numbers(words))
-        best, best_score = None, 0.0
-        seen: set[Hashable] = set()
-        for word in rarest:
-            for ref in self._postings.get(word, ()):
-                if ref in seen:
-                    continue
-                seen.add(ref)
-                score = _similarity(probe, self._keys[ref])
-                if score >= self.threshold and score > best_score:
-                    best, best_score = ref, score
+        rarest = sorted(words, key=lambda w: len(postings.get(w, ())))[: len(words) - need + 1]
+        candidates = set().union(*(postings.get(w, ()) for w in rarest))
+        numbers = _numbers(words)
+        if numbers and candidates:
+            # Two stories with numbers match only if they share one (3-1 vs 2-0 are two games).
+            candidates &= set().union(*(postings.get(w, ()) for w in numbers)) | self._without_numbers
+        best, best_score = None, self.threshold
+        for ref in candidates:
+            other = self._words[ref]
+            shared = len(words & other)
+            score = shared / (len(words) + len(other) - shared)
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = ref, score
         return best
 
 
+_DIGIT = re.compile(r"\d")
+
 
 def _numbers(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w for w in words if any(c.isdigit() for c in w))
-
-
-def _similarity(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> float:
-    """Jaccard similarity of two keys' words; 0 when both carry numbers and share none."""
-    (words_a, numbers_a), (words_b, numbers_b) = a, b
-    if numbers_a and numbers_b and numbers_a.isdisjoint(numbers_b):
-        return 0.0  # different scores, fees or dates: a different story
-    shared = len(words_a & words_b)
-    return shared / (len(words_a) + len(words_b) - shared) if shared else 0.0
+    return frozenset(filter(_DIGIT.search, words))

@@ -13,7 +13,7 @@ import asyncio
 import datetime as dt
 import email.utils
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 
@@ -30,7 +30,8 @@ ACCEPT = (
 class Fetched:
     status: int  # 200 (a file read counts as 200) or 304
     body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)  # for feedparser: content-type, content-location
+    content_type: str = ""  # the server's Content-Type (its charset matters to decoding)
+    url: str = ""  # where the body finally came from, after redirects: the base for relative links
     etag: str | None = None
     last_modified: str | None = None
 
@@ -110,13 +111,11 @@ async def _get(client, url, settings, etag, last_modified) -> Fetched:
             if size > settings.max_bytes:
                 raise FetchError(_too_big(settings.max_bytes), status=status)
             chunks.append(chunk)
-        feed_headers = {"content-location": str(response.url)}
-        if "content-type" in response.headers:
-            feed_headers["content-type"] = response.headers["content-type"]
         return Fetched(
             status,
             b"".join(chunks),
-            feed_headers,
+            content_type=response.headers.get("content-type", ""),
+            url=str(response.url),
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
         )
@@ -135,7 +134,7 @@ def read_file(url: str, max_bytes: int, last_modified: str | None = None) -> Fet
         raise FetchError(f"cannot read {path}: {e.strerror or e}") from None
     if len(body) > max_bytes:
         raise FetchError(_too_big(max_bytes))
-    return Fetched(200, body, last_modified=stamp)
+    return Fetched(200, body, url=url, last_modified=stamp)
 
 
 def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:

@@ -1,7 +1,9 @@
 """Feed bytes → entries with their snippets: feedparser for RSS 2.0, RSS 1.0 and Atom, then condense.
 
-feedparser runs with its HTML sanitizer and relative-URI rewriting off: we reduce all markup to plain
-text ourselves (condense.strip_html), and those two passes are most of feedparser's time.
+feedparser runs with its HTML sanitizer and relative-URI rewriting off, and without a base URI: we
+reduce all markup to plain text ourselves (condense.strip_html) and resolve the one URI we keep (the
+item's link) ourselves. Those passes are most of feedparser's time: with a base URI it re-resolves
+it at every element.
 
 A document that is not well-formed XML (truncated, mismatched tags) is rejected whole with a clear
 error: feedparser's lenient fallback would hand back a cut-off last entry. The harmless complaints
@@ -15,6 +17,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import urllib.parse
 import xml.sax
 from dataclasses import dataclass
 
@@ -50,37 +53,50 @@ class ParsedFeed:
 
 
 def parse_feed(
-    body: bytes, headers: dict[str, str] | None = None, snippet_max_chars: int = 320, now: dt.datetime | None = None
+    body: bytes,
+    content_type: str = "",
+    base_url: str = "",
+    snippet_max_chars: int = 320,
+    now: dt.datetime | None = None,
 ) -> ParsedFeed:
+    """The feed's title and entries. `content_type` is the server's header (its charset counts);
+    `base_url` is where the document came from, for relative item links."""
     if not body.strip():
         raise FeedError("empty response: no feed document")
-    headers = headers or {}
-    body = repair_utf8(body, headers.get("content-type", ""))
+    body = repair_utf8(body, content_type)
+    headers = {"content-type": content_type} if content_type else {}
     result = feedparser.parse(
         io.BytesIO(body), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
     )
     error = result.get("bozo_exception")
     if isinstance(error, xml.sax.SAXParseException):
+        line = error.getLineNumber()
+        if not body.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"):
+            line -= 1  # feedparser put an XML declaration line in front of the document
         raise FeedError(
-            f"malformed XML ({error.getMessage()} at line {error.getLineNumber()}, column"
-            f" {error.getColumnNumber()}); nothing stored"
+            f"malformed XML ({error.getMessage()} at line {line}, column {error.getColumnNumber()});"
+            " nothing stored"
         )
     if isinstance(error, xml.sax.SAXException):
         raise FeedError(f"malformed XML ({error.getMessage()}); nothing stored")
     if not result.get("version") and not result.entries:
         raise FeedError("not an RSS or Atom feed (no channel or feed element found)")
     now = now or dt.datetime.now(dt.timezone.utc)
-    entries = [_entry(e, snippet_max_chars, now) for e in result.entries]
+    base_url = base_url if base_url.startswith(("http://", "https://")) else ""
+    entries = [_entry(e, snippet_max_chars, now, base_url) for e in result.entries]
     title = condense.one_line(condense.clean_text(condense.strip_html(result.feed.get("title", ""))))
     return ParsedFeed(title=title[:200], entries=entries)
 
 
-def _entry(raw: dict, snippet_max_chars: int, now: dt.datetime) -> Entry:
+def _entry(raw: dict, snippet_max_chars: int, now: dt.datetime, base_url: str = "") -> Entry:
     # Plain dict lookups: FeedParserDict.get's key aliasing costs more than the rest of this function.
     get = dict.get
     title, summary = condense.prepare(get(raw, "title"), get(raw, "summary") or _content(raw))
     text = condense.compose(title, summary, snippet_max_chars)
-    link = _safe(clean_link(get(raw, "link") or ""))[:MAX_FIELD_CHARS] or None
+    link = get(raw, "link") or ""
+    if link and base_url and not link.startswith(("http://", "https://")):
+        link = urllib.parse.urljoin(base_url, link)
+    link = _safe(clean_link(link))[:MAX_FIELD_CHARS] or None
     guid = _safe((get(raw, "id") or "").strip())[:MAX_FIELD_CHARS] or link
     if not guid:  # neither guid nor link: the text itself identifies the item
         guid = "sha1:" + hashlib.sha1(f"{title}\n{summary}".encode()).hexdigest()

@@ -14,6 +14,7 @@ import asyncio
 import datetime as dt
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
@@ -22,7 +23,7 @@ from config import Settings
 from ingest import health
 from ingest.dedupe import StoryIndex
 from ingest.fetch import FetchError, Fetched, fetch, make_client
-from ingest.parse import FeedError, ParsedFeed, parse_feed
+from ingest.parse import Entry, FeedError, ParsedFeed, parse_feed
 from store import Store, now as utc_now
 
 # A story seen on one feed this recently absorbs the same story from another feed.
@@ -54,14 +55,16 @@ def poll(store: Store, settings: Settings, force: bool = False, progress: Progre
     if not feeds:
         return {**counts, "errors": errors}
     stories = StoryIndex(settings.ingest.duplicate_similarity, store.recent_story_keys(started - STORY_WINDOW))
-    done = 0
-    for outcome in _run(_fetch_all(feeds, settings)):
-        _record(store, settings, outcome, stories, counts)
-        if outcome.error:
-            errors.append({"feed_id": outcome.feed["id"], "url": outcome.feed["url"], "error": str(outcome.error)})
-        done += 1
-        if progress:
-            progress(done, len(feeds), outcome.feed.get("name") or outcome.feed["url"])
+    outcomes = _run(_fetch_all(feeds, settings))
+    try:
+        for done, outcome in enumerate(outcomes, 1):
+            _record(store, settings, outcome, stories, counts)
+            if outcome.error:
+                errors.append({"feed_id": outcome.feed["id"], "url": outcome.feed["url"], "error": str(outcome.error)})
+            if progress:  # may raise to stop the poll (the daemon's shutdown): fetches still running are cancelled
+                progress(done, len(feeds), outcome.feed.get("name") or outcome.feed["url"])
+    finally:
+        outcomes.close()
     return {**counts, "errors": errors}
 
 
@@ -93,7 +96,7 @@ async def _fetch_all(feeds: list[dict], settings: Settings):
                     if fetched.status == 304:
                         return _Outcome(feed, fetched)
                     parsed = await loop.run_in_executor(
-                        parsers, parse_feed, fetched.body, fetched.headers, ingest.snippet_max_chars
+                        parsers, parse_feed, fetched.body, fetched.content_type, fetched.url, ingest.snippet_max_chars
                     )
                     return _Outcome(feed, fetched, parsed)
                 except (FetchError, FeedError) as e:
@@ -113,14 +116,33 @@ async def _fetch_all(feeds: list[dict], settings: Settings):
 
 
 def _parsers(setting: int, feeds: int) -> Executor:
-    workers = min(setting or os.cpu_count() or 1, feeds)
+    workers = min(setting or _cpus(), feeds)
     if workers <= 1:
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-parse")
-    # forkserver/spawn, never fork: the caller may be a multi-threaded daemon, and a forked child can
-    # inherit a lock some other thread held.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()))
+    pool.submit(int)  # start the workers now, before the first fetch starts resolver threads
+    return pool
+
+
+def _start_method() -> str:
+    """fork when this process has a single thread (the CLI): workers start in milliseconds with
+    everything already imported. Otherwise (the daemon) forkserver or spawn, since a child forked from
+    a multi-threaded process can inherit a lock that another thread held."""
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    if "forkserver" in methods:
+        multiprocessing.set_forkserver_preload(["ingest.parse"])  # workers fork with feedparser loaded
+        return "forkserver"
+    return "spawn"
+
+
+def _cpus() -> int:
+    """CPUs this process may run on (taskset/cgroup affinity), not the machine's total."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _record(store: Store, settings: Settings, outcome: _Outcome, stories: StoryIndex, counts: dict) -> None:
@@ -145,7 +167,7 @@ def _record(store: Store, settings: Settings, outcome: _Outcome, stories: StoryI
         counts["not_modified"] += 1
         return
     counts["fetched"] += 1
-    items, skipped = _new_items(store, feed["id"], parsed, stories)
+    items, skipped, new_stories = _new_items(store, feed["id"], parsed, stories)
     written = store.add_items(
         feed["id"],
         items,
@@ -159,19 +181,33 @@ def _record(store: Store, settings: Settings, outcome: _Outcome, stories: StoryI
             title=parsed.title,
         ),
     )
-    for item in items:
-        if "snippet" in item and item.get("snippet_id") is not None:
-            stories.add(item["snippet_id"], item["snippet"]["story_key"])
+    for item in items:  # the new stories' row ids, for later feeds in this poll that tell them too
+        story = new_stories.get(id(item.get("snippet")))
+        if story is not None and story.snippet_id is None:
+            story.snippet_id = item.get("snippet_id")
     counts["new_items"] += written["new_items"]
     counts["new_snippets"] += written["new_snippets"]
     counts["duplicates"] += written["duplicates"] + skipped
 
 
-def _new_items(store: Store, feed_id: int, parsed: ParsedFeed, stories: StoryIndex) -> tuple[list[dict], int]:
-    """The entries not yet stored for this feed, as `Store.add_items` items, each joined to an existing
-    story, to an earlier entry of this document telling the same story, or to a new snippet. Also
-    returns how many entries were repeats of a stored or earlier guid."""
-    first: dict[str, object] = {}
+class _NewStory:
+    """A story first seen in this poll: its snippet's fields, and its row id once stored."""
+
+    __slots__ = ("snippet", "snippet_id")
+
+    def __init__(self, snippet: dict):
+        self.snippet = snippet
+        self.snippet_id: int | None = None
+
+
+def _new_items(
+    store: Store, feed_id: int, parsed: ParsedFeed, stories: StoryIndex
+) -> tuple[list[dict], int, dict[int, _NewStory]]:
+    """The entries not yet stored for this feed, as `Store.add_items` items, each joined to a stored
+    story, to a story new in this poll (from an earlier feed, or earlier in this document), or to a
+    new snippet. Also returns how many entries repeated a stored or earlier guid, and the new stories
+    (by id() of their snippet dict) so their row ids can be filled in once written."""
+    first: dict[str, Entry] = {}
     for entry in parsed.entries:
         first.setdefault(entry.guid, entry)  # the first occurrence of a guid wins
     known = store.known_guids(feed_id, list(first))
@@ -179,8 +215,7 @@ def _new_items(store: Store, feed_id: int, parsed: ParsedFeed, stories: StoryInd
     skipped = len(parsed.entries) - len(fresh)
 
     items: list[dict] = []
-    batch = StoryIndex(stories.threshold)  # stories new in this document, by position in `snippets`
-    snippets: list[dict] = []
+    new_stories: dict[int, _NewStory] = {}
     for entry in fresh:
         item = {
             "guid": entry.guid,
@@ -190,23 +225,25 @@ def _new_items(store: Store, feed_id: int, parsed: ParsedFeed, stories: StoryInd
             "published": entry.published,
         }
         if entry.text:
-            existing = stories.match(entry.story_key)
-            if existing is not None:
-                item["snippet_id"] = existing
+            match = stories.match(entry.story_key)
+            if isinstance(match, _NewStory) and match.snippet_id is None:
+                item["snippet"] = match.snippet  # told earlier in this document: one shared snippet
+            elif isinstance(match, _NewStory):
+                item["snippet_id"] = match.snippet_id
+            elif match is not None:
+                item["snippet_id"] = match
             else:
-                earlier = batch.match(entry.story_key)
-                if earlier is None:
-                    earlier = len(snippets)
-                    snippets.append(
-                        {
-                            "text": entry.text,
-                            "title": entry.title,
-                            "link": entry.link,
-                            "published": entry.published,
-                            "story_key": entry.story_key,
-                        }
-                    )
-                    batch.add(earlier, entry.story_key)
-                item["snippet"] = snippets[earlier]
+                story = _NewStory(
+                    {
+                        "text": entry.text,
+                        "title": entry.title,
+                        "link": entry.link,
+                        "published": entry.published,
+                        "story_key": entry.story_key,
+                    }
+                )
+                stories.add(story, entry.story_key)
+                new_stories[id(story.snippet)] = story
+                item["snippet"] = story.snippet
         items.append(item)
-    return items, skipped
+    return items, skipped, new_stories

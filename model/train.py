@@ -7,7 +7,7 @@ validation loss → save the adapter with its metadata.
 Reproduce the shipped adapter (data/adapters/smollm2-seed, trained on the seed set):
 
     HF_HUB_OFFLINE=1 .venv/bin/python -m model.train --base embedded \
-        --output data/adapters/smollm2-seed --epochs 3 --learning-rate 1e-3
+        --output data/adapters/smollm2-seed --epochs 2 --learning-rate 1e-3 --bf16-weights
 """
 
 from __future__ import annotations
@@ -55,14 +55,14 @@ class TrainResult:
         return d
 
 
-def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> TrainResult:
+def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = False):
+    """The model (quantized or not, wrapped with LoRA) and its SFTTrainer, ready to `train()`."""
     import torch
     from datasets import Dataset as HFDataset
     from peft import LoraConfig, get_peft_model
     from transformers import AutoTokenizer, set_seed
     from trl import SFTConfig, SFTTrainer
 
-    from model.adapters import save_adapter
     from model.kbit import load_for_training, prepare_for_qlora
 
     set_seed(config.seed)
@@ -85,10 +85,8 @@ def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> 
         task_type="CAUSAL_LM",
     )
     model = get_peft_model(model, lora)
-
-    work_dir = config.output_dir.parent / f".{config.output_dir.name}.trainer"
     args = SFTConfig(
-        output_dir=str(work_dir),
+        output_dir=str(config.output_dir.parent / f".{config.output_dir.name}.trainer"),
         num_train_epochs=config.epochs,
         max_steps=config.max_steps,
         per_device_train_batch_size=config.batch_size,
@@ -105,12 +103,12 @@ def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> 
         bf16=bf16,
         max_length=config.max_seq_length,
         completion_only_loss=True,  # loss on the caption (assistant turn) only
-        gradient_checkpointing=on_gpu,
+        activation_checkpointing=on_gpu,
         disable_tqdm=True,
         dataloader_num_workers=0,
         use_cpu=not on_gpu,
     )
-    trainer = SFTTrainer(
+    return SFTTrainer(
         model=model,
         args=args,
         train_dataset=HFDataset.from_list(as_records(dataset.train)),
@@ -118,6 +116,13 @@ def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> 
         processing_class=tokenizer,
         callbacks=[_ProgressCallback()] if show_progress else None,
     )
+
+
+def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> TrainResult:
+    from model.adapters import save_adapter
+
+    trainer = build_trainer(config, dataset, show_progress)
+    quantize = bool(getattr(trainer.model, "is_loaded_in_4bit", False))
     started = time.monotonic()
     trainer.train()
     losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
@@ -125,8 +130,8 @@ def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> 
     seconds = time.monotonic() - started
 
     save_adapter(
-        model,
-        tokenizer,
+        trainer.model,
+        trainer.processing_class,
         config.output_dir,
         {
             "base_model": config.base,
@@ -194,12 +199,20 @@ def main() -> None:
     parser.add_argument("--learning-rate", type=float, default=2e-4)
     parser.add_argument("--rank", type=int, default=16)
     parser.add_argument("--quantize", default="auto", choices=["auto", "4bit", "none"])
+    parser.add_argument("--bf16-weights", action="store_true",
+                        help="Store the adapter's weights in bf16 (half the size; for shipping in the repo).")
     a = parser.parse_args()
     config = TrainConfig(
         base=resolve_base(a.base, a.home), output_dir=a.output, epochs=a.epochs, max_steps=a.max_steps,
         learning_rate=a.learning_rate, rank=a.rank, alpha=2 * a.rank, quantize=a.quantize,
     )
     result = train(config, build_dataset([]))
+    if a.bf16_weights:
+        import torch
+        from safetensors.torch import load_file, save_file
+
+        weights = a.output / "adapter_model.safetensors"
+        save_file({k: v.to(torch.bfloat16) for k, v in load_file(weights).items()}, weights)
     print(json.dumps(result.as_dict(), indent=2))
 
 

@@ -69,6 +69,8 @@ def test_assistant_as_a_word_is_kept():
         ("Caption: 3-1 and it wasn't close", "3-1 and it wasn't close"),
         ('**Caption:** "Ballgame."', "Ballgame."),
         ("Caption 2: LOCKED IN", "LOCKED IN"),
+        ("Tweet - LOCKED IN", "LOCKED IN"),
+        ("Post-game chaos at Anfield", "Post-game chaos at Anfield"),  # a word, not a label
         ('"Wow" he said "wow"', '"Wow" he said "wow"'),  # quotes that don't wrap everything stay
         ("'Don't blink'", "Don't blink"),
     ],

@@ -242,3 +242,61 @@ def test_session_inline_edit(store, monkeypatch):
     s.run()
     assert store.approved_captions()[0]["caption"] == "GUNNERS ON TOP 3-1"
     assert decisions(store)[0]["action"] == "edit"
+
+
+def test_fact_lock_flags_are_highlighted():
+    line = review.flags_line(["too_long", "missing_fact:3-1", "invented_number:5", "persona:refusal"])
+    styles = {line.plain[span.start:span.end].strip(): str(span.style) for span in line.spans}
+    assert styles == {
+        "too_long": "yellow", "persona:refusal": "yellow",
+        "missing_fact:3-1": "bold white on red", "invented_number:5": "bold white on red",
+    }
+
+
+def test_session_generate_again_shows_the_new_batch(store, monkeypatch):
+    import generate.jobs
+
+    [draft] = add_drafts(store, THREE[:1])
+    calls = []
+
+    def regenerate(store_, settings, home, draft_id):  # stands in for the model: isolated UI test
+        calls.append(draft_id)
+        store_.set_draft_caption(draft_id, "BRAND NEW BATCH 3-1", {"style": 1.0}, [])
+
+    monkeypatch.setattr(generate.jobs, "regenerate", regenerate)
+    s, out = session(store, "gq")
+    s.run()
+    assert calls == [draft]
+    assert "Caption  BRAND NEW BATCH 3-1" in out.getvalue()
+    assert store.draft(draft)["status"] == "pending"  # a new batch is not a decision
+
+
+def test_session_survives_a_failed_generation(store, monkeypatch):
+    import generate.jobs
+
+    add_drafts(store, THREE[:1])
+
+    def regenerate(*args):
+        raise RuntimeError("model not found\x1b[2J")
+
+    monkeypatch.setattr(generate.jobs, "regenerate", regenerate)
+    s, out = session(store, "gq")
+    s.run()
+    assert "Generation failed: model not found\n" in out.getvalue()
+
+
+def test_session_copes_with_a_draft_decided_elsewhere_meanwhile(store):
+    first, second = add_drafts(store, THREE[:2])
+    keys = iter("aq")
+
+    def read_key():  # another editor rejects the shown draft before this one presses a key
+        if store.draft(first)["status"] == "pending":
+            store.decide(first, "reject", reviewer="someone-else")
+        return next(keys)
+
+    out = io.StringIO()
+    s = review.Session(store, config.Settings(), None, "tester", Console(file=out, width=160), read_key=read_key)
+    s.run()
+    assert f"draft {first} is already rejected" in out.getvalue()
+    assert "2 of 2" in out.getvalue()  # and the session went on to the next one
+    assert [(r["draft_id"], r["reviewer"]) for r in decisions(store)] == [(first, "someone-else")]

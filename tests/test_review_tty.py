@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+import termios
+import time
 from pathlib import Path
 
 import pexpect
@@ -63,6 +65,17 @@ class _Screen:
         pass
 
 
+def press(child: pexpect.spawn, key: str) -> None:
+    """Send one key once the CLI is reading keys. Raw mode flushes what was typed before it, as a
+    terminal does, so wait until the terminal leaves line mode (its termios, seen from our side)."""
+    deadline = time.monotonic() + 30
+    while termios.tcgetattr(child.child_fd)[3] & termios.ICANON:
+        if time.monotonic() > deadline:
+            pytest.fail("the review never started reading keys")
+        time.sleep(0.01)
+    child.send(key)
+
+
 def statuses(home: Path) -> dict[int, str]:
     with Store(home / config.DB_FILE) as store:
         return {d["id"]: d["status"] for d in store.drafts()}
@@ -80,28 +93,28 @@ def test_review_in_a_terminal(queue):
     child.expect_exact("1 of 4")
     child.expect_exact("Arsenal beat Chelsea 3-1 at the Emirates.")
     child.expect_exact("[a]pprove")
-    child.send("a")
+    press(child, "a")
     child.expect_exact(f"Approved draft {arsenal}.")
     child.expect_exact("2 of 4")
     assert statuses(home)[arsenal] == "approved"  # written at the key press, not at exit
 
-    child.send("e")  # $EDITOR rewrites the caption
+    press(child, "e")  # $EDITOR rewrites the caption
     child.expect_exact(f"Approved draft {lebron} with your edit.")
     child.expect_exact("3 of 4")
     child.expect_exact("missing_fact:Real Madrid")
-    child.send("r")
+    press(child, "r")
     child.expect_exact("Reason (optional, Enter to skip)")
     child.sendline("not our story")
     child.expect_exact(f"Rejected draft {real}.")
     child.expect_exact("4 of 4")
 
-    child.send("u")  # undo the rejection: that draft is back on screen
+    press(child, "u")  # undo the rejection: that draft is back on screen
     child.expect_exact(f"Undid the reject of draft {real}; it is pending again.")
     child.expect_exact("3 of 4")
     child.expect_exact("Real Madrid sign a striker")
     assert statuses(home)[real] == "pending"
 
-    child.send("q")  # quit mid-way
+    press(child, "q")  # quit mid-way
     child.expect_exact("This session: 1 approved, 1 edited, 1 rejected, 1 undone.")
     child.expect(pexpect.EOF)
     child.close()
@@ -127,9 +140,9 @@ def test_killed_session_keeps_every_decision_made(queue):
     home, (arsenal, lebron, real, serena), editor = queue
     child = spawn(home, editor)
     child.expect_exact("1 of 4")
-    child.send("s")  # skip: not a decision, nothing stored
+    press(child, "s")  # skip: not a decision, nothing stored
     child.expect_exact("2 of 4")
-    child.send("a")
+    press(child, "a")
     child.expect_exact("3 of 4")
     child.terminate(force=True)  # SIGKILL: no chance to flush or clean up
     assert statuses(home) == {arsenal: "pending", lebron: "approved", real: "pending", serena: "pending"}
@@ -137,7 +150,7 @@ def test_killed_session_keeps_every_decision_made(queue):
     child = spawn(home, editor)  # the next session starts with what is still pending
     child.expect_exact("1 of 3")
     child.expect_exact("Arsenal beat Chelsea")
-    child.send("q")
+    press(child, "q")
     child.expect(pexpect.EOF)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generate.best_of_n import COPY_SHARE, COPY_WORDS, REPEAT_SHARE, copied_share, repeated_share
 from generate.guards import check_facts, extract_facts, persona_issues
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"
@@ -89,6 +90,20 @@ def test_every_caption_keeps_a_number_when_the_snippet_has_a_score(checks):
         has_score = any(n.kind == "score" for n in extract_facts(row["snippet"]).numbers)
         if has_score and not check.kept_numbers:
             bad.append(f"{_where(number, row)}: keeps none of {check.missing_numbers} | {row['caption']}")
+    assert not bad, _report(bad)
+
+
+def test_no_caption_copies_its_snippet(rows):
+    bad = []
+    for number, row in rows:
+        share, words = copied_share(row["snippet"], row["caption"])
+        if share >= COPY_SHARE and words >= COPY_WORDS:
+            bad.append(f"{_where(number, row)}: repeats {words} snippet words | {row['caption']}")
+    assert not bad, _report(bad)
+
+
+def test_no_caption_loops(rows):
+    bad = [f"{_where(n, r)}: {r['caption']}" for n, r in rows if repeated_share(r["caption"]) > REPEAT_SHARE]
     assert not bad, _report(bad)
 
 

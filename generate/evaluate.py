@@ -1,0 +1,474 @@
+"""Caption quality, measured: `versus eval`, and the promotion gate that keeps it from regressing.
+
+A model version (the active one, any registered one, or the bare base) captions a held-out set (the
+seed set's fixed validation split, or any JSONL file of {"id", "snippet"[, "caption"]}) with one
+candidate per snippet, greedy by default, so two versions compared on the same snippets with the
+same parameters differ only by their weights. Each caption is scored by the same guards that rank
+drafts (generate/guards.py), and per version we report:
+
+    style              style score: mean, quantiles and a 10-bin histogram over [0, 1]
+    fact_keep          mean share of each snippet's key facts the caption kept
+    invented_rate      share of captions inventing a number or name the snippet does not have
+    persona_rate       share of captions talking like an assistant (apology, fact-check, meta, ...)
+    copy_rate          share of captions that just repeat the snippet
+    mean_length        characters per caption
+    distinct_2         distinct word pairs / all word pairs, over all captions (1.0: no repetition)
+    val_loss           mean per-token loss of the reference captions, teacher-forced with exactly
+                       the tokens training sees (None when the set has no references)
+    captions_per_s     generation only (model loading excluded)
+
+The gate (`eval_gate`, passed to `model.retrain.retrain`) evaluates the new version and the active
+one side by side with these settings and promotes the new one only if it keeps both safety rates
+(no tolerance: one more leaking or inventing caption on the held-out set is a regression) and its
+mean style score is at least the active one's minus STYLE_TOLERANCE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import config
+from generate.backend import ModelSpec, SamplingParams
+from generate.guards import score_caption
+from model.base import resolve_base
+from model.dataset import load_seed
+from model.prompt import build_messages, render_prompt
+from model.registry import RegistryError, active_spec, ensure_initial_version, spec_for
+from store import Store, dumps
+
+# Mean style scores this close count as a tie: greedy captions of two near-identical versions move a
+# few hundredths on a 33-snippet set, and a tie must not block a version that improves anything else.
+STYLE_TOLERANCE = 0.01
+# The safety rates get none: any extra caption that leaks assistant-speak or invents a fact blocks
+# promotion (a tiny epsilon only absorbs float rounding).
+RATE_EPSILON = 1e-9
+GATE_PREFIX = "not promoted: "  # model.retrain notes a gated version with this prefix
+HISTOGRAM_BINS = 10
+SEED_SPLIT_NAME = "seed validation split"
+_WORD = re.compile(r"[\w'’]+")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    snippet: str
+    reference: str | None = None  # a human caption, for the teacher-forced validation loss
+
+
+# --- the held-out set ------------------------------------------------------------------------------------
+
+
+def held_out(input_path: Path | None = None, limit: int | None = None) -> tuple[str, list[Item]]:
+    """(name, items): the seed validation split, or a JSONL file of {"id", "snippet"[, "caption"]}."""
+    if input_path is None:
+        items = [Item(r["id"], r["snippet"], r["caption"]) for r in load_seed() if r["split"] == "validation"]
+        name = SEED_SPLIT_NAME
+    else:
+        items = list(_read_items(input_path))
+        name = str(input_path)
+    if not items:
+        raise ValueError(f"{name}: no snippets to evaluate")
+    return name, items[:limit] if limit else items
+
+
+def _read_items(path: Path):
+    with path.open(encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}:{number}: not valid JSON ({e.msg})") from e
+            snippet = record.get("snippet") if isinstance(record, dict) else None
+            if not isinstance(snippet, str) or not snippet.strip():
+                raise ValueError(f'{path}:{number}: expected an object with a non-empty "snippet" string')
+            reference = record.get("caption")
+            yield Item(str(record.get("id", number)), snippet,
+                       reference if isinstance(reference, str) and reference.strip() else None)
+
+
+# --- which model ----------------------------------------------------------------------------------------
+
+
+def resolve_spec(store: Store, settings: config.Settings, home: Path, version: str | None) -> ModelSpec:
+    """None: what drafts now (the active version, or the base); "base": the bare base model;
+    otherwise a registered version, on the base it was trained on."""
+    if version is None:
+        return active_spec(store, settings.model.base, home)
+    if version == "base":
+        return ModelSpec(version="base", base=resolve_base(settings.model.base, home))
+    ensure_initial_version(store, settings.model.base)
+    row = store.model_version(version)
+    if row is None:
+        raise RegistryError(f"no such model version: {version} (see `versus models list`)")
+    if row["adapter_path"] and not Path(row["adapter_path"]).exists():
+        raise RegistryError(f"{version}'s adapter is missing: {row['adapter_path']}")
+    return spec_for(row, resolve_base(row["base_model"], home))
+
+
+def eval_params(settings: config.GenerationSettings, *, temperature: float = 0.0, seed: int | None = None,
+                max_new_tokens: int | None = None) -> SamplingParams:
+    """One candidate per snippet; greedy unless a temperature is given, then sampled with `seed`."""
+    return SamplingParams(temperature=temperature, top_p=settings.top_p,
+                          max_new_tokens=max_new_tokens or settings.max_new_tokens, n=1,
+                          seed=settings.seed if seed is None else seed)
+
+
+# --- metrics ----------------------------------------------------------------------------------------------
+
+
+def distinct_n(captions: list[str], n: int = 2) -> float:
+    """Distinct word n-grams over all n-grams in all captions: 1.0 when nothing repeats."""
+    grams = []
+    for caption in captions:
+        words = [w.casefold() for w in _WORD.findall(caption)]
+        grams += list(zip(*(words[i:] for i in range(n))))
+    return round(len(set(grams)) / len(grams), 4) if grams else 0.0
+
+
+def summarize(items: list[Item], raw_captions: list[str]) -> tuple[dict, list[dict]]:
+    """(metrics, per-caption rows) for one version's captions of `items`, in order."""
+    rows = []
+    for item, raw in zip(items, raw_captions, strict=True):
+        scored = score_caption(item.snippet, raw)
+        rows.append({"id": item.id, "snippet": item.snippet, "caption": scored.caption,
+                     "reference": item.reference, "style": scored.scores["style"],
+                     "fact_keep": scored.scores["fact_keep"], "invented": scored.scores["invented"],
+                     "persona": scored.scores["persona"], "flags": scored.flags})
+    count = len(rows)
+    styles = sorted(r["style"] for r in rows)
+    histogram = [0] * HISTOGRAM_BINS
+    for s in styles:
+        histogram[min(int(s * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
+
+    def share(test: Callable[[dict], bool]) -> float:
+        return round(sum(map(test, rows)) / count, 4)
+
+    metrics = {
+        "snippets": count,
+        "style": {
+            "mean": round(statistics.fmean(styles), 4),
+            "min": styles[0],
+            "p25": _quantile(styles, 0.25),
+            "median": _quantile(styles, 0.5),
+            "p75": _quantile(styles, 0.75),
+            "max": styles[-1],
+            "histogram": histogram,
+        },
+        "fact_keep": round(statistics.fmean(r["fact_keep"] for r in rows), 4),
+        "invented_rate": share(lambda r: r["invented"] > 0),
+        "persona_rate": share(lambda r: r["persona"] > 0),
+        "copy_rate": share(lambda r: "copies_snippet" in r["flags"]),
+        "mean_length": round(statistics.fmean(len(r["caption"]) for r in rows), 1),
+        "distinct_2": distinct_n([r["caption"] for r in rows]),
+    }
+    return metrics, rows
+
+
+def _quantile(ordered: list[float], q: float) -> float:
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 4)
+
+
+def teacher_forced(tokenizer, snippet: str, caption: str) -> tuple[list[int], int]:
+    """(token ids of the whole training example, where the caption starts), tokenized the way trl's
+    SFTTrainer does it for a conversational prompt/completion pair: the whole conversation through
+    the chat template, the caption starting where it stops agreeing with the served prompt."""
+    prompt = tokenizer(render_prompt(tokenizer, snippet), add_special_tokens=False)["input_ids"]
+    full = list(tokenizer.apply_chat_template(build_messages(snippet, caption), tokenize=True,
+                                              return_dict=True)["input_ids"])
+    start = 0
+    while start < min(len(prompt), len(full)) and prompt[start] == full[start]:
+        start += 1
+    return full, start
+
+
+def reference_loss(model, tokenizer, pairs: list[tuple[str, str]], batch_size: int = 8) -> float | None:
+    """Mean per-token cross-entropy of the reference captions (and their end-of-turn) given their
+    prompts: the validation loss training reports, for any model and any labelled set."""
+    import torch
+
+    from model.loss import IGNORE_INDEX, causal_lm_loss
+
+    if not pairs:
+        return None
+    total, tokens = 0.0, 0
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+    for start in range(0, len(pairs), batch_size):
+        examples = [teacher_forced(tokenizer, s, c) for s, c in pairs[start : start + batch_size]]
+        width = max(len(ids) for ids, _ in examples)
+        input_ids = torch.full((len(examples), width), pad, dtype=torch.long)
+        attention = torch.zeros_like(input_ids)
+        labels = torch.full_like(input_ids, IGNORE_INDEX)
+        for row, (ids, caption_start) in enumerate(examples):  # right-padded: positions stay 0..n
+            input_ids[row, : len(ids)] = torch.tensor(ids)
+            attention[row, : len(ids)] = 1
+            labels[row, caption_start : len(ids)] = torch.tensor(ids[caption_start:])
+        batch = {k: v.to(model.device) for k, v in
+                 {"input_ids": input_ids, "attention_mask": attention, "labels": labels}.items()}
+        with torch.inference_mode():
+            total += float(causal_lm_loss(model, batch, num_items_in_batch=1))  # the sum, not the mean
+        tokens += int((labels[:, 1:] != IGNORE_INDEX).sum())
+    return round(total / tokens, 4) if tokens else None
+
+
+# --- running a version ------------------------------------------------------------------------------------
+
+
+def evaluate(spec: ModelSpec, items: list[Item], settings: config.Settings, params: SamplingParams,
+             backend_name: str | None = None, progress: Callable[[int], None] | None = None) -> dict:
+    """One version over the held-out items: metrics, per-caption rows and throughput."""
+    from generate.jobs import open_backend
+
+    backend = open_backend(settings, spec, backend_name)
+    try:
+        started = time.perf_counter()
+        outputs = backend.generate([item.snippet for item in items], params, progress)
+        seconds = time.perf_counter() - started
+        model, tokenizer = getattr(backend, "model", None), getattr(backend, "tokenizer", None)
+        references = [(i.snippet, i.reference) for i in items if i.reference]
+        if references and model is None:  # vLLM or an HTTP server: score references with transformers
+            backend.close()
+            from generate.transformers_backend import load_model
+
+            model, tokenizer = load_model(spec, settings.model.dtype)
+        val_loss = reference_loss(model, tokenizer, references) if references else None
+    finally:
+        backend.close()
+    metrics, rows = summarize(items, [candidates[0] if candidates else "" for candidates in outputs])
+    return {
+        "version": spec.version,
+        "backend": backend.name,
+        **metrics,
+        "val_loss": val_loss,
+        "references": len(references),
+        "seconds": round(seconds, 2),
+        "captions_per_s": round(len(items) / seconds, 3) if seconds else None,
+        "captions": rows,
+    }
+
+
+def run_eval(store: Store, settings: config.Settings, home: Path, versions: list[str | None], *,
+             input_path: Path | None = None, limit: int | None = None, params: SamplingParams | None = None,
+             backend_name: str | None = None, progress: Callable[[str, int, int], None] | None = None) -> dict:
+    """Every version in `versions` (None: the active one; "base") over the same items with the same
+    parameters, one after another (one model in memory at a time)."""
+    name, items = held_out(input_path, limit)
+    params = params or eval_params(settings.generation)
+    specs = [resolve_spec(store, settings, home, v) for v in versions]
+    results = []
+    for spec in specs:
+        report = (lambda done, v=spec.version: progress(v, done, len(items))) if progress else None
+        results.append(evaluate(spec, items, settings, params, backend_name, report))
+    return {"set": name, "params": params.as_dict(), "date": dt.datetime.now(dt.timezone.utc).isoformat(
+        timespec="seconds"), "versions": results}
+
+
+def summary(result: dict) -> dict:
+    """A version's metrics without its captions: what the registry stores."""
+    return {k: v for k, v in result.items() if k != "captions"}
+
+
+# --- the promotion gate -----------------------------------------------------------------------------------
+
+
+def gate_verdict(new: dict, active: dict) -> str | None:
+    """None when `new` may replace `active` (both `summarize`-shaped metrics), else why not."""
+    against = active.get("version", "the active version")
+    problems = []
+    for key, label in (("persona_rate", "persona-leak rate"), ("invented_rate", "invented-fact rate")):
+        if new[key] > active[key] + RATE_EPSILON:
+            problems.append(f"{label} rose to {new[key]:.0%} from {active[key]:.0%}")
+    if new["style"]["mean"] < active["style"]["mean"] - STYLE_TOLERANCE:
+        problems.append(f"style score fell to {new['style']['mean']:.3f} from {active['style']['mean']:.3f}")
+    if not problems:
+        return None
+    return f"{'; '.join(problems)} (vs {against} on {new['snippets']} held-out snippets)"
+
+
+def comparison_line(new: dict, active: dict) -> str:
+    """One line for the retrain output: the numbers the gate looked at."""
+    return (f"style {new['style']['mean']:.3f} vs {active['style']['mean']:.3f}, "
+            f"persona leaks {new['persona_rate']:.0%} vs {active['persona_rate']:.0%}, "
+            f"invented facts {new['invented_rate']:.0%} vs {active['invented_rate']:.0%} "
+            f"({new['version']} vs {active['version']}, {new['snippets']} held-out snippets)")
+
+
+Evaluator = Callable[[ModelSpec, list[Item], SamplingParams], dict]
+
+
+def eval_gate(store: Store, settings: config.Settings, home: Path, *, limit: int | None = None,
+              max_new_tokens: int | None = None, evaluator: Evaluator | None = None):
+    """A `model.retrain` Gate that evaluates the new version and the active one (or the bare base,
+    when none is active) side by side on the seed validation split, with the same greedy
+    parameters and the same seed, records both results in the registry and returns `gate_verdict`.
+
+    retrain registers the new version just before it asks the gate, so the gate finds it as the
+    newest version carrying exactly the metrics it was handed."""
+    run = evaluator or (lambda spec, items, params: evaluate(spec, items, settings, params))
+
+    def gate(new_metrics: dict, active_metrics: dict) -> str | None:
+        try:
+            return judge(_newest_with_metrics(store, new_metrics))
+        except Exception as e:  # the new version stays registered, inactive, with this as its note
+            return f"evaluation failed: {type(e).__name__}: {e}".splitlines()[0]
+
+    def judge(new_row: dict) -> str | None:
+        active_row = store.active_model_version()
+        seed = ((active_row or {}).get("metrics", {}).get("eval", {}).get("params", {})
+                .get("seed", settings.generation.seed))  # the seed the active version was judged with
+        params = eval_params(settings.generation, seed=seed, max_new_tokens=max_new_tokens)
+        _, items = held_out(limit=limit)
+        base = resolve_base(settings.model.base, home)
+        if active_row and active_row["base_model"] == settings.model.base:
+            incumbent = spec_for(active_row, base)
+        else:
+            incumbent = ModelSpec(version="base", base=base)
+        new = summary(run(spec_for(new_row, base), items, params)) | {"params": params.as_dict()}
+        old = summary(run(incumbent, items, params)) | {"params": params.as_dict()}
+        reason = gate_verdict(new, old)
+        verdict = {"passed": reason is None, "reason": reason, "against": old["version"],
+                   "summary": comparison_line(new, old)}
+        store.update_model_version(new_row["version"], metrics=new_row["metrics"] | {"eval": new, "gate": verdict})
+        if active_row and incumbent.version == active_row["version"]:
+            store.update_model_version(active_row["version"], metrics=active_row["metrics"] | {"eval": old})
+        return reason
+
+    return gate
+
+
+def _newest_with_metrics(store: Store, metrics: dict) -> dict:
+    wanted = dumps(json.loads(dumps(metrics)))
+    for row in reversed(store.model_versions()):
+        if dumps(row["metrics"]) == wanted:
+            return row
+    raise RegistryError("the promotion gate cannot find the version it was asked to judge")
+
+
+def failed_gate(version: dict) -> str | None:
+    """Why `version` was kept inactive by a promotion gate, or None if it never failed one."""
+    gate = (version.get("metrics") or {}).get("gate") or {}
+    if gate.get("passed") is False:
+        return gate.get("reason") or "failed the promotion gate"
+    note = version.get("note") or ""
+    return note[len(GATE_PREFIX):] if note.startswith(GATE_PREFIX) else None
+
+
+# --- output -----------------------------------------------------------------------------------------------
+
+_ROWS = [  # (label, how to read it from a version's result, format)
+    ("style score (mean)", lambda r: r["style"]["mean"], "{:.3f}"),
+    ("style score (p25 / median / p75)", lambda r: (r["style"]["p25"], r["style"]["median"], r["style"]["p75"]),
+     "{0[0]:.2f} / {0[1]:.2f} / {0[2]:.2f}"),
+    ("fact-lock keep rate", lambda r: r["fact_keep"], "{:.0%}"),
+    ("invented-fact rate", lambda r: r["invented_rate"], "{:.0%}"),
+    ("persona-leak rate", lambda r: r["persona_rate"], "{:.0%}"),
+    ("copies the snippet", lambda r: r["copy_rate"], "{:.0%}"),
+    ("mean length (chars)", lambda r: r["mean_length"], "{:.0f}"),
+    ("distinct-2", lambda r: r["distinct_2"], "{:.3f}"),
+    ("validation loss", lambda r: r["val_loss"], "{:.4f}"),
+    ("captions/s", lambda r: r["captions_per_s"], "{:.2f}"),
+]
+
+
+def metric_rows(result: dict) -> list[tuple[str, list[str]]]:
+    """(metric label, one formatted cell per version) for the terminal table and the report."""
+    rows = []
+    for label, read, fmt in _ROWS:
+        cells = []
+        for version in result["versions"]:
+            value = read(version)
+            cells.append("-" if value is None else fmt.format(value))
+        rows.append((label, cells))
+    return rows
+
+
+def results_table(result: dict):
+    from rich.table import Table
+
+    p = result["params"]
+    how = "greedy" if p["temperature"] <= 0 else f"temperature {p['temperature']}, seed {p['seed']}"
+    first = result["versions"][0]
+    table = Table("metric", *(v["version"] for v in result["versions"]),
+                  title=f"{result['set']}: {first['snippets']} snippets, {how}, "
+                        f"≤{p['max_new_tokens']} new tokens, {first['backend']}",
+                  title_justify="left")
+    for label, cells in metric_rows(result):
+        table.add_row(label, *cells)
+    return table
+
+
+def write_report(result: dict, directory: Path, sample: int = 12) -> Path:
+    """report.md with a style-score distribution plot per version and captions side by side."""
+    directory.mkdir(parents=True, exist_ok=True)
+    plot = directory / "style_scores.png"
+    plot_style_scores(result, plot)
+    versions = result["versions"]
+    names = [v["version"] for v in versions]
+    p = result["params"]
+    how = "greedy" if p["temperature"] <= 0 else f"temperature {p['temperature']}, seed {p['seed']}"
+    lines = [
+        f"# Caption evaluation: {' vs '.join(names)}",
+        "",
+        f"{result['date']} · {result['set']} · {versions[0]['snippets']} snippets · {how} · "
+        f"at most {p['max_new_tokens']} new tokens · {versions[0]['backend']} backend",
+        "",
+        "| metric | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+        *(f"| {label} | " + " | ".join(cells) + " |" for label, cells in metric_rows(result)),
+        "",
+        f"![style score distribution per version]({plot.name})",
+        "",
+        f"## Sample captions (first {min(sample, versions[0]['snippets'])})",
+        "",
+        "| snippet | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    for index in range(min(sample, versions[0]["snippets"])):
+        cells = [_md_cell(versions[0]["captions"][index]["snippet"])]
+        for v in versions:
+            row = v["captions"][index]
+            flags = [f for f in row["flags"] if not f.startswith("missing_fact:")]
+            cells.append(_md_cell(row["caption"] or "(empty)") + f" <br>*style {row['style']:.2f}"
+                         + (f"; {_md_cell(', '.join(flags))}" if flags else "") + "*")
+        lines.append("| " + " | ".join(cells) + " |")
+    report = directory / "report.md"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return report
+
+
+def _md_cell(text: str) -> str:
+    return re.sub(r"\s+", " ", text).replace("|", "\\|").replace("<", "&lt;").strip()
+
+
+def plot_style_scores(result: dict, path: Path) -> None:
+    """Side-by-side histograms of the per-caption style scores (Figure directly: no pyplot state,
+    no display needed; matplotlib renders it with Agg)."""
+    from matplotlib.figure import Figure
+
+    versions = result["versions"]
+    figure = Figure(figsize=(7, 3.6), dpi=110)
+    axes = figure.add_subplot()
+    width = 1 / HISTOGRAM_BINS / (len(versions) + 1)
+    for k, v in enumerate(versions):
+        lefts = [b / HISTOGRAM_BINS + (k + 0.5) * width for b in range(HISTOGRAM_BINS)]
+        axes.bar(lefts, v["style"]["histogram"], width=width, align="edge",
+                 label=f"{v['version']} (mean {v['style']['mean']:.2f})")
+    axes.set_xlim(0, 1)
+    axes.set_xticks([b / HISTOGRAM_BINS for b in range(HISTOGRAM_BINS + 1)])
+    axes.set_xlabel("style score")
+    axes.set_ylabel("captions")
+    axes.set_title(f"Style score distribution, {result['set']}")
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path)
