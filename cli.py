@@ -540,6 +540,78 @@ def print_drafts(drafts: list[dict]) -> None:
     console.print(table)
 
 
+# --- evaluation and checks -------------------------------------------------------------------------------
+
+
+@cli.command(name="eval")
+@click.option("--model", "version", metavar="VERSION", help="Evaluate this version (default: the active one).")
+@click.option("--base", "use_base", is_flag=True, help="Evaluate the bare base model, without an adapter.")
+@click.option("--compare", metavar="VERSION",
+              help="A second version (or `base`) side by side: same snippets, same parameters, same seed.")
+@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help='A JSONL file of {"id", "snippet"} lines (a "caption" adds a reference) instead of '
+                   "the seed set's validation split.")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N snippets.")
+@click.option("--temperature", type=click.FloatRange(0, 2), default=0.0, show_default=True,
+              help="0 = greedy; above 0, sampled with --seed.")
+@click.option("--seed", type=int, help="Sampling seed (default: [generation] seed).")
+@click.option("--max-new-tokens", type=click.IntRange(1, 512))
+@click.option("--backend", type=click.Choice(["auto", "transformers", "vllm", "openai"]))
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write DIR/report.md with a style-score plot and captions side by side.")
+@json_option
+@pass_app
+@one_line_errors
+def eval_command(app: App, version, use_base, compare, input_path, limit, temperature, seed, max_new_tokens,
+                 backend, report_dir, as_json) -> None:
+    """Measure caption quality on a held-out set: style score, fact-lock, persona leaks, invented
+    facts, length, diversity, validation loss and speed, for one version or two side by side."""
+    from generate import evaluate
+
+    if version and use_base:
+        raise click.ClickException("use --model VERSION or --base, not both")
+    versions = ["base" if use_base else version] + ([compare] if compare else [])
+    params = evaluate.eval_params(app.settings.generation, temperature=temperature, seed=seed,
+                                  max_new_tokens=max_new_tokens)
+    with progress_bar("evaluating", None, not as_json) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(name, total=total)
+            bar.update(tasks[name], completed=done)
+
+        result = evaluate.run_eval(app.store, app.settings, app.home, versions, input_path=input_path,
+                                   limit=limit, params=params, backend_name=backend, progress=progress)
+    report = evaluate.write_report(result, report_dir) if report_dir else None
+    if as_json:
+        print_json(result | ({"report": str(report)} if report else {}))
+        return
+    console.print(evaluate.results_table(result))
+    if report:
+        click.echo(f"Report: {report}")
+
+
+@cli.command(name="doctor")
+@click.option("--adapter", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Check this adapter directory instead of the active version's.")
+@json_option
+@pass_app
+def doctor_command(app: App, adapter: Path | None, as_json: bool) -> None:
+    """Check the installation and the model: library versions, torchvision, chat template parity,
+    the adapter (vLLM rank limit, embedding weights, effect on outputs), database schema, feeds.
+    Exits 1 when any check fails."""
+    import doctor
+
+    checks = doctor.run_checks(app.home, app.settings, adapter=adapter)
+    if as_json:
+        print_json({"ok": doctor.passed(checks), "checks": [c.as_dict() for c in checks]})
+    else:
+        console.print(doctor.checks_table(checks))
+    if not doctor.passed(checks):
+        sys.exit(1)
+
+
 # --- models and retraining -------------------------------------------------------------------------------
 
 
@@ -575,12 +647,20 @@ def models_list(app: App, as_json: bool) -> None:
 
 @models.command(name="promote")
 @click.argument("version")
+@click.option("--force", is_flag=True, help="Promote it even though it failed the promotion gate.")
 @pass_app
 @one_line_errors
-def models_promote(app: App, version: str) -> None:
-    """Make VERSION the active model."""
+def models_promote(app: App, version: str, force: bool) -> None:
+    """Make VERSION the active model. A version that retrain kept inactive because it failed the
+    promotion gate (see `versus models list`) needs --force."""
+    from generate.evaluate import failed_gate
     from model.registry import promote
 
+    row = app.store.model_version(version)
+    reason = failed_gate(row) if row else None
+    if reason and not force:
+        raise click.ClickException(f"{version} failed the promotion gate ({reason}); "
+                                   "use --force to promote it anyway")
     row = promote(app.store, version)
     click.echo(f"Active model: {row['version']}")
 
@@ -608,11 +688,13 @@ def models_rollback(app: App) -> None:
 @one_line_errors
 def retrain_command(app: App, epochs, rank, max_steps, min_approved, as_json: bool) -> None:
     """Fine-tune a new model version on approved captions + the seed set; promote it if no worse."""
+    from generate.evaluate import eval_gate
     from model.retrain import RetrainRefused, retrain
 
     try:
         result = retrain(app.store, app.settings, app.home, epochs=epochs, rank=rank, max_steps=max_steps,
-                         min_approved=min_approved, show_progress=not as_json)
+                         min_approved=min_approved, show_progress=not as_json,
+                         gate=eval_gate(app.store, app.settings, app.home))
     except RetrainRefused as e:
         if as_json:
             print_json({"version": None, "promoted": False, "reason": str(e)})
@@ -625,6 +707,9 @@ def retrain_command(app: App, epochs, rank, max_steps, min_approved, as_json: bo
     verdict = "promoted to active" if result["promoted"] else f"kept inactive: {result['reason']}"
     click.echo(f"Trained {result['version']} on {result['dataset_size']} pairs "
                f"(train loss {result['train_loss']:.3f}, val loss {result['val_loss']:.3f}); {verdict}")
+    gate = (app.store.model_version(result["version"])["metrics"].get("gate") or {}).get("summary")
+    if gate:
+        click.echo(f"Held-out eval: {gate}")
 
 
 

@@ -29,7 +29,6 @@ import fcntl
 import logging
 import os
 import signal
-import socket
 import sys
 import threading
 import time
@@ -295,7 +294,9 @@ class Daemon:
         """Give back the snippets this process's generation holds (abandoned work). Generation names
         its workers "host:pid:random" (generate.jobs.worker_id), so this process's claims share
         a prefix; only one generation runs at a time, so they are all the abandoned job's."""
-        return store.release_claims_by_prefix(f"{socket.gethostname()}:{os.getpid()}:")
+        from generate.jobs import worker_prefix
+
+        return store.release_claims_by_prefix(worker_prefix())
 
     # --- the jobs -------------------------------------------------------------------------------------
 
@@ -353,13 +354,16 @@ class Daemon:
         needed = self.settings.train.min_approved
         if new < needed:
             raise Skipped(f"{new} new approved captions since the active model; {needed} needed")
+        from generate.evaluate import eval_gate
         from model.retrain import RetrainRefused, retrain
 
         checkpoint.check()
         try:
             # Training has no checkpoint hook: a stop or a timeout abandons it (the active version
-            # stays as it was: a new one is only promoted once fully written).
-            return retrain(store, self.settings, self.home, show_progress=False)
+            # stays as it was: a new one is only promoted once fully written and it passed the
+            # held-out evaluation against the active one).
+            return retrain(store, self.settings, self.home, show_progress=False,
+                           gate=eval_gate(store, self.settings, self.home))
         except RetrainRefused as e:
             raise Skipped(str(e)) from e
 

@@ -771,6 +771,21 @@ class Store:
         }
 
 
+def schema_state(path: Path) -> dict[str, list[str]]:
+    """A database file's migrations, read without applying any (opening a Store applies them):
+    {"pending": ours not yet applied, "unknown": applied ones this code does not know (a newer
+    versus-captions migrated it)}."""
+    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        db = sqlite_utils.Database(conn)
+        ours = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
+        applied = [m.name for m in migrations.applied(db)]
+        return {"pending": [name for name in ours if name not in applied],
+                "unknown": [name for name in applied if name not in ours]}
+    finally:
+        conn.close()
+
+
 def _as_int(ref: str | int) -> int | None:
     try:
         return int(ref)

@@ -80,8 +80,13 @@ def draft_for(snippet: str, candidates: list[str]) -> dict:
     }
 
 
+def worker_prefix() -> str:
+    """What every worker id of this process starts with: its claims can be released by prefix."""
+    return f"{socket.gethostname()}:{os.getpid()}:"
+
+
 def worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+    return worker_prefix() + uuid.uuid4().hex[:6]
 
 
 def generate_pending(

