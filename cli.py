@@ -573,7 +573,7 @@ def eval_command(app: App, version, use_base, compare, input_path, limit, temper
     versions = ["base" if use_base else version] + ([compare] if compare else [])
     params = evaluate.eval_params(app.settings.generation, temperature=temperature, seed=seed,
                                   max_new_tokens=max_new_tokens)
-    with progress_bar("evaluating", None, not as_json) as bar:
+    with progress_bar("evaluating", None, not as_json and sys.stderr.isatty()) as bar:
         tasks: dict[str, int] = {}
 
         def progress(name: str, done: int, total: int) -> None:
@@ -587,6 +587,7 @@ def eval_command(app: App, version, use_base, compare, input_path, limit, temper
     if as_json:
         print_json(result | ({"report": str(report)} if report else {}))
         return
+    click.echo(evaluate.describe(result))
     console.print(evaluate.results_table(result))
     if report:
         click.echo(f"Report: {report}")

@@ -393,16 +393,19 @@ def metric_rows(result: dict) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def results_table(result: dict):
-    from rich.table import Table
-
+def describe(result: dict) -> str:
+    """What was measured, in one line: the set, its size and the generation parameters."""
     p = result["params"]
     how = "greedy" if p["temperature"] <= 0 else f"temperature {p['temperature']}, seed {p['seed']}"
     first = result["versions"][0]
-    table = Table("metric", *(v["version"] for v in result["versions"]),
-                  title=f"{result['set']}: {first['snippets']} snippets, {how}, "
-                        f"≤{p['max_new_tokens']} new tokens, {first['backend']}",
-                  title_justify="left")
+    return (f"{result['set']}: {first['snippets']} snippets, {how}, at most {p['max_new_tokens']} new tokens, "
+            f"{first['backend']} backend")
+
+
+def results_table(result: dict):
+    from rich.table import Table
+
+    table = Table("metric", *(v["version"] for v in result["versions"]))
     for label, cells in metric_rows(result):
         table.add_row(label, *cells)
     return table
@@ -415,13 +418,10 @@ def write_report(result: dict, directory: Path, sample: int = 12) -> Path:
     plot_style_scores(result, plot)
     versions = result["versions"]
     names = [v["version"] for v in versions]
-    p = result["params"]
-    how = "greedy" if p["temperature"] <= 0 else f"temperature {p['temperature']}, seed {p['seed']}"
     lines = [
         f"# Caption evaluation: {' vs '.join(names)}",
         "",
-        f"{result['date']} · {result['set']} · {versions[0]['snippets']} snippets · {how} · "
-        f"at most {p['max_new_tokens']} new tokens · {versions[0]['backend']} backend",
+        f"{result['date']} · {describe(result)}",
         "",
         "| metric | " + " | ".join(names) + " |",
         "|---|" + "---:|" * len(names),

@@ -127,21 +127,19 @@ def _capitalized(phrase: str) -> str:
 
 
 # Calls to action that end a summary: they and everything after them on that line go.
+_TAIL_PHRASES = (
+    r"read more\b", r"read the (?:full|rest|whole|complete)\b", r"read full\b", r"continue reading\b",
+    r"keep reading\b", r"click here\b", r"tap here\b", r"full story\b", r"view (?:the )?full\b",
+    r"view (?:this )?(?:article|story|post|gallery) on\b", r"the post\b.{0,300}?\bappeared first on\b",
+    r"this (?:article|story|post) (?:originally )?appeared (?:first )?on\b", r"sign up (?:for|to)\b",
+    r"subscribe (?:to|now|for)\b", r"follow us on\b", r"share this\b", r"share on\b",
+    r"more on this story\b", r"related(?: stories| articles| coverage)?:", r"also read:",
+    r"recommended:", r"watch(?: the)? (?:video|highlights)\b", r"listen to (?:the|this)\b",
+)
 _TAIL = re.compile(
-    r"(?=[RCKTFVSMAWL])(?:"
-    + "|".join(
-        _capitalized(p)
-        for p in (
-            r"read more\b", r"read the (?:full|rest|whole|complete)\b", r"read full\b", r"continue reading\b",
-            r"keep reading\b", r"click here\b", r"tap here\b", r"full story\b", r"view (?:the )?full\b",
-            r"view (?:this )?(?:article|story|post|gallery) on\b", r"the post\b.{0,300}?\bappeared first on\b",
-            r"this (?:article|story|post) (?:originally )?appeared (?:first )?on\b", r"sign up (?:for|to)\b",
-            r"subscribe (?:to|now|for)\b", r"follow us on\b", r"share this\b", r"share on\b",
-            r"more on this story\b", r"related(?: stories| articles| coverage)?:", r"also read:",
-            r"recommended:", r"watch(?: the)? (?:video|highlights)\b", r"listen to (?:the|this)\b",
-        )
-    )
-    + r").*",
+    # The lookahead on first letters lets the engine skip most positions without trying every phrase.
+    "(?=[" + "".join(sorted({p[0].upper() for p in _TAIL_PHRASES})) + "])"
+    + "(?:" + "|".join(_capitalized(p) for p in _TAIL_PHRASES) + ").*",
     re.M,
 )
 # Whole lines that carry nothing: labels, share buttons, photo credits.

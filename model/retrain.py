@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 import config
+from model.adapters import merge_adapter
 from model.base import models_dir, resolve_base
 from model.dataset import build_dataset
 from model.registry import ensure_initial_version
@@ -111,6 +112,9 @@ def retrain(
     )
     reason = gate(metrics, active["metrics"] if active else {})
     if reason is None:
+        # Serving backends load one full-weight model faster than base + LoRA on the fly.
+        merged = merge_adapter(train_config.base, final / "adapter", final / "merged")
+        store.update_model_version(version, merged_path=str(merged))
         store.activate_model_version(version)
     else:
         store.update_model_version(version, note=f"not promoted: {reason}")

