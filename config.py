@@ -129,13 +129,12 @@ def load_settings(home: Path) -> Settings:
         for key, value in values.items():
             if key not in known:
                 raise ConfigError(f"{path}: unknown setting {section}.{key}")
-            default = getattr(target, key)
-            if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+            # The annotation, not the default, says the type: `lease_minutes: float = 15` takes 0.5.
+            expected = float if known[key].type in (float, "float") else type(getattr(target, key))
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
-            if type(value) is not type(default):
-                raise ConfigError(
-                    f"{path}: {section}.{key} must be {type(default).__name__}, got {value!r}"
-                )
+            if type(value) is not expected:
+                raise ConfigError(f"{path}: {section}.{key} must be {expected.__name__}, got {value!r}")
             setattr(target, key, value)
     return settings
 

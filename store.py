@@ -514,42 +514,30 @@ class Store:
         return cursor.rowcount
 
 
-    def drafts(self, status: str | None = None, limit: int | None = None) -> list[dict]:
-        """Drafts joined with their snippet and source, newest news first; JSON columns decoded."""
-        sql = (
-            "select d.*, s.text as snippet, s.title, s.link, s.published, f.name as feed_name"
-            " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
-        )
-        params: list[Any] = []
-        if status:
-            sql += " where d.status = ?"
-            params.append(status)
-        sql += " order by coalesce(s.published, s.created) desc, d.id desc"
-        if limit:
-            sql += " limit ?"
-            params.append(limit)
-        rows = self._rows(sql, params)
+    _DRAFT_SELECT = (
+        "select d.*, s.text as snippet, s.title, s.link, s.published, f.name as feed_name"
+        " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
+    )
+
+    def _draft_rows(self, where: str, params: list[Any], tail: str = "") -> list[dict]:
+        rows = self._rows(f"{self._DRAFT_SELECT} {where} {tail}", params)
         for row in rows:
             for key in ("candidates", "scores", "flags", "params"):
                 row[key] = json.loads(row[key]) if row[key] else None
         return rows
 
+    def drafts(self, status: str | None = None, limit: int | None = None) -> list[dict]:
+        """Drafts joined with their snippet and source, newest news first; JSON columns decoded."""
+        tail = "order by coalesce(s.published, s.created) desc, d.id desc" + (" limit ?" if limit else "")
+        params = ([status] if status else []) + ([limit] if limit else [])
+        return self._draft_rows("where d.status = ?" if status else "", params, tail)
+
     # --- review: decisions, undo, stale drafts, approved captions ------------------------------------
 
     def draft(self, draft_id: int) -> dict | None:
         """One draft, joined and decoded like `drafts()`."""
-        rows = self._rows(
-            "select d.*, s.text as snippet, s.title, s.link, s.published, f.name as feed_name"
-            " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
-            " where d.id = ?",
-            [draft_id],
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        for key in ("candidates", "scores", "flags", "params"):
-            row[key] = json.loads(row[key]) if row[key] else None
-        return row
+        rows = self._draft_rows("where d.id = ?", [draft_id])
+        return rows[0] if rows else None
 
     def decide(
         self,
