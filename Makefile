@@ -24,7 +24,7 @@ setup: $(VENV)/.installed
 run: setup
 	$(BIN)/versus --home $(HOME_DIR) feeds import examples/feeds.opml
 	$(BIN)/versus --home $(HOME_DIR) ingest
-	$(BIN)/versus --home $(HOME_DIR) snippets
+	$(BIN)/versus --home $(HOME_DIR) generate
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -504,17 +504,19 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, m
         app.settings.generation.backend = backend
     params = jobs.sampling_params(app.settings.generation, n=n, temperature=temperature,
                                   max_new_tokens=max_new_tokens, seed=seed)
+    # Only on a terminal: piped, rich still prints a blank line when the bar stops.
+    show_progress = not as_json and sys.stderr.isatty()
     if input_path:
-        with progress_bar("captioning", None, not as_json) as bar:
+        with progress_bar("captioning", None, show_progress) as bar:
             task = bar.add_task("captioning", total=None)
             result = jobs.generate_file(input_path, output_path, app.settings, app.home, app.store,
                                         params=params, progress=lambda done: bar.update(task, completed=done))
     else:
-        pending = app.store.count_by_status("snippets").get("pending", 0)
+        pending = app.store.count_claimable()  # claims a crashed worker left behind count too
         if pending == 0 and not as_json:
             click.echo("No pending snippets. Fetch some with: versus ingest")
             return
-        with progress_bar("drafting", pending, not as_json) as bar:
+        with progress_bar("drafting", pending, show_progress) as bar:
             task = bar.add_task("drafting", total=min(pending, limit or pending))
             result = jobs.generate_pending(app.store, app.settings, app.home, limit=limit, params=params,
                                            progress=lambda done, total: bar.update(task, completed=done))

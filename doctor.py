@@ -17,8 +17,9 @@ one line saying how to fix it:
     database           no migration pending and none from a newer versus-captions
     feeds              every enabled feed answers (a GET with a short timeout; file:// exists)
 
-Checks only read: nothing is created or migrated, except that reading the feeds list opens the
-database the way every command does.
+Checks only read: the schema is inspected before anything opens the database (opening applies
+migrations), and a missing database is not created. As with every command, the embedded base model
+is materialized under the home on first use.
 """
 
 from __future__ import annotations
@@ -318,7 +319,7 @@ def check_adapter_modules(adapter: Path) -> Check:
         return Check(name, ERROR, f"the adapter adapts or carries {', '.join(found)}: vLLM rejects it",
                      "retrain without them in target_modules / modules_to_save (the default targets the "
                      "attention and MLP projections only)")
-    return Check(name, OK, f"targets {', '.join(declared) or 'nothing'}; no embedding or LM-head weights")
+    return Check(name, OK, f"targets {', '.join(sorted(declared)) or 'nothing'}; no embedding or LM-head weights")
 
 
 def check_adapter_effect(base: str, adapter: Path) -> Check:

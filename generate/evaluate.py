@@ -229,20 +229,20 @@ def evaluate(spec: ModelSpec, items: list[Item], settings: config.Settings, para
              backend_name: str | None = None, progress: Callable[[int], None] | None = None) -> dict:
     """One version over the held-out items: metrics, per-caption rows and throughput."""
     from generate.jobs import open_backend
+    from generate.transformers_backend import TransformersBackend, load_model
 
     backend = open_backend(settings, spec, backend_name)
+    references = [(i.snippet, i.reference) for i in items if i.reference]
+    val_loss = None
     try:
         started = time.perf_counter()
         outputs = backend.generate([item.snippet for item in items], params, progress)
         seconds = time.perf_counter() - started
-        model, tokenizer = getattr(backend, "model", None), getattr(backend, "tokenizer", None)
-        references = [(i.snippet, i.reference) for i in items if i.reference]
-        if references and model is None:  # vLLM or an HTTP server: score references with transformers
+        if references and isinstance(backend, TransformersBackend):
+            val_loss = reference_loss(backend.model, backend.tokenizer, references)
+        elif references:  # vLLM or an HTTP server: score the references with transformers
             backend.close()
-            from generate.transformers_backend import load_model
-
-            model, tokenizer = load_model(spec, settings.model.dtype)
-        val_loss = reference_loss(model, tokenizer, references) if references else None
+            val_loss = reference_loss(*load_model(spec, settings.model.dtype), references)
     finally:
         backend.close()
     metrics, rows = summarize(items, [candidates[0] if candidates else "" for candidates in outputs])
@@ -455,6 +455,7 @@ def plot_style_scores(result: dict, path: Path) -> None:
     """Side-by-side histograms of the per-caption style scores (Figure directly: no pyplot state,
     no display needed; matplotlib renders it with Agg)."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     versions = result["versions"]
     figure = Figure(figsize=(7, 3.6), dpi=110)
@@ -468,6 +469,7 @@ def plot_style_scores(result: dict, path: Path) -> None:
     axes.set_xticks([b / HISTOGRAM_BINS for b in range(HISTOGRAM_BINS + 1)])
     axes.set_xlabel("style score")
     axes.set_ylabel("captions")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(f"Style score distribution, {result['set']}")
     axes.legend()
     figure.tight_layout()

@@ -105,7 +105,7 @@ def generate_pending(
     worker = worker_id()
     owned = backend is None
     started = time.monotonic()
-    total = store.count_by_status("snippets").get("pending", 0)
+    total = store.count_claimable()  # pending, and claims a crashed worker left to expire
     total = min(total, limit) if limit else total
     counts = {"snippets": 0, "drafts": 0, "backend": None, "model": None}
     if total == 0:

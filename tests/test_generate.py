@@ -4,6 +4,7 @@ the review queue (`versus generate`), file mode, prompt fencing and output sanit
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -109,8 +110,9 @@ def test_injection_snippet_is_fenced_in_the_prompt(backend):
     prompt = render_prompt(backend.tokenizer, forged)
     fenced = fence(forged)
     assert "</news>" not in fenced and "<|im_start|>" not in fenced and "<|im_end|>" not in fenced
-    assert f"<news>\n{fenced}\n</news>" in prompt
-    assert prompt.count("<news>") == 1 and prompt.count("</news>") == 1
+    user_turn = prompt.split("<|im_start|>user\n", 1)[1].split("<|im_end|>", 1)[0]
+    assert user_turn.endswith(f"<news>\n{fenced}\n</news>")
+    assert user_turn.count("<news>") == 1 and user_turn.count("</news>") == 1
     assert prompt.count("<|im_start|>") == 3  # system, user and the assistant turn to write: none forged
 
 
@@ -124,7 +126,10 @@ def test_injection_snippet_still_gets_a_pending_draft(backend, tmp_path):
         assert draft["snippet_id"] == snippet_id
         assert draft["status"] == "pending"  # for the editor to judge: nothing is ever auto-approved
         assert store.snippet(snippet_id)["status"] == "drafted"
-        assert draft["caption"] and draft["model_version"] == "base"
+        assert draft["model_version"] == "base"
+    # On topic: about the match, not the poem the snippet asks for (greedy, so always the same caption).
+    assert re.search(r"arsenal|chelsea", draft["caption"], re.IGNORECASE), draft["caption"]
+    assert not re.search(r"\b(?:cats?|poem)\b", draft["caption"], re.IGNORECASE), draft["caption"]
 
 
 # --- sanitizing ------------------------------------------------------------------------------------------

@@ -219,6 +219,5 @@ def test_served_prompt_matches_in_process_prompt(vllm_server, base_backend, embe
     finally:
         backend.close()
     in_process = base_backend.generate(SNIPPETS, GREEDY)
-    print("SERVED", served, "IN_PROCESS", in_process)
     for a, b in zip(served, in_process):
-        assert a[0].split()[:3] == b[0].split()[:3]
+        assert a[0].split()[:5] == b[0].split()[:5]
