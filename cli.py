@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 import config
+from generate.backend import BackendError
 from store import Store
 
 
@@ -57,7 +58,7 @@ def one_line_errors(f):
     def wrapper(*args, **kwargs):
         try:
             return f(*args, **kwargs)
-        except (ValueError, OSError, config.ConfigError) as e:
+        except (ValueError, OSError, BackendError) as e:
             raise click.ClickException(str(e)) from e
 
     return wrapper

@@ -30,6 +30,10 @@ class SamplingParams:
         return asdict(self)
 
 
+class BackendError(RuntimeError):
+    """A backend cannot serve (won't start, server unreachable); the message is one line for the user."""
+
+
 # Called after each finished batch with the number of snippets done so far.
 Progress = Callable[[int], None]
 

@@ -15,13 +15,13 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import httpx
 
-from generate.backend import ModelSpec, Progress, SamplingParams
+from generate.backend import BackendError, ModelSpec, Progress, SamplingParams
 from model.prompt import build_messages
 
 _RETRYABLE_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 
 
-class OpenAIBackendError(RuntimeError):
+class OpenAIBackendError(BackendError):
     """The endpoint could not produce captions; the message is one line for the user."""
 
 

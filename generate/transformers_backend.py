@@ -69,8 +69,11 @@ class TransformersBackend:
         prompts = [render_prompt(self.tokenizer, s) for s in snippets]
         lengths = [len(ids) for ids in self.tokenizer(prompts, add_special_tokens=False)["input_ids"]]
         order = sorted(range(len(prompts)), key=lambda i: lengths[i])
-        # Each prompt expands to n sequences, so batch by sequences, not prompts.
-        per_batch = max(1, self.batch_size // max(1, params.n))
+        # Greedy decoding gives one text however often it is asked (and transformers refuses to
+        # repeat it), so it is decoded once and copied n times.
+        sequences = 1 if params.greedy else max(1, params.n)
+        # Each prompt expands to its sequences, so batch by sequences, not prompts.
+        per_batch = max(1, self.batch_size // sequences)
         results: list[list[str]] = [[] for _ in prompts]
         done = 0
         for start in range(0, len(order), per_batch):
@@ -87,14 +90,14 @@ class TransformersBackend:
                     top_p=params.top_p if not params.greedy else None,
                     top_k=None,
                     max_new_tokens=params.max_new_tokens,
-                    num_return_sequences=params.n,
+                    num_return_sequences=sequences,
                     pad_token_id=self.tokenizer.pad_token_id,
                     eos_token_id=self.stop_ids,
                 )
             new_tokens = output[:, encoded["input_ids"].shape[1] :]
             texts = self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
             for k, i in enumerate(chunk):
-                results[i] = texts[k * params.n : (k + 1) * params.n]
+                results[i] = texts[k * sequences : (k + 1) * sequences] * (params.n // sequences)
             done += len(chunk)
             if progress:
                 progress(done)

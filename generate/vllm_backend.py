@@ -24,14 +24,14 @@ import threading
 import time
 from pathlib import Path
 
-from generate.backend import ModelSpec, Progress, SamplingParams
+from generate.backend import BackendError, ModelSpec, Progress, SamplingParams
 
 # The ranks vLLM accepts for max_lora_rank (vllm.config.lora.MaxLoRARanks).
 _LORA_RANKS = (1, 8, 16, 32, 64, 128, 256, 320, 512)
 _PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
-class VLLMBackendError(RuntimeError):
+class VLLMBackendError(BackendError):
     """vLLM could not start or generate; the message is one line for the user."""
 
 
@@ -51,7 +51,10 @@ def available() -> str | None:
 
 def lora_rank(adapter: Path) -> int:
     """The smallest max_lora_rank vLLM accepts that holds every rank the adapter uses."""
-    config = json.loads((adapter / "adapter_config.json").read_text(encoding="utf-8"))
+    try:
+        config = json.loads((adapter / "adapter_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise VLLMBackendError(f"{adapter}: no readable adapter_config.json ({_one_line(e)})") from e
     rank = max([int(config.get("r") or 8), *map(int, (config.get("rank_pattern") or {}).values())])
     for allowed in _LORA_RANKS:
         if rank <= allowed:
@@ -153,9 +156,10 @@ class VLLMBackend:
         return reply
 
     def _died(self) -> VLLMBackendError:
-        code = self._child.poll()
-        if code is None:
+        try:
             code = self._child.wait(5)
+        except subprocess.TimeoutExpired:
+            return VLLMBackendError("the vLLM worker stopped answering; its log is on stderr above")
         return VLLMBackendError(f"the vLLM worker exited (code {code}); its log is on stderr above")
 
 

@@ -100,6 +100,9 @@ def test_n_candidates_per_snippet_and_seeded_sampling_is_reproducible(backend):
     assert backend.generate(SNIPPETS[:2], sampled) == first
     # The seed is really used: six sampled candidates all repeating under another seed is no sampling.
     assert backend.generate(SNIPPETS[:2], SamplingParams(**(sampled.as_dict() | {"seed": 8}))) != first
+    # Greedy has one answer: asked for n, it gives that one n times (transformers alone would refuse).
+    [greedy] = backend.generate(SNIPPETS[:1], SamplingParams(temperature=0.0, max_new_tokens=4, n=2))
+    assert len(greedy) == 2 and greedy[0] == greedy[1]
 
 
 # --- prompt injection -----------------------------------------------------------------------------------
