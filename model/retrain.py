@@ -73,6 +73,7 @@ def retrain(
     staging = models_dir(home) / "staging" / time.strftime("%Y%m%d-%H%M%S")
     train_config = TrainConfig(
         base=resolve_base(settings.model.base, home),
+        base_name=settings.model.base,
         output_dir=staging / "adapter",
         rank=rank or t.rank,
         alpha=2 * rank if rank else t.alpha,

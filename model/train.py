@@ -13,6 +13,7 @@ Reproduce the shipped adapter (data/adapters/smollm2-seed, trained on the seed s
 from __future__ import annotations
 
 import math
+import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ SEED_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", 
 class TrainConfig:
     base: str  # a loadable path or hub id (see model.base.resolve_base)
     output_dir: Path
+    base_name: str = ""  # the setting that named the base ("embedded", a hub id), for the record
     rank: int = 16
     alpha: int = 32
     dropout: float = 0.05
@@ -131,13 +133,14 @@ def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> 
     losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
     val_loss = trainer.evaluate()["eval_loss"] if dataset.validation else None
     seconds = time.monotonic() - started
+    shutil.rmtree(trainer.args.output_dir, ignore_errors=True)  # nothing kept there: save_strategy="no"
 
     save_adapter(
         trainer.model,
         trainer.processing_class,
         config.output_dir,
         {
-            "base_model": config.base,
+            "base_model": config.base_name or config.base,
             "train_config": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(config).items()},
             "dataset_hash": dataset.digest,
             "dataset_size": len(dataset.train),
@@ -206,7 +209,7 @@ def main() -> None:
                         help="Store the adapter's weights in bf16 (half the size; for shipping in the repo).")
     a = parser.parse_args()
     config = TrainConfig(
-        base=resolve_base(a.base, a.home), output_dir=a.output, epochs=a.epochs, max_steps=a.max_steps,
+        base=resolve_base(a.base, a.home), base_name=a.base, output_dir=a.output, epochs=a.epochs, max_steps=a.max_steps,
         learning_rate=a.learning_rate, rank=a.rank, alpha=2 * a.rank, quantize=a.quantize,
     )
     result = train(config, build_dataset([]))
