@@ -20,7 +20,10 @@ drafts (generate/guards.py), and per version we report:
 The gate (`eval_gate`, passed to `model.retrain.retrain`) evaluates the new version and the active
 one side by side with these settings and promotes the new one only if it keeps both safety rates
 (no tolerance: one more leaking or inventing caption on the held-out set is a regression) and its
-mean style score is at least the active one's minus STYLE_TOLERANCE.
+mean style score is at least the active one's minus STYLE_TOLERANCE. A version it turned down stays
+registered but inactive, with the reason in its note and metrics; `versus models promote` refuses it
+(`failed_gate`) unless given --force, while versions that never failed a gate (rollback targets, the
+shipped one) promote freely.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from model.base import resolve_base
 from model.dataset import load_seed
 from model.prompt import build_messages, render_prompt
 from model.registry import RegistryError, active_spec, ensure_initial_version, spec_for
-from store import Store, dumps
+from store import Store
 
 # Mean style scores this close count as a tie: greedy captions of two near-identical versions move a
 # few hundredths on a 33-snippet set, and a tie must not block a version that improves anything else.
@@ -312,14 +315,12 @@ def eval_gate(store: Store, settings: config.Settings, home: Path, *, limit: int
     """A `model.retrain` Gate that evaluates the new version and the active one (or the bare base,
     when none is active) side by side on the seed validation split, with the same greedy
     parameters and the same seed, records both results in the registry and returns `gate_verdict`.
-
-    retrain registers the new version just before it asks the gate, so the gate finds it as the
-    newest version carrying exactly the metrics it was handed."""
+"""
     run = evaluator or (lambda spec, items, params: evaluate(spec, items, settings, params))
 
-    def gate(new_metrics: dict, active_metrics: dict) -> str | None:
+    def gate(new_row: dict, active_row: dict | None) -> str | None:
         try:
-            return judge(_newest_with_metrics(store, new_metrics))
+            return judge(new_row)
         except Exception as e:  # the new version stays registered, inactive, with this as its note
             return f"evaluation failed: {type(e).__name__}: {e}".splitlines()[0]
 
@@ -345,14 +346,6 @@ def eval_gate(store: Store, settings: config.Settings, home: Path, *, limit: int
         return reason
 
     return gate
-
-
-def _newest_with_metrics(store: Store, metrics: dict) -> dict:
-    wanted = dumps(json.loads(dumps(metrics)))
-    for row in reversed(store.model_versions()):
-        if dumps(row["metrics"]) == wanted:
-            return row
-    raise RegistryError("the promotion gate cannot find the version it was asked to judge")
 
 
 def failed_gate(version: dict) -> str | None:

@@ -26,16 +26,16 @@ from store import Store
 # reruns of the same data differ by about this much.
 VAL_LOSS_TOLERANCE = 0.02
 
-# The gate: (new version's metrics, active version's metrics) → None to promote, or why not.
-Gate = Callable[[dict, dict], str | None]
+# The gate: (new version's registry row, active version's row or None) → None to promote, or why not.
+Gate = Callable[[dict, dict | None], str | None]
 
 
 class RetrainRefused(RuntimeError):
     """Retraining was not started (or not worth it); the message is one line for the user."""
 
 
-def validation_loss_gate(new: dict, active: dict) -> str | None:
-    old, now = active.get("val_loss"), new.get("val_loss")
+def validation_loss_gate(new: dict, active: dict | None) -> str | None:
+    old, now = (active or {}).get("metrics", {}).get("val_loss"), new["metrics"].get("val_loss")
     if old is None or now is None:
         return None
     if now > old * (1 + VAL_LOSS_TOLERANCE):
@@ -111,7 +111,7 @@ def retrain(
             "metrics": metrics,
         }
     )
-    reason = gate(metrics, active["metrics"] if active else {})
+    reason = gate(store.model_version(version), active)
     if reason is None:
         # Serving backends load one full-weight model faster than base + LoRA on the fly.
         merged = merge_adapter(train_config.base, final / "adapter", final / "merged")
