@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,10 @@ def one_line_errors(f):
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None) -> None:
     """Draft high-energy @versus sports captions from news feeds, review them, retrain on them."""
+    # Library progress bars and notices would bury ours: the CLI shows its own rich progress.
+    for variable, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("HF_DATASETS_DISABLE_PROGRESS_BARS", "1"),
+                            ("TRANSFORMERS_VERBOSITY", "error"), ("TOKENIZERS_PARALLELISM", "false")):
+        os.environ.setdefault(variable, value)
     home = home or config.default_home()
     if home.exists() and not home.is_dir():
         raise click.ClickException(f"--home {home} is not a directory")
