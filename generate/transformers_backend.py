@@ -127,11 +127,12 @@ def _int8_linear_class():
 
 
 def quantize_linear_layers(model) -> None:
-    """Every Linear of the decoder and the output head, in int8 (the embedding lookup stays fp32)."""
+    """Every Linear of the decoder in int8. The output head stays a float Linear: it shares its weights
+    with the embeddings, and `versus eval` computes its loss through it (model.loss needs a Linear)."""
     import torch
 
     int8_linear = _int8_linear_class()
-    for module in list(model.modules()):
+    for module in list(model.get_decoder().modules()):
         for name, child in list(module.named_children()):
             if type(child) is torch.nn.Linear:
                 setattr(module, name, int8_linear(child))

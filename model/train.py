@@ -62,7 +62,7 @@ def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = F
     import torch
     from datasets import Dataset as HFDataset
     from peft import LoraConfig, get_peft_model
-    from transformers import AutoTokenizer, set_seed
+    from transformers import AutoTokenizer, PrinterCallback, set_seed
     from trl import SFTConfig, SFTTrainer
 
     from model.kbit import load_for_training, prepare_for_qlora
@@ -113,7 +113,7 @@ def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = F
         dataloader_num_workers=0,
         use_cpu=not on_gpu,
     )
-    return SFTTrainer(
+    trainer = SFTTrainer(
         model=model,
         args=args,
         train_dataset=HFDataset.from_list(as_records(dataset.train)),
@@ -121,6 +121,8 @@ def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = F
         processing_class=tokenizer,
         callbacks=[_ProgressCallback()] if show_progress else None,
     )
+    trainer.remove_callback(PrinterCallback)  # it prints raw log dicts to stdout (breaks --json)
+    return trainer
 
 
 def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> TrainResult:
