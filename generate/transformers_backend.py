@@ -36,6 +36,7 @@ from generate.backend import ModelSpec, Progress, SamplingParams  # noqa: E402
 from model.prompt import render_prompt  # noqa: E402
 
 DECODE_ATTENTION = "versus_decode"
+LAYOUT_STEP = 16  # tokens: a prompt's own part is padded to a multiple of this
 
 
 def _cpu_flags() -> str:
@@ -210,30 +211,55 @@ class TransformersBackend:
         if not snippets:
             return []
         prompts = self._token_ids(snippets)
-        order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
+        layouts = [self._layout(p) for p in prompts]
+        order = sorted(range(len(prompts)), key=lambda i: (layouts[i], len(prompts[i])))
         # Greedy has one answer: make it once and repeat it, instead of n identical rows.
         rows_per_prompt = 1 if params.greedy else params.n
         per_batch = max(1, self.batch_size // rows_per_prompt)
         results: list[list[str]] = [[] for _ in prompts]
-        for start in range(0, len(order), per_batch):
-            chunk = order[start : start + per_batch]
-            texts = self._generate_batch([prompts[i] for i in chunk], params, rows_per_prompt, start)
+        start = 0
+        while start < len(order):
+            # A batch holds prompts of one layout only.
+            end = start + 1
+            while end < len(order) and end - start < per_batch and layouts[order[end]] == layouts[order[start]]:
+                end += 1
+            chunk = order[start:end]
+            texts = self._generate_batch(
+                [prompts[i] for i in chunk], layouts[chunk[0]], params, rows_per_prompt, start
+            )
             for k, i in enumerate(chunk):
                 candidates = texts[k * rows_per_prompt : (k + 1) * rows_per_prompt]
                 results[i] = candidates * params.n if params.greedy else candidates
+            start = end
             if progress:
-                progress(min(start + per_batch, len(order)))
+                progress(end)
         return results
 
+    def _layout(self, prompt: list[int]) -> tuple[int, int]:
+        """(shared prefix length, padded length of the rest) of a prompt's row.
+
+        It depends on the prompt alone, never on the rest of its batch, so a row is computed exactly
+        the same way batched or alone: int8 products are exact, and float sums give the same result
+        when they run over the same layout in the same order. Rounding up to a multiple of
+        LAYOUT_STEP keeps the number of distinct layouts, hence of batches, small."""
+        prefix = len(self.template_prefix)
+        if len(prompt) <= prefix or prompt[:prefix] != self.template_prefix:
+            prefix = 0  # not our template (never the case with render_prompt): nothing to share
+        own = len(prompt) - prefix
+        return prefix, -(-own // LAYOUT_STEP) * LAYOUT_STEP
+
     def _generate_batch(
-        self, prompts: list[list[int]], params: SamplingParams, copies: int, seed_offset: int
+        self,
+        prompts: list[list[int]],
+        layout: tuple[int, int],
+        params: SamplingParams,
+        copies: int,
+        seed_offset: int,
     ) -> list[str]:
         """Texts for each prompt `copies` times over (rows in prompt order), in one generate call."""
         import torch
 
-        # Every row keeps at least one token of its own: the one whose logits start its caption.
-        prefix_len = min(min(_common_length(self.template_prefix, p), len(p) - 1) for p in prompts)
-        width = max(len(p) for p in prompts) - prefix_len
+        prefix_len, width = layout
         rows = [p for p in prompts for _ in range(copies)]
         # [prefix | padding | own tokens]: the prefix sits at the same place in every row, so its
         # cached keys/values are shared; position ids follow the mask, so padding shifts nothing.
