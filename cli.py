@@ -219,7 +219,7 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
     # Redrawn on each feed's completion instead of by rich's refresh thread: with no other thread
     # running, the poll can fork its parser processes (milliseconds) instead of spawning them.
     show = not as_json and sys.stderr.isatty()
-    with progress_bar("Polling feeds", None, enabled=show, auto_refresh=False) as bar:
+    with progress_bar("Polling feeds", enabled=show, auto_refresh=False) as bar:
         task = bar.add_task("feeds", total=None)
 
         def progress(done: int, total: int, _label: str) -> None:
@@ -466,7 +466,7 @@ def print_status(s: dict) -> None:
 # --- generation ----------------------------------------------------------------------------------------
 
 
-def progress_bar(label: str, total: int | None, enabled: bool = True, auto_refresh: bool = True):
+def progress_bar(label: str, enabled: bool = True, auto_refresh: bool = True):
     """A rich progress bar on stderr (so --json stdout stays clean); a no-op when disabled.
     Without auto_refresh it starts no thread and redraws only when the caller calls refresh()."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -513,7 +513,7 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, m
     # Only on a terminal: piped, rich still prints a blank line when the bar stops.
     show_progress = not as_json and sys.stderr.isatty()
     if input_path:
-        with progress_bar("captioning", None, show_progress) as bar:
+        with progress_bar("captioning", show_progress) as bar:
             task = bar.add_task("captioning", total=None)
             result = jobs.generate_file(input_path, output_path, app.settings, app.home, app.store,
                                         params=params, progress=lambda done: bar.update(task, completed=done))
@@ -522,7 +522,7 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, m
         if pending == 0 and not as_json:
             click.echo("No pending snippets. Fetch some with: versus ingest")
             return
-        with progress_bar("drafting", pending, show_progress) as bar:
+        with progress_bar("drafting", show_progress) as bar:
             task = bar.add_task("drafting", total=min(pending, limit or pending))
             result = jobs.generate_pending(app.store, app.settings, app.home, limit=limit, params=params,
                                            progress=lambda done, total: bar.update(task, completed=done))
@@ -581,7 +581,7 @@ def eval_command(app: App, version, use_base, compare, input_path, limit, temper
     versions = ["base" if use_base else version] + ([compare] if compare else [])
     params = evaluate.eval_params(app.settings.generation, temperature=temperature, seed=seed,
                                   max_new_tokens=max_new_tokens)
-    with progress_bar("evaluating", None, not as_json and sys.stderr.isatty()) as bar:
+    with progress_bar("evaluating", not as_json and sys.stderr.isatty()) as bar:
         tasks: dict[str, int] = {}
 
         def progress(name: str, done: int, total: int) -> None:
