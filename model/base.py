@@ -83,7 +83,7 @@ def materialize_embedded(home: Path) -> Path:
 
     gguf = embedded_gguf()
     target.parent.mkdir(parents=True, exist_ok=True)
-    verbosity = hf_logging.get_verbosity()
+    verbosity, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
     try:
@@ -93,7 +93,8 @@ def materialize_embedded(home: Path) -> Path:
         )
     finally:
         hf_logging.set_verbosity(verbosity)
-        hf_logging.enable_progress_bar()
+        if bars:
+            hf_logging.enable_progress_bar()
     # The GGUF quantizer marker makes save_pretrained refuse; the weights are already plain floats.
     model.hf_quantizer = None
     model.is_quantized = False
