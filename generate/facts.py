@@ -127,7 +127,7 @@ def _parse_number(match: re.Match) -> Number | None:
         return Number(text, "season", f"{start}-{end[-2:]}", frozenset({f"{start}-{end[-2:]}"}),
                       frozenset({start, end_year, str(int(end[-2:]))}))
     if match.group("chain"):
-        parts = [str(int(p)) for p in re.split(r"\s?[-:]\s?|[x×]", match.group("chain"))]
+        parts = [str(int(p)) for p in re.split(r"\s?[-:]\s?|[xX×]", match.group("chain"))]
         value = "-".join(parts)
         is_score = len(parts) == 2 and not re.search(r"[x×]|[ap]\.?m\.?$|\dm$", text, re.IGNORECASE)
         if is_score:

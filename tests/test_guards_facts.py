@@ -67,6 +67,13 @@ def test_number_kinds():
                      "percent", "ordinal", "number", "number"]
 
 
+def test_shouted_sequences_parse_like_lower_case_ones():
+    # Captions are often in caps: "4X100M" once crashed the fact checker.
+    assert [n.value for n in extract_facts("THE 4X100M RELAY, A 3X CHAMP").numbers] == \
+        [n.value for n in extract_facts("the 4x100m relay, a 3x champ").numbers]
+    assert check_facts("Jamaica won the 4x100m relay.", "JAMAICA 4X100 KINGS 🔥").invented_numbers == []
+
+
 def test_a_surname_later_does_not_make_a_second_name():
     assert names("Kylian Mbappé scored. Mbappé now has 21.") == ["Kylian Mbappé"]
     assert names("Mbappé scored. Kylian Mbappé now has 21.") == ["Kylian Mbappé"]
