@@ -1,28 +1,29 @@
-"""The default backend: plain transformers, truly batched, tuned for a small CPU.
+"""The default backend: plain transformers modules driven by our own batched decode loop, tuned for
+a small CPU.
 
-One `generate` call per batch of prompts, sorted by length so a batch pads little, with the adapter
-merged into the weights once at load time so decoding pays no LoRA overhead. What makes it fast,
-each step measured with bench/generate.py on the 2-core dev CPU (SmolLM2-135M, 64 snippets x 60
-tokens, single-thread CPU seconds, the same greedy captions before and after unless noted):
+Prompts are grouped by layout (below) into batches; the adapter is merged into the weights at load
+time so decoding pays no LoRA overhead. What makes it fast, each step measured with bench/generate.py
+(SmolLM2-135M, 64 snippets x 60 tokens, greedy):
 
-- Shared prompt prefix (31 -> 20 s): every prompt starts with the same system turn and instruction,
-  ~125 of its ~160 tokens. Their keys/values are computed once and copied into every row's cache
-  instead of being recomputed per row. Rows are padded between that prefix and their own part.
-- Preallocated (static) KV cache (part of the above): the default cache concatenates the whole
-  cache at every step, which was a fifth of the time.
-- Decode attention as grouped matmuls (20 -> 18 s): torch's CPU attention kernel is slow for one
-  query token against grouped key/value heads; two batched matmuls per layer are not.
-- int8 weights and activations on CPUs with native int8 dot products (VNNI/AMX) (18 -> 12 s):
-  torch._int_mm is 3-4x fp32 matmul there. Per-channel weight and per-token activation scales keep
-  the reference-caption loss within 1% (bench/generate.py --quality) and keep every row's result
-  independent of the rest of the batch (int32 sums are exact), so batched output still equals
-  one-at-a-time output.
+- Shared prompt prefix: every prompt starts with the same system turn and instruction, ~125 of its
+  ~160 tokens. Their keys/values are computed once per backend and kept once, not per row: the
+  attention function broadcasts that one copy to every row, then adds the row's own keys/values,
+  in one softmax.
+- Own decode loop instead of `generate`: a preallocated per-row KV cache written in place (the
+  default cache concatenates at every step), rows dropped from the batch as soon as they finish
+  (a finished row otherwise costs a full row per step), sampling done directly on the last logits.
+- Grouped decode attention: torch's CPU attention kernel is slow for one query token against
+  grouped key/value heads; batched matmuls are not.
+- The compute type by CPU (`pick_dtype`): bf16 where the CPU has native bf16, else int8 weights and
+  activations (torch._int_mm, per-channel/per-token scales, q/k/v and gate/up sharing one
+  activation quantization) where it has VNNI, else fp32.
 - libgomp's busy-waiting threads, on cores other processes also use, made a run 7x slower; the
   threads now sleep while they wait (OMP_WAIT_POLICY=PASSIVE, set before torch loads).
 
-Tried and not kept: bf16 (no native bf16 on that CPU: 2x slower), torch.compile of the decode step
-(10% faster after a minute of compiling for every new batch shape), eager attention (slower).
-"""
+A row is computed the same way batched or alone (its layout depends on its prompt only), so greedy
+output does not depend on the batch: tests/test_generate.py checks it for every compute type.
+Tried and not kept: torch.compile of the decode step (10% faster after a minute of compiling for
+every new batch shape), eager attention (slower), one process per core (within noise)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 from generate.backend import ModelSpec, Progress, SamplingParams  # noqa: E402
 from model.prompt import render_prompt  # noqa: E402
 
-DECODE_ATTENTION = "versus_decode"
-LAYOUT_STEP = 16  # tokens: a prompt's own part is padded to a multiple of this
+ATTENTION = "versus_shared_prefix"
+LAYOUT_STEP = 64  # tokens: a prompt's own part is padded to a multiple of this (few layouts, big batches)
 
 
 def _cpu_flags() -> str:
@@ -50,8 +51,9 @@ def pick_dtype(setting: str):
     """The compute type for a dtype setting: a torch dtype, or "int8" (int8 weights and activations).
 
     "auto" picks what this hardware runs fastest without losing quality: bf16/fp16 on CUDA; on CPU
-    int8 where it has native int8 dot products, else bf16 where it computes bf16 natively (emulated
-    bf16 is slower than fp32), else fp32."""
+    bf16 where it computes bf16 natively (emulated bf16 is slower than fp32), else int8 where it has
+    native int8 dot products, else fp32. Measured by bench/generate.py: with native bf16 (AMD EPYC,
+    avx512_bf16) bf16 beat int8 by 15%; with VNNI but no bf16 (Intel Xeon) int8 beat fp32 by 1.5x."""
     import torch
 
     if setting == "int8":
@@ -61,9 +63,11 @@ def pick_dtype(setting: str):
     if torch.cuda.is_available():
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     flags = _cpu_flags()
+    if "amx_bf16" in flags or "avx512_bf16" in flags:
+        return torch.bfloat16
     if any(flag in flags for flag in ("avx512_vnni", "avx_vnni", "amx_int8")):
         return "int8"
-    return torch.bfloat16 if ("amx_bf16" in flags or "avx512_bf16" in flags) else torch.float32
+    return torch.float32
 
 
 def load_model(spec: ModelSpec, dtype_setting: str = "auto"):
@@ -72,7 +76,7 @@ def load_model(spec: ModelSpec, dtype_setting: str = "auto"):
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    _register_decode_attention()
+    _register_attention()
     dtype = pick_dtype(dtype_setting)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     if dtype == "int8" and device != "cpu":
@@ -83,7 +87,7 @@ def load_model(spec: ModelSpec, dtype_setting: str = "auto"):
     model = AutoModelForCausalLM.from_pretrained(
         spec.weights,
         dtype=torch.float32 if dtype == "int8" else dtype,
-        attn_implementation=DECODE_ATTENTION,
+        attn_implementation=ATTENTION,
     ).to(device)
     if spec.adapter and not spec.merged:
         from model.adapters import load_adapter
@@ -98,6 +102,35 @@ def load_model(spec: ModelSpec, dtype_setting: str = "auto"):
 # --- int8 linear layers ---------------------------------------------------------------------------------
 
 
+def _quantize_rows(x):
+    """(int8 rows, fp32 scale per row) of a [rows, features] float tensor: symmetric, per token."""
+    import torch
+
+    scale = x.abs().amax(dim=1, keepdim=True).clamp_(min=1e-8).mul_(1 / 127)
+    return torch.div(x, scale).round_().to(torch.int8), scale
+
+
+class _SharedInput:
+    """Linears that read the same input (q/k/v projections; gate/up) quantize it once per call round.
+
+    The first sibling to see a tensor quantizes it; the others get that result while they are handed
+    the very same tensor object (held here, so its identity cannot be reused), and the round ends
+    when each sibling has had it."""
+
+    def __init__(self, siblings: int):
+        self.siblings = siblings
+        self.source = None
+        self.served = 0
+        self.value = None
+
+    def __call__(self, x):
+        if x is not self.source or self.served == self.siblings:
+            self.source, self.served = x, 0
+            self.value = _quantize_rows(x.reshape(-1, x.shape[-1]).float())
+        self.served += 1
+        return self.value
+
+
 def _int8_linear_class():
     import torch
 
@@ -105,7 +138,7 @@ def _int8_linear_class():
         """A Linear computing in int8: weights quantized once per output channel, activations per token
         at every call, products summed in int32 by torch._int_mm, rescaled to fp32."""
 
-        def __init__(self, linear: torch.nn.Linear):
+        def __init__(self, linear: torch.nn.Linear, shared_input: _SharedInput | None = None):
             super().__init__()
             weight = linear.weight.detach().float()
             scale = weight.abs().amax(dim=1).clamp(min=1e-8) / 127
@@ -114,17 +147,21 @@ def _int8_linear_class():
             self.register_buffer("weight_scale", scale)
             self.bias = linear.bias
             self.in_features, self.out_features = linear.in_features, linear.out_features
+            self.shared_input = shared_input or _SharedInput(1)
 
         def forward(self, x):
-            rows = x.reshape(-1, self.in_features).float()
-            scale = rows.abs().amax(dim=1, keepdim=True).clamp(min=1e-8) / 127
-            quantized = (rows / scale).round_().to(torch.int8)
-            out = torch._int_mm(quantized, self.weight_int8).float().mul_(scale).mul_(self.weight_scale)
+            quantized, scale = self.shared_input(x)
+            # int32 * fp32 scale promotes to fp32: no separate conversion pass.
+            out = torch.mul(torch._int_mm(quantized, self.weight_int8), scale).mul_(self.weight_scale)
             if self.bias is not None:
                 out += self.bias
             return out.view(*x.shape[:-1], self.out_features)
 
     return Int8Linear
+
+
+# Projections that always read the same input, by the names transformers' decoder models give them.
+SIBLINGS = ({"q_proj", "k_proj", "v_proj"}, {"gate_proj", "up_proj"})
 
 
 def quantize_linear_layers(model) -> None:
@@ -134,40 +171,87 @@ def quantize_linear_layers(model) -> None:
 
     int8_linear = _int8_linear_class()
     for module in list(model.get_decoder().modules()):
-        for name, child in list(module.named_children()):
-            if type(child) is torch.nn.Linear:
-                setattr(module, name, int8_linear(child))
+        linears = {n: c for n, c in module.named_children() if type(c) is torch.nn.Linear}
+        for group in SIBLINGS:
+            if group <= linears.keys():
+                shared = _SharedInput(len(group))
+                for name in group:
+                    setattr(module, name, int8_linear(linears.pop(name), shared))
+        for name, child in linears.items():
+            setattr(module, name, int8_linear(child))
 
 
-# --- decode attention -----------------------------------------------------------------------------------
+# --- attention with a shared prefix ----------------------------------------------------------------------
 
 
-def _decode_attention(module, query, key, value, attention_mask, scaling=None, dropout=0.0, **kwargs):
-    """Attention for transformers' attention interface: SDPA for prompts, grouped matmuls for the one
-    new token per row of a decode step (all query heads sharing a key/value head in one matmul)."""
+def _attention(module, query, key, value, attention_mask, scaling=None, dropout=0.0, shared_prefix=None,
+               **kwargs):
+    """transformers' attention interface. Ordinary calls (training, `versus eval`'s loss) get SDPA.
+    Generation passes `shared_prefix`, one (keys, values) pair [kv_heads, prefix, head_dim] per layer:
+    every row attends to that one copy of the prompt's shared part plus its own cached keys/values
+    (`key`, `value`), in one softmax. The shared part is kept and computed once, not per row.
+    `attention_mask` is then a boolean [batch, 1, q_len, prefix + own] that is True where a query
+    may NOT look."""
     import torch
     from transformers.integrations.sdpa_attention import sdpa_attention_forward
 
-    batch, heads, q_len, head_dim = query.shape
-    if q_len > 1 or module.training:
+    if shared_prefix is None:
         return sdpa_attention_forward(
             module, query, key, value, attention_mask, dropout=dropout, scaling=scaling, **kwargs
         )
-    kv_heads = key.shape[1]
-    scores = torch.matmul(query.view(batch, kv_heads, heads // kv_heads, head_dim), key.transpose(2, 3))
-    scores.mul_(scaling if scaling is not None else head_dim**-0.5)
-    if attention_mask is not None:  # boolean, True where a row may look: [batch, 1, 1, kv_len]
-        scores.masked_fill_(~attention_mask, float("-inf"))
-    out = torch.matmul(torch.softmax(scores, dim=-1), value)
-    return out.view(batch, heads, 1, head_dim).transpose(1, 2), None
+    prefix_keys, prefix_values = shared_prefix[module.layer_idx]
+    batch, heads, q_len, head_dim = query.shape
+    kv_heads, prefix = key.shape[1], prefix_keys.shape[1]
+    groups = heads // kv_heads
+    # Queries of the heads sharing a key/value head, stacked: [batch, kv_heads, groups * q_len, dim].
+    rows = query.reshape(batch, kv_heads, groups * q_len, head_dim)
+    scores = torch.matmul(rows, key.transpose(2, 3))
+    if prefix:
+        # Broadcast, not folded into one matmul over the whole batch: a row's result must not depend
+        # on how many rows share the call (float sums do, with the matmul's shape).
+        scores = torch.cat([torch.matmul(rows, prefix_keys.transpose(1, 2)), scores], dim=-1)
+    scores.mul_(scaling)
+    scores.view(batch, kv_heads, groups, q_len, -1).masked_fill_(attention_mask[:, :, None], float("-inf"))
+    probs = torch.softmax(scores, dim=-1)
+    out = torch.matmul(probs[..., prefix:], value)
+    if prefix:
+        out += torch.matmul(probs[..., :prefix], prefix_values)
+    return out.view(batch, heads, q_len, head_dim).transpose(1, 2), None
 
 
-def _register_decode_attention() -> None:
+def _register_attention() -> None:
     from transformers import AttentionInterface
     from transformers.masking_utils import AttentionMaskInterface, sdpa_mask
 
-    AttentionInterface.register(DECODE_ATTENTION, _decode_attention)
-    AttentionMaskInterface.register(DECODE_ATTENTION, sdpa_mask)
+    AttentionInterface.register(ATTENTION, _attention)
+    AttentionMaskInterface.register(ATTENTION, sdpa_mask)
+
+
+class _RowCache:
+    """The keys/values of each row's own tokens (its part of the prompt, then what it generates),
+    preallocated and written in place; the shared prefix is kept apart, once. Duck-types the one
+    method of transformers' Cache that the attention layers call."""
+
+    def __init__(self, layers: int, rows: int, kv_heads: int, length: int, head_dim: int, dtype, device):
+        import torch
+
+        shape = (rows, kv_heads, length, head_dim)
+        self.keys = [torch.empty(shape, dtype=dtype, device=device) for _ in range(layers)]
+        self.values = [torch.empty(shape, dtype=dtype, device=device) for _ in range(layers)]
+        self.filled = 0
+
+    def update(self, key_states, value_states, layer_idx: int, *args, **kwargs):
+        end = self.filled + key_states.shape[2]
+        self.keys[layer_idx][:, :, self.filled : end] = key_states
+        self.values[layer_idx][:, :, self.filled : end] = value_states
+        return self.keys[layer_idx][:, :, :end], self.values[layer_idx][:, :, :end]
+
+    def advance(self, tokens: int) -> None:
+        self.filled += tokens
+
+    def keep_rows(self, rows) -> None:
+        self.keys = [k.index_select(0, rows) for k in self.keys]
+        self.values = [v.index_select(0, rows) for v in self.values]
 
 
 # --- the backend ----------------------------------------------------------------------------------------
@@ -186,6 +270,8 @@ class TransformersBackend:
     name = "transformers"
 
     def __init__(self, spec: ModelSpec, dtype: str = "auto", batch_size: int = 64):
+        import torch
+
         self.spec = spec
         self.batch_size = max(1, batch_size)
         self.model, self.tokenizer = load_model(spec, dtype)
@@ -199,7 +285,20 @@ class TransformersBackend:
         # and one-at-a-time generation compute it identically).
         first, second = self._token_ids(["0", "x"])
         self.template_prefix = first[: _common_length(first, second)]
-        self._prefix_cache: tuple[tuple[int, ...], list] | None = None
+        self._prefix: tuple[int, list] | None = None  # (length, per-layer keys/values)
+        head = self.model.get_output_embeddings()
+        quantized = any(type(m).__name__ == "Int8Linear" for m in self.model.get_decoder().modules())
+        # The output head is a fifth of a decode step: int8 too when the decoder is (a copy: the model
+        # keeps its float head for `versus eval`'s loss).
+        if quantized:
+            self.head = _int8_linear_class()(head)
+        elif head.weight.dtype in (torch.bfloat16, torch.float16):
+            # Logits rounded to 8 significant bits tie often, and a tie makes greedy output depend on
+            # rounding noise (i.e. on the batch): the output head computes in fp32.
+            weight = head.weight.detach().float()
+            self.head = lambda hidden: torch.nn.functional.linear(hidden.float(), weight)
+        else:
+            self.head = head
 
     def _token_ids(self, snippets: list[str]) -> list[list[int]]:
         prompts = [render_prompt(self.tokenizer, s) for s in snippets]
@@ -256,63 +355,109 @@ class TransformersBackend:
         copies: int,
         seed_offset: int,
     ) -> list[str]:
-        """Texts for each prompt `copies` times over (rows in prompt order), in one generate call."""
+        """Texts for each prompt `copies` times over (rows in prompt order)."""
         import torch
 
         prefix_len, width = layout
-        rows = [p for p in prompts for _ in range(copies)]
-        # [prefix | padding | own tokens]: the prefix sits at the same place in every row, so its
-        # cached keys/values are shared; position ids follow the mask, so padding shifts nothing.
-        input_ids = torch.full((len(rows), prefix_len + width), self.tokenizer.pad_token_id)
-        mask = torch.zeros_like(input_ids)
-        for r, ids in enumerate(rows):
-            own = ids[prefix_len:]
-            input_ids[r, :prefix_len] = torch.tensor(ids[:prefix_len])
-            input_ids[r, input_ids.shape[1] - len(own) :] = torch.tensor(own)
-            mask[r, :prefix_len] = 1
-            mask[r, input_ids.shape[1] - len(own) :] = 1
-        device = self.model.device
-        cache = self._cache(rows[0][:prefix_len], len(rows), input_ids.shape[1] + params.max_new_tokens)
-        torch.manual_seed(params.seed + seed_offset)
+        rows = [p[prefix_len:] for p in prompts for _ in range(copies)]
+        device, config = self.model.device, self.model.config
+        count, steps = len(rows), params.max_new_tokens
+        # Row r: its own tokens right-aligned in `width` slots, then its new tokens. `blocked` is True
+        # where no query may look: the padding (the shared prefix, in front, is open to all).
+        input_ids = torch.full((count, width), self.tokenizer.pad_token_id)
+        positions = torch.zeros((count, width), dtype=torch.long)
+        blocked = torch.zeros((count, prefix_len + width + steps), dtype=torch.bool)
+        for r, own in enumerate(rows):
+            pad = width - len(own)
+            input_ids[r, pad:] = torch.tensor(own)
+            positions[r, pad:] = torch.arange(prefix_len, prefix_len + len(own))
+            blocked[r, prefix_len : prefix_len + pad] = True
+        next_position = torch.tensor([prefix_len + len(own) for own in rows])
+        future = torch.ones((width, width), dtype=torch.bool).triu(1)  # own part: causal
+        prompt_mask = blocked[:, None, None, : prefix_len + width].repeat(1, 1, width, 1)
+        prompt_mask[:, 0, :, prefix_len:] |= future
+        cache = _RowCache(config.num_hidden_layers, count, config.num_key_value_heads, width + steps,
+                          self._head_dim, self.model.get_input_embeddings().weight.dtype, device)
+        shared = self._shared_prefix(prompts[0][:prefix_len])
+        generator = torch.Generator(device=device).manual_seed(params.seed + seed_offset)
+        stops = torch.tensor(self.stop_ids, device=device)
+        alive = torch.arange(count)  # which original row each cache row holds
+        tokens_out: list[list[int]] = [[] for _ in rows]
         with torch.inference_mode():
-            output = self.model.generate(
-                input_ids=input_ids.to(device),
-                attention_mask=mask.to(device),
-                cache=cache,
-                do_sample=not params.greedy,
-                temperature=params.temperature if not params.greedy else None,
-                top_p=params.top_p if not params.greedy else None,
-                top_k=None,
-                max_new_tokens=params.max_new_tokens,
-                pad_token_id=self.tokenizer.pad_token_id,
-                eos_token_id=self.stop_ids,
-            )
-        return self.tokenizer.batch_decode(output[:, input_ids.shape[1] :], skip_special_tokens=True)
+            hidden = self._forward(input_ids, positions, prompt_mask, cache, shared)
+            for step in range(steps):
+                chosen = self._choose(self.head(hidden), params, generator)
+                for r, token in zip(alive.tolist(), chosen.tolist()):
+                    tokens_out[r].append(token)
+                going = ~torch.isin(chosen, stops)
+                if step == steps - 1 or not bool(going.any()):
+                    break
+                if not bool(going.all()):
+                    # A finished row would still cost a full row per step; dropping it costs one copy
+                    # of the (small) cache.
+                    keep = going.nonzero().squeeze(1)
+                    alive, chosen, next_position = alive[keep], chosen[keep], next_position[keep]
+                    blocked = blocked[keep]
+                    cache.keep_rows(keep)
+                mask = blocked[:, None, None, : prefix_len + width + step + 1]
+                hidden = self._forward(chosen[:, None], next_position[:, None], mask, cache, shared)
+                next_position = next_position + 1
+        texts = [ids[:-1] if ids and ids[-1] in self.stop_ids else ids for ids in tokens_out]
+        return self.tokenizer.batch_decode(texts, skip_special_tokens=True)
 
-    def _cache(self, prefix: list[int], rows: int, length: int):
-        """A preallocated cache for `rows` rows of up to `length` tokens, the prefix already in it."""
+    def _forward(self, input_ids, positions, mask, cache, shared):
+        """The last hidden state of each row after feeding `input_ids` at `positions`."""
+        device = self.model.device
+        out = self.model.get_decoder()(
+            input_ids=input_ids.to(device),
+            position_ids=positions.to(device),
+            attention_mask=mask.to(device),
+            cache=cache,
+            use_cache=True,
+            shared_prefix=shared,
+        )
+        cache.advance(input_ids.shape[1])
+        return out.last_hidden_state[:, -1]
+
+    @staticmethod
+    def _choose(logits, params: SamplingParams, generator):
         import torch
-        from transformers import DynamicCache, StaticCache
 
-        key = tuple(prefix)
-        if self._prefix_cache is None or self._prefix_cache[0] != key:
+        if params.greedy:
+            return logits.argmax(dim=-1)
+        probs = torch.softmax(logits.float() / params.temperature, dim=-1)
+        if params.top_p < 1:
+            # Nucleus: the most likely tokens until their mass reaches top_p (at least one).
+            ranked, order = probs.sort(dim=-1, descending=True)
+            ranked[(ranked.cumsum(dim=-1) - ranked) >= params.top_p] = 0
+            probs = torch.zeros_like(probs).scatter_(-1, order, ranked)
+        return torch.multinomial(probs, 1, generator=generator).squeeze(1)
+
+    @property
+    def _head_dim(self) -> int:
+        config = self.model.config
+        return getattr(config, "head_dim", None) or config.hidden_size // config.num_attention_heads
+
+    def _shared_prefix(self, prefix: list[int]) -> list:
+        """Per layer (keys, values) [kv_heads, len, head_dim] of the shared prefix, computed once."""
+        import torch
+        from transformers import DynamicCache
+
+        if self._prefix is None or self._prefix[0] != len(prefix):
             states = []
             if prefix:
                 computed = DynamicCache(config=self.model.config)
                 with torch.inference_mode():
-                    self.model(input_ids=torch.tensor([prefix], device=self.model.device), cache=computed)
-                states = [(layer.keys, layer.values) for layer in computed.layers]
-            self._prefix_cache = (key, states)
-        config = self.model.config
-        cache = StaticCache(config=config, max_cache_len=length)
-        head_dim = getattr(config, "head_dim", None) or config.hidden_size // config.num_attention_heads
-        dtype = self.model.model.embed_tokens.weight.dtype
-        cache.early_initialization(rows, config.num_key_value_heads, head_dim, dtype, self.model.device)
-        for layer, (keys, values) in zip(cache.layers, self._prefix_cache[1]):
-            layer.keys[:, :, : len(prefix)] = keys
-            layer.values[:, :, : len(prefix)] = values
-            layer.cumulative_length.fill_(len(prefix))
-        return cache
+                    self.model.get_decoder()(
+                        input_ids=torch.tensor([prefix], device=self.model.device), cache=computed, use_cache=True
+                    )
+                states = [(layer.keys[0], layer.values[0]) for layer in computed.layers]
+            else:
+                config = self.model.config
+                empty = torch.empty((config.num_key_value_heads, 0, self._head_dim), device=self.model.device)
+                states = [(empty, empty)] * config.num_hidden_layers
+            self._prefix = (len(prefix), states)
+        return self._prefix[1]
 
     def close(self) -> None:
         self.model = None

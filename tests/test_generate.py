@@ -93,6 +93,25 @@ def test_batched_output_equals_one_at_a_time_under_greedy(backend):
     assert all(len(c) == 1 and c[0].strip() for c in batched)
 
 
+@pytest.mark.parametrize("dtype", ["bfloat16", "int8"])
+def test_batched_output_equals_one_at_a_time_in_the_fast_compute_types(embedded_base, dtype):
+    from generate.transformers_backend import TransformersBackend
+
+    backend = TransformersBackend(ModelSpec(version="base", base=embedded_base), dtype=dtype)
+    greedy = SamplingParams(temperature=0.0, max_new_tokens=10, n=1)
+    try:
+        assert backend.generate(SNIPPETS, greedy) == [backend.generate([s], greedy)[0] for s in SNIPPETS]
+    finally:
+        backend.close()
+
+
+def test_rows_that_finish_early_leave_the_batch_without_changing_the_others(backend):
+    greedy = SamplingParams(temperature=0.0, max_new_tokens=48, n=1)
+    batched = backend.generate(SNIPPETS, greedy)
+    assert len({len(c[0]) for c in batched}) > 1  # rows did stop at different steps
+    assert batched == [backend.generate([s], greedy)[0] for s in SNIPPETS]
+
+
 def test_n_candidates_per_snippet_and_seeded_sampling_is_reproducible(backend):
     sampled = SamplingParams(temperature=1.0, top_p=0.95, max_new_tokens=6, n=3, seed=7)
     first = backend.generate(SNIPPETS[:2], sampled)
