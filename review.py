@@ -87,7 +87,7 @@ def drafts_table(drafts: list[dict]) -> Table:
             str(d["id"]),
             d["status"],
             news,
-            Text(clean(d["caption"])),
+            Text(clean(d.get("final_text") or d["caption"])),  # an approved edit is what stands
             Text("\n").join(
                 Text(flag_text(f), style="bold red" if is_fact_lock_flag(f) else "yellow")
                 for f in d["flags"] or []
@@ -270,7 +270,9 @@ class Session:
 
     def next_candidate(self, draft: dict) -> None:
         """Promote the next candidate (in stored order, wrapping) to be the draft's caption."""
-        candidates = [c for c in draft["candidates"] or [] if c.get("caption")]
+        # One entry per distinct caption (greedy or repeated samples give the same one several
+        # times): with duplicates, "next" could keep landing on the same text.
+        candidates = list({c["caption"]: c for c in draft["candidates"] or [] if c.get("caption")}.values())
         others = [c for c in candidates if c["caption"] != draft["caption"]]
         if not others:
             self.say("This draft has no other candidate.", "yellow")

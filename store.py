@@ -515,7 +515,10 @@ class Store:
 
 
     _DRAFT_SELECT = (
-        "select d.*, s.text as snippet, s.title, s.link, s.published, f.name as feed_name"
+        "select d.*, s.text as snippet, s.title, s.link, s.published, f.name as feed_name,"
+        # What the reviewer approved (their edit, if any): the newest decision not undone.
+        " (select x.final_text from decisions x where x.draft_id = d.id and x.undone is null"
+        "  order by x.id desc limit 1) as final_text"
         " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
     )
 

@@ -122,6 +122,17 @@ def test_list_newest_news_first_by_status_and_as_json(home, store):
     assert run(home, "review", "--list", "--status", "approved").output == "No approved drafts.\n"
 
 
+def test_approved_list_shows_the_edit_that_stands(home, store):
+    ids = add_drafts(store, THREE[:2])
+    run(home, "review", "--approve", str(ids[0]), "--text", "GUNNERS ON TOP 3-1")
+    run(home, "review", "--approve", str(ids[1]))
+    listed = json.loads(run(home, "review", "--list", "--status", "approved", "--json").output)
+    assert {d["id"]: d["final_text"] for d in listed} == {ids[0]: "GUNNERS ON TOP 3-1",
+                                                          ids[1]: "KING JAMES DROPPED 40 👑"}
+    table = run(home, "review", "--list", "--status", "approved").output
+    assert "GUNNERS ON TOP 3-1" in table and "ARSENAL COOKED" not in table
+
+
 def test_list_never_prints_escape_sequences_or_markup(home, store):
     add_drafts(store, [Draft("Headline \x1b]0;pwned\x07 with [bold red]markup[/].", "caption \x1b[2J[blink]x")])
     output = run(home, "review", "--list", env={"COLUMNS": "250"}).output
@@ -222,6 +233,20 @@ def test_session_next_candidate_promotes_it_in_the_database(store):
     assert (row["caption"], row["flags"], row["status"]) == ("ARSENAL WIN", ["missing_fact:3-1"], "approved")
     assert decisions(store)[0]["final_text"] == "ARSENAL WIN"
     assert "missing_fact:3-1" in out.getvalue()
+
+
+def test_next_candidate_reaches_every_distinct_candidate_despite_repeats(store):
+    # Greedy or repeated samples store the same caption several times.
+    [draft] = add_drafts(store, [Draft(
+        "Arsenal beat Chelsea 3-1.", "GUNNERS 3-1",
+        others=[("GUNNERS 3-1", []), ("ARSENAL 3-1 WIN", []), ("GUNNERS 3-1", [])],
+    )])
+    seen = []
+    for _ in range(3):
+        s, _ = session(store, "nq")
+        s.run()
+        seen.append(store.draft(draft)["caption"])
+    assert seen == ["ARSENAL 3-1 WIN", "GUNNERS 3-1", "ARSENAL 3-1 WIN"]
 
 
 def test_session_undo_brings_the_draft_back_and_quit_keeps_decisions(store):
