@@ -21,7 +21,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 setup: $(VENV)/.installed
 
+# The sample news is dated November 2026: its home never counts news as stale.
 run: setup
+	mkdir -p $(HOME_DIR)
+	test -f $(HOME_DIR)/config.toml || printf '[review]\nstale_hours = 0\n' > $(HOME_DIR)/config.toml
 	$(BIN)/versus --home $(HOME_DIR) feeds import examples/feeds.opml
 	$(BIN)/versus --home $(HOME_DIR) ingest
 	$(BIN)/versus --home $(HOME_DIR) generate

@@ -13,6 +13,7 @@ an empty home (or none at all) works; `config.toml` overrides any subset, sectio
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -82,7 +83,15 @@ class TrainSettings:
 
 @dataclass
 class ReviewSettings:
-    stale_hours: float = 72  # pending drafts about older news are expired (kept, not deleted)
+    # News older than this is not drafted, and its pending drafts are expired (kept, not deleted);
+    # 0: never (the bundled sample feeds are dated, so `make run` uses 0).
+    stale_hours: float = 72
+
+    def stale_before(self) -> dt.datetime | None:
+        """News published before this is stale; None when nothing is."""
+        if not self.stale_hours:
+            return None
+        return dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=self.stale_hours)
 
 
 @dataclass

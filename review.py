@@ -10,7 +10,6 @@ never as markup, so an ANSI escape or a "[bold]" in a headline reaches the scree
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import os
 from typing import Callable
@@ -21,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 import config
-from store import Store, now
+from store import Store
 
 KEYS_HELP = (
     "[a]pprove  [e]dit  [r]eject  [s]kip  [n]ext candidate  [g]enerate again  [u]ndo  [q]uit"
@@ -46,7 +45,8 @@ def reviewer_name(explicit: str | None = None) -> str:
 
 def expire_stale(store: Store, settings: config.Settings) -> int:
     """Expire pending drafts about news older than `review.stale_hours` (kept, not deleted)."""
-    return store.expire_stale(now() - dt.timedelta(hours=settings.review.stale_hours))
+    cutoff = settings.review.stale_before()
+    return store.expire_stale(cutoff) if cutoff else 0
 
 
 # --- scripted decisions ------------------------------------------------------------------------------

@@ -348,12 +348,14 @@ class Daemon:
         )
 
     def _retrain(self, store: Store, checkpoint: Checkpoint) -> dict:
-        # Counted here first so that a day with too few approvals costs no model import.
-        active = store.active_model_version()
-        new = store.count_approved(active["created"] if active else None)
+        # Counted here first so that a day with too few approvals costs no model import. Counted
+        # since the newest version, promoted or not: a version the gate turned down was trained on
+        # the same approvals, and retraining on them every night would only repeat it.
+        newest = max((v["created"] for v in store.model_versions()), default=None)
+        new = store.count_approved(newest)
         needed = self.settings.train.min_approved
         if new < needed:
-            raise Skipped(f"{new} new approved captions since the active model; {needed} needed")
+            raise Skipped(f"{new} new approved captions since the newest model version; {needed} needed")
         from generate.evaluate import eval_gate
         from model.retrain import RetrainRefused, retrain
 
@@ -404,7 +406,9 @@ class Daemon:
         )
         trigger = retrain_trigger(self.settings)
         if trigger is not None:
-            scheduler.add_job(self.retrain_if_due, trigger, id="retrain", name="retrain")
+            # A retrain that came due while a long cycle held the one thread still runs, however late.
+            scheduler.add_job(self.retrain_if_due, trigger, id="retrain", name="retrain",
+                              misfire_grace_time=None)
             log.info("retrain on cron %r (UTC) once %d new approvals exist",
                      self.settings.daemon.retrain_cron, self.settings.train.min_approved)
         self.scheduler = scheduler

@@ -631,8 +631,14 @@ class Store:
         return cursor.rowcount == 1
 
     def expire_stale(self, news_before: dt.datetime) -> int:
-        """Mark pending drafts about news published before `news_before` expired (they are kept)."""
+        """Mark pending drafts, and snippets not drafted yet, about news published before `news_before`
+        expired (they are kept). Returns how many drafts were expired."""
         with self._write():
+            self.db.execute(
+                "update snippets set status = 'expired' where status = 'pending'"
+                " and coalesce(published, created) < ?",
+                [iso(news_before)],
+            )
             cursor = self.db.execute(
                 "update drafts set status = 'expired', updated = ? where status = 'pending' and"
                 " snippet_id in (select id from snippets where coalesce(published, created) < ?)",

@@ -105,6 +105,8 @@ def generate_pending(
     worker = worker_id()
     owned = backend is None
     started = time.monotonic()
+    if cutoff := settings.review.stale_before():
+        store.expire_stale(cutoff)  # stale news would be expired before anyone reviewed its draft
     total = store.count_claimable()  # pending, and claims a crashed worker left to expire
     total = min(total, limit) if limit else total
     counts = {"snippets": 0, "drafts": 0, "backend": None, "model": None}

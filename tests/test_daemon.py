@@ -67,13 +67,13 @@ def test_job_outcomes_are_recorded(daemon):
     assert daemon.run_job("generate", broken)[0] == "failed"
 
     def nothing_to_do(store, cp):
-        raise scheduler.Skipped("3 new approved captions since the active model; 20 needed")
+        raise scheduler.Skipped("3 new approved captions since the newest model version; 20 needed")
 
     assert daemon.run_job("retrain", nothing_to_do)[0] == "skipped"
     assert runs(daemon) == [
         ("ingest", "ok", {"new_snippets": 2}, None),
         ("generate", "failed", None, "RuntimeError: feed parser exploded"),
-        ("retrain", "skipped", {"reason": "3 new approved captions since the active model; 20 needed"}, None),
+        ("retrain", "skipped", {"reason": "3 new approved captions since the newest model version; 20 needed"}, None),
     ]
 
 
@@ -134,7 +134,22 @@ def test_a_stop_interrupts_work_at_its_next_checkpoint(daemon):
 def test_retrain_waits_for_enough_new_approvals(daemon):
     daemon.settings.daemon.job_timeout_minutes = 5
     assert daemon.retrain_if_due() == "skipped"
-    assert runs(daemon)[0][2] == {"reason": "0 new approved captions since the active model; 20 needed"}
+    assert runs(daemon)[0][2] == {"reason": "0 new approved captions since the newest model version; 20 needed"}
+
+
+def test_approvals_a_turned_down_version_was_trained_on_do_not_retrain_again(daemon):
+    from draftqueue import Draft, add_drafts
+
+    daemon.settings.daemon.job_timeout_minutes = 5
+    daemon.settings.train.min_approved = 2
+    with Store(daemon.db_path) as store:
+        store.add_model_version({"base_model": "embedded"}, activate=True)
+        for draft in add_drafts(store, [Draft("Arsenal beat Chelsea 3-1.", "GUNNERS 3-1"),
+                                        Draft("Lakers beat Celtics 120-110.", "LAKERS 120-110")]):
+            store.decide(draft, "approve")
+        store.add_model_version({"base_model": "embedded"})  # trained on those two, not promoted
+    assert daemon.retrain_if_due() == "skipped"
+    assert runs(daemon)[0][2] == {"reason": "0 new approved captions since the newest model version; 2 needed"}
 
 
 # --- a real daemon process --------------------------------------------------------------------------

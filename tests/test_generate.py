@@ -3,6 +3,7 @@ the review queue (`versus generate`), file mode, prompt fencing and output sanit
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -152,6 +153,31 @@ def test_injection_snippet_still_gets_a_pending_draft(backend, tmp_path):
     # On topic: about the match, not the poem the snippet asks for (greedy, so always the same caption).
     assert re.search(r"arsenal|chelsea", draft["caption"], re.IGNORECASE), draft["caption"]
     assert not re.search(r"\b(?:cats?|poem)\b", draft["caption"], re.IGNORECASE), draft["caption"]
+
+
+@pytest.mark.parametrize("stale_hours, drafted", [(72, ["Fresh: Arsenal beat Chelsea 2-0."]),
+                                                    (0, ["Fresh: Arsenal beat Chelsea 2-0.",
+                                                         "Old: Arsenal beat Chelsea 1-0."])])
+def test_stale_news_is_not_drafted_unless_staleness_is_off(tmp_path, stale_hours, drafted):
+    from store import iso, now
+
+    settings = config.Settings()
+    settings.review.stale_hours = stale_hours
+    with Store(tmp_path / config.DB_FILE) as store:
+        feed = store.add_feed("https://feeds.example/sports", "Test")
+        items = []
+        for n, (text, hours) in enumerate([("Old: Arsenal beat Chelsea 1-0.", 100),
+                                           ("Fresh: Arsenal beat Chelsea 2-0.", 1)]):
+            link, published = f"https://news.example/{n}", iso(now() - dt.timedelta(hours=hours))
+            items.append({"guid": link, "link": link, "title": text, "summary": text, "published": published,
+                          "snippet": {"text": text, "title": text, "link": link, "published": published,
+                                      "story_key": f"story-{n}"}})
+        store.add_items(feed["id"], items)
+        generate_pending(store, settings, tmp_path, backend=FakeBackend(["GUNNERS WIN 🔥"]),
+                         params=SamplingParams(n=1))
+        assert sorted(d["snippet"] for d in store.drafts()) == sorted(drafted)
+        expired = [s["text"] for s in store.snippets() if s["status"] == "expired"]
+        assert expired == ([] if stale_hours == 0 else ["Old: Arsenal beat Chelsea 1-0."])
 
 
 # --- sanitizing ------------------------------------------------------------------------------------------
