@@ -7,7 +7,9 @@ it at every element.
 
 A document that is not well-formed XML (truncated, mismatched tags) is rejected whole with a clear
 error: feedparser's lenient fallback would hand back a cut-off last entry. The harmless complaints
-(an encoding declaration overridden, a text/html content type) do not stop a feed.
+(an encoding declaration overridden, a text/html content type) do not stop a feed. HTML named
+entities (&nbsp; &eacute; &mdash;), which XML does not define but real feeds are full of, are turned
+into character references first, so one of them does not cost the whole feed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import html.entities
 import io
 import re
 import urllib.parse
@@ -64,6 +67,7 @@ def parse_feed(
     if not body.strip():
         raise FeedError("empty response: no feed document")
     body = repair_utf8(body, content_type)
+    body = html_entities_to_references(body)
     headers = {"content-type": content_type} if content_type else {}
     result = feedparser.parse(
         io.BytesIO(body), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
@@ -132,6 +136,39 @@ def _published(raw: dict, now: dt.datetime) -> str | None:
 def _safe(text: str) -> str:
     """Text SQLite can store: lone surrogates (from bad numeric entities) replaced."""
     return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
+
+
+# --- entities ----------------------------------------------------------------------------------------
+
+_XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+# HTML5 name → its numeric character reference(s) (a few names stand for two code points).
+_HTML_ENTITY_REFERENCES = {
+    name[:-1].encode("ascii"): "".join(f"&#{ord(char)};" for char in text).encode("ascii")
+    for name, text in html.entities.html5.items()
+    if name.endswith(";") and name[:-1].encode("ascii") not in _XML_ENTITIES
+}
+# A CDATA section or comment is matched whole so that entity-like text inside it stays as it is.
+_ENTITY_OR_LITERAL = re.compile(
+    rb"<!\[CDATA\[.*?(?:\]\]>|\Z)|<!--.*?(?:-->|\Z)|&([A-Za-z][A-Za-z0-9]{1,31});", re.S
+)
+_DECLARED_ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z][A-Za-z0-9]*)")
+
+
+def html_entities_to_references(body: bytes) -> bytes:
+    """`body` with HTML named entities that XML does not define (&nbsp;) as numeric character
+    references (&#160;). The five XML entities, names the document declares itself and names HTML
+    does not know are left as they are: an unknown one is still an error."""
+    if b"&" not in body:
+        return body
+    declared = set(_DECLARED_ENTITY.findall(body)) if b"<!ENTITY" in body else set()
+
+    def reference(match: re.Match[bytes]) -> bytes:
+        name = match.group(1)
+        if name is None or name in declared:
+            return match.group(0)
+        return _HTML_ENTITY_REFERENCES.get(name, match.group(0))
+
+    return _ENTITY_OR_LITERAL.sub(reference, body)
 
 
 # --- encodings ---------------------------------------------------------------------------------------

@@ -194,3 +194,20 @@ def test_relative_links_resolve_against_the_http_url_only():
 def test_truncated_document_raises_feed_error():
     with pytest.raises(FeedError, match=r"^malformed XML \(.*line 1.*\); nothing stored$"):
         parse_feed(b"<rss version='2.0'><channel><title>T</title><item><title>cut")
+
+
+def test_html_named_entities_parse_instead_of_failing_the_whole_feed():
+    # Real feeds put HTML entities in titles; XML defines only five of them.
+    doc = (b"<rss version='2.0'><channel><title>Sports&nbsp;Desk</title>"
+           b"<item><guid>1</guid><title>Mbapp&eacute; scores &mdash; 3&ndash;1 &amp; more</title></item>"
+           b"<item><guid>2</guid><title>Two</title><description><![CDATA[<p>Caf&eacute; &nbsp;crowd</p>]]>"
+           b"</description></item></channel></rss>")
+    feed = parse_feed(doc)
+    assert feed.title == "Sports Desk"
+    assert [e.title for e in feed.entries] == ["Mbappé scores — 3–1 & more", "Two"]
+    assert feed.entries[1].summary == "Café crowd"  # inside CDATA the entity is HTML, decoded as such
+
+
+def test_an_entity_no_one_defines_is_still_malformed_xml():
+    with pytest.raises(FeedError, match=r"^malformed XML \(undefined entity.*\); nothing stored$"):
+        parse_feed(b"<rss version='2.0'><channel><title>T</title><item><title>&bogus;</title></item></channel></rss>")
