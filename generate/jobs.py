@@ -47,12 +47,19 @@ def open_backend(settings: config.Settings, spec: ModelSpec, name: str | None = 
         if g.openai_base_urls:
             choice = "openai"
         else:
-            from generate.vllm_backend import available
+            from generate.vllm_backend import VLLMBackend, VLLMBackendError, available
 
             why_not = available()
-            choice = "vllm" if why_not is None else "transformers"
-            if why_not:
-                log.info("using transformers backend: vLLM %s", why_not)
+            if why_not is None:
+                backend = VLLMBackend(spec)
+                try:
+                    backend.start()
+                    return backend
+                except VLLMBackendError as e:
+                    backend.close()
+                    why_not = str(e)
+            choice = "transformers"
+            log.info("using transformers backend: %s", why_not)
     if choice == "transformers":
         from generate.transformers_backend import TransformersBackend
 
@@ -64,7 +71,7 @@ def open_backend(settings: config.Settings, spec: ModelSpec, name: str | None = 
     if choice == "openai":
         from generate.openai_backend import OpenAIBackend
 
-        return OpenAIBackend.from_settings(g, spec)
+        return OpenAIBackend.from_settings(spec, g)
     raise ValueError(f"unknown generation backend {choice!r} (auto, transformers, vllm, openai)")
 
 

@@ -104,15 +104,21 @@ class VLLMBackend:
     ) -> list[list[str]]:
         if not snippets:
             return []
+        self.start()
         with self._lock:
-            if not self._ready:
-                self._receive()  # the "ready" line: the first call waits for the model to load
-                self._ready = True
             self._send({"snippets": snippets, "params": params.as_dict()})
             candidates = self._receive()["candidates"]
         if progress:
             progress(len(snippets))
         return candidates
+
+    def start(self) -> None:
+        """Wait for the engine to load the model (else the first generate call waits); raises
+        VLLMBackendError with the child's one-line reason when it cannot start."""
+        with self._lock:
+            if not self._ready:
+                self._receive()  # the "ready" line
+                self._ready = True
 
     def close(self, timeout: float = 30.0) -> None:
         """Stop the child and vLLM's engine processes: politely first, by force if they hang."""

@@ -173,6 +173,20 @@ def test_settings_give_urls_key_and_model_discovery(servers, monkeypatch):
     assert [body["model"] for body in a.chat_requests() + b.chat_requests()] == ["served-model"]
 
 
+@pytest.mark.parametrize("name", ["openai", "auto"])
+def test_the_job_layer_opens_the_configured_openai_backend(servers, name):
+    import config
+    from generate.jobs import open_backend
+
+    a, _ = servers
+    settings = config.Settings()
+    settings.generation.openai_base_urls = [a.url]
+    backend = open_backend(settings, SPEC, name)
+    assert backend.name == "openai"
+    [[caption]] = backend.generate(["x"], SamplingParams(n=1))
+    assert caption.startswith(a.name + "|") and caption.endswith("|0")
+
+
 def test_no_urls_is_a_one_line_error():
     with pytest.raises(OpenAIBackendError, match=r"set \[generation\] openai_base_urls"):
         OpenAIBackend(SPEC, [])

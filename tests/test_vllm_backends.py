@@ -62,6 +62,26 @@ def test_a_worker_that_cannot_start_fails_with_one_line(tmp_path):
     assert backend._child.poll() is not None
 
 
+def test_auto_falls_back_to_transformers_when_the_engine_cannot_start(embedded_base, monkeypatch, caplog):
+    import importlib.util
+    import logging
+
+    import config
+    from generate.jobs import open_backend
+
+    if importlib.util.find_spec("vllm"):
+        pytest.skip("vLLM is installed here: its engine would start")
+    # As if vLLM were installed and saw a device: the child then fails to import it.
+    monkeypatch.setattr("generate.vllm_backend.available", lambda: None)
+    with caplog.at_level(logging.INFO, logger="versus.generate"):
+        backend = open_backend(config.Settings(), ModelSpec(version="base", base=embedded_base), "auto")
+    try:
+        assert backend.name == "transformers"
+        assert "using transformers backend: vLLM: could not start:" in caplog.text
+    finally:
+        backend.close()
+
+
 # ---- real vLLM -------------------------------------------------------------------------------------------
 
 
