@@ -200,6 +200,8 @@ def generate_file(
 
     The input is validated in one cheap streaming pass first, and the output is written to a temp file
     renamed into place at the end, so a bad line or a crash never leaves partial output behind."""
+    if not input_path.is_file():  # a pipe could not be read a second time
+        raise ValueError(f"{input_path}: --input must be a regular file (it is validated, then read again)")
     total = sum(1 for _ in read_jsonl_snippets(input_path))  # raises on the first bad line
     params = params or sampling_params(settings.generation)
     owned = backend is None

@@ -296,3 +296,14 @@ def test_cli_file_mode_bad_line_fails_with_its_number_and_no_output(home, tmp_pa
     result = versus(home, "generate", "--input", str(source), "--output", str(existing))
     assert result.exit_code == 1 and f"{source}:3:" in result.output
     assert existing.read_text() == "earlier results\n"
+
+
+def test_cli_file_mode_refuses_a_pipe_it_could_not_read_twice(home, tmp_path):
+    import os
+
+    write_config(home, "/nonexistent/model")
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    result = versus(home, "generate", "--input", str(fifo), "--output", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {fifo}: --input must be a regular file (it is validated, then read again)\n"
