@@ -1,4 +1,4 @@
-"""Feed item → factual snippet: the title plus one to three sentences of plain text.
+"""Feed item → factual snippet: one to three sentences of plain text, the title counting as one.
 
 Pure and deterministic: the same title and summary always give the same snippet. Feed text is
 untrusted and ugly (HTML, entities, tracking pixels, share links, "Read more", bylines, copyright
@@ -17,7 +17,7 @@ import unicodedata
 from typing import Iterator
 
 MAX_INPUT_CHARS = 20_000  # a full article in content:encoded; the lead sentences come first
-MAX_SENTENCES = 3
+MAX_SENTENCES = 3  # the title counts as one
 MIN_TRUNCATED_ROOM = 40  # below this, a sentence that does not fit is left out instead of cut
 
 # --- HTML --------------------------------------------------------------------------------------------
@@ -126,7 +126,7 @@ def _capitalized(phrase: str) -> str:
     return phrase[0].upper() + "(?i:" + phrase[1:] + ")"
 
 
-# Calls to action that end a summary: they and everything after them on that line go.
+# Calls to action ("Click here to buy."): the sentence each starts goes, the news after it stays.
 _TAIL_PHRASES = (
     r"read more\b", r"read the (?:full|rest|whole|complete)\b", r"read full\b", r"continue reading\b",
     r"keep reading\b", r"click here\b", r"tap here\b", r"full story\b", r"view (?:the )?full\b",
@@ -139,8 +139,7 @@ _TAIL_PHRASES = (
 _TAIL = re.compile(
     # The lookahead on first letters lets the engine skip most positions without trying every phrase.
     "(?=[" + "".join(sorted({p[0].upper() for p in _TAIL_PHRASES})) + "])"
-    + "(?:" + "|".join(_capitalized(p) for p in _TAIL_PHRASES) + ").*",
-    re.M,
+    + "(?:" + "|".join(_capitalized(p) for p in _TAIL_PHRASES) + ")",
 )
 # Whole lines that carry nothing: labels, share buttons, photo credits.
 _JUNK_LINE = re.compile(
@@ -166,9 +165,11 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .,'’/-]{0,40}\s*)?\((?:AP|Reuters|AFP|PA|UPI|dpa|ANI|IANS|CNN|Xinhua|Bloomberg|"
     r"Sportsnet|CP|The Canadian Press)\)\s*[-–—:]+\s*"
 )
+# Only the notices themselves: news about a copyright case or a broadcast ban is kept.
 _COPYRIGHT = re.compile(
-    r"©|\([cC]\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|"
-    r"\bmay not be (?:re)?(?:published|reproduced|broadcast|rewritten|redistributed)",
+    r"©|^\(c\)\s*(?:19|20)\d\d|^copyright\s*(?:\(c\)\s*)?(?:19|20)\d\d|\ball rights reserved\W*$|"
+    r"^(?:this|the|all) (?:material|article|content|story|report|copy)\b.{0,40}\bmay not be (?:re)?"
+    r"(?:published|reproduced|broadcast|rewritten|redistributed|copied)",
     re.I,
 )
 _CREDIT = re.compile(
@@ -185,6 +186,18 @@ def _is_copyright(sentence: str) -> bool:
     return False
 
 
+def _drop_calls_to_action(line: str) -> str:
+    """`line` without the sentences that start with a call to action; what follows them stays."""
+    match = _TAIL.search(line)
+    while match:
+        # The phrase's sentence runs to the first real sentence end (not "Dec." or "U.S.") after it.
+        after = split_sentences(line[match.end():])[1:]
+        kept = line[: match.start()].rstrip()
+        line = " ".join([kept, *after]) if kept else " ".join(after)
+        match = _TAIL.search(line, len(kept))
+    return line
+
+
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _ELLIPSIS_MARK = re.compile(r"\s*\[\s*(?:…|\.{3})\s*\]")
 _ELLIPSIS_AFTER_STOP = re.compile(r"(?<=[.!?])\s*\[\s*(?:…|\.{3})\s*\]")
@@ -196,7 +209,7 @@ def _remove_boilerplate(text: str) -> Iterator[str]:
         # The substring checks skip regexes that cannot match: this runs for every line of every item.
         if "://" in line or "www." in line:
             line = _URL.sub("", line)
-        line = _TAIL.sub("", line)
+        line = _drop_calls_to_action(line)
         if "[" in line:  # "[…]": more text follows; after a full stop it says nothing
             line = _ELLIPSIS_MARK.sub("…", _ELLIPSIS_AFTER_STOP.sub("", line))
         if "(" in line:
@@ -262,9 +275,9 @@ def prepare(title: str | None, summary: str | None) -> tuple[str, str]:
 
 
 def compose(title: str, summary: str, max_chars: int = 320) -> str:
-    """The snippet from `prepare`'s output: title + up to three new sentences, at most `max_chars`,
-    cut only at a sentence or word boundary."""
-    title = _URL.sub("", _TAIL.sub("", title)).strip(" |-–—•·")
+    """The snippet from `prepare`'s output: at most three sentences counting the title (title + up to
+    two new ones), at most `max_chars`, cut only at a sentence or word boundary."""
+    title = _URL.sub("", _drop_calls_to_action(title)).strip(" |-–—•·")
     sentences = _summary_sentences(summary, title)
     parts: list[str] = []
     length = 0
@@ -275,7 +288,7 @@ def compose(title: str, summary: str, max_chars: int = 320) -> str:
         parts.append(head)
         length = len(head)
     for sentence in sentences:
-        if len(parts) - bool(title) >= MAX_SENTENCES:
+        if len(parts) >= MAX_SENTENCES:
             break
         room = max_chars - length - (1 if parts else 0)
         if len(sentence) <= room:

@@ -75,9 +75,45 @@ def test_sentence_repeating_the_headline_is_skipped():
     assert condense("Arsenal beat Chelsea 3-1", summary) == "Arsenal beat Chelsea 3-1. Saka scored twice."
 
 
-def test_at_most_three_sentences_after_the_title():
+def test_at_most_three_sentences_counting_the_title():
     summary = "One fact here. Two facts here. Three facts here. Four facts here."
-    assert condense("Title", summary) == "Title. One fact here. Two facts here. Three facts here."
+    assert condense("Title", summary) == "Title. One fact here. Two facts here."
+    assert condense("", summary) == "One fact here. Two facts here. Three facts here."
+
+
+def test_a_call_to_action_goes_but_the_facts_after_it_stay():
+    summary = "Tickets go on sale Friday. Click here to buy. The Knicks host Boston on Dec. 3."
+    assert condense("Tickets", summary) == (
+        "Tickets. Tickets go on sale Friday. The Knicks host Boston on Dec. 3."
+    )
+    assert condense("", "Read more at ESPN. The Knicks host Boston on Dec. 3.") == (
+        "The Knicks host Boston on Dec. 3."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "LaLiga won a copyright case against 12 streaming sites.",
+        "The 3pm kick-off may not be broadcast in the UK under the blackout rule.",
+        "The club said all rights reserved by the stadium firm would be reviewed.",
+    ],
+)
+def test_news_about_copyright_or_broadcasting_is_not_taken_for_a_copyright_notice(sentence):
+    assert condense("", sentence) == sentence
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "© 2026 Versus Media",
+        "Copyright 2026 Versus Media. All rights reserved.",
+        "Copyright © 2026 The Athletic Media Company",
+        "This material may not be published, broadcast, rewritten or redistributed.",
+    ],
+)
+def test_copyright_notices_go(notice):
+    assert condense("", f"<p>Celtic won 2-0 at Ibrox.</p><p>{notice}</p>") == "Celtic won 2-0 at Ibrox."
 
 
 def test_cap_falls_on_a_sentence_boundary_when_a_whole_sentence_no_longer_fits():
