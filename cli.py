@@ -158,8 +158,8 @@ def feed_state(feed: dict) -> str:
 @click.argument("feed")
 @pass_app
 def feeds_remove(app: App, feed: str) -> None:
-    """Unsubscribe a feed (by id or URL). Its snippets and drafts are kept."""
-    removed = app.store.remove_feed(feed)
+    """Unsubscribe a feed (by id, URL or the path it was added with). Its snippets and drafts are kept."""
+    removed = app.store.remove_feed(feed_ref(app, feed))
     if removed is None:
         raise click.ClickException(f"no such feed: {feed}")
     click.echo(f"Removed feed {removed['id']}: {removed['url']}")
@@ -170,10 +170,23 @@ def feeds_remove(app: App, feed: str) -> None:
 @pass_app
 def feeds_enable(app: App, feed: str) -> None:
     """Re-enable a disabled feed (after a 410 Gone or too many failures) and check it next poll."""
-    row = app.store.set_feed_disabled(feed, False)
+    row = app.store.set_feed_disabled(feed_ref(app, feed), False)
     if row is None:
         raise click.ClickException(f"no such feed: {feed}")
     click.echo(f"Enabled feed {row['id']}: {row['url']}")
+
+
+def feed_ref(app: App, ref: str) -> str:
+    """`ref` as the store knows it: an id or stored URL as given, else the URL `feeds add` stores for
+    it (a relative path or file: URL becomes an absolute file:// URL)."""
+    from ingest.urls import normalize_feed_url
+
+    if app.store.feed(ref) is not None:
+        return ref
+    try:
+        return normalize_feed_url(ref)
+    except ValueError:  # not a feed URL at all: "no such feed" says it
+        return ref
 
 
 @feeds.command(name="import")
@@ -267,7 +280,7 @@ def snippets_command(app: App, status: str | None, limit: int, as_json: bool) ->
         else:
             click.echo("No snippets yet. Add feeds (`versus feeds add URL`), then run `versus ingest`.")
         return
-    table = Table("id", "published", "feed", show_lines=True)
+    table = Table("id", "published", "feed", "title", show_lines=True)
     table.add_column("snippet and link", overflow="fold")  # fold: a long link stays whole, to copy
     for row in rows:
         text = Text(clean(row["text"]))
@@ -277,6 +290,7 @@ def snippets_command(app: App, status: str | None, limit: int, as_json: bool) ->
             str(row["id"]),
             (row["published"] or row["created"])[:16].replace("T", " "),
             Text(clean(row["feed_name"] or row["feed_url"] or "")),
+            Text(clean(row["title"] or "")),
             text,
         )
     console.print(table)

@@ -110,6 +110,35 @@ def test_ingest_json_then_snippets(home, opml):
     )
 
 
+def test_snippets_table_shows_each_items_title(home, tmp_path):
+    (home / config.CONFIG_FILE).write_text(FAST)
+    write_feed(tmp_path / "wire.xml", "Wire", [("Lakers sign Jones", "Three years, $45m.")])
+    run(home, "feeds", "add", str(tmp_path / "wire.xml"))
+    run(home, "ingest")
+    lines = run(home, "snippets").output.splitlines()
+    header = next(line for line in lines if "┃" in line)
+    row = next(line for line in lines if "│" in line)
+    assert [cell.strip() for cell in header.split("┃")[1:-1]] == ["id", "published", "feed", "title", "snippet and link"]
+    assert [cell.strip() for cell in row.split("│")[3:5]] == ["Wire", "Lakers sign Jones"]
+
+
+def test_remove_and_enable_take_the_path_or_url_that_add_took(home, tmp_path, monkeypatch):
+    from store import Store
+
+    monkeypatch.chdir(tmp_path)
+    write_feed(tmp_path / "feeds" / "pitch.xml", "Pitch", [("Celtic win", "A derby win.")])
+    stored = (tmp_path / "feeds" / "pitch.xml").as_uri()
+    assert run(home, "feeds", "add", "feeds/pitch.xml").output == f"Added feed 1: {stored}\n"
+    Store(home / config.DB_FILE).set_feed_disabled(1, True)
+    assert run(home, "feeds", "enable", "feeds/pitch.xml").output == f"Enabled feed 1: {stored}\n"
+    assert json.loads(run(home, "feeds", "list", "--json").output)[0]["disabled"] == 0
+    assert run(home, "feeds", "remove", "./feeds/../feeds/pitch.xml").output == f"Removed feed 1: {stored}\n"
+    for ref in ("1", stored, "file:feeds/pitch.xml"):  # an id, the stored URL, a file: URL
+        run(home, "feeds", "add", "feeds/pitch.xml")
+        assert run(home, "feeds", "remove", ref).output.startswith("Removed feed ")
+    assert run(home, "feeds", "remove", "feeds/pitch.xml").output == "Error: no such feed: feeds/pitch.xml\n"
+
+
 def test_ingest_summary_names_each_failed_feed(home, feed_server):
     (home / config.CONFIG_FILE).write_text(FAST)
     ok = feed_server.route("/ok.xml", Reply(body=b"<rss version='2.0'><channel><title>OK</title></channel></rss>"))
