@@ -200,8 +200,19 @@ class Store:
         # and skips an fsync per commit, which otherwise dominates one-transaction-per-feed ingest.
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
-        with self._write():
-            migrations.apply(self.db)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Apply the pending migrations, each in its own write transaction: one that fails rolls back
+        only itself, and the ones before it stay applied and recorded."""
+        while True:
+            with self._write():
+                # Checked under the write lock: another process opening the same database may have
+                # applied it a moment ago, and must not run it twice.
+                pending = migrations.pending(self.db)
+                if not pending:
+                    return
+                migrations.apply(self.db, stop_before=[m.name for m in pending[1:]])  # the first only
 
     def close(self) -> None:
         self.db.close()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -78,6 +81,64 @@ def test_a_failing_migration_rolls_back_and_leaves_the_database_usable(tmp_path,
     with Store(path) as reopened:
         assert [f["url"] for f in reopened.feeds()] == ["https://sport.example/feed.xml"]
         assert "m999_half_done" not in reopened.applied_migrations()
+
+
+def test_each_migration_has_its_own_transaction_so_earlier_ones_stay_applied(tmp_path, monkeypatch):
+    path = tmp_path / "versus.db"
+    Store(path).close()
+    broken = Migrations(store_module.migrations.name)
+    broken._migrations = list(store_module.migrations._migrations)
+
+    @broken()
+    def m998_fine(db):
+        db["fine"].create({"id": int})
+
+    @broken()
+    def m999_fails(db):
+        db["half_done"].create({"id": int})
+        raise RuntimeError("migration failed midway")
+
+    monkeypatch.setattr(store_module, "migrations", broken)
+    with pytest.raises(RuntimeError, match="midway"):
+        Store(path)
+    monkeypatch.undo()
+
+    with Store(path) as reopened:
+        assert reopened.applied_migrations()[-1] == "m998_fine"  # applied and recorded
+        assert reopened.db["fine"].exists() and not reopened.db["half_done"].exists()
+
+
+def test_two_stores_opening_a_new_database_at_once_run_each_migration_once(tmp_path, monkeypatch):
+    path = tmp_path / "versus.db"
+    # An empty database already in WAL mode: this test is about the migrations, not the mode switch.
+    sqlite3.connect(path).execute("PRAGMA journal_mode = WAL").connection.close()
+    runs = []
+    slow = Migrations(store_module.migrations.name)
+    slow._migrations = list(store_module.migrations._migrations)
+
+    @slow()
+    def m999_slow(db):
+        runs.append(1)
+        time.sleep(0.2)  # the other opener arrives while this one runs
+        db["slow"].create({"id": int})  # a second run would fail: the table exists
+
+    monkeypatch.setattr(store_module, "migrations", slow)
+    start = threading.Barrier(2)
+    errors = []
+
+    def open_store():
+        start.wait()
+        try:
+            Store(path).close()
+        except Exception as e:  # noqa: BLE001 (reported by the assert below)
+            errors.append(e)
+
+    threads = [threading.Thread(target=open_store) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and runs == [1]
 
 
 def test_add_items_writes_items_snippets_and_the_feed_in_one_go(tmp_path):
