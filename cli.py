@@ -495,6 +495,7 @@ def sampling_options(f):
     for option in reversed([
         click.option("--n", "n", type=click.IntRange(1, 16), help="Candidates per snippet (best is kept)."),
         click.option("--temperature", type=click.FloatRange(0, 2), help="0 = greedy."),
+        click.option("--top-p", type=click.FloatRange(0, 1, min_open=True), help="Nucleus sampling mass."),
         click.option("--max-new-tokens", type=click.IntRange(1, 512)),
         click.option("--seed", type=int),
         click.option("--backend", type=click.Choice(["auto", "transformers", "vllm", "openai"])),
@@ -513,7 +514,7 @@ def sampling_options(f):
 @json_option
 @pass_app
 @one_line_errors
-def generate_command(app: App, limit, input_path, output_path, n, temperature, max_new_tokens, seed,
+def generate_command(app: App, limit, input_path, output_path, n, temperature, top_p, max_new_tokens, seed,
                      backend, as_json) -> None:
     """Draft captions for pending snippets (best of n candidates each) into the review queue."""
     from generate import jobs
@@ -522,7 +523,7 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, m
         raise click.ClickException("--input and --output go together")
     if backend:
         app.settings.generation.backend = backend
-    params = jobs.sampling_params(app.settings.generation, n=n, temperature=temperature,
+    params = jobs.sampling_params(app.settings.generation, n=n, temperature=temperature, top_p=top_p,
                                   max_new_tokens=max_new_tokens, seed=seed)
     # Only on a terminal: piped, rich still prints a blank line when the bar stops.
     show_progress = not as_json and sys.stderr.isatty()

@@ -207,7 +207,7 @@ def test_cli_drafts_pending_snippets_with_scores_flags_and_candidates(home, embe
     with Store(home / config.DB_FILE) as store:
         ids = add_snippets(store, SNIPPETS[:3])
 
-    result = versus(home, "generate", "--json")
+    result = versus(home, "generate", "--top-p", "0.5", "--json")
     assert result.exit_code == 0, result.output
     counts = json.loads(result.stdout)  # one JSON object on stdout, nothing else
     assert counts["snippets"] == 3 and counts["drafts"] == 3
@@ -224,6 +224,7 @@ def test_cli_drafts_pending_snippets_with_scores_flags_and_candidates(home, embe
         assert {"style", "fact_keep", "invented", "persona", "total"} <= set(d["scores"])
         assert isinstance(d["flags"], list)
         assert d["params"]["n"] == 2 and d["params"]["backend"] == "transformers"
+        assert d["params"]["top_p"] == 0.5 and d["params"]["temperature"] == 0.8
 
 
 @pytest.mark.skipif(not SHIPPED_ADAPTER.exists(), reason="no shipped adapter in data/adapters/smollm2-seed")
