@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -195,12 +196,25 @@ class Store:
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
         self.db = sqlite_utils.Database(conn)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self.db.execute("PRAGMA journal_mode = WAL")
+        self._enable_wal()
         # In WAL mode NORMAL is still crash-safe (no corruption; a power cut may drop the last commits)
         # and skips an fsync per commit, which otherwise dominates one-transaction-per-feed ingest.
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
         self._migrate()
+
+    def _enable_wal(self) -> None:
+        """Switch to WAL. On a brand-new file another process may be switching it at the same moment,
+        and SQLite answers "database is locked" at once, without waiting on busy_timeout: retry."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _migrate(self) -> None:
         """Apply the pending migrations, each in its own write transaction: one that fails rolls back

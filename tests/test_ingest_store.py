@@ -171,3 +171,27 @@ def test_add_items_is_all_or_nothing(tmp_path):
             opened.add_items(feed["id"], items, feed_changes={"last_status": 200})
         assert opened.db["items"].count == 0 and opened.db["snippets"].count == 0
         assert opened.feed(feed["id"])["last_status"] is None
+
+
+def test_openers_racing_on_a_brand_new_file_all_get_a_wal_store(tmp_path):
+    # The first opener's switch to WAL makes a simultaneous one's fail with "database is locked" at
+    # once (busy_timeout does not cover it); every opener must still succeed.
+    errors = []
+
+    def open_store(path, start):
+        start.wait()
+        try:
+            with Store(path) as opened:
+                assert opened.db.execute("pragma journal_mode").fetchone()[0] == "wal"
+        except Exception as e:  # noqa: BLE001 (reported by the assert below)
+            errors.append(e)
+
+    for attempt in range(30):
+        start = threading.Barrier(4)
+        threads = [threading.Thread(target=open_store, args=(tmp_path / f"{attempt}.db", start))
+                   for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
