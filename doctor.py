@@ -17,9 +17,9 @@ one line saying how to fix it:
     database           no migration pending and none from a newer versus-captions
     feeds              every enabled feed answers (a GET with a short timeout; file:// exists)
 
-Checks only read: the schema is inspected before anything opens the database (opening applies
-migrations), and a missing database is not created. As with every command, the embedded base model
-is materialized under the home on first use.
+Checks only read: the database is opened read-only (no migrations applied; a missing one is not
+created), and a broken one makes each check that needs it an error, not a traceback. As with every
+command, the embedded base model is materialized under the home on first use.
 """
 
 from __future__ import annotations
@@ -27,13 +27,18 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
+import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 import config
+
+if TYPE_CHECKING:
+    from store import Store
 
 OK, WARNING, ERROR = "ok", "warning", "error"
 
@@ -59,6 +64,9 @@ END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>")
 FEED_TIMEOUT = 5.0
 SAMPLE_SNIPPET = "Arsenal beat Chelsea 3-1 at the Emirates on Sunday; Bukayo Saka scored twice."
 SAMPLE_CAPTION = "SAKA IS HIM 🔥 Arsenal 3-1 Chelsea and the Emirates is shaking!"
+UNREADABLE_DATABASE_FIX = "check the file's permissions, or move it aside and start a fresh home"
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -78,13 +86,19 @@ def passed(checks: list[Check]) -> bool:
 
 def run_checks(home: Path, settings: config.Settings, adapter: Path | None = None) -> list[Check]:
     """Every check, cheap ones first. `adapter`: check this directory instead of the active one's."""
+    from model.base import resolve_base
+
     checks = library_checks() + [check_torchvision(), check_database(home), check_feeds(home)]
     try:
-        base, serving_adapter = serving_model(home, settings)
+        base = resolve_base(settings.model.base, home)
     except ValueError as e:  # ModelNotFound and friends: already one line saying what to do
         return checks + [Check("base model", ERROR, str(e), "set [model] base in config.toml to a model you have")]
-    adapter = adapter or serving_adapter
     checks.append(check_chat_template(base))
+    try:
+        adapter = adapter or serving_adapter(home, settings)
+    except sqlite3.Error as e:
+        return checks + [Check("adapter", ERROR, f"cannot read the active model version: {_one_line(e)}",
+                               UNREADABLE_DATABASE_FIX)]
     if adapter is None:
         checks.append(Check("adapter", WARNING, "no adapter: captions come from the bare base model",
                             "train one with `versus retrain` (or promote one: `versus models list`)"))
@@ -192,25 +206,31 @@ def check_torchvision(python: str = sys.executable) -> Check:
 # --- the model ----------------------------------------------------------------------------------------------
 
 
-def serving_model(home: Path, settings: config.Settings) -> tuple[str, Path | None]:
-    """(base model path, adapter dir or None) of what drafts captions, without registering anything."""
-    from model.base import EMBEDDED, resolve_base
-    from model.registry import SHIPPED_ADAPTER, spec_for
+def read_database(home: Path, read: Callable[[Store], T]) -> T | None:
+    """`read(store)` on the home's database opened read-only; None when there is none yet. sqlite3
+    errors (not a database, locked, a schema too old for the query) are the caller's to report."""
     from store import Store
 
-    base = resolve_base(settings.model.base, home)
     db = home / config.DB_FILE
-    active = None
-    if db.exists():
-        with Store(db) as store:
-            active = store.active_model_version()
+    if not db.exists():
+        return None
+    with Store.read_only(db) as store:
+        return read(store)
+
+
+def serving_adapter(home: Path, settings: config.Settings) -> Path | None:
+    """The adapter dir (or None) of what drafts captions, without registering anything."""
+    from model.base import EMBEDDED
+    from model.registry import SHIPPED_ADAPTER, spec_for
+
+    active = read_database(home, lambda store: store.active_model_version())
     if active is None:
         # A fresh embedded home registers the shipped adapter on first use.
         shipped = settings.model.base == EMBEDDED and SHIPPED_ADAPTER.exists()
-        return base, SHIPPED_ADAPTER if shipped else None
+        return SHIPPED_ADAPTER if shipped else None
     if active["base_model"] != settings.model.base:
-        return base, None
-    return base, spec_for(active, base).adapter
+        return None
+    return spec_for(active, settings.model.base).adapter
 
 
 def end_of_turn_ids(tokenizer) -> set[int]:
@@ -365,8 +385,7 @@ def check_database(home: Path) -> Check:
     try:
         state = schema_state(path)
     except Exception as e:  # sqlite3 errors: not a database, locked, unreadable
-        return Check("database", ERROR, f"cannot read {path}: {_one_line(e)}",
-                     "check the file's permissions, or move it aside and start a fresh home")
+        return Check("database", ERROR, f"cannot read {path}: {_one_line(e)}", UNREADABLE_DATABASE_FIX)
     if state["unknown"]:
         return Check("database", ERROR, f"migrated by a newer versus-captions ({', '.join(state['unknown'])})",
                      "upgrade versus-captions, or use another --home")
@@ -396,13 +415,10 @@ def feed_problem(url: str, timeout: float = FEED_TIMEOUT) -> str | None:
 
 
 def check_feeds(home: Path, timeout: float = FEED_TIMEOUT) -> Check:
-    from store import Store
-
-    db = home / config.DB_FILE
-    feeds = []
-    if db.exists():
-        with Store(db) as store:
-            feeds = store.feeds()
+    try:
+        feeds = read_database(home, lambda store: store.feeds()) or []
+    except sqlite3.Error as e:
+        return Check("feeds", ERROR, f"cannot read the feeds: {_one_line(e)}", UNREADABLE_DATABASE_FIX)
     enabled = [f for f in feeds if not f["disabled"]]
     if not enabled:
         return Check("feeds", WARNING, "no enabled feeds to poll" + (f" ({len(feeds)} disabled)" if feeds else ""),

@@ -228,6 +228,15 @@ class Store:
                     return
                 migrations.apply(self.db, stop_before=[m.name for m in pending[1:]])  # the first only
 
+    @classmethod
+    def read_only(cls, path: Path | str) -> "Store":
+        """An existing database as it is, for inspection: no migrations applied, nothing created, and
+        any write fails. Queries on a schema it lacks raise sqlite3 errors."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.db = sqlite_utils.Database(_connect_read_only(store.path))
+        return store
+
     def close(self) -> None:
         self.db.close()
 
@@ -797,7 +806,7 @@ def schema_state(path: Path) -> dict[str, list[str]]:
     """A database file's migrations, read without applying any (opening a Store applies them):
     {"pending": ours not yet applied, "unknown": applied ones this code does not know (a newer
     versus-captions migrated it)}."""
-    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = _connect_read_only(Path(path))
     try:
         db = sqlite_utils.Database(conn)
         ours = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
@@ -806,6 +815,10 @@ def schema_state(path: Path) -> dict[str, list[str]]:
                 "unknown": [name for name in applied if name not in ours]}
     finally:
         conn.close()
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def _as_int(ref: str | int) -> int | None:

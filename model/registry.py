@@ -89,7 +89,13 @@ def promote(store: Store, version: str) -> dict:
 
 
 def rollback(store: Store) -> dict:
-    """Re-activate the most recently promoted version before the active one."""
+    """Re-activate the version that was active before the current one, walking back one promotion per
+    call (v3 → v2 → v1).
+
+    The promotion history is the versions' `promoted` times. Rolling back withdraws the active
+    version's promotion (clears its time), so the next rollback cannot return to it; the version
+    rolled back to was the most recent remaining promotion, so re-stamping it on activation keeps the
+    order. Withdrawing first means a crash in between still leaves a consistent history."""
     active = store.active_model_version()
     if active is None:
         raise RegistryError("no active model version to roll back from")
@@ -98,7 +104,9 @@ def rollback(store: Store) -> dict:
         if v["version"] != active["version"] and v["promoted"] and v["status"] == "inactive"
     ]
     if not earlier:
-        raise RegistryError(f"{active['version']} is the only version ever promoted; nothing to roll back to")
+        raise RegistryError(f"no version was active before {active['version']}; nothing to roll back to")
+    # Promotion times are to the second; a tie goes to the later-numbered (usually later-promoted) version.
     previous = max(earlier, key=lambda v: (v["promoted"], int(v["version"][1:])))
+    store.update_model_version(active["version"], promoted=None)
     store.activate_model_version(previous["version"])
     return store.model_version(previous["version"])

@@ -9,6 +9,7 @@ exactly as it was.
 from __future__ import annotations
 
 import shutil
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -58,21 +59,27 @@ def retrain(
     ensure_initial_version(store, settings.model.base)
     active = store.active_model_version()
     approved = store.approved_captions()
-    since = active["created"] if active else None
-    new_approvals = [a for a in approved if since is None or a["decided"] > since]
+    # Counted since the newest version, promoted or not: one the gate turned down was trained on the
+    # same approvals, and retraining on them again would only repeat it (as the daemon counts).
+    newest = max(store.model_versions(), key=lambda v: v["created"], default=None)
+    new_approvals = [a for a in approved if newest is None or a["decided"] > newest["created"]]
     needed = settings.train.min_approved if min_approved is None else min_approved
     if len(new_approvals) < needed:
         raise RetrainRefused(
             f"only {len(new_approvals)} new approved caption(s) since "
-            f"{active['version'] if active else 'the start'}; retraining needs {needed} "
-            "(approve more drafts with `versus review`, or pass --min-approved)"
+            f"{newest['version'] + ', the newest model version' if newest else 'the start'}; "
+            f"retraining needs {needed} (approve more drafts with `versus review`, or pass --min-approved)"
         )
 
     dataset = build_dataset(approved)
     t = settings.train
-    staging = models_dir(home) / "staging" / time.strftime("%Y%m%d-%H%M%S")
+    base = resolve_base(settings.model.base, home)
+    staging_root = models_dir(home) / "staging"
+    staging_root.mkdir(parents=True, exist_ok=True)
+    # Unique per run: two retrains started in the same second must not share (and delete) one directory.
+    staging = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=staging_root))
     train_config = TrainConfig(
-        base=resolve_base(settings.model.base, home),
+        base=base,
         base_name=settings.model.base,
         output_dir=staging / "adapter",
         rank=rank or t.rank,
@@ -87,7 +94,6 @@ def retrain(
         seed=t.seed,
     )
     try:
-        staging.mkdir(parents=True, exist_ok=True)
         dataset.write(staging / "dataset.jsonl")
         result = train(train_config, dataset, show_progress=show_progress)
         final = models_dir(home) / "versions" / f"{staging.name}-{dataset.digest}"

@@ -169,6 +169,9 @@ def test_database_schema(tmp_path):
     migrations.delete_where("name = ?", ["m004_decision_undo"])
     check = doctor.check_database(home)
     assert (check.status, check.detail) == ("warning", "1 migration(s) pending: m004_decision_undo")
+    doctor.check_feeds(home)
+    assert doctor.serving_adapter(home, config.Settings()) is not None
+    assert doctor.check_database(home).status == "warning"  # the other checks only read: still pending
     migrations.insert({"migration_set": "versus", "name": "m999_from_the_future", "applied_at": "2030"})
     check = doctor.check_database(home)
     assert (check.status, check.detail) == ("error", "migrated by a newer versus-captions (m999_from_the_future)")
@@ -221,3 +224,23 @@ def test_doctor_command_exits_1_on_a_doctored_active_adapter(embedded_base, adap
                               env={"COLUMNS": "200"})
     assert good.exit_code == 0, good.output
     assert "adapter effect" in good.output and "error" not in good.output
+
+
+def test_doctor_on_a_corrupt_database_reports_one_line_errors(embedded_base, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / config.CONFIG_FILE).write_text(f'[model]\nbase = "{embedded_base}"\n')
+    corrupt = b"not a database\n" * 100
+    (home / config.DB_FILE).write_bytes(corrupt)
+    result = CliRunner().invoke(cli, ["--home", str(home), "doctor", "--json"])
+    assert result.exc_info[0] is SystemExit and result.exit_code == 1, result.exc_info
+    checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
+    for name in ("database", "feeds", "adapter"):
+        assert checks[name]["status"] == "error" and "file is not a database" in checks[name]["detail"]
+        assert "\n" not in checks[name]["detail"]
+    assert checks["chat template"]["status"] == "ok"
+    assert (home / config.DB_FILE).read_bytes() == corrupt  # doctor left it as it was
+
+    table = CliRunner().invoke(cli, ["--home", str(home), "doctor"], env={"COLUMNS": "300"})
+    assert table.exc_info[0] is SystemExit and table.exit_code == 1, table.exc_info
+    assert "Traceback" not in table.output and "cannot read" in table.output

@@ -216,6 +216,21 @@ def test_registry_promote_and_rollback(tmp_path):
         promote(store, "v9")
 
 
+def test_rollback_walks_back_through_the_promotions(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    v1, v2, v3, v4 = [store.add_model_version({"base_model": "embedded", "adapter_path": None}) for _ in range(4)]
+    for version in (v1, v2, v3):
+        promote(store, version)
+    assert rollback(store)["version"] == v2
+    assert rollback(store)["version"] == v1  # not v3 again: rolling back from it withdrew its promotion
+    with pytest.raises(RegistryError, match=f"^no version was active before {v1}; nothing to roll back to$"):
+        rollback(store)
+    assert store.active_model_version()["version"] == v1
+    promote(store, v2)
+    promote(store, v4)
+    assert rollback(store)["version"] == v2  # v3 was rolled back from: it is off the history
+
+
 def test_validation_loss_gate():
     def row(loss):
         return {"metrics": {"val_loss": loss}}
@@ -250,3 +265,53 @@ def test_retrain_failing_midway_leaves_active_version(tmp_path, monkeypatch):
     assert store.active_model_version()["version"] == active
     assert len(store.model_versions()) == 1
     assert not any((tmp_path / "models" / "staging").iterdir())  # no half-written version left
+
+
+def test_retrain_counts_approvals_since_the_newest_version_promoted_or_not(tmp_path, monkeypatch):
+    from draftqueue import Draft, add_drafts
+
+    store = Store(tmp_path / "db.sqlite")
+    settings = config.Settings()
+    settings.model.base = str(tmp_path)  # a base that resolves without loading anything
+    (tmp_path / "config.json").write_text("{}")
+    active = store.add_model_version({"base_model": settings.model.base}, activate=True)
+    store.update_model_version(active, created="2000-01-01T00:00:00Z")  # long before the approvals
+    for draft in add_drafts(store, [Draft("Arsenal beat Chelsea 3-1.", "GUNNERS 3-1"),
+                                    Draft("Lakers beat Celtics 120-110.", "LAKERS 120-110")]):
+        store.decide(draft, "approve")
+    turned_down = store.add_model_version({"base_model": settings.model.base})  # trained on those two
+    monkeypatch.setattr(retrain_module, "train", lambda *a, **k: pytest.fail("retrained on the same approvals"))
+    with pytest.raises(RetrainRefused, match=f"^only 0 new approved caption\\(s\\) since {turned_down}, "
+                                             "the newest model version; retraining needs 2 "):
+        retrain(store, settings, tmp_path, min_approved=2, show_progress=False)
+
+
+def test_retrains_started_in_the_same_second_keep_their_own_staging(tmp_path, monkeypatch):
+    from model.train import TrainResult
+
+    store = Store(tmp_path / "db.sqlite")
+    settings = config.Settings()
+    settings.model.base = str(tmp_path)  # a base that resolves without loading anything
+    (tmp_path / "config.json").write_text("{}")
+    real_strftime = retrain_module.time.strftime
+    monkeypatch.setattr(retrain_module.time, "strftime",  # both runs start in one second
+                        lambda fmt, *when: real_strftime(fmt, *when) if when else "20261128-120000")
+    trained, results = [], []
+
+    def run():
+        return retrain(store, settings, tmp_path, min_approved=0, show_progress=False,
+                       gate=lambda new, active: "not merged in this test")
+
+    def fake_train(train_config, dataset, show_progress):
+        run_number = len(trained) + 1
+        trained.append(run_number)
+        if run_number == 1:  # the first run is still training when the second one starts
+            results.append(run())
+        train_config.output_dir.mkdir(parents=True)
+        (train_config.output_dir / "adapter_model.safetensors").write_text(f"run {run_number}")
+        return TrainResult(train_config.output_dir, 2.0, 1.0, 1.0, 1, 0.1, False)
+
+    monkeypatch.setattr(retrain_module, "train", fake_train)
+    results.append(run())
+    adapters = [Path(store.model_version(r["version"])["adapter_path"]) for r in results]
+    assert [(a / "adapter_model.safetensors").read_text() for a in adapters] == ["run 2", "run 1"]
