@@ -9,6 +9,8 @@ style and strict about facts:
 - a number matches however it is written: "3-1" = "3–1" = "3 - 1" = "1-3"; "$45m" = "$45 million"
   = "45M" = "45"; "45%" = "45 per cent"; "21st" = "21"; a score's parts ("3" of "3-1") and a season's
   years are not invented either, and neither are numbers spelled out in the snippet ("twice" → 2);
+- but an amount that states its magnitude or currency must state the snippet's: "$45 billion",
+  "$45k", "$45" and "€45m" are invented for "$45 million" (a snippet naming no currency takes any);
 - a name is kept by any distinctive word of it (a surname: "Mbappé"; a team's own word: "Lakers"
   for Los Angeles Lakers), by its initials ("PSG", "LA"), or by a nickname-like prefix ("Barça");
 - a capitalized caption word is an invented name only if it is not in the snippet and not common
@@ -96,6 +98,10 @@ _WORD_NUMBERS = {
     "treble": 3, "hat-trick": 3, "hattrick": 3, "dozen": 12, "single": 1, "once": 1,
 }
 _HAT_TRICK = re.compile(r"\bhat[\s-]?trick", re.IGNORECASE)
+# Markers in the canonical forms of amounts: a bare number ("200"), which keeps any amount with
+# those digits, and an amount whose currency a snippet leaves open ("200 million euros").
+_BARE = "~"
+_ANY_CURRENCY = "¤"
 
 
 @dataclass(frozen=True)
@@ -103,8 +109,15 @@ class Number:
     text: str  # as written in the text
     kind: str  # score | season | sequence (4-4-2, 4x100m, 7:30pm) | money | percent | ordinal | number
     value: str  # canonical: "3-1", "45000000", "45%", "2023-24", "21"
-    same: frozenset[str]  # canonical forms stating the same fact (reversed score, "45" of "$45m")
+    same: frozenset[str]  # canonical forms a caption keeps it by (reversed score, bare "45" of "$45m")
     parts: frozenset[str] = frozenset()  # pieces a caption may use alone ("3" and "1" of "3-1")
+    # What it states as a caption number, when that is narrower than `same`: "$45 billion" does not
+    # state a bare "45" that would match any 45-something of the snippet.
+    claims: frozenset[str] | None = None
+
+    @property
+    def stated(self) -> frozenset[str]:
+        return self.same if self.claims is None else self.claims
 
 
 def _canonical(value: Decimal) -> str:
@@ -140,28 +153,36 @@ def _parse_number(match: re.Match) -> Number | None:
     plain = _canonical(amount)
     if match.group("pct"):
         return Number(text, "percent", plain + "%", frozenset({plain + "%", plain}))
-    factor = 1
-    if match.group("abbr"):
-        factor = _MULT_ABBR[match.group("abbr").lower()]
-    elif match.group("mult"):
-        factor = _MULT_WORDS[match.group("mult").lower()]
-    if factor != 1 or match.group("cur"):
-        value = _canonical(amount * factor)
-        return Number(text, "money" if match.group("cur") else "number", value, frozenset({value, plain}))
-    return Number(text, "ordinal" if match.group("ord") else "number", plain, frozenset({plain}))
+    abbr = (match.group("abbr") or "").lower()
+    factor = _MULT_ABBR.get(abbr) or _MULT_WORDS.get((match.group("mult") or "").lower(), 1)
+    currency = (match.group("cur") or "")[-1:]  # "US$" and "A$" are written "$" in captions
+    if factor == 1 and not currency:
+        kind = "ordinal" if match.group("ord") else "number"
+        return Number(text, kind, plain, frozenset({plain}), claims=frozenset({plain, _BARE + plain}))
+    value = _canonical(amount * factor)
+    # A snippet amount is kept by its bare digits ("200" for "$200 million": captions abbreviate),
+    # its value in its currency, or its value in any currency when it names none.
+    same = {_BARE + plain, value, currency + value if currency else _ANY_CURRENCY + value}
+    # A caption amount states its value, and its currency if it names one.
+    claims = {currency + value, _ANY_CURRENCY + value} if currency else {value}
+    if abbr == "m" and not currency:
+        claims.add(plain)  # "400m" may be metres: it keeps "the 400 metres", never "$400 billion"
+    return Number(text, "money" if currency else "number", value, frozenset(same), claims=frozenset(claims))
 
 
 def extract_numbers(text: str) -> list[Number]:
-    """Every number in `text`, in order, deduplicated by canonical value."""
-    seen: set[str] = set()
+    """Every number in `text`, in order, deduplicated by canonical value (and currency)."""
+    seen: set[tuple[str, frozenset[str]]] = set()
     numbers = []
     original = unicodedata.normalize("NFC", text or "")
     for match in _NUMBER.finditer(original.translate(_DASHES)):  # same length: positions line up
         number = _parse_number(match)
-        if number:
-            number = replace(number, text=original[match.start() : match.end()].strip())
-        if number and number.value not in seen:
-            seen.add(number.value)
+        if not number:
+            continue
+        number = replace(number, text=original[match.start() : match.end()].strip())
+        key = (number.value, number.stated)  # "$45m" and "€45m" are two amounts
+        if key not in seen:
+            seen.add(key)
             numbers.append(number)
     return numbers
 
@@ -489,7 +510,7 @@ def check_facts(snippet: str, caption: str) -> FactCheck:
     caption_words = {v for t in tokens if not t.tag for v in _word_variants(t.folded)}
     caption_caps = {t.folded for t in tokens if t.all_caps or len(t.text) <= 3}
     caption_numbers = extract_numbers(original)
-    caption_values = {v for n in caption_numbers for v in n.same}
+    caption_values = {v for n in caption_numbers for v in n.stated}
     caption_values |= _spelled_numbers([t.folded for t in tokens])
     if _HAT_TRICK.search(text):
         caption_values.add("3")
@@ -504,7 +525,7 @@ def check_facts(snippet: str, caption: str) -> FactCheck:
 
     known = {v for n in facts.numbers for v in n.same | n.parts} | set(facts.spelled)
     for number in extract_numbers(_SLANG_NUMBERS.sub(" ", original)):
-        if not number.same & known and number.text not in result.invented_numbers:
+        if not number.stated & known and number.text not in result.invented_numbers:
             result.invented_numbers.append(number.text)
     result.invented_names = _invented_names(tokens, facts)
 

@@ -26,6 +26,7 @@ def names(text):
         ("It finished 2 - 2 after extra time.", ["2-2"]),
         ("He joined for $45 million.", ["45000000"]),
         ("A £100m bid, a €30m fee and a $1.2bn takeover.", ["100000000", "30000000", "1200000000"]),
+        ("A $45m bid, then a €45m fee.", ["45000000", "45000000"]),  # two amounts, not one
         ("Attendance was 62,000, 45% of them away fans.", ["62000", "45%"]),
         ("Possession: 61 per cent.", ["61%"]),
         ("His 21st goal of the 2023-24 season came in 1999s style.", ["21", "2023-24", "1999"]),
@@ -103,6 +104,38 @@ def test_score_matches_however_it_is_written(caption):
 def test_money_matches_however_it_is_written(caption_money):
     check = check_facts("Arsenal paid $45 million for Rice.", f"Arsenal drop {caption_money} on Rice 💰")
     assert check.kept_numbers == ["$45 million"] and check.invented_numbers == []
+
+
+@pytest.mark.parametrize("caption_money", ["$200 BILLION", "$200k", "200 billion", "€200m", "£200 million", "$200"])
+def test_money_of_another_magnitude_or_currency_is_invented(caption_money):
+    # The bare digits match ("200" keeps "$200 million"), but a caption that states a magnitude or
+    # a currency states a different amount when those differ.
+    check = check_facts("Real Madrid paid $200 million for him.", f"Real Madrid drop {caption_money} 💰")
+    assert check.invented_numbers == [caption_money]
+    assert check.missing_numbers == ["$200 million"]
+
+
+@pytest.mark.parametrize("caption_money", ["200", "200M", "$200m", "200 million", "$200,000,000"])
+def test_money_abbreviated_in_the_caption_is_kept(caption_money):
+    check = check_facts("Real Madrid paid $200 million for him.", f"Real Madrid drop {caption_money} 💰")
+    assert check.kept_numbers == ["$200 million"] and check.invented_numbers == []
+
+
+@pytest.mark.parametrize(
+    "snippet, caption",
+    [
+        ("A 200 million euro deal for Vinícius.", "€200M for Vinícius 💰"),  # the snippet names no currency
+        ("Fraser-Pryce won the 100 metres.", "Fraser-Pryce, 100m queen 👑"),  # "m" is metres here
+        ("Jamaica won the 4x100m relay.", "Jamaica 4x100 kings, the 100m was theirs"),
+    ],
+)
+def test_money_looking_numbers_that_state_the_same_fact(snippet, caption):
+    assert check_facts(snippet, caption).invented_numbers == []
+
+
+def test_the_metres_reading_of_m_does_not_hide_a_wrong_magnitude():
+    check = check_facts("Real Madrid paid $200 billion for him.", "Real Madrid drop 200m 💰")
+    assert check.invented_numbers == ["200m"]
 
 
 def test_score_parts_and_spelled_numbers_are_not_invented():
