@@ -7,8 +7,10 @@ reason code per kind of slip found, in a fixed order, empty for a clean caption:
 - ``ai_identity``  "As an AI language model", "I'm just an AI"
 - ``apology``      "I'm sorry", "I apologize", "my apologies"
 - ``refusal``      "I can't help with", "I cannot create", "I'm unable to"
-- ``fact_check``   "Actually, ...", "this is not true", "there is no record", "fictional",
-                   "fabricated", "I couldn't verify", "as of my knowledge cutoff", "misinformation"
+- ``fact_check``   "Actually, ...", "Correction:", "this is not true", "there is no record",
+                   "fictional", "fabricated", "a hypothetical scenario", "I couldn't verify",
+                   "as far as I know", "I'm not aware of", "I don't have information about",
+                   "as of my knowledge cutoff", "misinformation", "please fact-check"
 - ``hedging``      "it's important to note", "it's worth noting", "please note"
 - ``assistant``    "Sure!", "Certainly!", "I'd be happy to", "Here is a caption", "I hope this helps",
                    "let me know if"
@@ -16,7 +18,8 @@ reason code per kind of slip found, in a fixed order, empty for a clean caption:
                    @versus style", "the news provided", "Note:"
 
 Hype that merely looks similar stays clean: "I can't believe it", "sorry not sorry", "he actually
-did it", "of course it was him".
+did it", "of course it was him", "FACT CHECK: ✅ he is HIM" (a shouted label), "hypothetical GOAT
+debate".
 """
 
 from __future__ import annotations
@@ -55,14 +58,24 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:this|that|it) (?:did ?n[o']t|never) (?:actually )?happen",
         r"\bthere (?:is|was|'s) no (?:record|evidence|report)\b",
         r"\bno (?:record|evidence) (?:of|that)\b",
-        r"\bfictional\b|\bfabricated\b|\bhypothetical\b",
+        r"\bfictional\b|\bfictitious\b|\bfabricated\b",
+        # "Hypothetical" alone is hype too ("hypothetical GOAT debate"): only a hypothetical story is not.
+        r"\bhypothetical (?:scenario|situation|news|story|event|match|game|transfer|result|outcome)s?\b",
+        r"\b(?:is|was|are|were|seems|appears to be|sounds) (?:purely |entirely |completely |just )?"
+        r"hypothetical\b(?!\s+\w)",
         r"\bmade[- ]up (?:news|story|event|scenario)\b",
         r"\bi (?:could ?n[o']t|can ?n[o']t|was unable to|am unable to) (?:verify|confirm|find)\b",
         r"\bknowledge cut-?off\b|\bas of my (?:last|latest) (?:update|training)\b|\bmy training data\b",
+        r"\bas far as i (?:know|am aware|'m aware|can tell)\b|\bto (?:the best of )?my knowledge\b",
+        _I_AM + r" (?:not aware|unaware) of\b",
+        r"\bi (?:don't|do not|dont) have (?:any )?(?:information|details|data|records?|knowledge)\b",
+        r"\bi have no (?:information|details|data|record|knowledge)\b",
         r"\bmisinformation\b|\bdisinformation\b",
         r"\bnot (?:a )?real (?:news|event|match|game|transfer)\b",
         r"\b(?:inaccurate|false) (?:information|claim|news|report)\b",
-        r"\bplease verify\b|\bfact[- ]check",
+        r"\bplease (?:verify|fact[- ]check)\b|\b(?:i|i've|i have|we|after) fact[- ]check(?:ed|ing)\b",
+        # Sentence-case labels only: shouted ones are hype ("FACT CHECK: ✅ he is HIM").
+        r"(?-i:\b(?:Correction|Fact[- ][Cc]heck)\s*:)",
     ],
     "hedging": [
         r"\bit(?:'s| is) (?:important|worth|crucial) (?:to note|noting|to mention|to remember)\b",
