@@ -106,6 +106,16 @@ def test_batched_output_equals_one_at_a_time_in_the_fast_compute_types(embedded_
         backend.close()
 
 
+def test_the_gpu_path_static_cache_generate_gives_the_cpu_loops_greedy_captions(backend):
+    # The path CUDA devices take (transformers' generate with a static cache), run here on the CPU
+    # where transformers does not compile it: same captions as the CPU loop.
+    greedy = SamplingParams(temperature=0.0, max_new_tokens=10, n=1)
+    prompts = backend._token_ids(SNIPPETS)
+    assert backend._generate_with_static_cache(prompts, greedy, 1, 0) == [
+        c[0] for c in backend.generate(SNIPPETS, greedy)
+    ]
+
+
 def test_rows_that_finish_early_leave_the_batch_without_changing_the_others(backend):
     greedy = SamplingParams(temperature=0.0, max_new_tokens=48, n=1)
     batched = backend.generate(SNIPPETS, greedy)
