@@ -351,8 +351,8 @@ class Daemon:
         # Counted here first so that a day with too few approvals costs no model import. Counted
         # since the newest version, promoted or not: a version the gate turned down was trained on
         # the same approvals, and retraining on them every night would only repeat it.
-        newest = max((v["created"] for v in store.model_versions()), default=None)
-        new = store.count_approved(newest)
+        newest = store.newest_model_version()
+        new = store.count_approved(newest["created"] if newest else None)
         needed = self.settings.train.min_approved
         if new < needed:
             raise Skipped(f"{new} new approved captions since the newest model version; {needed} needed")

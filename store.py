@@ -442,6 +442,10 @@ class Store:
     def active_model_version(self) -> dict | None:
         return next((v for v in self.model_versions() if v["status"] == "active"), None)
 
+    def newest_model_version(self) -> dict | None:
+        """The last version registered, promoted or not."""
+        return max(self.model_versions(), key=lambda v: v["created"], default=None)
+
     def add_model_version(self, record: dict, activate: bool = False) -> str:
         """Register a version under the next free name (v1, v2, ...); activate it in the same
         transaction when asked, so there is never a moment with zero or two active versions."""

@@ -61,7 +61,7 @@ def retrain(
     approved = store.approved_captions()
     # Counted since the newest version, promoted or not: one the gate turned down was trained on the
     # same approvals, and retraining on them again would only repeat it (as the daemon counts).
-    newest = max(store.model_versions(), key=lambda v: v["created"], default=None)
+    newest = store.newest_model_version()
     new_approvals = [a for a in approved if newest is None or a["decided"] > newest["created"]]
     needed = settings.train.min_approved if min_approved is None else min_approved
     if len(new_approvals) < needed:
