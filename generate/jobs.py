@@ -51,7 +51,7 @@ def open_backend(settings: config.Settings, spec: ModelSpec, name: str | None = 
 
             why_not = available()
             if why_not is None:
-                backend = VLLMBackend(spec)
+                backend = VLLMBackend(spec, compile_on_cpu=g.vllm_compile)
                 try:
                     backend.start()
                     return backend
@@ -67,7 +67,7 @@ def open_backend(settings: config.Settings, spec: ModelSpec, name: str | None = 
     if choice == "vllm":
         from generate.vllm_backend import VLLMBackend
 
-        return VLLMBackend(spec)
+        return VLLMBackend(spec, compile_on_cpu=g.vllm_compile)
     if choice == "openai":
         from generate.openai_backend import OpenAIBackend
 

@@ -82,6 +82,19 @@ def test_auto_falls_back_to_transformers_when_the_engine_cannot_start(embedded_b
         backend.close()
 
 
+def test_the_vllm_compile_setting_reaches_the_engine_config(monkeypatch):
+    import config
+    from generate.jobs import open_backend
+
+    started = []
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kwargs: started.append(json.loads(args[-1])))
+    settings = config.Settings()
+    for compile_setting in (False, True):
+        settings.generation.vllm_compile = compile_setting
+        open_backend(settings, ModelSpec(version="base", base="/models/base"), "vllm")
+    assert [engine["compile_on_cpu"] for engine in started] == [False, True]
+
+
 # ---- real vLLM -------------------------------------------------------------------------------------------
 
 
