@@ -2,9 +2,13 @@
 
 A story key is the set of normalized words of an item's title (accents folded, lowercased, filler words
 dropped; scores like 3-1 kept whole), with words of the snippet added when the title is too short to
-tell stories apart ("Highlights"). Two keys are the same story when their Jaccard similarity reaches the
-threshold and they do not report different numbers: "Lakers beat Celtics 110-102" and "Lakers beat
-Celtics 99-98" share most words but are two games.
+tell stories apart ("Highlights"). Two feeds rarely title a story alike ("Spain edge Italy 2-1 for
+seventh Davis Cup title" / "Spain beat Italy 2-1 in Bologna to win the Davis Cup"), but they name the
+same people, places and numbers, which few other stories share. So words are weighted by rarity
+(inverse document frequency over the stories indexed; a word in more than COMMON_SHARE of them weighs
+nothing), and two keys are the same story when the words they share carry at least `threshold` of the
+lighter key's weight and they do not report different numbers ("Lakers beat Celtics 110-102" and
+"Lakers beat Celtics 99-98" are two games).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from collections import defaultdict
 from typing import Hashable, Iterable
 
 MIN_TITLE_WORDS = 4
+COMMON_SHARE = 0.05
+COMMON_FLOOR = 20  # in a small index no word is common: below this many stories, none is
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'.][a-z0-9]+)*")
 _STOPWORDS = frozenset(
@@ -46,8 +52,8 @@ def _key_words(text: str) -> set[str]:
 
 class StoryIndex:
     """Story keys by reference (a snippet id, or anything hashable for not-yet-stored snippets), with
-    an inverted index so a lookup only scores the few keys that could possibly match (set algebra in C,
-    not a Python loop over every stored story: a poll probes thousands of items against days of them)."""
+    an inverted index so a lookup only scores the keys that could possibly match (a poll probes
+    thousands of items against days of stories)."""
 
     def __init__(self, threshold: float, entries: Iterable[tuple[Hashable, str]] = ()):
         self.threshold = threshold
@@ -76,20 +82,28 @@ class StoryIndex:
         if not words:
             return None
         postings = self._postings
-        # Jaccard >= t needs at least ceil(t * |words|) shared words, so a match shares one of the
-        # probe's (|words| - that + 1) rarest words: the union of those postings holds every match.
-        need = max(1, math.ceil(self.threshold * len(words) - 1e-9))
-        rarest = sorted(words, key=lambda w: len(postings.get(w, ())))[: len(words) - need + 1]
-        candidates = set().union(*(postings.get(w, ()) for w in rarest))
+        common = max(COMMON_FLOOR, COMMON_SHARE * len(self._words))
+        total = len(self._words) + 1
+
+        def weight(word: str) -> float:
+            seen = len(postings.get(word, ()))
+            return 0.0 if seen > common else math.log((total + 1) / (seen + 1))
+
+        weights = {w: weight(w) for w in words}
+        # Only a story sharing a word of some weight can score: those words' postings hold every match.
+        candidates = set().union(*(postings.get(w, ()) for w, kept in weights.items() if kept))
         numbers = _numbers(words)
         if numbers and candidates:
             # Two stories with numbers match only if they share one (3-1 vs 2-0 are two games).
             candidates &= set().union(*(postings.get(w, ()) for w in numbers)) | self._without_numbers
+        mine = sum(weights.values())
         best, best_score = None, self.threshold
         for ref in candidates:
             other = self._words[ref]
-            shared = len(words & other)
-            score = shared / (len(words) + len(other) - shared)
+            lighter = min(mine, sum(weights[w] if w in weights else weight(w) for w in other))
+            if lighter <= 0:
+                continue
+            score = sum(weights[w] for w in words & other) / lighter
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = ref, score
         return best

@@ -14,8 +14,11 @@ import config
 from cli import cli
 from feedserver import Reply, feed_server  # noqa: F401  (pytest fixture)
 from ingest.poll import COUNT_KEYS
+from store import Store
 
 FAST = "[ingest]\nconnect_timeout = 1.0\nread_timeout = 1.0\nparse_workers = 1\n"
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def run(home: Path, *args: str):
@@ -235,3 +238,24 @@ def test_bad_home_and_bad_config_are_one_line_errors(tmp_path):
     assert (result.exit_code, result.output) == (
         1, f"Error: {home / config.CONFIG_FILE}: unknown setting ingest.timeout\n"
     )
+
+
+def test_the_bundled_feeds_collapse_reworded_stories_and_keep_related_ones_apart(home):
+    # examples/README.md lists what is planted: 7 stories told by two feeds in their own words, one of
+    # them ("Spurs" / "Tottenham") beyond word overlap; related stories that must stay apart.
+    run(home, "feeds", "import", str(REPO / "examples" / "feeds.opml"))
+    counts = json.loads(run(home, "ingest", "--json").stdout)
+    assert (counts["new_items"], counts["new_snippets"], counts["duplicates"]) == (61, 55, 7)
+    with Store(home / config.DB_FILE) as store:
+        snippet_of = {row["title"]: row["snippet_id"] for row in store._rows("select title, snippet_id from items")}
+
+    def same(a: str, b: str) -> bool:
+        [x] = [s for t, s in snippet_of.items() if t.startswith(a)]
+        [y] = [s for t, s in snippet_of.items() if t.startswith(b)]
+        return x == y
+
+    assert same("Spain beat Italy 2-1", "Spain edge Italy 2-1")
+    assert same("Knicks outlast Celtics", "Whitfield’s 38 carries Knicks")
+    assert same("Calvente to Real Madrid", "Real Madrid agree £100m")
+    assert not same("Castellane wins in Las Vegas", "Marchetti takes Las Vegas pole")
+    assert not same("Tottenham sack Henrik Solberg", "Spurs confirm Chris Dalton")

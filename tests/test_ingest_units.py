@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
+import math
 import random
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import pytest
 
 import config
 from ingest import health
-from ingest.dedupe import StoryIndex, story_key
+from ingest.dedupe import COMMON_FLOOR, COMMON_SHARE, StoryIndex, story_key
 from ingest.fetch import parse_retry_after
 from ingest.parse import FeedError, parse_feed, repair_utf8
 from ingest.urls import clean_link, normalize_feed_url
@@ -136,29 +139,50 @@ def test_index_matches_similar_titles_but_not_different_numbers():
 
 
 def test_index_finds_exactly_what_a_full_scan_finds():
-    # The inverted index skips most stored keys; it must never skip one a brute-force scan would match.
+    # The inverted index scores only stories sharing a word of some weight with the probe; it must
+    # never miss one a brute-force scan with the same weights would match.
     rng = random.Random(3)
-    vocabulary = [f"w{i}" for i in range(40)] + ["1-0", "2-1", "3-3", "45m"]
-    keys = [" ".join(sorted(set(rng.sample(vocabulary, rng.randint(2, 8))))) for _ in range(400)]
+    vocabulary = ["".join(letters) for letters in itertools.product("abcdefg", repeat=2)]
+    vocabulary += ["1-0", "2-1", "3-3", "45m"]
+    keys: list[str] = []
+    for _ in range(400):
+        if keys and rng.random() < 0.5:  # the same story retold: a word or two swapped
+            words = set(rng.choice(keys).split())
+            words -= set(rng.sample(sorted(words), min(len(words) - 1, rng.randint(0, 2))))
+            words |= set(rng.sample(vocabulary, rng.randint(0, 2)))
+        else:
+            words = set(rng.sample(vocabulary, rng.randint(2, 8)))
+        keys.append(" ".join(sorted(words)))
 
-    def similarity(a: set, b: set) -> float:
+    def similarity(a: set, b: set, stories: int, seen: collections.Counter) -> float:
         numbers_a, numbers_b = {w for w in a if w[0].isdigit()}, {w for w in b if w[0].isdigit()}
         if numbers_a and numbers_b and not numbers_a & numbers_b:
             return 0.0
-        return len(a & b) / len(a | b)
+        common = max(COMMON_FLOOR, COMMON_SHARE * stories)
 
+        def weight(word: str) -> float:
+            return 0.0 if seen[word] > common else math.log((stories + 2) / (seen[word] + 1))
+
+        lighter = min(sum(map(weight, a)), sum(map(weight, b)))
+        return sum(map(weight, a & b)) / lighter if lighter > 0 else 0.0
+
+    matched = 0
     for threshold in (0.5, 0.6, 0.8):
         index = StoryIndex(threshold)
         stored: list[tuple[int, set]] = []
+        seen: collections.Counter = collections.Counter()  # stories each word is in
         for ref, key in enumerate(keys):
             words = set(key.split())
-            scores = [similarity(words, other) for _, other in stored]
+            scores = [similarity(words, other, len(stored), seen) for _, other in stored]
             best = max(scores, default=0.0)
-            expected = {r for (r, _), score in zip(stored, scores) if score == best and best >= threshold}
+            expected = {r for (r, _), score in zip(stored, scores) if abs(score - best) < 1e-9 and best >= threshold}
             found = index.match(key)
             assert (found in expected) if expected else found is None
+            matched += found is not None
             index.add(ref, key)
             stored.append((ref, words))
+            seen.update(words)
+    assert matched > 100  # the test saw matches, not only misses
 
 
 # --- parsing -------------------------------------------------------------------------------------------
