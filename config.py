@@ -39,7 +39,7 @@ class IngestSettings:
     retry_after_cap_minutes: float = 6 * 60  # a server's Retry-After is obeyed up to this
     max_failures: int = 10  # consecutive failures after which a feed is skipped until re-enabled
     snippet_max_chars: int = 320
-    duplicate_similarity: float = 0.55  # share of the lighter title's rarity-weighted words two stories must share
+    duplicate_similarity: float = 0.53  # share of the lighter title's rarity-weighted words two stories must share
     user_agent: str = "versus-captions/0.1 (+feed reader)"
 
 
