@@ -287,12 +287,14 @@ class TransformersBackend:
         first, second = self._token_ids(["0", "x"])
         self.template_prefix = first[: _common_length(first, second)]
         self._prefix: tuple[int, list] | None = None  # (length, per-layer keys/values)
+        self.on_gpu = self.model.device.type == "cuda"  # generate() with a static cache there
+        # The CPU loop's output head (a copy: the model keeps its own for `versus eval`'s loss).
         head = self.model.get_output_embeddings()
         quantized = any(type(m).__name__ == "Int8Linear" for m in self.model.get_decoder().modules())
-        # The output head is a fifth of a decode step: int8 too when the decoder is (a copy: the model
-        # keeps its float head for `versus eval`'s loss).
-        if quantized:
-            self.head = _int8_linear_class()(head)
+        if self.on_gpu:
+            self.head = None
+        elif quantized:
+            self.head = _int8_linear_class()(head)  # a fifth of a decode step: int8 like the decoder
         elif head.weight.dtype in (torch.bfloat16, torch.float16):
             # Logits rounded to 8 significant bits tie often, and a tie makes greedy output depend on
             # rounding noise (i.e. on the batch): the output head computes in fp32.
@@ -325,7 +327,7 @@ class TransformersBackend:
                 end += 1
             chunk = order[start:end]
             batch = [prompts[i] for i in chunk]
-            if self.model.device.type == "cuda":
+            if self.on_gpu:
                 texts = self._generate_with_static_cache(batch, params, rows_per_prompt, start)
             else:
                 texts = self._generate_batch(batch, layouts[chunk[0]], params, rows_per_prompt, start)
@@ -482,7 +484,6 @@ class TransformersBackend:
         from transformers import DynamicCache
 
         if self._prefix is None or self._prefix[0] != len(prefix):
-            states = []
             if prefix:
                 computed = DynamicCache(config=self.model.config)
                 with torch.inference_mode():

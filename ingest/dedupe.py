@@ -84,26 +84,28 @@ class StoryIndex:
         postings = self._postings
         common = max(COMMON_FLOOR, COMMON_SHARE * len(self._words))
         total = len(self._words) + 1
+        weights: dict[str, float] = {}  # per lookup: candidates share most of their words
 
         def weight(word: str) -> float:
-            seen = len(postings.get(word, ()))
-            return 0.0 if seen > common else math.log((total + 1) / (seen + 1))
+            if word not in weights:
+                seen = len(postings.get(word, ()))
+                weights[word] = 0.0 if seen > common else math.log((total + 1) / (seen + 1))
+            return weights[word]
 
-        weights = {w: weight(w) for w in words}
         # Only a story sharing a word of some weight can score: those words' postings hold every match.
-        candidates = set().union(*(postings.get(w, ()) for w, kept in weights.items() if kept))
+        candidates = set().union(*(postings.get(w, ()) for w in words if weight(w)))
         numbers = _numbers(words)
         if numbers and candidates:
             # Two stories with numbers match only if they share one (3-1 vs 2-0 are two games).
             candidates &= set().union(*(postings.get(w, ()) for w in numbers)) | self._without_numbers
-        mine = sum(weights.values())
+        mine = sum(map(weight, words))
         best, best_score = None, self.threshold
         for ref in candidates:
             other = self._words[ref]
-            lighter = min(mine, sum(weights[w] if w in weights else weight(w) for w in other))
+            lighter = min(mine, sum(map(weight, other)))
             if lighter <= 0:
                 continue
-            score = sum(weights[w] for w in words & other) / lighter
+            score = sum(map(weight, words & other)) / lighter
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = ref, score
         return best
