@@ -1,30 +1,27 @@
-"""The default backend: plain transformers modules driven by our own batched decode loop, tuned for
-a small CPU. On a CUDA GPU it runs transformers' `generate` with a static KV cache instead, whose
-decode step transformers compiles into CUDA graphs (see `_generate_with_static_cache`).
+"""The default backend: transformers models driven by our own batched decode loop, tuned for a small
+CPU. On a CUDA GPU (or for an architecture generate/fused_llama.py does not know) it runs
+transformers' `generate` with a static KV cache instead, whose decode step transformers compiles
+into CUDA graphs there (see `_generate_with_static_cache`).
 
-Prompts are grouped by layout (below) into batches; the adapter is merged into the weights at load
-time so decoding pays no LoRA overhead. What makes it fast, each step measured with bench/generate.py
+Prompts are sorted by length and batched; the adapter is merged into the weights at load time so
+decoding pays no LoRA overhead. What makes it fast, each step measured with bench/generate.py
 (SmolLM2-135M, 64 snippets x 60 tokens, greedy):
 
-- Shared prompt prefix: every prompt starts with the same system turn and instruction, ~125 of its
-  ~160 tokens. Their keys/values are computed once per backend and kept once, not per row: the
-  attention function broadcasts that one copy to every row, then adds the row's own keys/values,
-  in one softmax.
-- Own decode loop instead of `generate`: a preallocated per-row KV cache written in place (the
-  default cache concatenates at every step), rows dropped from the batch as soon as they finish
-  (a finished row otherwise costs a full row per step), sampling done directly on the last logits.
-- Grouped decode attention: torch's CPU attention kernel is slow for one query token against
-  grouped key/value heads; batched matmuls are not.
+- The fused decoder (generate/fused_llama.py): fused projections, the shared prompt prefix computed
+  and kept once for all rows, a preallocated per-row KV cache, norms and head on chosen positions
+  only. It does in a few large operations what transformers' layers do in many small ones.
+- Own decode loop instead of `generate`: rows dropped from the batch as soon as they finish (a
+  finished row otherwise costs a full row per step), sampling done directly on the last logits.
+- Prefill in chunks of PREFILL_ROWS rows of similar length, each padded to its own longest row.
 - The compute type by CPU (`pick_dtype`): bf16 where the CPU has native bf16, else int8 weights and
-  activations (torch._int_mm, per-channel/per-token scales, q/k/v and gate/up sharing one
-  activation quantization) where it has VNNI, else fp32.
+  activations where it has VNNI, else fp32.
 - libgomp's busy-waiting threads, on cores other processes also use, made a run 7x slower; the
   threads now sleep while they wait (OMP_WAIT_POLICY=PASSIVE, set before torch loads).
 
-A row's padding and positions depend on its prompt only, not on its batch, so greedy output matches
-one-at-a-time output up to float rounding: tests/test_generate.py checks it for every compute type.
+A row's positions depend on its prompt only and its padding is masked out exactly, so greedy output
+matches one-at-a-time output up to float rounding: tests/test_generate.py checks it per compute type.
 Tried and not kept: torch.compile of the decode step (10% faster after a minute of compiling for
-every new batch shape), eager attention (slower), one process per core (within noise)."""
+every new batch shape), one process per core (within noise)."""
 
 from __future__ import annotations
 
@@ -37,8 +34,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 from generate.backend import ModelSpec, Progress, SamplingParams  # noqa: E402
 from model.prompt import render_prompt  # noqa: E402
 
-ATTENTION = "versus_shared_prefix"
-LAYOUT_STEP = 64  # tokens: a prompt's own part is padded to a multiple of this (few layouts, big batches)
+PREFILL_ROWS = 16  # rows fed per prefill call: big matmuls, little padding
 
 
 def _cpu_flags() -> str:
@@ -72,12 +68,11 @@ def pick_dtype(setting: str):
 
 
 def load_model(spec: ModelSpec, dtype_setting: str = "auto"):
-    """(model, tokenizer) ready for generation, as this backend serves it: merged weights when the
-    spec has them, else base + adapter merged in memory; int8 linear layers when the dtype says so."""
+    """(model, tokenizer) ready for generation: merged weights when the spec has them, else base +
+    adapter merged in memory. For int8 the model stays fp32 (the fused decoder quantizes)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    _register_attention()
     dtype = pick_dtype(dtype_setting)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     if dtype == "int8" and device != "cpu":
@@ -86,176 +81,14 @@ def load_model(spec: ModelSpec, dtype_setting: str = "auto"):
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     model = AutoModelForCausalLM.from_pretrained(
-        spec.weights,
-        dtype=torch.float32 if dtype == "int8" else dtype,
-        attn_implementation=ATTENTION,
+        spec.weights, dtype=torch.float32 if dtype == "int8" else dtype
     ).to(device)
     if spec.adapter and not spec.merged:
         from model.adapters import load_adapter
 
         model = load_adapter(model, spec.adapter).merge_and_unload()
-    if dtype == "int8":
-        quantize_linear_layers(model)
     model.eval()
     return model, tokenizer
-
-
-# --- int8 linear layers ---------------------------------------------------------------------------------
-
-
-def _quantize_rows(x):
-    """(int8 rows, fp32 scale per row) of a [rows, features] float tensor: symmetric, per token."""
-    import torch
-
-    scale = x.abs().amax(dim=1, keepdim=True).clamp_(min=1e-8).mul_(1 / 127)
-    return torch.div(x, scale).round_().to(torch.int8), scale
-
-
-class _SharedInput:
-    """Linears that read the same input (q/k/v projections; gate/up) quantize it once per call round.
-
-    The first sibling to see a tensor quantizes it; the others get that result while they are handed
-    the very same tensor object (held here, so its identity cannot be reused), and the round ends
-    when each sibling has had it."""
-
-    def __init__(self, siblings: int):
-        self.siblings = siblings
-        self.source = None
-        self.served = 0
-        self.value = None
-
-    def __call__(self, x):
-        if x is not self.source or self.served == self.siblings:
-            self.source, self.served = x, 0
-            self.value = _quantize_rows(x.reshape(-1, x.shape[-1]).float())
-        self.served += 1
-        return self.value
-
-
-def _int8_linear_class():
-    import torch
-
-    class Int8Linear(torch.nn.Module):
-        """A Linear computing in int8: weights quantized once per output channel, activations per token
-        at every call, products summed in int32 by torch._int_mm, rescaled to fp32."""
-
-        def __init__(self, linear: torch.nn.Linear, shared_input: _SharedInput | None = None):
-            super().__init__()
-            weight = linear.weight.detach().float()
-            scale = weight.abs().amax(dim=1).clamp(min=1e-8) / 127
-            # [in, out] as a transposed view of a [out, in] tensor: the layout _int_mm runs fastest.
-            self.register_buffer("weight_int8", (weight / scale[:, None]).round().to(torch.int8).t())
-            self.register_buffer("weight_scale", scale)
-            self.bias = linear.bias
-            self.in_features, self.out_features = linear.in_features, linear.out_features
-            self.shared_input = shared_input or _SharedInput(1)
-
-        def forward(self, x):
-            quantized, scale = self.shared_input(x)
-            # int32 * fp32 scale promotes to fp32: no separate conversion pass.
-            out = torch.mul(torch._int_mm(quantized, self.weight_int8), scale).mul_(self.weight_scale)
-            if self.bias is not None:
-                out += self.bias
-            return out.view(*x.shape[:-1], self.out_features)
-
-    return Int8Linear
-
-
-# Projections that always read the same input, by the names transformers' decoder models give them.
-SIBLINGS = ({"q_proj", "k_proj", "v_proj"}, {"gate_proj", "up_proj"})
-
-
-def quantize_linear_layers(model) -> None:
-    """Every Linear of the decoder in int8. The output head stays a float Linear: it shares its weights
-    with the embeddings, and `versus eval` computes its loss through it (model.loss needs a Linear)."""
-    import torch
-
-    int8_linear = _int8_linear_class()
-    for module in list(model.get_decoder().modules()):
-        linears = {n: c for n, c in module.named_children() if type(c) is torch.nn.Linear}
-        for group in SIBLINGS:
-            if group <= linears.keys():
-                shared = _SharedInput(len(group))
-                for name in group:
-                    setattr(module, name, int8_linear(linears.pop(name), shared))
-        for name, child in linears.items():
-            setattr(module, name, int8_linear(child))
-
-
-# --- attention with a shared prefix ----------------------------------------------------------------------
-
-
-def _attention(module, query, key, value, attention_mask, scaling=None, dropout=0.0, shared_prefix=None,
-               **kwargs):
-    """transformers' attention interface. Ordinary calls (training, `versus eval`'s loss) get SDPA.
-    Generation passes `shared_prefix`, one (keys, values) pair [kv_heads, prefix, head_dim] per layer:
-    every row attends to that one copy of the prompt's shared part plus its own cached keys/values
-    (`key`, `value`), in one softmax. The shared part is kept and computed once, not per row.
-    `attention_mask` is then a boolean [batch, 1, q_len, prefix + own] that is True where a query
-    may NOT look."""
-    import torch
-    from transformers.integrations.sdpa_attention import sdpa_attention_forward
-
-    if shared_prefix is None:
-        return sdpa_attention_forward(
-            module, query, key, value, attention_mask, dropout=dropout, scaling=scaling, **kwargs
-        )
-    prefix_keys, prefix_values = shared_prefix[module.layer_idx]
-    batch, heads, q_len, head_dim = query.shape
-    kv_heads, prefix = key.shape[1], prefix_keys.shape[1]
-    groups = heads // kv_heads
-    # Queries of the heads sharing a key/value head, stacked: [batch, kv_heads, groups * q_len, dim].
-    rows = query.reshape(batch, kv_heads, groups * q_len, head_dim)
-    scores = torch.matmul(rows, key.transpose(2, 3))
-    if prefix:
-        # Broadcast, not folded into one matmul over the whole batch: a row's result must not depend
-        # on how many rows share the call (float sums do, with the matmul's shape).
-        scores = torch.cat([torch.matmul(rows, prefix_keys.transpose(1, 2)), scores], dim=-1)
-    scores.mul_(scaling)
-    scores.view(batch, kv_heads, groups, q_len, -1).masked_fill_(attention_mask[:, :, None], float("-inf"))
-    probs = torch.softmax(scores, dim=-1)
-    out = torch.matmul(probs[..., prefix:], value)
-    if prefix:
-        out += torch.matmul(probs[..., :prefix], prefix_values)
-    return out.view(batch, heads, q_len, head_dim).transpose(1, 2), None
-
-
-def _register_attention() -> None:
-    from transformers import AttentionInterface
-    from transformers.masking_utils import AttentionMaskInterface, sdpa_mask
-
-    AttentionInterface.register(ATTENTION, _attention)
-    AttentionMaskInterface.register(ATTENTION, sdpa_mask)
-
-
-class _RowCache:
-    """The keys/values of each row's own tokens (its part of the prompt, then what it generates),
-    preallocated and written in place; the shared prefix is kept apart, once. Duck-types the one
-    method of transformers' Cache that the attention layers call."""
-
-    def __init__(self, layers: int, rows: int, kv_heads: int, length: int, head_dim: int, dtype, device):
-        import torch
-
-        shape = (rows, kv_heads, length, head_dim)
-        self.keys = [torch.empty(shape, dtype=dtype, device=device) for _ in range(layers)]
-        self.values = [torch.empty(shape, dtype=dtype, device=device) for _ in range(layers)]
-        self.filled = 0
-
-    def update(self, key_states, value_states, layer_idx: int, *args, **kwargs):
-        end = self.filled + key_states.shape[2]
-        self.keys[layer_idx][:, :, self.filled : end] = key_states
-        self.values[layer_idx][:, :, self.filled : end] = value_states
-        return self.keys[layer_idx][:, :, :end], self.values[layer_idx][:, :, :end]
-
-    def advance(self, tokens: int) -> None:
-        self.filled += tokens
-
-    def keep_rows(self, rows) -> None:
-        self.keys = [k.index_select(0, rows) for k in self.keys]
-        self.values = [v.index_select(0, rows) for v in self.values]
-
-
-# --- the backend ----------------------------------------------------------------------------------------
 
 
 def _common_length(a: list[int], b: list[int]) -> int:
@@ -271,10 +104,11 @@ class TransformersBackend:
     name = "transformers"
 
     def __init__(self, spec: ModelSpec, dtype: str = "auto", batch_size: int = 64):
-        import torch
+        from generate import fused_llama
 
         self.spec = spec
         self.batch_size = max(1, batch_size)
+        compute = pick_dtype(dtype)
         self.model, self.tokenizer = load_model(spec, dtype)
         # Stop at the chat template's end-of-turn as well as the model's EOS.
         stops = {self.tokenizer.eos_token_id}
@@ -286,22 +120,12 @@ class TransformersBackend:
         # and one-at-a-time generation compute it identically).
         first, second = self._token_ids(["0", "x"])
         self.template_prefix = first[: _common_length(first, second)]
-        self._prefix: tuple[int, list] | None = None  # (length, per-layer keys/values)
-        self.on_gpu = self.model.device.type == "cuda"  # generate() with a static cache there
-        # The CPU loop's output head (a copy: the model keeps its own for `versus eval`'s loss).
-        head = self.model.get_output_embeddings()
-        quantized = any(type(m).__name__ == "Int8Linear" for m in self.model.get_decoder().modules())
-        if self.on_gpu:
-            self.head = None
-        elif quantized:
-            self.head = _int8_linear_class()(head)  # a fifth of a decode step: int8 like the decoder
-        elif head.weight.dtype in (torch.bfloat16, torch.float16):
-            # Logits rounded to 8 significant bits tie often, and a tie makes greedy output depend on
-            # rounding noise (i.e. on the batch): the output head computes in fp32.
-            weight = head.weight.detach().float()
-            self.head = lambda hidden: torch.nn.functional.linear(hidden.float(), weight)
-        else:
-            self.head = head
+        self.decoder = None  # CUDA, or an architecture the fused decoder does not know: generate()
+        if self.model.device.type == "cpu" and fused_llama.supports(self.model.config):
+            self.decoder = fused_llama.FusedLlama(self.model, compute)
+            self.prefix = self.decoder.prefix_states(self.template_prefix)
+        elif compute == "int8":
+            raise ValueError(f"dtype int8 needs a Llama-family model, not {self.model.config.model_type}")
 
     def _token_ids(self, snippets: list[str]) -> list[list[int]]:
         prompts = [render_prompt(self.tokenizer, s) for s in snippets]
@@ -313,103 +137,95 @@ class TransformersBackend:
         if not snippets:
             return []
         prompts = self._token_ids(snippets)
-        layouts = [self._layout(p) for p in prompts]
-        order = sorted(range(len(prompts)), key=lambda i: (layouts[i], len(prompts[i])))
+        # Similar lengths side by side: a prefill chunk is padded to its longest row.
+        order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
         # Greedy has one answer: make it once and repeat it, instead of n identical rows.
         rows_per_prompt = 1 if params.greedy else params.n
         per_batch = max(1, self.batch_size // rows_per_prompt)
         results: list[list[str]] = [[] for _ in prompts]
-        start = 0
-        while start < len(order):
-            # A batch holds prompts of one layout only.
-            end = start + 1
-            while end < len(order) and end - start < per_batch and layouts[order[end]] == layouts[order[start]]:
-                end += 1
-            chunk = order[start:end]
+        for start in range(0, len(order), per_batch):
+            chunk = order[start : start + per_batch]
             batch = [prompts[i] for i in chunk]
-            if self.on_gpu:
+            if self.decoder is None:
                 texts = self._generate_with_static_cache(batch, params, rows_per_prompt, start)
             else:
-                texts = self._generate_batch(batch, layouts[chunk[0]], params, rows_per_prompt, start)
+                texts = self._generate_batch(batch, params, rows_per_prompt, start)
             for k, i in enumerate(chunk):
                 candidates = texts[k * rows_per_prompt : (k + 1) * rows_per_prompt]
                 results[i] = candidates * params.n if params.greedy else candidates
-            start = end
             if progress:
-                progress(end)
+                progress(start + len(chunk))
         return results
 
-    def _layout(self, prompt: list[int]) -> tuple[int, int]:
-        """(shared prefix length, padded length of the rest) of a prompt's row.
-
-        It depends on the prompt alone, never on the rest of its batch, so a row sees the same
-        padding and positions batched or alone. What still depends on the batch is float rounding
-        (a matmul's kernel varies with its row count: ~1e-5 on the logits in fp32), too small to
-        change greedy captions in practice (tested per compute type). Rounding up to a multiple of
-        LAYOUT_STEP keeps the number of distinct layouts, hence of batches, small."""
-        prefix = len(self.template_prefix)
-        if len(prompt) <= prefix or prompt[:prefix] != self.template_prefix:
-            prefix = 0  # not our template (never the case with render_prompt): nothing to share
-        own = len(prompt) - prefix
-        return prefix, -(-own // LAYOUT_STEP) * LAYOUT_STEP
+    def _own_tokens(self, prompt: list[int]) -> list[int]:
+        """The part of a prompt after the shared prefix."""
+        prefix = self.template_prefix
+        if prompt[: len(prefix)] != prefix or len(prompt) == len(prefix):
+            raise ValueError("a prompt that does not start with the template's shared prefix")
+        return prompt[len(prefix) :]
 
     def _generate_batch(
-        self,
-        prompts: list[list[int]],
-        layout: tuple[int, int],
-        params: SamplingParams,
-        copies: int,
-        seed_offset: int,
+        self, prompts: list[list[int]], params: SamplingParams, copies: int, seed_offset: int
     ) -> list[str]:
-        """Texts for each prompt `copies` times over (rows in prompt order)."""
+        """Texts for each prompt `copies` times over (rows in prompt order), by the fused decoder.
+
+        A row's own tokens are right-aligned in `width` cache slots, the slots before them blocked;
+        its positions follow the shared prefix whatever its padding, so a row computes the same
+        batched or alone (up to float rounding, which varies with a matmul's row count)."""
         import torch
 
-        prefix_len, width = layout
-        rows = [p[prefix_len:] for p in prompts for _ in range(copies)]
-        device, config = self.model.device, self.model.config
+        prefix_len = len(self.template_prefix)
+        rows = [self._own_tokens(p) for p in prompts for _ in range(copies)]
         count, steps = len(rows), params.max_new_tokens
-        # Row r: its own tokens right-aligned in `width` slots, then its new tokens. `blocked` is True
-        # where no query may look: the padding (the shared prefix, in front, is open to all).
-        input_ids = torch.full((count, width), self.tokenizer.pad_token_id)
-        positions = torch.zeros((count, width), dtype=torch.long)
-        blocked = torch.zeros((count, prefix_len + width + steps), dtype=torch.bool)
+        width = max(map(len, rows))
+        cache = self.decoder.new_cache(count, width + steps)
+        blocked = torch.zeros((count, width + steps), dtype=torch.bool)  # own slots no query may see
         for r, own in enumerate(rows):
-            pad = width - len(own)
-            input_ids[r, pad:] = torch.tensor(own)
-            positions[r, pad:] = torch.arange(prefix_len, prefix_len + len(own))
-            blocked[r, prefix_len : prefix_len + pad] = True
+            blocked[r, : width - len(own)] = True
+        hidden = torch.cat([self._prefill(cache, rows, first, width) for first in range(0, count, PREFILL_ROWS)])
+        cache.filled = width
         next_position = torch.tensor([prefix_len + len(own) for own in rows])
-        future = torch.ones((width, width), dtype=torch.bool).triu(1)  # own part: causal
-        prompt_mask = blocked[:, None, None, : prefix_len + width].repeat(1, 1, width, 1)
-        prompt_mask[:, 0, :, prefix_len:] |= future
-        cache = _RowCache(config.num_hidden_layers, count, config.num_key_value_heads, width + steps,
-                          self._head_dim, self.model.get_input_embeddings().weight.dtype, device)
-        shared = self._shared_prefix(prompts[0][:prefix_len])
-        generator = torch.Generator(device=device).manual_seed(params.seed + seed_offset)
-        stops = torch.tensor(self.stop_ids, device=device)
+        generator = torch.Generator().manual_seed(params.seed + seed_offset)
+        stops = torch.tensor(self.stop_ids)
         alive = torch.arange(count)  # which original row each cache row holds
         tokens_out: list[list[int]] = [[] for _ in rows]
-        with torch.inference_mode():
-            hidden = self._forward(input_ids, positions, prompt_mask, cache, shared)
-            for step in range(steps):
-                chosen = self._choose(self.head(hidden), params, generator)
-                for r, token in zip(alive.tolist(), chosen.tolist()):
-                    tokens_out[r].append(token)
-                going = ~torch.isin(chosen, stops)
-                if step == steps - 1 or not bool(going.any()):
-                    break
-                if not bool(going.all()):
-                    # A finished row would still cost a full row per step; dropping it costs one copy
-                    # of the (small) cache.
-                    keep = going.nonzero().squeeze(1)
-                    alive, chosen, next_position = alive[keep], chosen[keep], next_position[keep]
-                    blocked = blocked[keep]
-                    cache.keep_rows(keep)
-                mask = blocked[:, None, None, : prefix_len + width + step + 1]
-                hidden = self._forward(chosen[:, None], next_position[:, None], mask, cache, shared)
-                next_position = next_position + 1
+        for step in range(steps):
+            chosen = self._choose(hidden, params, generator)
+            for r, token in zip(alive.tolist(), chosen.tolist()):
+                tokens_out[r].append(token)
+            going = ~torch.isin(chosen, stops)
+            if step == steps - 1 or not bool(going.any()):
+                break
+            if not bool(going.all()):
+                # A finished row would still cost a full row per step; dropping it costs one copy
+                # of the (small) cache.
+                keep = going.nonzero().squeeze(1)
+                alive, chosen, next_position, blocked = alive[keep], chosen[keep], next_position[keep], blocked[keep]
+                cache.keep_rows(keep)
+            mask = blocked[:, None, : width + step + 1]
+            hidden = self.decoder.forward(chosen[:, None], next_position[:, None], mask, cache, self.prefix)
+            next_position = next_position + 1
         texts = [ids[:-1] if ids and ids[-1] in self.stop_ids else ids for ids in tokens_out]
         return self.tokenizer.batch_decode(texts, skip_special_tokens=True)
+
+    def _prefill(self, cache, rows: list[list[int]], first: int, width: int):
+        """Feed the own prompt tokens of PREFILL_ROWS rows from `first` into their cache slots
+        (right-aligned in `width`), padded to the longest of these rows only. Returns their last
+        hidden states."""
+        import torch
+
+        rows = rows[first : first + PREFILL_ROWS]
+        prefix_len, longest = len(self.template_prefix), max(map(len, rows))
+        input_ids = torch.full((len(rows), longest), self.tokenizer.pad_token_id)
+        positions = torch.zeros((len(rows), longest), dtype=torch.long)
+        blocked = torch.ones((longest, longest), dtype=torch.bool).triu(1).repeat(len(rows), 1, 1)
+        for r, own in enumerate(rows):
+            pad = longest - len(own)
+            input_ids[r, pad:] = torch.tensor(own)
+            positions[r, pad:] = torch.arange(prefix_len, prefix_len + len(own))
+            blocked[r, pad:, :pad] = True  # a padding query still sees itself: no empty softmax
+        part = cache.part(first, first + len(rows), width - longest)
+        return self.decoder.forward(input_ids, positions, blocked, part, self.prefix)
 
     def _generate_with_static_cache(
         self, prompts: list[list[int]], params: SamplingParams, copies: int, seed_offset: int
@@ -445,27 +261,13 @@ class TransformersBackend:
             )
         return self.tokenizer.batch_decode(output[:, width:], skip_special_tokens=True)
 
-    def _forward(self, input_ids, positions, mask, cache, shared):
-        """The last hidden state of each row after feeding `input_ids` at `positions`."""
-        device = self.model.device
-        out = self.model.get_decoder()(
-            input_ids=input_ids.to(device),
-            position_ids=positions.to(device),
-            attention_mask=mask.to(device),
-            cache=cache,
-            use_cache=True,
-            shared_prefix=shared,
-        )
-        cache.advance(input_ids.shape[1])
-        return out.last_hidden_state[:, -1]
-
-    @staticmethod
-    def _choose(logits, params: SamplingParams, generator):
+    def _choose(self, hidden, params: SamplingParams, generator):
+        """The next token of each row, from its final hidden state."""
         import torch
 
         if params.greedy:
-            return logits.argmax(dim=-1)
-        probs = torch.softmax(logits.float() / params.temperature, dim=-1)
+            return self.decoder.most_likely(hidden)
+        probs = torch.softmax(self.decoder.logits(hidden) / params.temperature, dim=-1)
         if params.top_p < 1:
             # Nucleus: the most likely tokens until their mass reaches top_p (at least one).
             ranked, order = probs.sort(dim=-1, descending=True)
@@ -473,30 +275,5 @@ class TransformersBackend:
             probs = torch.zeros_like(probs).scatter_(-1, order, ranked)
         return torch.multinomial(probs, 1, generator=generator).squeeze(1)
 
-    @property
-    def _head_dim(self) -> int:
-        config = self.model.config
-        return getattr(config, "head_dim", None) or config.hidden_size // config.num_attention_heads
-
-    def _shared_prefix(self, prefix: list[int]) -> list:
-        """Per layer (keys, values) [kv_heads, len, head_dim] of the shared prefix, computed once."""
-        import torch
-        from transformers import DynamicCache
-
-        if self._prefix is None or self._prefix[0] != len(prefix):
-            if prefix:
-                computed = DynamicCache(config=self.model.config)
-                with torch.inference_mode():
-                    self.model.get_decoder()(
-                        input_ids=torch.tensor([prefix], device=self.model.device), cache=computed, use_cache=True
-                    )
-                states = [(layer.keys[0], layer.values[0]) for layer in computed.layers]
-            else:
-                config = self.model.config
-                empty = torch.empty((config.num_key_value_heads, 0, self._head_dim), device=self.model.device)
-                states = [(empty, empty)] * config.num_hidden_layers
-            self._prefix = (len(prefix), states)
-        return self._prefix[1]
-
     def close(self) -> None:
-        self.model = None
+        self.model = self.decoder = None

@@ -109,18 +109,18 @@ def test_batched_output_equals_one_at_a_time_in_int8(embedded_base):
 def test_batched_bf16_logits_equal_one_at_a_time_up_to_rounding(embedded_base):
     # bf16 rounds every layer's output to 8 bits, and the matmul kernels differ with the row count,
     # so later greedy steps may legitimately differ; the first step shows that padding, positions
-    # and the shared prefix are right: every row's logits are its one-at-a-time logits.
+    # and the shared prefix are right: every row's top logits are its one-at-a-time ones.
     from generate.transformers_backend import TransformersBackend
 
     backend = TransformersBackend(ModelSpec(version="base", base=embedded_base), dtype="bfloat16")
     first_logits = []
-    choose = backend._choose
+    most_likely = backend.decoder.most_likely
 
-    def recording_choose(logits, params, generator):
-        first_logits.append(logits.float().clone())
-        return choose(logits, params, generator)
+    def recording(hidden):
+        first_logits.append(backend.decoder.logits(hidden))
+        return most_likely(hidden)
 
-    backend._choose = recording_choose
+    backend.decoder.most_likely = recording
     one_step = SamplingParams(temperature=0.0, max_new_tokens=1, n=1)
     try:
         backend.generate(SNIPPETS, one_step)
@@ -129,7 +129,10 @@ def test_batched_bf16_logits_equal_one_at_a_time_up_to_rounding(embedded_base):
             first_logits.clear()
             backend.generate([snippet], one_step)
             [alone] = first_logits
-            assert min(float((row - alone[0]).abs().max()) for row in batched) < 0.05
+            # The logits that decide, computed in fp32 (the rest are bf16): rounding moved them by up to
+            # 0.15 here, pads left visible by 0.34.
+            top = alone[0].topk(16).indices
+            assert min(float((row[top] - alone[0][top]).abs().max()) for row in batched) < 0.25
         assert len({int(row.argmax()) for row in batched}) > 1  # four prompts, not one repeated
     finally:
         backend.close()
