@@ -94,6 +94,35 @@ def test_batched_output_equals_one_at_a_time_under_greedy(backend):
     assert all(len(c) == 1 and c[0].strip() for c in batched)
 
 
+def test_decoder_runs_matmuls_on_all_threads_the_rest_on_one_and_restores_the_count(backend, monkeypatch):
+    import torch
+    import torch.nn.functional as F
+
+    from generate import fused_llama
+
+    seen = {"matmul": set(), "norm": set()}
+    linear, rms_norm = F.linear, fused_llama._rms_norm
+
+    def recording_linear(*args):
+        seen["matmul"].add(torch.get_num_threads())
+        return linear(*args)
+
+    def recording_norm(*args):
+        seen["norm"].add(torch.get_num_threads())
+        return rms_norm(*args)
+
+    monkeypatch.setattr(fused_llama.F, "linear", recording_linear)
+    monkeypatch.setattr(fused_llama, "_rms_norm", recording_norm)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        backend.generate(SNIPPETS[:2], SamplingParams(temperature=0.0, max_new_tokens=3, n=1))
+        assert seen == {"matmul": {2}, "norm": {1}}
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(threads)
+
+
 def test_batched_output_equals_one_at_a_time_in_int8(embedded_base):
     # int8 products are exact; what is left of float rounding stays far below a greedy choice.
     from generate.transformers_backend import TransformersBackend
