@@ -2,8 +2,9 @@
 generation on a CPU, where eager PyTorch pays a fixed cost per operation: at 64 rows transformers'
 decoder layers spent more time between matmuls than in them.
 
-- Fused projections: q/k/v are one matmul, gate/up another (the model's own weights become views of
-  the fused ones, so nothing is stored twice).
+- Fused projections: q/k/v are one matmul, gate/up another. In bf16 the fused weights are kept in
+  oneDNN's blocked layout (a second copy: the model keeps its own for `versus eval`'s loss); in
+  other types the model's own weights become views of the fused ones.
 - Shared prompt prefix: every prompt starts with the same system turn and instruction (~125 of its
   ~160 tokens). Its keys/values are computed once and kept once; every row's queries meet them in
   one matmul per key/value head (all rows stacked), then the row's own keys/values, in one softmax.
@@ -27,7 +28,8 @@ import torch.nn.functional as F
 
 ARCHITECTURES = {"llama"}
 REFINED = 16  # top tokens whose bf16 logits are recomputed in fp32
-_matmul_threads = 1  # torch's thread count outside the decoder: what its matmuls run on
+PACKED_FOR_ROWS = 64  # the row count oneDNN lays bf16 weights out for (the default batch)
+_matmul_threads = None  # inside a decoder method: torch's thread count outside it, for matmuls
 
 
 def _matmuls_parallel(method):
@@ -47,12 +49,15 @@ def _matmuls_parallel(method):
                 return method(*args, **kwargs)
         finally:
             torch.set_num_threads(_matmul_threads)
+            _matmul_threads = None
 
     return run
 
 
 def _on_all_threads(function, *args, **kwargs):
-    """function(*args, **kwargs) on all torch threads, inside a `_matmuls_parallel` method."""
+    """function(*args, **kwargs) on all torch threads (a no-op outside a `_matmuls_parallel` method)."""
+    if _matmul_threads is None:
+        return function(*args, **kwargs)
     torch.set_num_threads(_matmul_threads)
     try:
         return function(*args, **kwargs)
@@ -70,6 +75,17 @@ def _quantize_rows(x):
     return torch.div(x, scale).round_().to(torch.int8), scale
 
 
+def _onednn_layout(weight):
+    """A bf16 weight [out, in] in oneDNN's blocked layout for this CPU, or None where torch has no
+    oneDNN. Packed once rather than at every call: bf16 matmuls 15-25% faster, same results."""
+    if not torch.backends.mkldnn.is_available():
+        return None
+    try:
+        return torch.ops.mkldnn._reorder_linear_weight(weight, PACKED_FOR_ROWS)
+    except (AttributeError, RuntimeError, NotImplementedError):  # a torch build without the op
+        return None
+
+
 class Linear:
     """x @ W.T + b for the weights of one or more Linears stacked (their outputs side by side)."""
 
@@ -77,7 +93,7 @@ class Linear:
         weight = torch.cat([layer.weight.detach() for layer in linears])
         biases = [layer.bias for layer in linears]
         self.bias = torch.cat([b.detach() for b in biases]) if all(b is not None for b in biases) else None
-        self.int8 = compute == "int8"
+        self.int8, self.packed = compute == "int8", None
         if self.int8:
             weight = weight.float()
             self.scale = weight.abs().amax(dim=1).clamp(min=1e-8) / 127
@@ -85,6 +101,11 @@ class Linear:
             self.weight = (weight / self.scale[:, None]).round().to(torch.int8).t()
             return
         self.weight = weight.to(compute)
+        if compute == torch.bfloat16:
+            self.packed = _onednn_layout(self.weight)
+        if self.packed is not None:
+            self.weight = None  # the model's Linears keep their own weights (versus eval's loss)
+            return
         if len(linears) > 1 and all(layer.weight.dtype == compute for layer in linears):
             start = 0  # the model's Linears keep working (versus eval's loss), on views of the fused weight
             for layer in linears:
@@ -93,6 +114,8 @@ class Linear:
                 start += rows
 
     def __call__(self, x):
+        if self.packed is not None:
+            return _on_all_threads(torch.ops.mkldnn._linear_pointwise, x, self.packed, self.bias, "none", [], "")
         if not self.int8:
             return _on_all_threads(F.linear, x, self.weight, self.bias)
         quantized, scale = _quantize_rows(x.reshape(-1, x.shape[-1]).float())

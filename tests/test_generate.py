@@ -123,6 +123,26 @@ def test_decoder_runs_matmuls_on_all_threads_the_rest_on_one_and_restores_the_co
         torch.set_num_threads(threads)
 
 
+@pytest.mark.parametrize("rows", [(1,), (3,), (64,), (5, 7)])
+def test_fused_bf16_linear_in_onednn_layout_computes_what_the_layers_do(rows):
+    import torch
+    import torch.nn.functional as F
+
+    from generate import fused_llama
+
+    torch.manual_seed(0)
+    layers = [torch.nn.Linear(96, out, bias=False).to(torch.bfloat16) for out in (96, 32, 32)]
+    fused = fused_llama.Linear(layers, torch.bfloat16)
+    if torch.backends.mkldnn.is_available():
+        assert fused.packed is not None
+    x = torch.randn(*rows, 96, dtype=torch.bfloat16)
+    expected = torch.cat([F.linear(x, layer.weight) for layer in layers], dim=-1)
+    threads = torch.get_num_threads()
+    with torch.inference_mode():
+        assert torch.equal(fused(x), expected)
+    assert torch.get_num_threads() == threads  # outside the decoder's methods: threads untouched
+
+
 def test_batched_output_equals_one_at_a_time_in_int8(embedded_base):
     # int8 products are exact; what is left of float rounding stays far below a greedy choice.
     from generate.transformers_backend import TransformersBackend
