@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 import config
-from generate.backend import BackendError
+from generate.backends.base import BackendError
 from store import Store
 
 
@@ -220,7 +220,7 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
     """Poll the feeds that are due once: fetch, condense new items into snippets, store them."""
     from rich.text import Text
 
-    from generate.guards import safe_terminal as clean  # feed names and errors are outside text
+    from text import safe_terminal as clean  # feed names, feed text and errors are outside text
     from ingest.poll import COUNT_KEYS, poll
 
     if not (app.home / config.DB_FILE).exists():  # an empty home stays empty
@@ -268,7 +268,7 @@ def snippets_command(app: App, status: str | None, limit: int, as_json: bool) ->
     """List snippets, newest news first: the factual text each caption is drafted from."""
     from rich.text import Text
 
-    from generate.guards import safe_terminal as clean  # feed text is outside text
+    from text import safe_terminal as clean  # feed names, feed text and errors are outside text
 
     rows = app.store.snippets(status=status, limit=limit) if (app.home / config.DB_FILE).exists() else []
     if as_json:
@@ -442,7 +442,7 @@ def status_command(app: App, as_json: bool) -> None:
 def print_status(s: dict) -> None:
     from rich.text import Text
 
-    from generate.guards import safe_terminal as clean  # feed names and errors are outside text
+    from text import safe_terminal as clean  # feed names, feed text and errors are outside text
 
     pid = s["daemon_pid"]
     model = s["model"]
@@ -517,20 +517,21 @@ def sampling_options(f):
 def generate_command(app: App, limit, input_path, output_path, n, temperature, top_p, max_new_tokens, seed,
                      backend, as_json) -> None:
     """Draft captions for pending snippets (best of n candidates each) into the review queue."""
-    from generate import jobs
+    from generate import files, queue
+    from generate.backends import sampling_params
 
     if (input_path is None) != (output_path is None):
         raise click.ClickException("--input and --output go together")
     if backend:
         app.settings.generation.backend = backend
-    params = jobs.sampling_params(app.settings.generation, n=n, temperature=temperature, top_p=top_p,
+    params = sampling_params(app.settings.generation, n=n, temperature=temperature, top_p=top_p,
                                   max_new_tokens=max_new_tokens, seed=seed)
     # Only on a terminal: piped, rich still prints a blank line when the bar stops.
     show_progress = not as_json and sys.stderr.isatty()
     if input_path:
         with progress_bar("captioning", show_progress) as bar:
             task = bar.add_task("captioning", total=None)
-            result = jobs.generate_file(input_path, output_path, app.settings, app.home, app.store,
+            result = files.generate_file(input_path, output_path, app.settings, app.home, app.store,
                                         params=params, progress=lambda done: bar.update(task, completed=done))
     else:
         pending = app.store.count_claimable()  # claims a crashed worker left behind count too
@@ -539,7 +540,7 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, t
             return
         with progress_bar("drafting", show_progress) as bar:
             task = bar.add_task("drafting", total=min(pending, limit or pending))
-            result = jobs.generate_pending(app.store, app.settings, app.home, limit=limit, params=params,
+            result = queue.generate_pending(app.store, app.settings, app.home, limit=limit, params=params,
                                            progress=lambda done, total: bar.update(task, completed=done))
     if as_json:
         print_json(result)
@@ -554,7 +555,7 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, t
 
 
 def print_drafts(drafts: list[dict]) -> None:
-    from generate.guards import safe_terminal
+    from text import safe_terminal
 
     table = Table("id", "snippet", "draft", "style", "flags", show_lines=True)
     for d in drafts:
@@ -589,12 +590,12 @@ def eval_command(app: App, version, use_base, compare, input_path, limit, temper
                  backend, report_dir, as_json) -> None:
     """Measure caption quality on a held-out set: style score, fact-lock, persona leaks, invented
     facts, length, diversity, validation loss and speed, for one version or two side by side."""
-    from generate import evaluate
+    from generate.eval import report, run
 
     if version and use_base:
         raise click.ClickException("use --model VERSION or --base, not both")
     versions = ["base" if use_base else version] + ([compare] if compare else [])
-    params = evaluate.eval_params(app.settings.generation, temperature=temperature, seed=seed,
+    params = run.eval_params(app.settings.generation, temperature=temperature, seed=seed,
                                   max_new_tokens=max_new_tokens)
     with progress_bar("evaluating", not as_json and sys.stderr.isatty()) as bar:
         tasks: dict[str, int] = {}
@@ -604,16 +605,16 @@ def eval_command(app: App, version, use_base, compare, input_path, limit, temper
                 tasks[name] = bar.add_task(name, total=total)
             bar.update(tasks[name], completed=done)
 
-        result = evaluate.run_eval(app.store, app.settings, app.home, versions, input_path=input_path,
+        result = run.run_eval(app.store, app.settings, app.home, versions, input_path=input_path,
                                    limit=limit, params=params, backend_name=backend, progress=progress)
-    report = evaluate.write_report(result, report_dir) if report_dir else None
+    written = report.write_report(result, report_dir) if report_dir else None
     if as_json:
-        print_json(result | ({"report": str(report)} if report else {}))
+        print_json(result | ({"report": str(written)} if written else {}))
         return
-    click.echo(evaluate.describe(result))
-    console.print(evaluate.results_table(result))
-    if report:
-        click.echo(f"Report: {report}")
+    click.echo(report.describe(result))
+    console.print(report.results_table(result))
+    if written:
+        click.echo(f"Report: {written}")
 
 
 @cli.command(name="doctor")
@@ -650,10 +651,9 @@ def models() -> None:
 @one_line_errors
 def models_list(app: App, as_json: bool) -> None:
     """List model versions; the active one drafts new captions."""
-    from model.registry import ensure_initial_version
+    from model.registry import versions
 
-    ensure_initial_version(app.store, app.settings.model.base)
-    rows = app.store.model_versions()
+    rows = versions(app.store, app.settings.model.base)
     if as_json:
         print_json(rows)
         return
@@ -677,15 +677,9 @@ def models_list(app: App, as_json: bool) -> None:
 def models_promote(app: App, version: str, force: bool) -> None:
     """Make VERSION the active model. A version that retrain kept inactive because it failed the
     promotion gate (see `versus models list`) needs --force."""
-    from generate.evaluate import failed_gate
     from model.registry import promote
 
-    row = app.store.model_version(version)
-    reason = failed_gate(row) if row else None
-    if reason and not force:
-        raise click.ClickException(f"{version} failed the promotion gate ({reason}); "
-                                   "use --force to promote it anyway")
-    row = promote(app.store, version)
+    row = promote(app.store, version, force=force)
     click.echo(f"Active model: {row['version']}")
 
 
@@ -694,10 +688,9 @@ def models_promote(app: App, version: str, force: bool) -> None:
 @one_line_errors
 def models_rollback(app: App) -> None:
     """Re-activate the version that was active before the current one."""
-    from model.registry import ensure_initial_version, rollback
+    from model.registry import rollback
 
-    ensure_initial_version(app.store, app.settings.model.base)
-    row = rollback(app.store)
+    row = rollback(app.store, app.settings.model.base)
     click.echo(f"Rolled back; active model: {row['version']}")
 
 
@@ -712,13 +705,11 @@ def models_rollback(app: App) -> None:
 @one_line_errors
 def retrain_command(app: App, epochs, rank, max_steps, min_approved, as_json: bool) -> None:
     """Fine-tune a new model version on approved captions + the seed set; promote it if no worse."""
-    from generate.evaluate import eval_gate
-    from model.retrain import RetrainRefused, retrain
+    from retrain import RetrainRefused, retrain
 
     try:
         result = retrain(app.store, app.settings, app.home, epochs=epochs, rank=rank, max_steps=max_steps,
-                         min_approved=min_approved, show_progress=not as_json,
-                         gate=eval_gate(app.store, app.settings, app.home))
+                         min_approved=min_approved, show_progress=not as_json)
     except RetrainRefused as e:
         if as_json:
             print_json({"version": None, "promoted": False, "reason": str(e)})

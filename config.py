@@ -59,10 +59,10 @@ class GenerationSettings:
     max_new_tokens: int = 60
     n: int = 4  # candidates per snippet; the best is kept
     seed: int = 1234
-    batch_size: int = 64  # rows per model call (prompts x candidates): 64 is 1.3x 32 on CPU (bench)
+    batch_size: int = 64  # rows per model call (prompts x candidates) on CPU; bench/README.md
     lease_minutes: float = 15  # a claimed snippet returns to the queue if not drafted by then
-    # vLLM on a CPU: compiled graphs decode ~1.6x faster than eager but take ~2 minutes to build at
-    # every start (bench/generate.py); worth it for batches of thousands, not for a daemon cycle.
+    # vLLM on a CPU: compiled graphs decode faster than eager but take minutes to build at every
+    # start (bench/README.md); worth it for batches of thousands, not for a daemon cycle.
     vllm_compile: bool = False
     openai_base_urls: list[str] = field(default_factory=list)
     openai_model: str = ""

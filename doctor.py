@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
-import json
 import sqlite3
 import subprocess
 import sys
@@ -36,6 +35,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 import config
+from model.adapters import peft_config
+from model.prompt import end_of_turn_ids
+from text import error_line
 
 if TYPE_CHECKING:
     from store import Store
@@ -60,7 +62,6 @@ ASSUMED_VLLM_MAX_LORA_RANK = 512
 # Module names of input embeddings and LM heads across architectures: LoRA or full copies of these
 # in an adapter are what vLLM refuses to load.
 EMBEDDING_MODULES = ("embed_tokens", "lm_head", "wte", "embed_out", "word_embeddings")
-END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>")
 FEED_TIMEOUT = 5.0
 SAMPLE_SNIPPET = "Arsenal beat Chelsea 3-1 at the Emirates on Sunday; Bukayo Saka scored twice."
 SAMPLE_CAPTION = "SAKA IS HIM 🔥 Arsenal 3-1 Chelsea and the Emirates is shaking!"
@@ -97,7 +98,7 @@ def run_checks(home: Path, settings: config.Settings, adapter: Path | None = Non
     try:
         adapter = adapter or serving_adapter(home, settings)
     except sqlite3.Error as e:
-        return checks + [Check("adapter", ERROR, f"cannot read the active model version: {_one_line(e)}",
+        return checks + [Check("adapter", ERROR, f"cannot read the active model version: {error_line(e)}",
                                UNREADABLE_DATABASE_FIX)]
     if adapter is None:
         checks.append(Check("adapter", WARNING, "no adapter: captions come from the bare base model",
@@ -233,19 +234,12 @@ def serving_adapter(home: Path, settings: config.Settings) -> Path | None:
     return spec_for(active, settings.model.base).adapter
 
 
-def end_of_turn_ids(tokenizer) -> set[int]:
-    """Tokens a backend stops generating at: the EOS and the chat template's end-of-turn markers."""
-    ids = {tokenizer.eos_token_id} if tokenizer.eos_token_id is not None else set()
-    vocab = tokenizer.get_vocab()
-    return ids | {vocab[token] for token in END_OF_TURN_TOKENS if token in vocab}
-
-
 def check_chat_template(tokenizer_dir: str | Path) -> Check:
     """Render one example both ways, as trl's SFTTrainer tokenizes it for training and as the
     backends render it for serving, and compare token by token."""
     from transformers import AutoTokenizer
 
-    from generate.evaluate import teacher_forced
+    from generate.eval.run import teacher_forced
     from model.prompt import build_messages, render_prompt
 
     name = "chat template"
@@ -256,7 +250,7 @@ def check_chat_template(tokenizer_dir: str | Path) -> Check:
                                                             add_generation_prompt=True, return_dict=True)["input_ids"])
         full, caption_start = teacher_forced(tokenizer, SAMPLE_SNIPPET, SAMPLE_CAPTION)
     except Exception as e:  # no template, a template that raises, an unreadable tokenizer
-        return Check(name, ERROR, f"cannot render the prompt: {_one_line(e)}",
+        return Check(name, ERROR, f"cannot render the prompt: {error_line(e)}",
                      "use a tokenizer with a chat template (an instruct model)")
     fix = "restore the tokenizer's chat template (chat_template.jinja / tokenizer_config.json) from the base model"
     if served != trained_prompt:
@@ -289,22 +283,16 @@ def vllm_max_lora_rank() -> tuple[int, str]:
     return ASSUMED_VLLM_MAX_LORA_RANK, "recent vLLM's limit; no vLLM installed here to ask"
 
 
-def _adapter_config(adapter: Path) -> dict:
-    from model.adapters import PEFT_CONFIG_FILE
-
-    return json.loads((adapter / PEFT_CONFIG_FILE).read_text(encoding="utf-8"))
-
-
 def check_adapter_rank(adapter: Path, max_rank: int | None = None) -> Check:
     name = "adapter rank"
     source = "given"
     if max_rank is None:
         max_rank, source = vllm_max_lora_rank()
     try:
-        cfg = _adapter_config(adapter)
+        cfg = peft_config(adapter)
         ranks = [int(cfg["r"]), *map(int, (cfg.get("rank_pattern") or {}).values())]
     except (OSError, ValueError, KeyError, TypeError) as e:
-        return Check(name, ERROR, f"{adapter}: unreadable adapter_config.json ({_one_line(e)})",
+        return Check(name, ERROR, f"{adapter}: unreadable adapter_config.json ({error_line(e)})",
                      "retrain the adapter (versus retrain) or roll back (versus models rollback)")
     rank = max(ranks)
     if rank > max_rank:
@@ -320,9 +308,9 @@ def check_adapter_modules(adapter: Path) -> Check:
 
     name = "adapter modules"
     try:
-        cfg = _adapter_config(adapter)
+        cfg = peft_config(adapter)
     except (OSError, ValueError) as e:
-        return Check(name, ERROR, f"{adapter}: unreadable adapter_config.json ({_one_line(e)})",
+        return Check(name, ERROR, f"{adapter}: unreadable adapter_config.json ({error_line(e)})",
                      "retrain the adapter (versus retrain) or roll back (versus models rollback)")
     targets = cfg.get("target_modules") or []
     declared = [targets] if isinstance(targets, str) else list(targets)  # a string is a regex
@@ -362,7 +350,7 @@ def check_adapter_effect(base: str, adapter: Path) -> Check:
             plain = model(**inputs).logits[0, -1].float()
             adapted = load_adapter(model, adapter).eval()(**inputs).logits[0, -1].float()
     except Exception as e:  # wrong base, shapes that do not fit, unreadable weights
-        return Check(name, ERROR, f"the adapter does not load on {Path(base).name}: {_one_line(e)}",
+        return Check(name, ERROR, f"the adapter does not load on {Path(base).name}: {error_line(e)}",
                      "retrain it on this base (versus retrain) or roll back (versus models rollback)")
     difference = float((adapted - plain).abs().max())
     if difference < 1e-4:
@@ -385,7 +373,7 @@ def check_database(home: Path) -> Check:
     try:
         state = schema_state(path)
     except Exception as e:  # sqlite3 errors: not a database, locked, unreadable
-        return Check("database", ERROR, f"cannot read {path}: {_one_line(e)}", UNREADABLE_DATABASE_FIX)
+        return Check("database", ERROR, f"cannot read {path}: {error_line(e)}", UNREADABLE_DATABASE_FIX)
     if state["unknown"]:
         return Check("database", ERROR, f"migrated by a newer versus-captions ({', '.join(state['unknown'])})",
                      "upgrade versus-captions, or use another --home")
@@ -411,14 +399,14 @@ def feed_problem(url: str, timeout: float = FEED_TIMEOUT) -> str | None:
             with client.stream("GET", url) as response:  # headers only: the body is never read
                 return None if response.status_code < 400 else f"HTTP {response.status_code}"
     except httpx.HTTPError as e:
-        return _one_line(e) or type(e).__name__
+        return error_line(e) or type(e).__name__
 
 
 def check_feeds(home: Path, timeout: float = FEED_TIMEOUT) -> Check:
     try:
         feeds = read_database(home, lambda store: store.feeds()) or []
     except sqlite3.Error as e:
-        return Check("feeds", ERROR, f"cannot read the feeds: {_one_line(e)}", UNREADABLE_DATABASE_FIX)
+        return Check("feeds", ERROR, f"cannot read the feeds: {error_line(e)}", UNREADABLE_DATABASE_FIX)
     enabled = [f for f in feeds if not f["disabled"]]
     if not enabled:
         return Check("feeds", WARNING, "no enabled feeds to poll" + (f" ({len(feeds)} disabled)" if feeds else ""),
@@ -434,6 +422,3 @@ def check_feeds(home: Path, timeout: float = FEED_TIMEOUT) -> Check:
     return Check("feeds", OK, f"all {len(enabled)} enabled feeds answer{disabled}")
 
 
-def _one_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

@@ -82,7 +82,7 @@ def export_to_stream(
 ) -> int:
     clean = None
     if for_terminal:
-        from generate.guards import safe_terminal
+        from text import safe_terminal
 
         clean = safe_terminal
     rows = store.approved_captions(utc(since))

@@ -29,7 +29,7 @@ KEYS_HELP = (
 
 def clean(text) -> str:
     """Untrusted text made safe to print: no ANSI escapes, no control characters."""
-    from generate.guards import safe_terminal
+    from text import safe_terminal
 
     return safe_terminal(str(text)) if text else ""
 
@@ -288,7 +288,7 @@ class Session:
         self.console.print("Generating a new batch for this snippet…", style="cyan")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no bars over the review screen
         try:
-            from generate.jobs import regenerate
+            from generate.queue import regenerate
 
             regenerate(self.store, self.settings, self.home, draft["id"])
         except Exception as e:  # a missing model or a failed load must not end the session

@@ -292,9 +292,9 @@ class Daemon:
 
     def release_claims(self, store: Store) -> int:
         """Give back the snippets this process's generation holds (abandoned work). Generation names
-        its workers "host:pid:random" (generate.jobs.worker_id), so this process's claims share
+        its workers "host:pid:random" (generate.queue.worker_id), so this process's claims share
         a prefix; only one generation runs at a time, so they are all the abandoned job's."""
-        from generate.jobs import worker_prefix
+        from generate.queue import worker_prefix
 
         return store.release_claims_by_prefix(worker_prefix())
 
@@ -335,7 +335,7 @@ class Daemon:
         return counts
 
     def _generate(self, store: Store, checkpoint: Checkpoint) -> dict:
-        from generate.jobs import generate_pending
+        from generate.queue import generate_pending
 
         checkpoint.check()
         # Stops between batches: the batch in flight is written (or its claims handed back) first.
@@ -348,24 +348,15 @@ class Daemon:
         )
 
     def _retrain(self, store: Store, checkpoint: Checkpoint) -> dict:
-        # Counted here first so that a day with too few approvals costs no model import. Counted
-        # since the newest version, promoted or not: a version the gate turned down was trained on
-        # the same approvals, and retraining on them every night would only repeat it.
-        newest = store.newest_model_version()
-        new = store.count_approved(newest["created"] if newest else None)
-        needed = self.settings.train.min_approved
-        if new < needed:
-            raise Skipped(f"{new} new approved captions since the newest model version; {needed} needed")
-        from generate.evaluate import eval_gate
-        from model.retrain import RetrainRefused, retrain
+        from retrain import RetrainRefused, check_enough_approvals, retrain
 
-        checkpoint.check()
         try:
+            check_enough_approvals(store, self.settings)
+            checkpoint.check()
             # Training has no checkpoint hook: a stop or a timeout abandons it (the active version
             # stays as it was: a new one is only promoted once fully written and it passed the
             # held-out evaluation against the active one).
-            return retrain(store, self.settings, self.home, show_progress=False,
-                           gate=eval_gate(store, self.settings, self.home))
+            return retrain(store, self.settings, self.home, show_progress=False)
         except RetrainRefused as e:
             raise Skipped(str(e)) from e
 

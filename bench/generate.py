@@ -90,13 +90,13 @@ def run_worker(job: dict) -> dict:
 
 
 def _spec(job: dict):
-    from generate.backend import ModelSpec
+    from generate.backends.base import ModelSpec
 
     return ModelSpec(version="bench", base=job["weights"])
 
 
 def _greedy(tokens: int):
-    from generate.backend import SamplingParams
+    from generate.backends.base import SamplingParams
 
     return SamplingParams(temperature=0.0, max_new_tokens=tokens, n=1)
 
@@ -155,7 +155,7 @@ def _previous_backend(job: dict):
 
 
 def _backend(job: dict):
-    from generate.transformers_backend import TransformersBackend
+    from generate.backends.transformers import TransformersBackend
 
     backend = TransformersBackend(_spec(job), dtype=job.get("dtype", "auto"),
                                   batch_size=job.get("batch_size", 64))
@@ -163,7 +163,7 @@ def _backend(job: dict):
 
 
 def _vllm(job: dict):
-    from generate.vllm_backend import VLLMBackend
+    from generate.backends.vllm import VLLMBackend
 
     backend = VLLMBackend(_spec(job), compile_on_cpu=job.get("compile", False))
     return lambda snippets, tokens: [c[0] for c in backend.generate(snippets, _greedy(tokens))], backend.close
@@ -213,7 +213,7 @@ def measure(name: str, job: dict, python: Path, timeout: float) -> dict:
 
 
 def add_rates(result: dict, tokenizer, items) -> None:
-    from generate.evaluate import summarize
+    from generate.eval.run import summarize
 
     captions = result["captions"]
     tokens = sum(len(tokenizer(c, add_special_tokens=False)["input_ids"]) for c in captions)
@@ -255,7 +255,7 @@ def main() -> None:
     from transformers import AutoTokenizer
     from transformers.utils import logging as hf_logging
 
-    from generate.evaluate import Item
+    from generate.eval.run import Item
 
     hf_logging.set_verbosity_error()
     ideas = list(IDEAS) if args.ideas == "all" else [] if args.ideas == "none" else args.ideas.split(",")

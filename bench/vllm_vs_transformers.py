@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generate.backend import ModelSpec, SamplingParams  # noqa: E402
+from generate.backends.base import ModelSpec, SamplingParams  # noqa: E402
 from model.base import resolve_base  # noqa: E402
 
 TEAMS = ["Arsenal", "Chelsea", "Lakers", "Celtics", "Yankees", "Red Sox", "Real Madrid", "Bayern"]
@@ -61,8 +61,8 @@ def main() -> None:
     parser.add_argument("--max-new-tokens", type=int, default=60)
     args = parser.parse_args()
 
-    from generate.transformers_backend import TransformersBackend
-    from generate.vllm_backend import VLLMBackend, available
+    from generate.backends.transformers import TransformersBackend
+    from generate.backends.vllm import VLLMBackend, available
 
     if reason := available():
         sys.exit(f"cannot run: {reason}")

@@ -11,112 +11,13 @@ its output, so the poller can store the cleaned text and build the snippet witho
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from typing import Iterator
 
-MAX_INPUT_CHARS = 20_000  # a full article in content:encoded; the lead sentences come first
+from text import TERMINAL, clean_text, one_line, split_sentences, strip_html, words
+
 MAX_SENTENCES = 3  # the title counts as one
 MIN_TRUNCATED_ROOM = 40  # below this, a sentence that does not fit is left out instead of cut
-
-# --- HTML --------------------------------------------------------------------------------------------
-
-# Elements whose text is never news: code, styling, embeds, photo captions.
-_DROP_ELEMENTS = re.compile(
-    r"<(script|style|noscript|iframe|object|embed|svg|figcaption|template|button|form|select)\b.*?</\1\s*>",
-    re.I | re.S,
-)
-_COMMENT = re.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>", re.S)
-# Links that only share or track: their text ("Share on Facebook", "Tweet") is junk.
-_SHARE_LINK = re.compile(
-    r"<a\b[^>]*\bhref\s*=\s*[\"']?[^\"'>]*(?:twitter\.com/(?:intent|share)|x\.com/intent|facebook\.com/shar"
-    r"|linkedin\.com/share|pinterest\.[a-z.]+/pin/create|reddit\.com/submit|wa\.me/|whatsapp:|mailto:"
-    r"|telegram\.me/share|t\.me/share|feeds\.feedburner\.com/~[a-z]+/|/share\?|[?&]share=)"
-    r"[^>]*>.*?</a\s*>",
-    re.I | re.S,
-)
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|aside|nav"
-    r"|hr|pre|dd|dt|dl|figure|main|center)\b[^>]*>",
-    re.I,
-)
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<![^>]*>|<\?[^>]*>")
-_LOOKS_LIKE_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<!--")
-_HARD_WRAP = re.compile(r"(?<![\r\n])[ \t]*\r?\n[ \t]*(?![\r\n])")
-
-
-def strip_html(fragment: str) -> str:
-    """Plain text of an HTML (or plain) fragment: tags gone, entities decoded, one line per block."""
-    if not fragment:
-        return ""
-    text = fragment[:MAX_INPUT_CHARS]
-    if _is_markup(text):
-        text = _strip_markup(text)
-    elif "\n" in text or "\r" in text:
-        # Plain text: a lone line break is a hard wrap inside a paragraph, a blank line ends one.
-        text = _HARD_WRAP.sub(" ", text)
-    if "&" in text:
-        text = html.unescape(text)
-        if _is_markup(text):  # double-escaped markup (&lt;p&gt;) shows its tags only after one decode
-            text = _strip_markup(text)
-            if "&" in text:
-                text = html.unescape(text)
-    return text
-
-
-def _is_markup(text: str) -> bool:
-    return "<" in text and _LOOKS_LIKE_TAG.search(text) is not None
-
-
-def _strip_markup(text: str) -> str:
-    # In markup raw line breaks are only spaces; the block tags say where lines end.
-    return _strip_tags(text.replace("\r", " ").replace("\n", " "))
-
-
-def _strip_tags(text: str) -> str:
-    if "<" not in text:
-        return text
-    text = _COMMENT.sub(" ", text)
-    text = _DROP_ELEMENTS.sub(" ", text)
-    text = _SHARE_LINK.sub(" ", text)
-    text = _BLOCK_TAG.sub("\n", text)
-    return _TAG.sub("", text)
-
-
-# --- characters --------------------------------------------------------------------------------------
-
-# C0/C1 controls (not newline), soft hyphen, zero-width and bidi controls, BOM, replacement char,
-# lone surrogates (from bad numeric entities; SQLite cannot store them).
-_INVISIBLE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffd\ud800-\udfff]"
-)
-_ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")  # terminal escapes
-_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # runs of blanks, and single tabs or odd spaces
-_NEWLINES = re.compile(r"\s*\n\s*")
-
-
-def clean_text(text: str) -> str:
-    """Printable, normalized Unicode: controls and invisible characters removed, spaces collapsed,
-    blank lines squeezed. Newlines are kept (they separate blocks)."""
-    if not text:
-        return ""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    if "\x1b" in text:
-        text = _ANSI.sub("", text)
-    text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", text)
-    if "\n" in text:
-        text = _NEWLINES.sub("\n", text)
-    return text.strip()
-
-
-def one_line(text: str) -> str:
-    return text.replace("\n", " ").strip()
-
 
 # --- boilerplate -------------------------------------------------------------------------------------
 
@@ -226,44 +127,6 @@ def _remove_boilerplate(text: str) -> Iterator[str]:
             yield line
 
 
-# --- sentences ---------------------------------------------------------------------------------------
-
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€¥©])")
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "v", "no", "nos", "gen", "col", "lt", "sgt", "capt",
-    "prof", "rev", "mt", "ft", "inc", "ltd", "co", "corp", "approx", "est", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "e.g", "i.e", "fig", "op",
-    "utd", "ave", "blvd",
-}
-_TERMINAL = ".!?…"
-_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of one block of text; abbreviations (Mr., No. 1, U.S., a.m.) do not end one."""
-    pieces = _SENTENCE_BREAK.split(text)
-    sentences: list[str] = []
-    for piece in pieces:
-        if sentences and _ends_with_abbreviation(sentences[-1]):
-            sentences[-1] += " " + piece
-        else:
-            sentences.append(piece)
-    return [s.strip() for s in sentences if s.strip()]
-
-
-def _ends_with_abbreviation(sentence: str) -> bool:
-    if not sentence.endswith("."):
-        return False
-    last = sentence.rsplit(None, 1)[-1].lstrip("(\"'“‘")[:-1]
-    if not last:
-        return False
-    if len(last) == 1 and last.isalpha() and last.isupper():  # an initial: "J. Smith"
-        return True
-    if _DOTTED.fullmatch(last):  # U.S, a.m
-        return True
-    return last.lower() in _ABBREVIATIONS
-
-
 # --- the snippet -------------------------------------------------------------------------------------
 
 
@@ -324,7 +187,7 @@ def _summary_sentences(summary: str, title: str) -> Iterator[str]:
                 if kept:  # the feed cut this sentence off; the complete ones are enough
                     continue
                 sentence = sentence.rstrip(".… ") + "…"
-            elif sentence[-1] not in _TERMINAL and not sentence.endswith(("\"", "”", "'", "’", ")")):
+            elif sentence[-1] not in TERMINAL and not sentence.endswith(("\"", "”", "'", "’", ")")):
                 if len(words) < 4:  # a label or heading, not a statement
                     continue
                 sentence += "."
@@ -332,16 +195,13 @@ def _summary_sentences(summary: str, title: str) -> Iterator[str]:
             yield sentence
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+    return set(words(text.lower()))
 
 
 def _terminated(sentence: str) -> str:
     core = sentence.rstrip("\"'”’)")
-    return sentence if core and core[-1] in _TERMINAL else sentence + "."
+    return sentence if core and core[-1] in TERMINAL else sentence + "."
 
 
 def _cut(text: str, limit: int) -> str:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from typing import Hashable, Iterable
+
+from text import strip_accents
 
 MIN_TITLE_WORDS = 4
 COMMON_SHARE = 0.05
@@ -40,8 +41,7 @@ def story_key(title: str, text: str = "") -> str:
 
 
 def _key_words(text: str) -> set[str]:
-    if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = strip_accents(text)
     words = set()
     for word in _TOKEN.findall(text.lower().replace("’", "'")):
         word = word.removesuffix("'s")

@@ -19,6 +19,7 @@ import httpx
 
 from config import IngestSettings
 from ingest.urls import file_path
+from text import error_line
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
@@ -80,9 +81,9 @@ async def fetch(
     except httpx.TimeoutException:
         raise FetchError(f"server stopped answering for {settings.read_timeout:g}s (read timeout)") from None
     except httpx.ConnectError as e:
-        raise FetchError(f"cannot connect: {_one_line(e)}") from None
+        raise FetchError(f"cannot connect: {error_line(e)}") from None
     except httpx.HTTPError as e:
-        raise FetchError(f"{type(e).__name__}: {_one_line(e)}") from None
+        raise FetchError(f"{type(e).__name__}: {error_line(e)}") from None
 
 
 async def _get(client, url, settings, etag, last_modified) -> Fetched:
@@ -158,5 +159,3 @@ def _too_big(max_bytes: int) -> str:
     return f"response larger than max_bytes ({max_bytes:,} bytes); stopped reading"
 
 
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.condense import clean_text, one_line
+from text import clean_text, one_line
 from ingest.urls import normalize_feed_url
 
 

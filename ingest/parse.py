@@ -29,6 +29,7 @@ import feedparser
 from ingest import condense
 from ingest.dedupe import story_key
 from ingest.urls import clean_link
+from text import clean_text, one_line, strip_html
 
 MAX_SUMMARY_CHARS = 2_000  # the item's stored plain-text summary; the snippet is much shorter
 MAX_FIELD_CHARS = 2_000  # guid, link and title from a hostile feed
@@ -88,7 +89,7 @@ def parse_feed(
     now = now or dt.datetime.now(dt.timezone.utc)
     base_url = base_url if base_url.startswith(("http://", "https://")) else ""
     entries = [_entry(e, snippet_max_chars, now, base_url) for e in result.entries]
-    title = condense.one_line(condense.clean_text(condense.strip_html(result.feed.get("title", ""))))
+    title = one_line(clean_text(strip_html(result.feed.get("title", ""))))
     return ParsedFeed(title=title[:200], entries=entries)
 
 

@@ -45,6 +45,14 @@ def read_metadata(directory: Path) -> dict:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
+def peft_config(directory: Path) -> dict:
+    """adapter_config.json as peft wrote it; OSError or ValueError when missing or unreadable."""
+    config = json.loads((Path(directory) / PEFT_CONFIG_FILE).read_text(encoding="utf-8"))
+    if not isinstance(config, dict):
+        raise ValueError(f"{PEFT_CONFIG_FILE} is not a JSON object")
+    return config
+
+
 def lora_config(directory: Path):
     """A LoraConfig this peft can build from whatever the adapter dir holds: adapter_config.json keys
     this peft does not know are dropped (they come from a newer or older peft), and anything missing
@@ -54,8 +62,8 @@ def lora_config(directory: Path):
     known = {f.name for f in dataclasses.fields(LoraConfig)}
     settings: dict = dict(read_metadata(directory).get("lora", {}))
     try:
-        raw = json.loads((Path(directory) / PEFT_CONFIG_FILE).read_text())
-    except (OSError, json.JSONDecodeError):
+        raw = peft_config(directory)
+    except (OSError, ValueError):
         raw = {}
     settings.update({k: v for k, v in raw.items() if k in known and v is not None})
     settings.pop("peft_type", None)

@@ -18,6 +18,11 @@ SYSTEM_PROMPT = (
 )
 USER_TEMPLATE = "Write a sports caption in the @versus style about this news:\n<news>\n{snippet}\n</news>"
 
+# The end-of-turn markers of the chat templates we serve (ChatML, Llama 3, Gemma, Phi, Mistral):
+# generation stops at any of them the tokenizer knows, and the caption guard cuts text after them.
+END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<|eom_id|>", "<|end|>", "<|endoftext|>", "<|end_of_text|>",
+                      "</s>", "<end_of_turn>")
+
 # Fence delimiters and chat-template markers (<|im_start|>, <|eot_id|>, [INST], ...) in feed text.
 _FORGED_MARKUP = re.compile(r"</?\s*news\s*>|<\|[^|>]{1,40}\|>|\[/?INST\]", re.IGNORECASE)
 
@@ -44,6 +49,13 @@ def render_prompt(tokenizer, snippet: str) -> str:
     return tokenizer.apply_chat_template(
         build_messages(snippet), tokenize=False, add_generation_prompt=True
     )
+
+
+def end_of_turn_ids(tokenizer) -> set[int]:
+    """Tokens generation stops at: the EOS and the chat template's end-of-turn markers."""
+    ids = {tokenizer.eos_token_id} if tokenizer.eos_token_id is not None else set()
+    vocab = tokenizer.get_vocab()
+    return ids | {vocab[token] for token in END_OF_TURN_TOKENS if token in vocab}
 
 
 def training_example(snippet: str, caption: str) -> dict[str, list[dict[str, str]]]:

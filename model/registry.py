@@ -32,6 +32,10 @@ class ModelSpec:
 SHIPPED_ADAPTER = Path(__file__).resolve().parent.parent / "data" / "adapters" / "smollm2-seed"
 
 
+# A version the promotion gate turned down is noted with this prefix (retrain.py writes it).
+GATE_PREFIX = "not promoted: "
+
+
 class RegistryError(ValueError):
     """A registry request that cannot be honoured; the message is one line for the user."""
 
@@ -76,10 +80,29 @@ def spec_for(version: dict, base: str) -> ModelSpec:
     )
 
 
-def promote(store: Store, version: str) -> dict:
+def failed_gate(version: dict) -> str | None:
+    """Why `version` was kept inactive by a promotion gate, or None if it never failed one."""
+    gate = (version.get("metrics") or {}).get("gate") or {}
+    if gate.get("passed") is False:
+        return gate.get("reason") or "failed the promotion gate"
+    note = version.get("note") or ""
+    return note[len(GATE_PREFIX):] if note.startswith(GATE_PREFIX) else None
+
+
+def versions(store: Store, base_setting: str) -> list[dict]:
+    """Every registered version, the shipped one registered first on a fresh embedded install."""
+    ensure_initial_version(store, base_setting)
+    return store.model_versions()
+
+
+def promote(store: Store, version: str, force: bool = False) -> dict:
+    """Make `version` active. One the promotion gate turned down needs `force`; versions that never
+    failed a gate (rollback targets, the shipped one) promote freely."""
     row = store.model_version(version)
     if row is None:
         raise RegistryError(f"no such model version: {version}")
+    if (reason := failed_gate(row)) and not force:
+        raise RegistryError(f"{version} failed the promotion gate ({reason}); use --force to promote it anyway")
     if row["status"] == "failed":
         raise RegistryError(f"{version} failed training and cannot be promoted")
     if row["adapter_path"] and not Path(row["adapter_path"]).exists():
@@ -88,7 +111,7 @@ def promote(store: Store, version: str) -> dict:
     return store.model_version(version)
 
 
-def rollback(store: Store) -> dict:
+def rollback(store: Store, base_setting: str | None = None) -> dict:
     """Re-activate the version that was active before the current one, walking back one promotion per
     call (v3 → v2 → v1).
 
@@ -96,6 +119,8 @@ def rollback(store: Store) -> dict:
     version's promotion (clears its time), so the next rollback cannot return to it; the version
     rolled back to was the most recent remaining promotion, so re-stamping it on activation keeps the
     order. Withdrawing first means a crash in between still leaves a consistent history."""
+    if base_setting:
+        ensure_initial_version(store, base_setting)
     active = store.active_model_version()
     if active is None:
         raise RegistryError("no active model version to roll back from")

@@ -30,3 +30,24 @@ def home(tmp_path: Path) -> Path:
     path = tmp_path / "home"
     path.mkdir()
     return path
+
+
+def invoke_cli(home: Path, *args: str, code: int = 0, env: dict | None = None, input: str | None = None):
+    """`versus --home HOME ARGS...` in-process; asserts it exited with `code` and raised nothing but
+    click's own exit (a traceback is never an answer)."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["--home", str(home), *args], env={"COLUMNS": "200", **(env or {})},
+                                input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert result.exit_code == code, f"exit {result.exit_code}, expected {code}: {result.output}"
+    return result
+
+
+@pytest.fixture
+def versus():
+    """The CLI as a test calls it: versus(home, "status", "--json", code=0)."""
+    return invoke_cli

@@ -91,7 +91,7 @@ def test_work_past_its_deadline_stops_at_a_checkpoint(daemon):
 
 
 def test_hung_work_is_abandoned_and_its_claims_released(daemon, monkeypatch):
-    from generate.jobs import worker_id
+    from generate.queue import worker_id
 
     monkeypatch.setattr(scheduler, "ABANDON_SLACK_SECONDS", 0.5)
     with Store(daemon.db_path) as store:
@@ -134,7 +134,7 @@ def test_a_stop_interrupts_work_at_its_next_checkpoint(daemon):
 def test_retrain_waits_for_enough_new_approvals(daemon):
     daemon.settings.daemon.job_timeout_minutes = 5
     assert daemon.retrain_if_due() == "skipped"
-    assert runs(daemon)[0][2] == {"reason": "0 new approved captions since the newest model version; 20 needed"}
+    assert runs(daemon)[0][2]["reason"].startswith("only 0 new approved caption(s) since the start; retraining needs 20")
 
 
 def test_approvals_a_turned_down_version_was_trained_on_do_not_retrain_again(daemon):
@@ -147,9 +147,10 @@ def test_approvals_a_turned_down_version_was_trained_on_do_not_retrain_again(dae
         for draft in add_drafts(store, [Draft("Arsenal beat Chelsea 3-1.", "GUNNERS 3-1"),
                                         Draft("Lakers beat Celtics 120-110.", "LAKERS 120-110")]):
             store.decide(draft, "approve")
-        store.add_model_version({"base_model": "embedded"})  # trained on those two, not promoted
+        turned_down = store.add_model_version({"base_model": "embedded"})  # trained on those two, not promoted
     assert daemon.retrain_if_due() == "skipped"
-    assert runs(daemon)[0][2] == {"reason": "0 new approved captions since the newest model version; 2 needed"}
+    assert runs(daemon)[0][2]["reason"].startswith(
+        f"only 0 new approved caption(s) since {turned_down}, the newest model version; retraining needs 2")
 
 
 # --- a real daemon process --------------------------------------------------------------------------

@@ -14,13 +14,15 @@ from click.testing import CliRunner
 
 import config
 from cli import cli
-from generate import evaluate
-from generate.backend import ModelSpec
-from generate.evaluate import Item, distinct_n, eval_gate, gate_verdict, held_out, summarize
-from model import retrain as retrain_module
+from generate.eval import run as evaluate
+from generate.backends.base import ModelSpec
+from generate.eval.gate import eval_gate, gate_verdict
+from generate.eval.run import Item, distinct_n, held_out, summarize
+from model.registry import failed_gate
+import retrain as retrain_module
 from model.adapters import save_adapter
 from model.registry import SHIPPED_ADAPTER
-from model.retrain import retrain
+from retrain import retrain
 from model.train import TrainResult
 from store import Store
 
@@ -162,7 +164,7 @@ def test_gate_keeps_a_regressing_version_inactive_and_promote_needs_force(gated_
         assert (v1["status"], v2["status"]) == ("active", "inactive")
         assert v2["metrics"]["gate"]["passed"] is False and v2["metrics"]["eval"]["style"]["mean"] == 0.40
         assert v1["metrics"]["eval"]["style"]["mean"] == 0.50
-        assert evaluate.failed_gate(v2) == result["reason"] and evaluate.failed_gate(v1) is None
+        assert failed_gate(v2) == result["reason"] and failed_gate(v1) is None
     # Both versions judged on the same snippets with the same greedy parameters and seed.
     (new, new_ids, new_params), (old, old_ids, old_params) = calls
     assert (new, old) == ("v2", "v1") and new_ids == old_ids and len(new_ids) == 33

@@ -7,13 +7,12 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 
 import config
 import export
-from cli import cli
 from draftqueue import Draft, add_drafts
 from store import Store
+from conftest import invoke_cli
 
 
 @pytest.fixture
@@ -37,10 +36,8 @@ def decided(home):
     return ids
 
 
-def run(home, *args):
-    result = CliRunner().invoke(cli, ["--home", str(home), "export", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
+def run(home, *args, code=0):
+    return invoke_cli(home, "export", *args, code=code)
 
 
 def test_jsonl_to_stdout(home, decided):
@@ -79,7 +76,7 @@ def test_since_filters_on_approval_time(home, decided):
         decided[1]
     ]
     assert len(run(home, "--since", "2026-01-02T09:59:59").stdout.splitlines()) == 2
-    result = run(home, "--since", "yesterday")
+    result = run(home, "--since", "yesterday", code=2)
     assert result.exit_code == 2 and "Invalid value for '--since'" in result.output
 
 
@@ -92,7 +89,7 @@ def test_empty_home_exports_nothing_and_says_so(tmp_path):
 
 
 def test_unwritable_output_is_a_one_line_error(home, decided, tmp_path):
-    result = run(home, "--output", str(tmp_path / "missing-dir" / "x.jsonl"))
+    result = run(home, "--output", str(tmp_path / "missing-dir" / "x.jsonl"), code=1)
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and result.output.count("\n") == 1
 

@@ -72,8 +72,8 @@ WORKER = """
 import json, sys, time
 from pathlib import Path
 import config
-from generate.backend import ModelSpec, SamplingParams
-from generate.jobs import generate_pending
+from generate.backends.base import ModelSpec, SamplingParams
+from generate.queue import generate_pending
 from store import Store
 
 home, me, other = Path(sys.argv[1]), sys.argv[2], sys.argv[3]

@@ -15,12 +15,12 @@ from generate.guards import (
     choose_best,
     extract_facts,
     persona_issues,
-    safe_terminal,
     sanitize,
     score_candidates,
     style_features,
     style_score,
 )
+from text import safe_terminal
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"
 SNIPPET = "Liverpool beat Manchester City 4-1 at Anfield, with Darnell Okafor-Reyes scoring twice."

@@ -2,7 +2,8 @@
 
 import pytest
 
-from generate.guards import safe_terminal, sanitize
+from generate.guards import sanitize
+from text import safe_terminal
 
 
 @pytest.mark.parametrize(

@@ -8,24 +8,20 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import config
-from cli import cli
 from feedserver import Reply, feed_server  # noqa: F401  (pytest fixture)
 from ingest.poll import COUNT_KEYS
 from store import Store
+from conftest import invoke_cli
 
 FAST = "[ingest]\nconnect_timeout = 1.0\nread_timeout = 1.0\nparse_workers = 1\n"
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run(home: Path, *args: str):
-    result = CliRunner().invoke(cli, ["--home", str(home), *args], env={"COLUMNS": "200"})
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
+def run(home: Path, *args: str, code: int = 0):
+    return invoke_cli(home, *args, code=code)
 
 
 def write_feed(path: Path, title: str, stories: list[tuple[str, str]]) -> None:
@@ -139,7 +135,7 @@ def test_remove_and_enable_take_the_path_or_url_that_add_took(home, tmp_path, mo
     for ref in ("1", stored, "file:feeds/pitch.xml"):  # an id, the stored URL, a file: URL
         run(home, "feeds", "add", "feeds/pitch.xml")
         assert run(home, "feeds", "remove", ref).output.startswith("Removed feed ")
-    assert run(home, "feeds", "remove", "feeds/pitch.xml").output == "Error: no such feed: feeds/pitch.xml\n"
+    assert run(home, "feeds", "remove", "feeds/pitch.xml", code=1).output == "Error: no such feed: feeds/pitch.xml\n"
 
 
 def test_ingest_summary_names_each_failed_feed(home, feed_server):
@@ -207,7 +203,7 @@ def test_bad_paths_and_values_are_one_line_errors(home, tmp_path, monkeypatch, a
     (tmp_path / "feed.rss").write_text("<rss version='2.0'><channel/></rss>")
     paths = {"not_xml": "not.xml", "rss": "feed.rss"}
     args = [a.format(**paths) for a in args]
-    result = run(home, *args)
+    result = run(home, *args, code=1)
     assert (result.exit_code, result.output) == (1, error.format(**paths) + "\n")
 
 
@@ -220,7 +216,7 @@ def test_bad_paths_and_values_are_one_line_errors(home, tmp_path, monkeypatch, a
     ],
 )
 def test_bad_options_are_usage_errors_with_one_error_line(home, args, fragment):
-    result = run(home, *args)
+    result = run(home, *args, code=2)
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert result.exit_code == 2 and len(errors) == 1 and fragment in errors[0]
 
@@ -228,13 +224,13 @@ def test_bad_options_are_usage_errors_with_one_error_line(home, args, fragment):
 def test_bad_home_and_bad_config_are_one_line_errors(tmp_path):
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("x")
-    result = run(not_a_dir, "ingest")
+    result = run(not_a_dir, "ingest", code=2)
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert result.exit_code == 2 and errors == [f"Error: Invalid value for '--home': Directory '{not_a_dir}' is a file."]
     home = tmp_path / "home"
     home.mkdir()
     (home / config.CONFIG_FILE).write_text("[ingest]\ntimeout = 3\n")
-    result = run(home, "ingest")
+    result = run(home, "ingest", code=1)
     assert (result.exit_code, result.output) == (
         1, f"Error: {home / config.CONFIG_FILE}: unknown setting ingest.timeout\n"
     )

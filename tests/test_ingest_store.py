@@ -72,7 +72,7 @@ def test_a_failing_migration_rolls_back_and_leaves_the_database_usable(tmp_path,
         db["feeds"].add_column("half_column", str)
         raise RuntimeError("migration failed midway")
 
-    monkeypatch.setattr(store_module, "migrations", broken)
+    monkeypatch.setattr(store_module.base, "migrations", broken)
     with pytest.raises(RuntimeError, match="midway"):
         Store(path)
     monkeypatch.undo()
@@ -98,7 +98,7 @@ def test_each_migration_has_its_own_transaction_so_earlier_ones_stay_applied(tmp
         db["half_done"].create({"id": int})
         raise RuntimeError("migration failed midway")
 
-    monkeypatch.setattr(store_module, "migrations", broken)
+    monkeypatch.setattr(store_module.base, "migrations", broken)
     with pytest.raises(RuntimeError, match="midway"):
         Store(path)
     monkeypatch.undo()
@@ -122,7 +122,7 @@ def test_two_stores_opening_a_new_database_at_once_run_each_migration_once(tmp_p
         time.sleep(0.2)  # the other opener arrives while this one runs
         db["slow"].create({"id": int})  # a second run would fail: the table exists
 
-    monkeypatch.setattr(store_module, "migrations", slow)
+    monkeypatch.setattr(store_module.base, "migrations", slow)
     start = threading.Barrier(2)
     errors = []
 

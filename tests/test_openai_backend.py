@@ -15,8 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from config import GenerationSettings
-from generate.backend import ModelSpec, SamplingParams
-from generate.openai_backend import OpenAIBackend, OpenAIBackendError
+from generate.backends.base import ModelSpec, SamplingParams
+from generate.backends.openai import OpenAIBackend, OpenAIBackendError
 from model.prompt import build_messages
 
 SPEC = ModelSpec(version="base", base="unused")
@@ -176,7 +176,7 @@ def test_settings_give_urls_key_and_model_discovery(servers, monkeypatch):
 @pytest.mark.parametrize("name", ["openai", "auto"])
 def test_the_job_layer_opens_the_configured_openai_backend(servers, name):
     import config
-    from generate.jobs import open_backend
+    from generate.backends import open_backend
 
     a, _ = servers
     settings = config.Settings()

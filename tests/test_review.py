@@ -7,14 +7,13 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 from rich.console import Console
 
 import config
 import review
-from cli import cli
 from draftqueue import Draft, add_drafts
 from store import Store
+from conftest import invoke_cli
 
 
 @pytest.fixture
@@ -28,10 +27,8 @@ def store(home):
         yield s
 
 
-def run(home, *args, env=None):
-    result = CliRunner().invoke(cli, ["--home", str(home), *args], env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
+def run(home, *args, env=None, code=0):
+    return invoke_cli(home, *args, env=env, code=code)
 
 
 def decisions(store: Store) -> list[dict]:
@@ -98,7 +95,7 @@ def test_reviewer_defaults_to_user(home, store, monkeypatch):
 )
 def test_bad_requests_are_one_line_errors(home, store, args, message):
     add_drafts(store, THREE[:1])
-    result = run(home, "review", *args)
+    result = run(home, "review", *args, code=1)
     assert (result.exit_code, result.output) == (1, message)
     assert decisions(store) == []
 
@@ -106,7 +103,7 @@ def test_bad_requests_are_one_line_errors(home, store, args, message):
 def test_a_decided_draft_cannot_be_decided_again(home, store):
     [draft] = add_drafts(store, THREE[:1])
     run(home, "review", "--approve", str(draft))
-    result = run(home, "review", "--reject", str(draft))
+    result = run(home, "review", "--reject", str(draft), code=1)
     assert (result.exit_code, result.output) == (1, f"Error: draft {draft} is already approved\n")
     assert len(decisions(store)) == 1
 
@@ -180,7 +177,7 @@ def test_interactive_review_needs_a_terminal_and_empty_queue_is_fine(home, store
         "No drafts waiting for review. The daemon (`versus daemon`) drafts new ones.\n"
     )
     add_drafts(store, THREE[:1])
-    result = run(home, "review")
+    result = run(home, "review", code=1)
     assert (result.exit_code, result.output) == (
         1, "Error: interactive review needs a terminal: use --list, --approve ID or --reject ID\n"
     )
@@ -279,7 +276,7 @@ def test_fact_lock_flags_are_highlighted():
 
 
 def test_session_generate_again_shows_the_new_batch(store, monkeypatch):
-    import generate.jobs
+    import generate.queue
 
     [draft] = add_drafts(store, THREE[:1])
     calls = []
@@ -288,7 +285,7 @@ def test_session_generate_again_shows_the_new_batch(store, monkeypatch):
         calls.append(draft_id)
         store_.set_draft_caption(draft_id, "BRAND NEW BATCH 3-1", {"style": 1.0}, [])
 
-    monkeypatch.setattr(generate.jobs, "regenerate", regenerate)
+    monkeypatch.setattr(generate.queue, "regenerate", regenerate)
     s, out = session(store, "gq")
     s.run()
     assert calls == [draft]
@@ -297,14 +294,14 @@ def test_session_generate_again_shows_the_new_batch(store, monkeypatch):
 
 
 def test_session_survives_a_failed_generation(store, monkeypatch):
-    import generate.jobs
+    import generate.queue
 
     add_drafts(store, THREE[:1])
 
     def regenerate(*args):
         raise RuntimeError("model not found\x1b[2J")
 
-    monkeypatch.setattr(generate.jobs, "regenerate", regenerate)
+    monkeypatch.setattr(generate.queue, "regenerate", regenerate)
     s, out = session(store, "gq")
     s.run()
     assert "Generation failed: model not found\n" in out.getvalue()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generate.best_of_n import COPY_SHARE, COPY_WORDS, REPEAT_SHARE, copied_share, repeated_share
+from generate.guards.best_of_n import COPY_SHARE, COPY_WORDS, REPEAT_SHARE, copied_share, repeated_share
 from generate.guards import check_facts, extract_facts, persona_issues
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"

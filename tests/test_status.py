@@ -6,19 +6,16 @@ import json
 import os
 
 import pytest
-from click.testing import CliRunner
 
 import config
 import scheduler
-from cli import cli
 from draftqueue import Draft, add_drafts
 from store import Store
+from conftest import invoke_cli
 
 
-def run(home, *args):
-    result = CliRunner().invoke(cli, ["--home", str(home), "status", *args], env={"COLUMNS": "200"})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
+def run(home, *args, code=0):
+    return invoke_cli(home, "status", *args, code=code)
 
 
 def test_empty_home_is_a_helpful_message_and_creates_nothing(tmp_path):

@@ -18,9 +18,9 @@ import time
 import httpx
 import pytest
 
-from generate.backend import ModelSpec, SamplingParams
-from generate.openai_backend import OpenAIBackend
-from generate.vllm_backend import VLLMBackend, VLLMBackendError, available, lora_rank
+from generate.backends.base import ModelSpec, SamplingParams
+from generate.backends.openai import OpenAIBackend
+from generate.backends.vllm import VLLMBackend, VLLMBackendError, available, lora_rank
 
 SNIPPETS = [
     "Arsenal beat Chelsea 3-1 at the Emirates on Sunday; Saka scored twice.",
@@ -67,12 +67,12 @@ def test_auto_falls_back_to_transformers_when_the_engine_cannot_start(embedded_b
     import logging
 
     import config
-    from generate.jobs import open_backend
+    from generate.backends import open_backend
 
     if importlib.util.find_spec("vllm"):
         pytest.skip("vLLM is installed here: its engine would start")
     # As if vLLM were installed and saw a device: the child then fails to import it.
-    monkeypatch.setattr("generate.vllm_backend.available", lambda: None)
+    monkeypatch.setattr("generate.backends.vllm.available", lambda: None)
     with caplog.at_level(logging.INFO, logger="versus.generate"):
         backend = open_backend(config.Settings(), ModelSpec(version="base", base=embedded_base), "auto")
     try:
@@ -84,7 +84,7 @@ def test_auto_falls_back_to_transformers_when_the_engine_cannot_start(embedded_b
 
 def test_the_vllm_compile_setting_reaches_the_engine_config(monkeypatch):
     import config
-    from generate.jobs import open_backend
+    from generate.backends import open_backend
 
     started = []
     monkeypatch.setattr(subprocess, "Popen", lambda args, **kwargs: started.append(json.loads(args[-1])))

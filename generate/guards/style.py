@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 
-from generate import lexicon
+from generate.guards import lexicon
+from text import sentence_pieces
 
 WEIGHTS = {"emoji": 0.35, "caps": 0.35, "exclaim": 0.25, "slang": 0.25, "punchy": 0.15, "social": 0.15}
 SHOUTED_SHARE = 1 / 12  # caps feature is full when this share of words is shouted
@@ -34,7 +35,6 @@ SWEET_SPOT = (25, 220)  # characters for a full length factor
 MAX_CHARS = 400  # length factor reaches 0 here
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n+")  # not the "." of "5.41"
 _SOCIAL = re.compile(r"(?<![\w])[#@]\w+|\bvs\.?(?!\w)|\bversus\b", re.IGNORECASE)
 _PHRASES = re.compile("|".join(r"\b" + re.escape(p) + r"\b" for p in lexicon.SLANG_PHRASES), re.IGNORECASE)
 
@@ -82,7 +82,7 @@ def style_features(caption: str | None) -> dict[str, float]:
     slang_words = sum(
         1 for w in words if any(form in lexicon.SLANG for form in lexicon.collapse_elongation(w.lower()))
     )
-    sentences = [s for s in _SENTENCE_END.split(text) if _WORD.search(s)]
+    sentences = [s for s in sentence_pieces(text) if _WORD.search(s)]
     mean_sentence = sum(len(_WORD.findall(s)) for s in sentences) / len(sentences) if sentences else 0.0
     shortest, longest = PUNCHY_WORDS
     features = {

@@ -1,61 +1,22 @@
 """Make model output and feed text safe to store and to print.
 
-`safe_terminal(text)` removes what a terminal would execute rather than show (ANSI/VT escape
-sequences, C0/C1 control characters, bidi overrides) and keeps everything else, line breaks
-included. `sanitize(text)` goes further for a caption: it also removes HTML, chat-template debris
+`sanitize(text)` makes a caption of a model's raw output: on top of `text.safe_terminal` it removes HTML, chat-template debris
 ("<|im_end|>", "[INST]", a leading "assistant" role line), a "Caption:" label and wrapping quotes,
 collapses whitespace and cuts to `max_chars` on a word boundary.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
-# (ESC P|X|^|_ ... ST), and two-byte escapes (ESC + one char). The 8-bit C1 forms (\x9b CSI,
-# \x9d OSC, ...) are covered too, since some terminals still honour them.
-_ANSI = re.compile(
-    r"""
-    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?             # CSI
-    | (?:\x1b\]|\x9d).*?(?:\x07|\x1b\\|\x9c|$)     # OSC, to BEL or ST (or end of text)
-    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]).*?(?:\x1b\\|\x9c|$)  # DCS, SOS, PM, APC
-    | \x1b[ -/]*[0-~]?                             # other escapes (ESC 7, ESC ( B, ...)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-# Bidi embedding/override/isolate marks can make a terminal show text in a different order
-# than it is stored ("Trojan Source"); zero-width joiners stay, emoji sequences need them.
-_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-_BIDI_RE = re.compile(f"[{_BIDI}]")
-
-
-def _strip_controls(text: str, keep: str) -> str:
-    return "".join(
-        ch for ch in text if ch in keep or not (unicodedata.category(ch) == "Cc" or ch in _BIDI)
-    )
-
-
-def safe_terminal(text: str | None) -> str:
-    """`text` with escape sequences, control characters and bidi marks removed: safe to print.
-
-    Newlines and tabs stay; a carriage return (which could overwrite a line on screen) becomes a
-    newline. Everything printable, emoji and accents included, is kept as is.
-    """
-    if not text:
-        return ""
-    text = _ANSI.sub("", str(text))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _strip_controls(text, keep="\n\t")
-
+from model.prompt import END_OF_TURN_TOKENS
+from text import safe_terminal, strip_html
 
 # --- caption cleanup ---------------------------------------------------------------------------
 
 # A model that runs past its end-of-turn token starts a new turn; everything after it is not caption.
-_END_OF_TURN = re.compile(
-    r"<\|(?:im_end|eot_id|end|endoftext|end_of_text|eom_id)\|>|</s>|<end_of_turn>", re.IGNORECASE
-)
+_END_OF_TURN = re.compile("|".join(map(re.escape, END_OF_TURN_TOKENS)), re.IGNORECASE)
 # A role header with its role name ("<|start_header_id|>assistant<|end_header_id|>", "<|im_start|>user").
 _ROLE_HEADER = re.compile(
     r"<\|start_header_id\|>\s*\w*\s*<\|end_header_id\|>|<\|im_start\|>\s*(?:system|user|assistant)?\b"
@@ -70,9 +31,6 @@ _ASSISTANT_HEADER = re.compile(
 )
 _SPECIAL_TOKEN = re.compile(r"<\|[^|<>\n]{1,40}\|>|\[/?INST\]|<</?SYS>>|<s>|<unk>|<pad>", re.IGNORECASE)
 _LEADING_ROLE = re.compile(r"^\s*(?:assistant|system|user|model)\s*(?::|\n)\s*", re.IGNORECASE)
-_CODE_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<![^<>]*>", re.DOTALL)
-_BLOCK_TAG = re.compile(r"<(?:br|/?p|/?div|/?li)\b[^<>]*>", re.IGNORECASE)
 # "Caption:", "@versus caption:", "Caption 2 -", "**Caption:**" at the very start (not "Post-game").
 _LABEL = re.compile(
     r"^\s*[*_#]*\s*(?:@?versus\s+)?(?:caption|post|tweet)(?:\s*(?:#\s*)?\d+)?"
@@ -83,18 +41,6 @@ _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„
 _APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
-
-
-def _strip_markup(text: str) -> str:
-    # Decode twice at most: feeds and models both produce double-escaped markup (&amp;lt;b&amp;gt;).
-    for _ in range(2):
-        text = _CODE_ELEMENT.sub(" ", text)
-        text = _BLOCK_TAG.sub("\n", text)
-        text = _TAG.sub("", text)
-        if "&" not in text:
-            break
-        text = html.unescape(text)
-    return _TAG.sub("", _CODE_ELEMENT.sub(" ", text))
 
 
 def _strip_chat_debris(text: str) -> str:
@@ -153,7 +99,7 @@ def sanitize(text: str | None, max_chars: int | None = 280) -> str:
     text = unicodedata.normalize("NFC", str(text))
     text = safe_terminal(text).replace("\t", " ")
     text = _strip_chat_debris(text)
-    text = _strip_markup(text)
+    text = strip_html(text)
     text = _strip_chat_debris(text)  # markup may have hidden tokens ("<|im_<b></b>end|>")
     text = safe_terminal(text).replace("\t", " ")  # entities can decode to control characters
     text = _SPACES.sub(" ", text)

@@ -4,8 +4,8 @@ transformers' `generate` with a static KV cache instead, whose decode step trans
 into CUDA graphs there (see `_generate_with_static_cache`).
 
 Prompts are sorted by length and batched; the adapter is merged into the weights at load time so
-decoding pays no LoRA overhead. What makes it fast, each step measured with bench/generate.py
-(SmolLM2-135M, 64 snippets x 60 tokens, greedy):
+decoding pays no LoRA overhead. What makes it fast (each step measured with bench/generate.py;
+the numbers are in bench/README.md):
 
 - The fused decoder (generate/fused_llama.py): fused projections, the shared prompt prefix computed
   and kept once for all rows, a preallocated per-row KV cache, norms and head on chosen positions
@@ -15,14 +15,14 @@ decoding pays no LoRA overhead. What makes it fast, each step measured with benc
 - Prefill in chunks of PREFILL_ROWS rows of similar length, each padded to its own longest row.
 - The compute type by CPU (`pick_dtype`): bf16 where the CPU has native bf16, else int8 weights and
   activations where it has VNNI, else fp32.
-- libgomp's busy-waiting threads, on cores other processes also use, made a run 7x slower; the
+- libgomp's busy-waiting threads, on cores other processes also use, made runs much slower; the
   threads now sleep while they wait (OMP_WAIT_POLICY=PASSIVE, set before torch loads). Waking them
-  costs more than a decode step's small elementwise operations, so only matmuls use them (1.3x).
+  costs more than a decode step's small elementwise operations, so only matmuls use them.
 
 A row's positions depend on its prompt only and its padding is masked out exactly, so greedy output
 matches one-at-a-time output up to float rounding: tests/test_generate.py checks it per compute type.
-Tried and not kept: torch.compile of the decode step (10% faster after a minute of compiling for
-every new batch shape), one process per core (within noise)."""
+Tried and not kept: torch.compile of the decode step on CPU (a small gain after a minute of
+compiling for every new batch shape), one process per core (within noise)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ from pathlib import Path
 # Read once, when torch (libgomp) loads: too late if torch is already imported, harmless then.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from generate.backend import ModelSpec, Progress, SamplingParams  # noqa: E402
-from model.prompt import render_prompt  # noqa: E402
+from generate.backends.base import ModelSpec, Progress, SamplingParams  # noqa: E402
+from model.prompt import end_of_turn_ids, render_prompt  # noqa: E402
 
 PREFILL_ROWS = 16  # rows fed per prefill call: big matmuls, little padding
 
@@ -50,8 +50,7 @@ def pick_dtype(setting: str):
 
     "auto" picks what this hardware runs fastest without losing quality: bf16/fp16 on CUDA; on CPU
     bf16 where it computes bf16 natively (emulated bf16 is slower than fp32), else int8 where it has
-    native int8 dot products, else fp32. Measured by bench/generate.py: with native bf16 (AMD EPYC,
-    avx512_bf16) bf16 beat int8 by 15%; with VNNI but no bf16 (Intel Xeon) int8 beat fp32 by 1.5x."""
+    native int8 dot products, else fp32 (bench/generate.py measured each; see bench/README.md)."""
     import torch
 
     if setting == "int8":
@@ -105,18 +104,13 @@ class TransformersBackend:
     name = "transformers"
 
     def __init__(self, spec: ModelSpec, dtype: str = "auto", batch_size: int = 64):
-        from generate import fused_llama
+        from generate.backends import fused_llama
 
         self.spec = spec
         self.batch_size = max(1, batch_size)
         compute = pick_dtype(dtype)
         self.model, self.tokenizer = load_model(spec, dtype)
-        # Stop at the chat template's end-of-turn as well as the model's EOS.
-        stops = {self.tokenizer.eos_token_id}
-        end_of_turn = self.tokenizer.convert_tokens_to_ids("<|im_end|>")
-        if isinstance(end_of_turn, int) and end_of_turn != self.tokenizer.unk_token_id:
-            stops.add(end_of_turn)
-        self.stop_ids = sorted(i for i in stops if i is not None)
+        self.stop_ids = sorted(end_of_turn_ids(self.tokenizer))
         # The prompt's fixed part: the same for every snippet, so the same for a batch of one (batched
         # and one-at-a-time generation compute it identically).
         first, second = self._token_ids(["0", "x"])

@@ -1,10 +1,10 @@
-"""Caption quality, measured: `versus eval`, and the promotion gate that keeps it from regressing.
+"""`versus eval`: a model version captions a held-out set, and the guards measure it.
 
-A model version (the active one, any registered one, or the bare base) captions a held-out set (the
-seed set's fixed validation split, or any JSONL file of {"id", "snippet"[, "caption"]}) with one
-candidate per snippet, greedy by default, so two versions compared on the same snippets with the
-same parameters differ only by their weights. Each caption is scored by the same guards that rank
-drafts (generate/guards.py), and per version we report:
+A version (the active one, any registered one, or the bare base) captions the seed set's fixed
+validation split, or any JSONL file of {"id", "snippet"[, "caption"]}, with one candidate per
+snippet, greedy by default, so two versions compared on the same snippets with the same parameters
+differ only by their weights. Each caption is scored by the same guards that rank drafts
+(generate/guards/), and per version we report:
 
     style              style score: mean, quantiles and a 10-bin histogram over [0, 1]
     fact_keep          mean share of each snippet's key facts the caption kept
@@ -16,21 +16,12 @@ drafts (generate/guards.py), and per version we report:
     val_loss           mean per-token loss of the reference captions, teacher-forced with exactly
                        the tokens training sees (None when the set has no references)
     captions_per_s     generation only (model loading excluded)
-
-The gate (`eval_gate`, passed to `model.retrain.retrain`) evaluates the new version and the active
-one side by side with these settings and promotes the new one only if it keeps both safety rates
-(no tolerance: one more leaking or inventing caption on the held-out set is a regression) and its
-mean style score is at least the active one's minus STYLE_TOLERANCE. A version it turned down stays
-registered but inactive, with the reason in its note and metrics; `versus models promote` refuses it
-(`failed_gate`) unless given --force, while versions that never failed a gate (rollback targets, the
-shipped one) promote freely.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import statistics
 import time
 from dataclasses import dataclass
@@ -38,7 +29,9 @@ from pathlib import Path
 from typing import Callable
 
 import config
-from generate.backend import ModelSpec, SamplingParams
+import text
+from generate.backends import open_backend
+from generate.backends.base import ModelSpec, SamplingParams
 from generate.guards import score_caption
 from model.base import resolve_base
 from model.dataset import load_seed
@@ -46,16 +39,8 @@ from model.prompt import build_messages, render_prompt
 from model.registry import RegistryError, active_spec, ensure_initial_version, spec_for
 from store import Store
 
-# Mean style scores this close count as a tie: greedy captions of two near-identical versions move a
-# few hundredths on a 33-snippet set, and a tie must not block a version that improves anything else.
-STYLE_TOLERANCE = 0.01
-# The safety rates get none: any extra caption that leaks assistant-speak or invents a fact blocks
-# promotion (a tiny epsilon only absorbs float rounding).
-RATE_EPSILON = 1e-9
-GATE_PREFIX = "not promoted: "  # model.retrain notes a gated version with this prefix
 HISTOGRAM_BINS = 10
 SEED_SPLIT_NAME = "seed validation split"
-_WORD = re.compile(r"[\w'’]+")
 
 
 @dataclass(frozen=True)
@@ -132,7 +117,7 @@ def distinct_n(captions: list[str], n: int = 2) -> float:
     """Distinct word n-grams over all n-grams in all captions: 1.0 when nothing repeats."""
     grams = []
     for caption in captions:
-        words = [w.casefold() for w in _WORD.findall(caption)]
+        words = [w.casefold() for w in text.words(caption)]
         grams += list(zip(*(words[i:] for i in range(n))))
     return round(len(set(grams)) / len(grams), 4) if grams else 0.0
 
@@ -231,8 +216,7 @@ def reference_loss(model, tokenizer, pairs: list[tuple[str, str]], batch_size: i
 def evaluate(spec: ModelSpec, items: list[Item], settings: config.Settings, params: SamplingParams,
              backend_name: str | None = None, progress: Callable[[int], None] | None = None) -> dict:
     """One version over the held-out items: metrics, per-caption rows and throughput."""
-    from generate.jobs import open_backend
-    from generate.transformers_backend import TransformersBackend, load_model
+    from generate.backends.transformers import TransformersBackend, load_model
 
     backend = open_backend(settings, spec, backend_name)
     references = [(i.snippet, i.reference) for i in items if i.reference]
@@ -280,190 +264,3 @@ def run_eval(store: Store, settings: config.Settings, home: Path, versions: list
 def summary(result: dict) -> dict:
     """A version's metrics without its captions: what the registry stores."""
     return {k: v for k, v in result.items() if k != "captions"}
-
-
-# --- the promotion gate -----------------------------------------------------------------------------------
-
-
-def gate_verdict(new: dict, active: dict) -> str | None:
-    """None when `new` may replace `active` (both `summarize`-shaped metrics), else why not."""
-    against = active.get("version", "the active version")
-    problems = []
-    for key, label in (("persona_rate", "persona-leak rate"), ("invented_rate", "invented-fact rate")):
-        if new[key] > active[key] + RATE_EPSILON:
-            problems.append(f"{label} rose to {new[key]:.0%} from {active[key]:.0%}")
-    if new["style"]["mean"] < active["style"]["mean"] - STYLE_TOLERANCE:
-        problems.append(f"style score fell to {new['style']['mean']:.3f} from {active['style']['mean']:.3f}")
-    if not problems:
-        return None
-    return f"{'; '.join(problems)} (vs {against} on {new['snippets']} held-out snippets)"
-
-
-def comparison_line(new: dict, active: dict) -> str:
-    """One line for the retrain output: the numbers the gate looked at."""
-    return (f"style {new['style']['mean']:.3f} vs {active['style']['mean']:.3f}, "
-            f"persona leaks {new['persona_rate']:.0%} vs {active['persona_rate']:.0%}, "
-            f"invented facts {new['invented_rate']:.0%} vs {active['invented_rate']:.0%} "
-            f"({new['version']} vs {active['version']}, {new['snippets']} held-out snippets)")
-
-
-Evaluator = Callable[[ModelSpec, list[Item], SamplingParams], dict]
-
-
-def eval_gate(store: Store, settings: config.Settings, home: Path, *, limit: int | None = None,
-              max_new_tokens: int | None = None, evaluator: Evaluator | None = None):
-    """A `model.retrain` Gate that evaluates the new version and the active one (or the bare base,
-    when none is active) side by side on the seed validation split, with the same greedy
-    parameters and the same seed, records both results in the registry and returns `gate_verdict`.
-"""
-    run = evaluator or (lambda spec, items, params: evaluate(spec, items, settings, params))
-
-    def gate(new_row: dict, active_row: dict | None) -> str | None:
-        try:
-            return judge(new_row)
-        except Exception as e:  # the new version stays registered, inactive, with this as its note
-            return f"evaluation failed: {type(e).__name__}: {e}".splitlines()[0]
-
-    def judge(new_row: dict) -> str | None:
-        active_row = store.active_model_version()
-        seed = ((active_row or {}).get("metrics", {}).get("eval", {}).get("params", {})
-                .get("seed", settings.generation.seed))  # the seed the active version was judged with
-        params = eval_params(settings.generation, seed=seed, max_new_tokens=max_new_tokens)
-        _, items = held_out(limit=limit)
-        base = resolve_base(settings.model.base, home)
-        if active_row and active_row["base_model"] == settings.model.base:
-            incumbent = spec_for(active_row, base)
-        else:
-            incumbent = ModelSpec(version="base", base=base)
-        new = summary(run(spec_for(new_row, base), items, params)) | {"params": params.as_dict()}
-        old = summary(run(incumbent, items, params)) | {"params": params.as_dict()}
-        reason = gate_verdict(new, old)
-        verdict = {"passed": reason is None, "reason": reason, "against": old["version"],
-                   "summary": comparison_line(new, old)}
-        store.update_model_version(new_row["version"], metrics=new_row["metrics"] | {"eval": new, "gate": verdict})
-        if active_row and incumbent.version == active_row["version"]:
-            store.update_model_version(active_row["version"], metrics=active_row["metrics"] | {"eval": old})
-        return reason
-
-    return gate
-
-
-def failed_gate(version: dict) -> str | None:
-    """Why `version` was kept inactive by a promotion gate, or None if it never failed one."""
-    gate = (version.get("metrics") or {}).get("gate") or {}
-    if gate.get("passed") is False:
-        return gate.get("reason") or "failed the promotion gate"
-    note = version.get("note") or ""
-    return note[len(GATE_PREFIX):] if note.startswith(GATE_PREFIX) else None
-
-
-# --- output -----------------------------------------------------------------------------------------------
-
-_ROWS = [  # (label, how to read it from a version's result, format)
-    ("style score (mean)", lambda r: r["style"]["mean"], "{:.3f}"),
-    ("style score (p25 / median / p75)", lambda r: (r["style"]["p25"], r["style"]["median"], r["style"]["p75"]),
-     "{0[0]:.2f} / {0[1]:.2f} / {0[2]:.2f}"),
-    ("fact-lock keep rate", lambda r: r["fact_keep"], "{:.0%}"),
-    ("invented-fact rate", lambda r: r["invented_rate"], "{:.0%}"),
-    ("persona-leak rate", lambda r: r["persona_rate"], "{:.0%}"),
-    ("copies the snippet", lambda r: r["copy_rate"], "{:.0%}"),
-    ("mean length (chars)", lambda r: r["mean_length"], "{:.0f}"),
-    ("distinct-2", lambda r: r["distinct_2"], "{:.3f}"),
-    ("validation loss", lambda r: r["val_loss"], "{:.4f}"),
-    ("captions/s", lambda r: r["captions_per_s"], "{:.2f}"),
-]
-
-
-def metric_rows(result: dict) -> list[tuple[str, list[str]]]:
-    """(metric label, one formatted cell per version) for the terminal table and the report."""
-    rows = []
-    for label, read, fmt in _ROWS:
-        cells = []
-        for version in result["versions"]:
-            value = read(version)
-            cells.append("-" if value is None else fmt.format(value))
-        rows.append((label, cells))
-    return rows
-
-
-def describe(result: dict) -> str:
-    """What was measured, in one line: the set, its size and the generation parameters."""
-    p = result["params"]
-    how = "greedy" if p["temperature"] <= 0 else f"temperature {p['temperature']}, seed {p['seed']}"
-    first = result["versions"][0]
-    return (f"{result['set']}: {first['snippets']} snippets, {how}, at most {p['max_new_tokens']} new tokens, "
-            f"{first['backend']} backend")
-
-
-def results_table(result: dict):
-    from rich.table import Table
-
-    table = Table("metric", *(v["version"] for v in result["versions"]))
-    for label, cells in metric_rows(result):
-        table.add_row(label, *cells)
-    return table
-
-
-def write_report(result: dict, directory: Path, sample: int = 12) -> Path:
-    """report.md with a style-score distribution plot per version and captions side by side."""
-    directory.mkdir(parents=True, exist_ok=True)
-    plot = directory / "style_scores.png"
-    plot_style_scores(result, plot)
-    versions = result["versions"]
-    names = [v["version"] for v in versions]
-    lines = [
-        f"# Caption evaluation: {' vs '.join(names)}",
-        "",
-        f"{result['date']} · {describe(result)}",
-        "",
-        "| metric | " + " | ".join(names) + " |",
-        "|---|" + "---:|" * len(names),
-        *(f"| {label} | " + " | ".join(cells) + " |" for label, cells in metric_rows(result)),
-        "",
-        f"![style score distribution per version]({plot.name})",
-        "",
-        f"## Sample captions (first {min(sample, versions[0]['snippets'])})",
-        "",
-        "| snippet | " + " | ".join(names) + " |",
-        "|---|" + "---|" * len(names),
-    ]
-    for index in range(min(sample, versions[0]["snippets"])):
-        cells = [_md_cell(versions[0]["captions"][index]["snippet"])]
-        for v in versions:
-            row = v["captions"][index]
-            flags = [f for f in row["flags"] if not f.startswith("missing_fact:")]
-            cells.append(_md_cell(row["caption"] or "(empty)") + f" <br>*style {row['style']:.2f}"
-                         + (f"; {_md_cell(', '.join(flags))}" if flags else "") + "*")
-        lines.append("| " + " | ".join(cells) + " |")
-    report = directory / "report.md"
-    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return report
-
-
-def _md_cell(text: str) -> str:
-    return re.sub(r"\s+", " ", text).replace("|", "\\|").replace("<", "&lt;").strip()
-
-
-def plot_style_scores(result: dict, path: Path) -> None:
-    """Side-by-side histograms of the per-caption style scores (Figure directly: no pyplot state,
-    no display needed; matplotlib renders it with Agg)."""
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    versions = result["versions"]
-    figure = Figure(figsize=(7, 3.6), dpi=110)
-    axes = figure.add_subplot()
-    width = 1 / HISTOGRAM_BINS / (len(versions) + 1)
-    for k, v in enumerate(versions):
-        lefts = [b / HISTOGRAM_BINS + (k + 0.5) * width for b in range(HISTOGRAM_BINS)]
-        axes.bar(lefts, v["style"]["histogram"], width=width, align="edge",
-                 label=f"{v['version']} (mean {v['style']['mean']:.2f})")
-    axes.set_xlim(0, 1)
-    axes.set_xticks([b / HISTOGRAM_BINS for b in range(HISTOGRAM_BINS + 1)])
-    axes.set_xlabel("style score")
-    axes.set_ylabel("captions")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_title(f"Style score distribution, {result['set']}")
-    axes.legend()
-    figure.tight_layout()
-    figure.savefig(path)

@@ -1,5 +1,6 @@
-"""`versus retrain`: approved captions + seed set → a new adapter version, promoted only if it is no
-worse than the active one.
+"""`versus retrain` and the daemon's retrain job: approved captions + seed set → a new adapter
+version, promoted only if the promotion gate (generate/eval/gate.py) finds it no worse than the
+active one.
 
 The new version is trained into a staging directory and only registered once training finished, and
 only activated (one transaction) once it passed the gate; any failure midway leaves the active version
@@ -16,16 +17,13 @@ from pathlib import Path
 from typing import Callable
 
 import config
+from generate.eval.gate import eval_gate
 from model.adapters import merge_adapter
 from model.base import models_dir, resolve_base
 from model.dataset import build_dataset
-from model.registry import ensure_initial_version
+from model.registry import GATE_PREFIX, ensure_initial_version
 from model.train import TrainConfig, train
 from store import Store
-
-# A new version may be this much worse on validation loss and still count as "no regression":
-# reruns of the same data differ by about this much.
-VAL_LOSS_TOLERANCE = 0.02
 
 # The gate: (new version's registry row, active version's row or None) → None to promote, or why not.
 Gate = Callable[[dict, dict | None], str | None]
@@ -35,13 +33,22 @@ class RetrainRefused(RuntimeError):
     """Retraining was not started (or not worth it); the message is one line for the user."""
 
 
-def validation_loss_gate(new: dict, active: dict | None) -> str | None:
-    old, now = (active or {}).get("metrics", {}).get("val_loss"), new["metrics"].get("val_loss")
-    if old is None or now is None:
-        return None
-    if now > old * (1 + VAL_LOSS_TOLERANCE):
-        return f"validation loss regressed: {now:.4f} vs {old:.4f} for the active version"
-    return None
+def check_enough_approvals(store: Store, settings: config.Settings, min_approved: int | None = None) -> int:
+    """The number of new approvals, or RetrainRefused when there are too few to retrain on.
+
+    Counted since the newest version, promoted or not: one the gate turned down was trained on the
+    same approvals, and retraining on them again would only repeat it. Cheap (one query, no model
+    import), so the daemon asks first."""
+    newest = store.newest_model_version()
+    new = store.count_approved(newest["created"] if newest else None)
+    needed = settings.train.min_approved if min_approved is None else min_approved
+    if new < needed:
+        raise RetrainRefused(
+            f"only {new} new approved caption(s) since "
+            f"{newest['version'] + ', the newest model version' if newest else 'the start'}; "
+            f"retraining needs {needed} (approve more drafts with `versus review`, or pass --min-approved)"
+        )
+    return new
 
 
 def retrain(
@@ -53,25 +60,16 @@ def retrain(
     rank: int | None = None,
     max_steps: int | None = None,
     min_approved: int | None = None,
-    gate: Gate = validation_loss_gate,
+    gate: Gate | None = None,
     show_progress: bool = True,
 ) -> dict:
+    """Train, register, judge and (if it passes) promote a new version; the default gate is the
+    held-out evaluation of generate/eval/gate.py."""
     ensure_initial_version(store, settings.model.base)
     active = store.active_model_version()
-    approved = store.approved_captions()
-    # Counted since the newest version, promoted or not: one the gate turned down was trained on the
-    # same approvals, and retraining on them again would only repeat it (as the daemon counts).
-    newest = store.newest_model_version()
-    new_approvals = [a for a in approved if newest is None or a["decided"] > newest["created"]]
-    needed = settings.train.min_approved if min_approved is None else min_approved
-    if len(new_approvals) < needed:
-        raise RetrainRefused(
-            f"only {len(new_approvals)} new approved caption(s) since "
-            f"{newest['version'] + ', the newest model version' if newest else 'the start'}; "
-            f"retraining needs {needed} (approve more drafts with `versus review`, or pass --min-approved)"
-        )
-
-    dataset = build_dataset(approved)
+    new_approvals = check_enough_approvals(store, settings, min_approved)
+    gate = gate or eval_gate(store, settings, home)
+    dataset = build_dataset(store.approved_captions())
     t = settings.train
     base = resolve_base(settings.model.base, home)
     staging_root = models_dir(home) / "staging"
@@ -124,11 +122,11 @@ def retrain(
         store.update_model_version(version, merged_path=str(merged))
         store.activate_model_version(version)
     else:
-        store.update_model_version(version, note=f"not promoted: {reason}")
+        store.update_model_version(version, note=f"{GATE_PREFIX}{reason}")
     return {
         "version": version,
         "dataset_size": len(dataset.train),
-        "new_approvals": len(new_approvals),
+        "new_approvals": new_approvals,
         "train_loss": result.train_loss_last,
         "val_loss": result.val_loss,
         "promoted": reason is None,

@@ -28,19 +28,19 @@ Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft sto
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
-from generate.facts import check_facts
-from generate.persona import persona_issues
-from generate.sanitize import sanitize, truncate_words
-from generate.style import length_factor, style_score
+from text import words
+
+from generate.guards.facts import check_facts
+from generate.guards.persona import persona_issues
+from generate.guards.sanitize import sanitize, truncate_words
+from generate.guards.style import length_factor, style_score
 
 MAX_CHARS = 280
 BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:")
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
 REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
-_WORD = re.compile(r"[\w'’]+")
 
 
 @dataclass
@@ -60,8 +60,8 @@ class Scored:
 
 def copied_share(snippet: str, caption: str) -> tuple[float, int]:
     """The longest run of snippet words the caption repeats verbatim: (share of the snippet, words)."""
-    source = [w.casefold() for w in _WORD.findall(snippet or "")]
-    target = [w.casefold() for w in _WORD.findall(caption)]
+    source = [w.casefold() for w in words(snippet or "")]
+    target = [w.casefold() for w in words(caption)]
     if not source or not target:
         return 0.0, 0
     match = difflib.SequenceMatcher(None, source, target, autojunk=False).find_longest_match(
@@ -72,8 +72,8 @@ def copied_share(snippet: str, caption: str) -> tuple[float, int]:
 
 def repeated_share(caption: str) -> float:
     """Share of the caption's adjacent word pairs that already occurred earlier in it."""
-    words = [w.casefold() for w in _WORD.findall(caption)]
-    pairs = list(zip(words, words[1:]))
+    folded = [w.casefold() for w in words(caption)]
+    pairs = list(zip(folded, folded[1:]))
     return round(1 - len(set(pairs)) / len(pairs), 3) if pairs else 0.0
 
 
@@ -98,7 +98,7 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     if copies:
         flags.append("copies_snippet")
     repeat = repeated_share(caption)
-    loops = repeat > REPEAT_SHARE and len(_WORD.findall(caption)) >= REPEAT_WORDS
+    loops = repeat > REPEAT_SHARE and len(words(caption)) >= REPEAT_WORDS
     if loops:
         flags.append("repetitive")
 
@@ -135,3 +135,15 @@ def choose_best(scored: list[Scored]) -> Scored:
     passing = [s for s in scored if s.passed]
     pool = passing or [s for s in scored if s.caption] or scored
     return max(pool, key=lambda s: s.scores["total"])
+
+
+def draft_for(snippet: str, candidates: list[str]) -> dict:
+    """Score every candidate and keep the best; all of them are stored for the reviewer."""
+    scored = score_candidates(snippet, candidates)
+    best = choose_best(scored)
+    return {
+        "caption": best.caption,
+        "scores": best.scores,
+        "flags": best.flags,
+        "candidates": [s.as_dict() for s in scored],
+    }

@@ -10,13 +10,15 @@ decoder layers spent more time between matmuls than in them.
   one matmul per key/value head (all rows stacked), then the row's own keys/values, in one softmax.
 - A preallocated cache of each row's own keys/values, written in place; finished rows leave it.
 - Norms and the output head only where a token is chosen (the last position of each row).
-- bf16: the output head computes in bf16 (3x faster than fp32), then the REFINED most likely
+- bf16: the output head computes in bf16 (faster than fp32), then the REFINED most likely
   tokens' logits are recomputed in fp32, so a greedy choice never hinges on bf16 rounding.
 - int8 (CPUs with VNNI but no bf16): weights per output channel, activations per token, products
   summed in int32 by torch._int_mm.
 - Matmuls on all of torch's threads, everything else on one (`_matmuls_parallel`): a decode step's
   elementwise operations are tiny, and waking sleeping OpenMP threads for each of them (about
-  1,500 a step) cost more than the work itself; 1.5x faster steps at 64 rows.
+  1,500 a step) cost more than the work itself.
+
+bench/README.md holds what each of these measured.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import httpx
 
-from generate.backend import BackendError, ModelSpec, Progress, SamplingParams
+from generate.backends.base import BackendError, ModelSpec, Progress, SamplingParams
 from model.prompt import build_messages
 
 _RETRYABLE_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}

@@ -1,7 +1,7 @@
 """Generation with vLLM, in-process style, in a worker subprocess the backend owns.
 
 vLLM starts engine processes of its own, which must not happen at import time of whoever imports us,
-and it prints freely to stdout. So the engine lives in a child (`python -m generate.vllm_backend`),
+and it prints freely to stdout. So the engine lives in a child (`python -m generate.backends.vllm`),
 started once per backend and reused for every batch: requests and replies are JSON lines on the
 child's stdin and on a private copy of its stdout, while everything vLLM prints goes to stderr.
 
@@ -24,7 +24,9 @@ import threading
 import time
 from pathlib import Path
 
-from generate.backend import BackendError, ModelSpec, Progress, SamplingParams
+from generate.backends.base import BackendError, ModelSpec, Progress, SamplingParams
+from model.adapters import peft_config
+from text import error_line
 
 # The ranks vLLM accepts for max_lora_rank (vllm.config.lora.MaxLoRARanks).
 _LORA_RANKS = (1, 8, 16, 32, 64, 128, 256, 320, 512)
@@ -43,7 +45,7 @@ def available() -> str | None:
     try:
         from vllm.platforms import current_platform
     except Exception as e:  # a broken install fails in many ways; any of them means "not here"
-        return f"vLLM is installed but cannot be imported: {_one_line(e)}"
+        return f"vLLM is installed but cannot be imported: {error_line(e)}"
     if current_platform.is_unspecified():
         return "vLLM found no device it supports (a GPU build on a machine without a GPU?)"
     return None
@@ -52,9 +54,9 @@ def available() -> str | None:
 def lora_rank(adapter: Path) -> int:
     """The smallest max_lora_rank vLLM accepts that holds every rank the adapter uses."""
     try:
-        config = json.loads((adapter / "adapter_config.json").read_text(encoding="utf-8"))
+        config = peft_config(adapter)
     except (OSError, ValueError) as e:
-        raise VLLMBackendError(f"{adapter}: no readable adapter_config.json ({_one_line(e)})") from e
+        raise VLLMBackendError(f"{adapter}: no readable adapter_config.json ({error_line(e)})") from e
     rank = max([int(config.get("r") or 8), *map(int, (config.get("rank_pattern") or {}).values())])
     for allowed in _LORA_RANKS:
         if rank <= allowed:
@@ -90,7 +92,7 @@ class VLLMBackend:
         env.setdefault("VLLM_LOGGING_LEVEL", "WARNING")
         # Own session: close() can end vLLM's engine processes along with the child.
         self._child = subprocess.Popen(
-            [sys.executable, "-m", "generate.vllm_backend", json.dumps(engine)],
+            [sys.executable, "-m", "generate.backends.vllm", json.dumps(engine)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -171,7 +173,7 @@ class VLLMBackend:
         return VLLMBackendError(f"the vLLM worker exited (code {code}); its log is on stderr above")
 
 
-# ---- the child: python -m generate.vllm_backend '<engine json>' -------------------------------------
+# ---- the child: python -m generate.backends.vllm '<engine json>' -------------------------------------
 
 
 class _Engine:
@@ -246,11 +248,6 @@ def _session_alive(session: int) -> bool:
     return True
 
 
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text[:500]
-
-
 def _serve(config: dict) -> None:
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)  # vLLM (and the processes it starts) print to stdout: keep that off our channel
@@ -261,7 +258,7 @@ def _serve(config: dict) -> None:
     try:
         engine = _Engine(config)
     except Exception as e:
-        reply({"error": f"could not start: {_one_line(e)}"})
+        reply({"error": f"could not start: {error_line(e)}"})
         return
     reply({"ready": True})
     for line in sys.stdin:  # ends when the parent closes our stdin, or dies
@@ -269,7 +266,7 @@ def _serve(config: dict) -> None:
         try:
             reply({"candidates": engine.generate(request["snippets"], request["params"])})
         except Exception as e:
-            reply({"error": _one_line(e)})
+            reply({"error": error_line(e)})
 
 
 if __name__ == "__main__":

@@ -31,31 +31,12 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
-from generate import lexicon
+from generate.guards import lexicon
+from text import DASHES, fold, normalize
 
 KEY_NAMES = 2  # the subject of the story and, usually, its opponent
 
 # --- text normalization ------------------------------------------------------------------------
-
-# One character for one, so positions in the translated text match the original.
-_DASHES = str.maketrans({dash: "-" for dash in "–—−‒‐‑"} | {"’": "'", "‘": "'"})
-# Letters NFKD does not decompose: "ODEGAARD" must match "Ødegaard".
-_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
-                          "œ": "oe", "ı": "i", "ħ": "h"})
-
-
-def _normalize(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "").translate(_DASHES)
-
-
-def fold(word: str) -> str:
-    """Case-, accent- and possessive-insensitive form of a word: "MBAPPÉ's" → "mbappe"."""
-    word = word.translate(_DASHES).strip("'-").casefold().translate(_LETTERS)
-    word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-    if word.endswith("'s"):
-        word = word[:-2]
-    return word.strip("'-")
-
 
 # --- numbers -----------------------------------------------------------------------------------
 
@@ -175,7 +156,7 @@ def extract_numbers(text: str) -> list[Number]:
     seen: set[tuple[str, frozenset[str]]] = set()
     numbers = []
     original = unicodedata.normalize("NFC", text or "")
-    for match in _NUMBER.finditer(original.translate(_DASHES)):  # same length: positions line up
+    for match in _NUMBER.finditer(original.translate(DASHES)):  # same length: positions line up
         number = _parse_number(match)
         if not number:
             continue
@@ -410,7 +391,7 @@ class Facts:
 @functools.lru_cache(maxsize=256)  # best-of-n checks every candidate against the same snippet
 def extract_facts(snippet: str) -> Facts:
     """The numbers and names in a snippet (see the module docstring for what counts)."""
-    text = _normalize(snippet)
+    text = normalize(snippet)
     tokens = _tokens(text)
     words = {v for t in tokens for v in _word_variants(t.folded.lstrip("#@"))}
     spelled = _spelled_numbers([t.folded for t in tokens])
@@ -505,7 +486,7 @@ def check_facts(snippet: str, caption: str) -> FactCheck:
     """How faithfully `caption` carries the snippet's facts (see the module docstring)."""
     facts = extract_facts(snippet)
     original = unicodedata.normalize("NFC", caption or "")  # numbers are reported as written
-    text = _normalize(caption)
+    text = normalize(caption)
     tokens = _tokens(text)
     caption_words = {v for t in tokens if not t.tag for v in _word_variants(t.folded)}
     caption_caps = {t.folded for t in tokens if t.all_caps or len(t.text) <= 3}
