@@ -19,6 +19,7 @@ from rich.table import Table
 
 import config
 from generate.backends.base import BackendError
+from text import error_line
 from store import Store
 
 
@@ -716,6 +717,10 @@ def retrain_command(app: App, epochs, rank, max_steps, min_approved, as_json: bo
             return
         click.echo(str(e))
         return
+    except (ValueError, OSError, BackendError):
+        raise
+    except Exception as e:  # training is torch, CUDA and trl: whatever fails, one line, active model kept
+        raise click.ClickException(f"retrain failed, the active model is unchanged: {error_line(e)}") from e
     if as_json:
         print_json(result)
         return

@@ -49,6 +49,9 @@ class ModelSettings:
     # or a hub id such as meta-llama/Llama-3.1-8B-Instruct (needs network on first use).
     base: str = "embedded"
     dtype: str = "auto"  # auto: bf16 where the hardware runs it well, else fp32
+    # On CUDA: load the weights in "4bit" (NF4) or "8bit" instead of 16-bit; "auto" picks 4-bit
+    # only when 16-bit weights would not fit the card's free memory (an 8B model on a 16 GB card).
+    gpu_quantize: str = "auto"
 
 
 @dataclass
@@ -60,6 +63,7 @@ class GenerationSettings:
     n: int = 4  # candidates per snippet; the best is kept
     seed: int = 1234
     batch_size: int = 64  # rows per model call (prompts x candidates) on CPU; bench/README.md
+    gpu_batch_size: int = 256  # the same on a CUDA GPU, where a decode step costs about the same for 256 rows as for 1
     lease_minutes: float = 15  # a claimed snippet returns to the queue if not drafted by then
     # vLLM on a CPU: compiled graphs decode faster than eager but take minutes to build at every
     # start (bench/README.md); worth it for batches of thousands, not for a daemon cycle.
@@ -80,6 +84,9 @@ class TrainSettings:
     batch_size: int = 8
     max_seq_length: int = 512
     quantize: str = "auto"  # auto: 4-bit NF4 on CUDA, plain LoRA on CPU | "4bit" | "none"
+    # torch.compile of each decoder layer on CUDA: faster steps where it works, but inductor fails on
+    # some torch/peft combinations, so it is off unless asked for (and falls back to eager if it fails).
+    compile: bool = False
     min_approved: int = 20  # new approved captions needed before a retrain is worth it
     seed: int = 42
 

@@ -21,6 +21,7 @@ from generate.eval.gate import eval_gate
 from model.adapters import merge_adapter
 from model.base import models_dir, resolve_base
 from model.dataset import build_dataset
+from model.gpu import release
 from model.registry import GATE_PREFIX, ensure_initial_version
 from model.train import TrainConfig, train
 from store import Store
@@ -89,11 +90,13 @@ def retrain(
         batch_size=t.batch_size,
         max_seq_length=t.max_seq_length,
         quantize=t.quantize,
+        compile=t.compile,
         seed=t.seed,
     )
     try:
         dataset.write(staging / "dataset.jsonl")
         result = train(train_config, dataset, show_progress=show_progress)
+        release()  # the trained model's GPU memory, before the merge and the gate load others
         final = models_dir(home) / "versions" / f"{staging.name}-{dataset.digest}"
         final.parent.mkdir(parents=True, exist_ok=True)
         staging.rename(final)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 import config
-from generate.backends import open_backend, sampling_params
+from generate.backends import batch_rows, open_backend, sampling_params
 from generate.backends.base import Backend, Progress, SamplingParams
 from generate.guards import draft_for
 from model.registry import active_spec
@@ -54,7 +54,7 @@ def generate_file(
     params = params or sampling_params(settings.generation)
     owned = backend is None
     backend = backend or open_backend(settings, active_spec(store, settings.model.base, home))
-    batch_size = max(1, settings.generation.batch_size // max(1, params.n))
+    batch_size = max(1, batch_rows(backend, settings) // max(1, params.n))
     output_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output_path.name}.", dir=output_path.parent)
     started, done = time.monotonic(), 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 import config
-from generate.backends import open_backend, sampling_params
+from generate.backends import batch_rows, open_backend, sampling_params
 from generate.backends.base import Backend, SamplingParams
 from generate.guards import draft_for
 from model.registry import active_spec
@@ -56,7 +56,7 @@ def generate_pending(
         return counts | {"seconds": 0.0, "captions_per_s": 0.0}
     backend = backend or open_backend(settings, active_spec(store, settings.model.base, home))
     counts.update(backend=backend.name, model=backend.spec.version)
-    batch = max(1, settings.generation.batch_size // max(1, params.n))
+    batch = max(1, batch_rows(backend, settings) // max(1, params.n))
     try:
         while not should_stop() and (limit is None or counts["snippets"] < limit):
             want = batch if limit is None else min(batch, limit - counts["snippets"])

@@ -82,13 +82,14 @@ def load_adapter(base_model, directory: Path, trainable: bool = False):
     )
 
 
-def merge_adapter(base_path: str, adapter_dir: Path, output_dir: Path, dtype: str = "float32") -> Path:
-    """Write base + adapter as one full-weight model (float precision) that any server can load
-    without peft: vLLM serves merged weights faster than LoRA on the fly."""
-    import torch
+def merge_adapter(base_path: str, adapter_dir: Path, output_dir: Path) -> Path:
+    """Write base + adapter as one full-weight model that any server can load without peft: vLLM
+    serves merged weights faster than LoRA on the fly. Merged on the CPU in the base's own 16-bit
+    type (fp32 for an fp32 base), so the GPU, which may hold a training run's leftovers or be a
+    16 GB card, never holds the whole model for it."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    base = AutoModelForCausalLM.from_pretrained(base_path, dtype=getattr(torch, dtype))
+    base = AutoModelForCausalLM.from_pretrained(base_path, dtype="auto", device_map="cpu")
     merged = load_adapter(base, adapter_dir).merge_and_unload()
     output_dir.mkdir(parents=True, exist_ok=True)
     merged.save_pretrained(output_dir)

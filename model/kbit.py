@@ -10,8 +10,12 @@ the first layer.
 
 from __future__ import annotations
 
+import logging
+
 import torch
 from torch import nn
+
+log = logging.getLogger("versus.train")
 
 
 def nf4_config(compute_dtype: torch.dtype = torch.bfloat16):
@@ -110,5 +114,31 @@ def _compile_decoder_layers(model: nn.Module) -> None:
     # Each layer is guarded separately before it reuses the graph: the default limit of 8 would
     # send layers 9+ back to eager.
     torch._dynamo.config.cache_size_limit = max(2 * len(decoder.layers), torch._dynamo.config.cache_size_limit)
+    fallen_back: list[bool] = []
     for layer in decoder.layers:
         layer.compile()
+        layer._compiled_call_impl = _eager_on_failure(layer, layer._compiled_call_impl, fallen_back)
+
+
+def _eager_on_failure(layer: nn.Module, compiled, fallen_back: list[bool]):
+    """The compiled forward, or the eager one for good (all layers, one log line) once compiling
+    fails: compilation is an optimization and must never end a training run. The backward graph
+    is lowered at the first forward, so its failures surface here too, where a retry is safe."""
+    import torch._functorch.config as functorch_config
+
+    if hasattr(functorch_config, "force_non_lazy_backward_lowering"):
+        functorch_config.force_non_lazy_backward_lowering = True
+
+    def forward(*args, **kwargs):
+        if not fallen_back:
+            try:
+                return compiled(*args, **kwargs)
+            except torch.OutOfMemoryError:
+                raise
+            except Exception as e:  # inductor/dynamo failures have many types
+                fallen_back.append(True)
+                log.warning("torch.compile failed (%s); training goes on without it",
+                            str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__)
+        return layer._call_impl(*args, **kwargs)
+
+    return forward

@@ -38,6 +38,7 @@ class TrainConfig:
     batch_size: int = 8
     max_seq_length: int = 512
     quantize: str = "auto"  # auto: 4-bit on CUDA | "4bit" | "none"
+    compile: bool = False  # torch.compile each decoder layer on CUDA (model.kbit.prepare_for_qlora)
     seed: int = 42
 
 
@@ -65,24 +66,26 @@ def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = F
     from transformers import AutoTokenizer, PrinterCallback, set_seed
     from trl import SFTConfig, SFTTrainer
 
+    from model.gpu import compute_dtype
     from model.kbit import load_for_training, prepare_for_qlora
 
     set_seed(config.seed)
     on_gpu = torch.cuda.is_available()
     quantize = config.quantize == "4bit" or (config.quantize == "auto" and on_gpu)
-    bf16 = on_gpu and torch.cuda.is_bf16_supported()
+    bf16 = on_gpu and compute_dtype() == torch.bfloat16
 
     tokenizer = AutoTokenizer.from_pretrained(config.base)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    model = load_for_training(config.base, quantize=quantize, dtype=torch.bfloat16 if bf16 else torch.float32)
+    model = load_for_training(config.base, quantize=quantize,
+                              dtype=compute_dtype() if on_gpu else torch.float32)
     if quantize or on_gpu:
         # Our lean preparation: frozen base kept in bf16, checkpointing with per-layer compilation
         # on the GPU. bench/train_8b_shape.py measured it on the 8B shape with model/loss.py's
         # chunked loss (6.9 GiB reserved, 1.6x the tokens/s of peft's prepare_model_for_kbit_training
         # + full logits). Here the loss is trl's own fused LM head, the same idea: projected in tiles,
         # labelled positions only, never the full [batch, seq, vocab] logits.
-        model = prepare_for_qlora(model, gradient_checkpointing=on_gpu, compile_layers=on_gpu)
+        model = prepare_for_qlora(model, gradient_checkpointing=on_gpu, compile_layers=on_gpu and config.compile)
     lora = LoraConfig(
         r=config.rank,
         lora_alpha=config.alpha,

@@ -305,3 +305,36 @@ def test_retrains_started_in_the_same_second_keep_their_own_staging(tmp_path, mo
     results.append(run())
     adapters = [Path(store.model_version(r["version"])["adapter_path"]) for r in results]
     assert [(a / "adapter_model.safetensors").read_text() for a in adapters] == ["run 2", "run 1"]
+
+
+def test_a_layer_whose_compilation_fails_runs_eager_and_says_so_once(caplog):
+    """Compiling is an optimization: a failing compile (here, every call of the compiled forward
+    raises) leaves training running eagerly, with one log line for all layers."""
+    import torch
+
+    from model.kbit import _eager_on_failure
+
+    layers = [torch.nn.Linear(4, 4) for _ in range(3)]
+    fallen_back: list[bool] = []
+
+    def broken(*args, **kwargs):
+        raise AssertionError("Node add_1187 was invalid, but is output")
+
+    wrapped = [_eager_on_failure(layer, broken, fallen_back) for layer in layers]
+    x = torch.randn(2, 4)
+    with caplog.at_level("WARNING", logger="versus.train"):
+        outputs = [forward(x) for forward in wrapped for _ in range(2)]
+    assert all(torch.equal(out, layers[i // 2](x)) for i, out in enumerate(outputs))
+    assert [r.getMessage() for r in caplog.records] == [
+        "torch.compile failed (Node add_1187 was invalid, but is output); training goes on without it"]
+
+
+def test_serving_precision_keeps_16_bit_where_it_fits_else_4_bit(monkeypatch):
+    from model import gpu
+
+    monkeypatch.setattr(gpu, "free_bytes", lambda: 15 * gpu.GIB)  # a T4-sized budget
+    assert gpu.serving_precision(16 * gpu.GIB) == "4bit"  # Llama-3.1-8B in bf16
+    assert gpu.serving_precision(3 * gpu.GIB) == "none"
+    assert gpu.serving_precision(3 * gpu.GIB, "8bit") == "8bit"  # a forced choice wins
+    monkeypatch.setattr(gpu, "free_bytes", lambda: 140 * gpu.GIB)  # an H200
+    assert gpu.serving_precision(16 * gpu.GIB) == "none"

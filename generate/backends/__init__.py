@@ -24,6 +24,12 @@ def sampling_params(settings: config.GenerationSettings, **overrides) -> Samplin
     return replace(params, **{k: v for k, v in overrides.items() if v is not None})
 
 
+def batch_rows(backend: Backend, settings: config.Settings) -> int:
+    """Rows (prompts x candidates) to hand a backend per call: its own choice where it has one
+    (the transformers backend sizes GPU batches), else the configured CPU batch."""
+    return getattr(backend, "batch_rows", settings.generation.batch_size)
+
+
 def open_backend(settings: config.Settings, spec: ModelSpec, name: str | None = None) -> Backend:
     """The configured backend; "auto" is vLLM where it installs and supports the device, else
     transformers (with a log line saying why), or the OpenAI-compatible client when URLs are set."""
@@ -49,7 +55,8 @@ def open_backend(settings: config.Settings, spec: ModelSpec, name: str | None = 
     if choice == "transformers":
         from generate.backends.transformers import TransformersBackend
 
-        return TransformersBackend(spec, dtype=settings.model.dtype, batch_size=g.batch_size)
+        return TransformersBackend(spec, dtype=settings.model.dtype, batch_size=g.batch_size,
+                                   gpu_batch_size=g.gpu_batch_size, gpu_quantize=settings.model.gpu_quantize)
     if choice == "vllm":
         from generate.backends.vllm import VLLMBackend
 

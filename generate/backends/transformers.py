@@ -36,6 +36,7 @@ from generate.backends.base import ModelSpec, Progress, SamplingParams  # noqa: 
 from model.prompt import end_of_turn_ids, render_prompt  # noqa: E402
 
 PREFILL_ROWS = 16  # rows fed per prefill call: big matmuls, little padding
+WIDTH_STEP = 64  # on a GPU, prompts are left-padded to a multiple of this
 
 
 def _cpu_flags() -> str:
@@ -58,7 +59,9 @@ def pick_dtype(setting: str):
     if setting != "auto":
         return getattr(torch, setting)
     if torch.cuda.is_available():
-        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+        from model.gpu import compute_dtype
+
+        return compute_dtype()
     flags = _cpu_flags()
     if "amx_bf16" in flags or "avx512_bf16" in flags:
         return torch.bfloat16
@@ -67,28 +70,59 @@ def pick_dtype(setting: str):
     return torch.float32
 
 
-def load_model(spec: ModelSpec, dtype_setting: str = "auto"):
+def load_model(spec: ModelSpec, dtype_setting: str = "auto", gpu_quantize: str = "auto"):
     """(model, tokenizer) ready for generation: merged weights when the spec has them, else base +
-    adapter merged in memory. For int8 the model stays fp32 (the fused decoder quantizes)."""
+    adapter merged in memory. For int8 the model stays fp32 (the fused decoder quantizes).
+
+    On CUDA the weights load straight onto the card, in 4-bit (or 8-bit) when `gpu_quantize` says so
+    or, for "auto", when 16-bit weights would not fit its free memory; an adapter then stays a peft
+    wrapper (merging into quantized weights would round it away)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     dtype = pick_dtype(dtype_setting)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    if dtype == "int8" and device != "cpu":
+    on_gpu = torch.cuda.is_available()
+    if dtype == "int8" and on_gpu:
         raise ValueError("dtype int8 is for CPUs; use auto, bfloat16 or float16 on a GPU")
     tokenizer = AutoTokenizer.from_pretrained(spec.weights, padding_side="left")
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    model = AutoModelForCausalLM.from_pretrained(
-        spec.weights, dtype=torch.float32 if dtype == "int8" else dtype
-    ).to(device)
+    kwargs: dict = {"dtype": torch.float32 if dtype == "int8" else dtype}
+    precision = "none"
+    if on_gpu:
+        from model.gpu import serving_precision
+
+        precision = serving_precision(_weight_bytes(spec.weights), gpu_quantize)
+        kwargs["device_map"] = {"": torch.cuda.current_device()}
+        if precision != "none":
+            from transformers import BitsAndBytesConfig
+
+            from model.kbit import nf4_config
+
+            kwargs["quantization_config"] = (nf4_config(dtype) if precision == "4bit"
+                                             else BitsAndBytesConfig(load_in_8bit=True))
+    model = AutoModelForCausalLM.from_pretrained(spec.weights, **kwargs)
     if spec.adapter and not spec.merged:
         from model.adapters import load_adapter
 
-        model = load_adapter(model, spec.adapter).merge_and_unload()
+        model = load_adapter(model, spec.adapter)
+        if precision == "none":
+            model = model.merge_and_unload()
     model.eval()
     return model, tokenizer
+
+
+def _weight_bytes(weights: str) -> int:
+    """The model's size in 16-bit, from its safetensors files (0 when not a local directory)."""
+    import json
+
+    folder = Path(weights)
+    index = folder / "model.safetensors.index.json"
+    if index.exists():
+        size = json.loads(index.read_text()).get("metadata", {}).get("total_size")
+        if size:
+            return int(size)
+    return sum(f.stat().st_size for f in folder.glob("*.safetensors")) if folder.is_dir() else 0
 
 
 def _common_length(a: list[int], b: list[int]) -> int:
@@ -103,13 +137,17 @@ def _common_length(a: list[int], b: list[int]) -> int:
 class TransformersBackend:
     name = "transformers"
 
-    def __init__(self, spec: ModelSpec, dtype: str = "auto", batch_size: int = 64):
+    def __init__(self, spec: ModelSpec, dtype: str = "auto", batch_size: int = 64,
+                 gpu_batch_size: int = 256, gpu_quantize: str = "auto"):
+        import torch
+
         from generate.backends import fused_llama
 
         self.spec = spec
-        self.batch_size = max(1, batch_size)
+        # Rows per model call: a GPU decode step costs about the same for many rows as for one.
+        self.batch_rows = max(1, gpu_batch_size if torch.cuda.is_available() else batch_size)
         compute = pick_dtype(dtype)
-        self.model, self.tokenizer = load_model(spec, dtype)
+        self.model, self.tokenizer = load_model(spec, dtype, gpu_quantize)
         self.stop_ids = sorted(end_of_turn_ids(self.tokenizer))
         # The prompt's fixed part: the same for every snippet, so the same for a batch of one (batched
         # and one-at-a-time generation compute it identically).
@@ -136,7 +174,7 @@ class TransformersBackend:
         order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
         # Greedy has one answer: make it once and repeat it, instead of n identical rows.
         rows_per_prompt = 1 if params.greedy else params.n
-        per_batch = max(1, self.batch_size // rows_per_prompt)
+        per_batch = max(1, self.batch_rows // rows_per_prompt)
         results: list[list[str]] = [[] for _ in prompts]
         for start in range(0, len(order), per_batch):
             chunk = order[start : start + per_batch]
@@ -232,7 +270,11 @@ class TransformersBackend:
         import torch
 
         rows = [p for p in prompts for _ in range(copies)]
-        width = max(map(len, rows))
+        wanted = len(rows)
+        # Every call the same shape where possible (rows padded to a full batch with copies, width to
+        # a multiple of WIDTH_STEP): a new shape means a new static cache and a new compiled graph.
+        rows += rows[-1:] * (self.batch_rows - wanted)
+        width = -(-max(map(len, rows)) // WIDTH_STEP) * WIDTH_STEP
         input_ids = torch.full((len(rows), width), self.tokenizer.pad_token_id)
         mask = torch.zeros_like(input_ids)
         for r, ids in enumerate(rows):
@@ -254,7 +296,7 @@ class TransformersBackend:
                 cache_implementation="static",
                 **sampled,
             )
-        return self.tokenizer.batch_decode(output[:, width:], skip_special_tokens=True)
+        return self.tokenizer.batch_decode(output[:wanted, width:], skip_special_tokens=True)
 
     def _choose(self, hidden, params: SamplingParams, generator):
         """The next token of each row, from its final hidden state."""
@@ -271,4 +313,7 @@ class TransformersBackend:
         return torch.multinomial(probs, 1, generator=generator).squeeze(1)
 
     def close(self) -> None:
-        self.model = self.decoder = None
+        from model.gpu import release
+
+        self.model = self.decoder = self.prefix = None
+        release()

@@ -229,7 +229,8 @@ def evaluate(spec: ModelSpec, items: list[Item], settings: config.Settings, para
             val_loss = reference_loss(backend.model, backend.tokenizer, references)
         elif references:  # vLLM or an HTTP server: score the references with transformers
             backend.close()
-            val_loss = reference_loss(*load_model(spec, settings.model.dtype), references)
+            val_loss = reference_loss(*load_model(spec, settings.model.dtype, settings.model.gpu_quantize),
+                                      references)
     finally:
         backend.close()
     metrics, rows = summarize(items, [candidates[0] if candidates else "" for candidates in outputs])
