@@ -39,6 +39,22 @@ def serving_precision(weight_bytes: int, setting: str = "auto") -> str:
     return "none" if weight_bytes + HEADROOM_BYTES <= free_bytes() else "4bit"
 
 
+def rows_that_fit(model, rows: int, width: int) -> int:
+    """At most `rows` generation rows of `width` tokens (prompt + new) whose KV cache and prefill
+    activations take no more than half the memory left after loading `model`: a power of two, at
+    least 1. 256 rows of an 8B model's cache alone take 8 GiB, more than a T4 has beside 4-bit weights."""
+    import torch
+
+    c = model.config
+    kv_heads = getattr(c, "num_key_value_heads", None) or c.num_attention_heads
+    head_dim = getattr(c, "head_dim", None) or c.hidden_size // c.num_attention_heads
+    element = torch.finfo(model.dtype).bits // 8 if model.dtype.is_floating_point else 2
+    cache = 2 * c.num_hidden_layers * kv_heads * head_dim * element * width
+    activations = 3 * getattr(c, "intermediate_size", 4 * c.hidden_size) * element * width
+    fit = max(1, free_bytes() // 2 // (cache + activations))
+    return min(rows, 1 << (int(fit).bit_length() - 1))
+
+
 def release() -> None:
     """Give the memory of models dropped since back to the card, so the next one fits."""
     import torch

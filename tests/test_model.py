@@ -338,3 +338,21 @@ def test_serving_precision_keeps_16_bit_where_it_fits_else_4_bit(monkeypatch):
     assert gpu.serving_precision(3 * gpu.GIB, "8bit") == "8bit"  # a forced choice wins
     monkeypatch.setattr(gpu, "free_bytes", lambda: 140 * gpu.GIB)  # an H200
     assert gpu.serving_precision(16 * gpu.GIB) == "none"
+
+
+def test_gpu_batches_shrink_to_the_memory_left(monkeypatch):
+    """An 8B model's KV cache at 256 rows would not fit a T4 beside 4-bit weights."""
+    import torch
+    from transformers import LlamaConfig
+
+    from model import gpu
+
+    class Model:
+        config = LlamaConfig(num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8,
+                             hidden_size=4096, intermediate_size=14336)
+        dtype = torch.bfloat16
+
+    monkeypatch.setattr(gpu, "free_bytes", lambda: 9 * gpu.GIB)  # 15 GiB cap minus 4-bit weights
+    assert gpu.rows_that_fit(Model(), 256, 320) == 64
+    monkeypatch.setattr(gpu, "free_bytes", lambda: 120 * gpu.GIB)  # an H200 beside bf16 weights
+    assert gpu.rows_that_fit(Model(), 256, 320) == 256

@@ -37,6 +37,7 @@ from model.prompt import end_of_turn_ids, render_prompt  # noqa: E402
 
 PREFILL_ROWS = 16  # rows fed per prefill call: big matmuls, little padding
 WIDTH_STEP = 64  # on a GPU, prompts are left-padded to a multiple of this
+GPU_ROW_TOKENS = 320  # what a GPU batch is sized for: a padded prompt and the new tokens
 
 
 def _cpu_flags() -> str:
@@ -148,6 +149,10 @@ class TransformersBackend:
         self.batch_rows = max(1, gpu_batch_size if torch.cuda.is_available() else batch_size)
         compute = pick_dtype(dtype)
         self.model, self.tokenizer = load_model(spec, dtype, gpu_quantize)
+        if torch.cuda.is_available():  # as many rows as the memory left holds
+            from model.gpu import rows_that_fit
+
+            self.batch_rows = rows_that_fit(self.model, self.batch_rows, GPU_ROW_TOKENS)
         self.stop_ids = sorted(end_of_turn_ids(self.tokenizer))
         # The prompt's fixed part: the same for every snippet, so the same for a batch of one (batched
         # and one-at-a-time generation compute it identically).
