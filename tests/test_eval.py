@@ -77,7 +77,7 @@ def test_distinct_2():
 
 def test_held_out_set_defaults_to_the_seed_validation_split_and_reads_jsonl(tmp_path):
     name, items = held_out()
-    assert name == "seed validation split" and len(items) == 33
+    assert name == "seed validation split" and len(items) == 213
     assert all(i.reference for i in items)
     path = tmp_path / "set.jsonl"
     path.write_text(json.dumps({"id": "a", "snippet": SNIPPET}) + "\n\n"
@@ -167,7 +167,7 @@ def test_gate_keeps_a_regressing_version_inactive_and_promote_needs_force(gated_
         assert failed_gate(v2) == result["reason"] and failed_gate(v1) is None
     # Both versions judged on the same snippets with the same greedy parameters and seed.
     (new, new_ids, new_params), (old, old_ids, old_params) = calls
-    assert (new, old) == ("v2", "v1") and new_ids == old_ids and len(new_ids) == 33
+    assert (new, old) == ("v2", "v1") and new_ids == old_ids and len(new_ids) == 213
     assert new_params == old_params and new_params.greedy and new_params.seed == settings.generation.seed
 
     runner = CliRunner()
