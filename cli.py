@@ -41,7 +41,16 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
-console = Console(highlight=False)
+# Feed titles, errors and model output are outside text: a "[/bold]" or "[link=...]" in them must print
+# as itself, so nothing printed here is ever read as rich markup (or ":emoji:" codes); styles are Text's.
+console = Console(highlight=False, markup=False, emoji=False)
+
+
+def plain(value) -> str:
+    """Outside text for a table cell: escape sequences and control characters removed."""
+    from text import safe_terminal
+
+    return safe_terminal(value)
 
 
 def json_option(f):
@@ -138,12 +147,12 @@ def feeds_list(app: App, as_json: bool) -> None:
     for feed in rows:
         table.add_row(
             str(feed["id"]),
-            feed["name"] or "",
-            feed["url"],
+            plain(feed["name"]),
+            plain(feed["url"]),
             feed_state(feed),
             feed["last_checked"] or "never",
             feed["next_check"] or "now",
-            feed["last_error"] or "",
+            plain(feed["last_error"]),
         )
     console.print(table)
 
@@ -487,7 +496,7 @@ def progress_bar(label: str, enabled: bool = True, auto_refresh: bool = True):
 
     return Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True, disable=not enabled, auto_refresh=auto_refresh,
+        console=Console(stderr=True, markup=False, emoji=False), transient=True, disable=not enabled, auto_refresh=auto_refresh,
     )
 
 
@@ -555,12 +564,10 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, t
 
 
 def print_drafts(drafts: list[dict]) -> None:
-    from text import safe_terminal
-
     table = Table("id", "snippet", "draft", "style", "flags", show_lines=True)
     for d in drafts:
-        table.add_row(str(d["id"]), safe_terminal(d["snippet"]), safe_terminal(d["caption"]),
-                      f"{(d['scores'] or {}).get('style', 0):.2f}", ", ".join(d["flags"] or []))
+        table.add_row(str(d["id"]), plain(d["snippet"]), plain(d["caption"]),
+                      f"{(d['scores'] or {}).get('style', 0):.2f}", plain(", ".join(map(str, d["flags"] or []))))
     console.print(table)
 
 
@@ -664,8 +671,8 @@ def models_list(app: App, as_json: bool) -> None:
     table = Table("version", "status", "base", "dataset", "val loss", "created", "note")
     for v in rows:
         val = (v["metrics"] or {}).get("val_loss")
-        table.add_row(v["version"], v["status"], v["base_model"], f"{v['dataset_size'] or 0} pairs",
-                      f"{val:.4f}" if isinstance(val, float) else "-", v["created"], v["note"] or "")
+        table.add_row(v["version"], v["status"], plain(v["base_model"]), f"{v['dataset_size'] or 0} pairs",
+                      f"{val:.4f}" if isinstance(val, float) else "-", v["created"], plain(v["note"]))
     console.print(table)
 
 
