@@ -13,6 +13,7 @@ import asyncio
 import datetime as dt
 import email.utils
 import os
+import stat
 from dataclasses import dataclass
 
 import httpx
@@ -123,14 +124,23 @@ async def _get(client, url, settings, etag, last_modified) -> Fetched:
 
 
 def read_file(url: str, max_bytes: int, last_modified: str | None = None) -> Fetched:
-    """A file:// feed, with the same size cap; its mtime plays Last-Modified (unchanged → 304)."""
+    """A file:// feed, with the same size cap; its mtime plays Last-Modified (unchanged → 304).
+    Regular files only: a FIFO or device could block the poll (and every feed in it) for ever."""
     path = file_path(url)
     try:
-        stamp = email.utils.formatdate(os.stat(path).st_mtime, usegmt=True)
-        if last_modified and stamp == last_modified:
-            return Fetched(304, last_modified=last_modified)
-        with open(path, "rb") as f:
-            body = f.read(max_bytes + 1)
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise FetchError(f"{path} is not a regular file (a directory, FIFO or device); a feed file must be one")
+            stamp = email.utils.formatdate(info.st_mtime, usegmt=True)
+            if last_modified and stamp == last_modified:
+                return Fetched(304, last_modified=last_modified)
+            with os.fdopen(fd, "rb", closefd=False) as f:
+                body = f.read(max_bytes + 1)
+        finally:
+            os.close(fd)
     except OSError as e:
         raise FetchError(f"cannot read {path}: {e.strerror or e}") from None
     if len(body) > max_bytes:

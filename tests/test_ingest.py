@@ -494,3 +494,23 @@ def test_parsing_in_worker_processes_gives_the_same_result(store, feed_server):
     result = poll(store, make_settings(parse_workers=2))
     assert (result["fetched"], result["new_items"], result["new_snippets"], result["duplicates"]) == (3, 6, 2, 4)
 
+
+
+# --- a local file that could block ------------------------------------------------------------------
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_or_directory_as_a_feed_fails_at_once_and_the_other_feeds_ingest(store, feed_server, tmp_path):
+    import os
+
+    fifo = tmp_path / "planted.xml"
+    os.mkfifo(fifo)  # no writer ever comes: opening it for reading would wait for ever
+    blocked = store.add_feed(fifo.as_uri())
+    folder = store.add_feed(tmp_path.as_uri())
+    good = store.add_feed(feed_server.route("/good.xml", Reply(body=rss(STORIES))))
+    result = poll(store, make_settings())
+    assert (result["failed"], result["fetched"], result["new_items"]) == (2, 1, 2)
+    assert store.feed(blocked["id"])["last_error"] == (
+        f"{fifo} is not a regular file (a directory, FIFO or device); a feed file must be one")
+    assert "is not a regular file" in store.feed(folder["id"])["last_error"]
+    assert len(items_of(store, good["id"])) == 2
