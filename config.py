@@ -40,6 +40,9 @@ class IngestSettings:
     backoff_max_minutes: float = 24 * 60
     retry_after_cap_minutes: float = 6 * 60  # a server's Retry-After is obeyed up to this
     max_failures: int = 10  # consecutive failures after which a feed is skipped until re-enabled
+    # New items stored per feed per poll, newest first (undated last): one huge feed cannot flood the
+    # queue; the rest come in on later polls while the feed still lists them.
+    max_new_items: int = 100
     snippet_max_chars: int = 320
     duplicate_similarity: float = 0.53  # share of the lighter title's rarity-weighted words two stories must share
     user_agent: str = "versus-captions/0.1 (+feed reader)"
@@ -209,6 +212,7 @@ RULES: dict[str, Rule] = {
     "ingest.backoff_max_minutes": between(0),
     "ingest.retry_after_cap_minutes": between(0),
     "ingest.max_failures": between(1),
+    "ingest.max_new_items": between(1),
     "ingest.snippet_max_chars": between(40, 4000),
     "ingest.duplicate_similarity": between(0, 1, low_open=True),
     "ingest.user_agent": NOT_EMPTY,

@@ -168,7 +168,7 @@ def _record(store: Store, settings: Settings, outcome: _Outcome, stories: StoryI
         counts["not_modified"] += 1
         return
     counts["fetched"] += 1
-    items, skipped, new_stories = _new_items(store, feed["id"], parsed, stories)
+    items, skipped, new_stories = _new_items(store, feed["id"], parsed, stories, ingest.max_new_items)
     written = store.add_items(
         feed["id"],
         items,
@@ -202,9 +202,10 @@ class _NewStory:
 
 
 def _new_items(
-    store: Store, feed_id: int, parsed: ParsedFeed, stories: StoryIndex
+    store: Store, feed_id: int, parsed: ParsedFeed, stories: StoryIndex, limit: int
 ) -> tuple[list[dict], int, dict[int, _NewStory]]:
-    """The entries not yet stored for this feed, as `Store.add_items` items, each joined to a stored
+    """The newest `limit` entries not yet stored for this feed (undated ones after every dated one),
+    as `Store.add_items` items, each joined to a stored
     story, to a story new in this poll (from an earlier feed, or earlier in this document), or to a
     new snippet. Also returns how many entries repeated a stored or earlier guid, and the new stories
     (by id() of their snippet dict) so their row ids can be filled in once written."""
@@ -214,6 +215,8 @@ def _new_items(
     known = store.known_guids(feed_id, list(first))
     fresh = [entry for guid, entry in first.items() if guid not in known]
     skipped = len(parsed.entries) - len(fresh)
+    if len(fresh) > limit:  # stable sort: ties keep the document's order
+        fresh = sorted(fresh, key=lambda entry: entry.published or "", reverse=True)[:limit]
 
     items: list[dict] = []
     new_stories: dict[int, _NewStory] = {}

@@ -514,3 +514,20 @@ def test_a_fifo_or_directory_as_a_feed_fails_at_once_and_the_other_feeds_ingest(
         f"{fifo} is not a regular file (a directory, FIFO or device); a feed file must be one")
     assert "is not a regular file" in store.feed(folder["id"])["last_error"]
     assert len(items_of(store, good["id"])) == 2
+
+
+def test_one_feed_adds_at_most_max_new_items_per_poll_newest_first_undated_last(store, feed_server):
+    undated = [{"title": f"Undated story number {i} about club {i}", "guid": f"u-{i}",
+                "description": f"Club {i} news without a date."} for i in range(5)]
+    dated = [{"title": f"Dated story {i} about team {i}", "guid": f"d-{i}", "description": f"Team {i} won {i}-0.",
+              "date": f"Tue, {i + 1:02d} Nov 2025 10:00:00 GMT"} for i in range(20)]
+    flood = store.add_feed(feed_server.route("/flood.xml", Reply(body=rss(undated + dated))))
+    settings = make_settings(max_new_items=8)
+    assert poll(store, settings)["new_items"] == 8
+    assert [i["guid"] for i in items_of(store, flood["id"])] == [f"d-{i}" for i in range(19, 11, -1)]
+    assert snippet_count(store) == 8
+    poll(store, settings, force=True)  # the next poll takes the next newest
+    assert [i["guid"] for i in items_of(store, flood["id"])][8:] == [f"d-{i}" for i in range(11, 3, -1)]
+    poll(store, settings, force=True)
+    assert [i["guid"] for i in items_of(store, flood["id"])][16:] == ["d-3", "d-2", "d-1", "d-0", "u-0", "u-1",
+                                                                      "u-2", "u-3"]
