@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,21 @@ def one_line_errors(f):
     return wrapper
 
 
-@click.group()
+class VersusGroup(click.Group):
+    """The root group: a database that fails under any command (a corrupt file, a full disk) is one
+    line naming the file, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as e:
+            from text import error_line
+
+            where = ctx.obj.home / config.DB_FILE if isinstance(ctx.obj, App) else "the database"
+            raise click.ClickException(f"database {where}: {error_line(e)}") from e
+
+
+@click.group(cls=VersusGroup)
 @click.version_option(package_name="versus-captions")
 @click.option(
     "--home",
