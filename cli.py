@@ -266,6 +266,7 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
         result = poll(app.store, app.settings, force=force, progress=progress)
     if as_json:
         print_json({key: result[key] for key in COUNT_KEYS})
+        exit_if_every_feed_failed(result)
         return
     if not result["feeds"]:
         if not app.store.feeds():
@@ -280,6 +281,13 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
     for error in r["errors"]:
         console.print(Text(clean(f"  feed {error['feed_id']} failed: {error['url']}: {error['error']}"),
                            style="red"))
+    exit_if_every_feed_failed(result)
+
+
+def exit_if_every_feed_failed(result: dict) -> None:
+    """Exit 1 when feeds were polled and none succeeded, so cron (or a wrapper) sees it."""
+    if result["feeds"] and result["failed"] == result["feeds"]:
+        sys.exit(1)
 
 
 @cli.command(name="snippets")
@@ -558,9 +566,10 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, t
             result = files.generate_file(input_path, output_path, app.settings, app.home, app.store,
                                         params=params, progress=lambda done: bar.update(task, completed=done))
     else:
-        pending = app.store.count_claimable()  # claims a crashed worker left behind count too
+        # Claims a crashed worker left behind count too; news older than review.stale_hours does not.
+        pending = app.store.count_claimable(app.settings.review.stale_before())
         if pending == 0 and not as_json:
-            click.echo("No pending snippets. Fetch some with: versus ingest")
+            click.echo(nothing_to_draft(app))
             return
         with progress_bar("drafting", show_progress) as bar:
             task = bar.add_task("drafting", total=min(pending, limit or pending))
@@ -576,6 +585,15 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, t
                    f"({result['captions_per_s']:.2f} captions/s, {result['backend']}, model {result['model']})")
         if result["drafts"]:
             print_drafts(app.store.drafts(status="pending", limit=result["drafts"]))
+
+
+def nothing_to_draft(app: App) -> str:
+    stale = app.store.count_claimable()
+    if not stale:
+        return "No pending snippets. Fetch some with: versus ingest"
+    hours = app.settings.review.stale_hours
+    return (f"Nothing to draft: {stale} pending snippet(s) are about news older than {hours:g} hours, skipped as"
+            f" stale. To draft them, raise [review] stale_hours in {app.home / config.CONFIG_FILE} (0: never stale).")
 
 
 def print_drafts(drafts: list[dict]) -> None:
