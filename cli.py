@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import sqlite3
 import sys
@@ -75,6 +76,40 @@ def one_line_errors(f):
     return wrapper
 
 
+LIBRARY_LOG = "library.log"
+
+
+class _LogFile(logging.FileHandler):
+    """A log file created (with its folder) on the first record only: an empty home stays empty."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.set_name("versus-library-log")
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self.setLevel(logging.WARNING)  # the daemon logs its own INFO lines to stderr
+
+    def _open(self):
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+
+def send_library_noise_to_log(path: Path) -> None:
+    """Library progress bars, notices, warnings and log records would bury our output (and the review
+    screen): bars are switched off, the rest goes to `path`. The CLI shows its own rich progress."""
+    for variable, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("HF_DATASETS_DISABLE_PROGRESS_BARS", "1"),
+                            ("TRANSFORMERS_VERBOSITY", "error"),
+                            ("TQDM_DISABLE", "1")):  # the GGUF "Converting and de-quantizing" bar is bare tqdm
+        os.environ.setdefault(variable, value)
+    logging.captureWarnings(True)  # FutureWarnings and the like become records of the py.warnings logger
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == "versus-library-log"]:  # set up twice in-process
+        root.removeHandler(old)
+        old.close()
+    # With a handler on the root logger, Python's last-resort stderr handler stays silent (bitsandbytes'
+    # "No module named 'kernels'" warning was one of its lines).
+    root.addHandler(_LogFile(path))
+
+
 class VersusGroup(click.Group):
     """The root group: a database that fails under any command (a corrupt file, a full disk) is one
     line naming the file, not a traceback."""
@@ -97,16 +132,17 @@ class VersusGroup(click.Group):
     envvar="VERSUS_HOME",
     help="Data directory (database, config.toml, models). Default: $VERSUS_HOME or the user data dir.",
 )
+@click.option("--verbose", is_flag=True,
+              help=f"Show library warnings, logs and progress bars here instead of in HOME/{LIBRARY_LOG}.")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None) -> None:
+def cli(ctx: click.Context, home: Path | None, verbose: bool) -> None:
     """Draft high-energy @versus sports captions from news feeds, review them, retrain on them."""
-    # Library progress bars and notices would bury ours: the CLI shows its own rich progress.
-    for variable, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("HF_DATASETS_DISABLE_PROGRESS_BARS", "1"),
-                            ("TRANSFORMERS_VERBOSITY", "error"), ("TOKENIZERS_PARALLELISM", "false")):
-        os.environ.setdefault(variable, value)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     home = home or config.default_home()
     if home.exists() and not home.is_dir():
         raise click.ClickException(f"--home {home} is not a directory")
+    if not verbose:
+        send_library_noise_to_log(home / LIBRARY_LOG)
     try:
         settings = config.load_settings(home)
     except config.ConfigError as e:
