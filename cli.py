@@ -173,9 +173,9 @@ def feeds() -> None:
 @one_line_errors
 def feeds_add(app: App, url: str, name: str | None) -> None:
     """Subscribe to an RSS/Atom feed (http, https or file URL, or a local path)."""
-    from ingest.urls import normalize_feed_url
+    from ingest.urls import normalize_feed_url, require_feed_file
 
-    url = normalize_feed_url(url)
+    url = require_feed_file(normalize_feed_url(url))
     feed = app.store.add_feed(url, name)
     if feed is None:
         raise click.ClickException(f"already subscribed: {url}")
@@ -230,10 +230,39 @@ def feeds_remove(app: App, feed: str) -> None:
 @pass_app
 def feeds_enable(app: App, feed: str) -> None:
     """Re-enable a disabled feed (after a 410 Gone or too many failures) and check it next poll."""
-    row = app.store.set_feed_disabled(feed_ref(app, feed), False)
+    set_disabled(app, feed, False)
+
+
+@feeds.command(name="disable")
+@click.argument("feed")
+@pass_app
+def feeds_disable(app: App, feed: str) -> None:
+    """Stop polling a feed but keep it, its history and its snippets (`versus feeds enable` undoes it)."""
+    set_disabled(app, feed, True)
+
+
+def set_disabled(app: App, feed: str, disabled: bool) -> None:
+    row = app.store.set_feed_disabled(feed_ref(app, feed), disabled)
     if row is None:
         raise click.ClickException(f"no such feed: {feed}")
-    click.echo(f"Enabled feed {row['id']}: {row['url']}")
+    click.echo(f"{'Disabled' if disabled else 'Enabled'} feed {row['id']}: {row['url']}")
+
+
+@feeds.command(name="export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout).")
+@pass_app
+@one_line_errors
+def feeds_export(app: App, output: Path | None) -> None:
+    """Write the subscribed feeds (disabled ones too) as OPML, for `versus feeds import` or a feed reader."""
+    from ingest.opml import write_opml
+
+    document = write_opml(app.store.feeds() if (app.home / config.DB_FILE).exists() else [])
+    if output is None:
+        click.echo(document, nl=False)
+        return
+    output.write_text(document, encoding="utf-8")
+    click.echo(f"Exported the feeds to {output}", err=True)
 
 
 def feed_ref(app: App, ref: str) -> str:
