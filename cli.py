@@ -6,10 +6,12 @@ Click commands only: parse options, call the packages, print. `python cli.py` an
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import os
+import signal
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -321,7 +323,7 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
     # Redrawn on each feed's completion instead of by rich's refresh thread: with no other thread
     # running, the poll can fork its parser processes (milliseconds) instead of spawning them.
     show = not as_json and sys.stderr.isatty()
-    with progress_bar("Polling feeds", enabled=show, auto_refresh=False) as bar:
+    with sigterm_as_ctrl_c(), progress_bar("Polling feeds", enabled=show, auto_refresh=False) as bar:
         task = bar.add_task("feeds", total=None)
 
         def progress(done: int, total: int, _label: str) -> None:
@@ -588,6 +590,21 @@ def progress_bar(label: str, enabled: bool = True, auto_refresh: bool = True):
     )
 
 
+@contextlib.contextmanager
+def sigterm_as_ctrl_c():
+    """SIGTERM ends the command as Ctrl-C does, by an exception, so its `finally` blocks run: claims
+    are handed back and worker processes shut down instead of being left to leases and orphanhood."""
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def sampling_options(f):
     for option in reversed([
         click.option("--n", "n", type=click.IntRange(1, 16), help="Candidates per snippet (best is kept)."),
@@ -636,7 +653,7 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, t
         if pending == 0 and not as_json:
             click.echo(nothing_to_draft(app))
             return
-        with progress_bar("drafting", show_progress) as bar:
+        with sigterm_as_ctrl_c(), progress_bar("drafting", show_progress) as bar:
             task = bar.add_task("drafting", total=min(pending, limit or pending))
             result = queue.generate_pending(app.store, app.settings, app.home, limit=limit, params=params,
                                            progress=lambda done, total: bar.update(task, completed=done))

@@ -14,6 +14,8 @@ import asyncio
 import datetime as dt
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -120,9 +122,24 @@ def _parsers(setting: int, feeds: int) -> Executor:
     workers = min(setting or _cpus(), feeds)
     if workers <= 1:
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-parse")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()),
+                               initializer=_die_with_parent)
     pool.submit(int)  # start the workers now, before the first fetch starts resolver threads
     return pool
+
+
+def _die_with_parent() -> None:
+    """In a parse worker: end when the process that started it dies. A killed `versus ingest` (SIGTERM,
+    SIGKILL) runs no cleanup, and its workers would otherwise wait for work for ever, holding the
+    database file it had open when it forked them. Linux only (prctl PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before the line above took effect
+        os._exit(0)
 
 
 def _start_method() -> str:
