@@ -34,6 +34,9 @@ class IngestSettings:
     read_timeout: float = 15.0  # seconds for the whole response to arrive
     max_bytes: int = 5_000_000  # a bigger body is cut off and the feed marked failed
     max_redirects: int = 5
+    # A feed on a public address may not redirect into loopback, private or link-local ranges (a server
+    # could otherwise make the poller fetch from the local network); one on such an address may.
+    allow_private_redirects: bool = False
     concurrency: int = 8  # feeds fetched at once
     parse_workers: int = 0  # processes parsing feeds in parallel; 0: one per CPU core; 1: no extra processes
     backoff_base_minutes: float = 5  # first retry delay after a failure, doubled per failure
@@ -206,6 +209,7 @@ RULES: dict[str, Rule] = {
     "ingest.read_timeout": positive(),
     "ingest.max_bytes": between(1),
     "ingest.max_redirects": between(0, 30),
+    "ingest.allow_private_redirects": ANY,
     "ingest.concurrency": between(1, 256),
     "ingest.parse_workers": between(0, 256),
     "ingest.backoff_base_minutes": between(0),

@@ -531,3 +531,25 @@ def test_one_feed_adds_at_most_max_new_items_per_poll_newest_first_undated_last(
     poll(store, settings, force=True)
     assert [i["guid"] for i in items_of(store, flood["id"])][16:] == ["d-3", "d-2", "d-1", "d-0", "u-0", "u-1",
                                                                       "u-2", "u-3"]
+
+
+# --- redirects into private ranges ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_a_public_feed_may_not_redirect_into_a_private_range(store, feed_server, monkeypatch, allowed):
+    from ingest import fetch
+
+    # The loopback server stands in for a public host; every other address keeps its real class.
+    real = fetch.is_global
+    monkeypatch.setattr(fetch, "is_global", lambda address: address == "127.0.0.1" or real(address))
+    port = feed_server.httpd.server_address[1]
+    inside = f"http://127.0.0.2:{port}/admin"
+    feed = store.add_feed(feed_server.route("/public.xml", Reply(status=302, headers={"Location": inside})))
+    poll(store, make_settings(allow_private_redirects=allowed))
+    error = store.feed(feed["id"])["last_error"]
+    if allowed:  # followed: nothing serves 127.0.0.2
+        assert error.startswith("cannot connect") or "HTTP" in error, error
+    else:
+        assert error == ("refused a redirect from a public address to 127.0.0.2 (127.0.0.2), a private one;"
+                         " set ingest.allow_private_redirects = true to allow it")
