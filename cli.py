@@ -586,7 +586,8 @@ def progress_bar(label: str, enabled: bool = True, auto_refresh: bool = True):
 
     return Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True, markup=False, emoji=False), transient=True, disable=not enabled, auto_refresh=auto_refresh,
+        console=Console(stderr=True, markup=False, emoji=False), transient=True, disable=not enabled,
+        auto_refresh=auto_refresh,
     )
 
 

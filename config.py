@@ -222,6 +222,7 @@ RULES: dict[str, Rule] = {
     "ingest.user_agent": NOT_EMPTY,
     "model.base": NOT_EMPTY,
     "model.dtype": one_of("auto", "float32", "bfloat16", "float16", "int8"),
+    "model.gpu_quantize": one_of("auto", "none", "4bit", "8bit"),
     "generation.backend": one_of("auto", "transformers", "vllm", "openai"),
     "generation.temperature": between(0, 2),
     "generation.top_p": between(0, 1, low_open=True),
@@ -229,6 +230,7 @@ RULES: dict[str, Rule] = {
     "generation.n": between(1, 16),
     "generation.seed": SEED,
     "generation.batch_size": between(1),
+    "generation.gpu_batch_size": between(1),
     "generation.lease_minutes": positive(),
     "generation.vllm_compile": ANY,
     "generation.openai_base_urls": _rule(
@@ -245,6 +247,7 @@ RULES: dict[str, Rule] = {
     "train.batch_size": between(1),
     "train.max_seq_length": between(32, 131072),
     "train.quantize": one_of("auto", "4bit", "none"),
+    "train.compile": ANY,
     "train.min_approved": between(0),
     "train.seed": SEED,
     "review.stale_hours": between(0),  # 0: never stale

@@ -448,6 +448,9 @@ def serve(home: Path, settings: config.Settings, once: bool = False) -> int:
             outcomes = daemon.cycle()
         else:
             daemon.run_scheduler()
+    except BaseException:
+        release_lock(lock)  # failed outside any job (a corrupt database): the home is free again
+        raise
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import config
+import scheduler
 from draftqueue import Draft, add_drafts
 from generate import queue
 from generate.backends.base import BackendError
@@ -35,6 +36,7 @@ def corrupt_home(home):
 def test_a_corrupt_database_is_a_one_line_error(corrupt_home, args):
     output = invoke_cli(corrupt_home, *args, code=1).output
     assert output.endswith(f"Error: database {corrupt_home / config.DB_FILE}: database disk image is malformed\n")
+    scheduler.release_lock(scheduler.acquire_lock(corrupt_home))  # a failed daemon left the home free
 
 
 class FillsTheDisk(FakeBackend):
