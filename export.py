@@ -33,6 +33,8 @@ FIELDS = (
     "feed_name",
 )
 SOURCE = {"approved": "decided"}  # export field → Store.approved_captions() key
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write(rows: list[dict], fmt: str, out: TextIO, clean: Callable[[str], str] | None = None) -> None:
@@ -49,9 +51,18 @@ def write(rows: list[dict], fmt: str, out: TextIO, clean: Callable[[str], str] |
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
-        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+        # CRLF rows (RFC 4180): the writer then quotes any cell holding a CR or LF, so none splits a row.
+        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in record.items()} for record in records)
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a leading quote, as
+    OWASP recommends. (JSONL keeps the exact text.)"""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def utc(when: dt.datetime | None) -> dt.datetime | None:

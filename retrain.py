@@ -9,6 +9,7 @@ exactly as it was.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -28,6 +29,9 @@ from store import Store
 
 # The gate: (new version's registry row, active version's row or None) → None to promote, or why not.
 Gate = Callable[[dict, dict | None], str | None]
+# A new version is registered as turned down until its gate passes: a retrain killed during the check
+# must not leave a version that `models promote` takes without --force.
+UNCHECKED = "the promotion check did not finish (the retrain stopped during it)"
 
 
 class RetrainRefused(RuntimeError):
@@ -50,6 +54,24 @@ def check_enough_approvals(store: Store, settings: config.Settings, min_approved
             f"retraining needs {needed} (approve more drafts with `versus review`, or pass --min-approved)"
         )
     return new
+
+
+def clear_dead_staging(staging_root: Path) -> None:
+    """Remove the staging directories of retrains that were killed (their process is gone)."""
+    for directory in staging_root.iterdir():
+        parts = directory.name.split("-")
+        if len(parts) >= 4 and parts[2].isdigit() and not _alive(int(parts[2])):
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def retrain(
@@ -75,8 +97,10 @@ def retrain(
     base = resolve_base(settings.model.base, home)
     staging_root = models_dir(home) / "staging"
     staging_root.mkdir(parents=True, exist_ok=True)
-    # Unique per run: two retrains started in the same second must not share (and delete) one directory.
-    staging = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=staging_root))
+    clear_dead_staging(staging_root)
+    # Unique per run: two retrains started in the same second must not share (and delete) one directory;
+    # the pid in the name lets a later run clear what a killed one left.
+    staging = Path(tempfile.mkdtemp(prefix=time.strftime(f"%Y%m%d-%H%M%S-{os.getpid()}-"), dir=staging_root))
     train_config = TrainConfig(
         base=base,
         base_name=settings.model.base,
@@ -116,13 +140,14 @@ def retrain(
             "dataset_size": len(dataset.train),
             "params": params,
             "metrics": metrics,
+            "note": GATE_PREFIX + UNCHECKED,
         }
     )
     reason = gate(store.model_version(version), active)
     if reason is None:
         # Serving backends load one full-weight model faster than base + LoRA on the fly.
         merged = merge_adapter(train_config.base, final / "adapter", final / "merged")
-        store.update_model_version(version, merged_path=str(merged))
+        store.update_model_version(version, merged_path=str(merged), note=None)
         store.activate_model_version(version)
     else:
         store.update_model_version(version, note=f"{GATE_PREFIX}{reason}")

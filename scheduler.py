@@ -434,18 +434,23 @@ def serve(home: Path, settings: config.Settings, once: bool = False) -> int:
         stale = store.interrupt_running_jobs()
     if stale:
         log.warning("marked %d job runs left 'running' by an earlier daemon as interrupted", stale)
-    log.info("started (pid %d, home %s%s)", os.getpid(), home, ", one cycle" if once else "")
 
     def on_signal(signum, _frame):
         daemon.request_stop(signal.Signals(signum).name)
 
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    # SIGHUP too: a closed terminal or a `kill -HUP` must not end the daemon holding claims, with its
+    # job left "running".
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    log.info("started (pid %d, home %s%s)", os.getpid(), home, ", one cycle" if once else "")
     outcomes: list[str] = []
     try:
         if once:
             outcomes = daemon.cycle()
         else:
             daemon.run_scheduler()
+    except BaseException:
+        release_lock(lock)  # failed outside any job (a corrupt database): the home is free again
+        raise
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

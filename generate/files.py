@@ -17,8 +17,9 @@ from model.registry import active_spec
 from store import Store
 
 
-def read_jsonl_snippets(path: Path) -> Iterator[tuple[int, dict]]:
-    """(line number, {"id", "snippet"}) per non-blank line; a bad line raises ValueError naming it."""
+def read_jsonl_snippets(path: Path, max_chars: int) -> Iterator[tuple[int, dict]]:
+    """(line number, {"id", "snippet"}) per non-blank line; a bad line, or a snippet longer than the
+    queue's snippets may be (`max_chars`), raises ValueError naming it."""
     with path.open(encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             if not line.strip():
@@ -30,6 +31,9 @@ def read_jsonl_snippets(path: Path) -> Iterator[tuple[int, dict]]:
             if not isinstance(record, dict) or not isinstance(record.get("snippet"), str) \
                     or not record["snippet"].strip():
                 raise ValueError(f'{path}:{number}: expected an object with a non-empty "snippet" string')
+            if len(record["snippet"]) > max_chars:
+                raise ValueError(f"{path}:{number}: snippet is {len(record['snippet']):,} characters, more than"
+                                 f" ingest.snippet_max_chars ({max_chars}); shorten it or raise the setting")
             yield number, {"id": record.get("id", number), "snippet": record["snippet"]}
 
 
@@ -50,7 +54,8 @@ def generate_file(
     renamed into place at the end, so a bad line or a crash never leaves partial output behind."""
     if not input_path.is_file():  # a pipe could not be read a second time
         raise ValueError(f"{input_path}: --input must be a regular file (it is validated, then read again)")
-    total = sum(1 for _ in read_jsonl_snippets(input_path))  # raises on the first bad line
+    max_chars = settings.ingest.snippet_max_chars
+    total = sum(1 for _ in read_jsonl_snippets(input_path, max_chars))  # raises on the first bad line
     params = params or sampling_params(settings.generation)
     owned = backend is None
     backend = backend or open_backend(settings, active_spec(store, settings.model.base, home))
@@ -60,7 +65,7 @@ def generate_file(
     started, done = time.monotonic(), 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for chunk in _chunks(read_jsonl_snippets(input_path), batch_size):
+            for chunk in _chunks(read_jsonl_snippets(input_path, max_chars), batch_size):
                 outputs = backend.generate([r["snippet"] for _, r in chunk], params)
                 for (_, record), candidates in zip(chunk, outputs):
                     draft = draft_for(record["snippet"], candidates)

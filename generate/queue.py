@@ -7,6 +7,7 @@ expire and are taken again; a draft is written at most once per snippet (the sto
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import time
@@ -73,8 +74,15 @@ def generate_pending(
             counts["snippets"] += len(claimed)
             if progress:
                 progress(counts["snippets"], total)
-    finally:
+    except BaseException:
+        # Hand the claims back at once if the database still takes writes (a full disk may not: then
+        # their leases expire), without hiding the error that stopped the job.
+        with contextlib.suppress(Exception):
+            store.release_claims(worker)
+        raise
+    else:
         store.release_claims(worker)  # a clean stop hands unfinished claims back at once
+    finally:
         if owned:
             backend.close()
     seconds = time.monotonic() - started

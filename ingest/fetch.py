@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email.utils
+import ipaddress
 import os
+import stat
 from dataclasses import dataclass
 
 import httpx
@@ -48,6 +50,11 @@ class FetchError(Exception):
         self.gone = status == 410
 
 
+# Set on a fetch's first request and copied by httpx onto each redirect it follows: may this chain of
+# requests reach loopback, private or link-local addresses?
+PRIVATE_OK = "versus.private_ok"
+
+
 def make_client(settings: IngestSettings) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
@@ -55,7 +62,36 @@ def make_client(settings: IngestSettings) -> httpx.AsyncClient:
         max_redirects=settings.max_redirects,
         headers={"User-Agent": settings.user_agent, "Accept": ACCEPT},
         limits=httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency),
+        event_hooks={"request": [_refuse_private_redirect]},
     )
+
+
+async def _refuse_private_redirect(request: httpx.Request) -> None:
+    """Called by httpx before each request, redirects included."""
+    if request.extensions.get(PRIVATE_OK, True):
+        return
+    address = await private_address(request.url.host)
+    if address:
+        raise FetchError(f"refused a redirect from a public address to {address} ({request.url.host}), a private"
+                         " one; set ingest.allow_private_redirects = true to allow it")
+
+
+async def private_address(host: str) -> str | None:
+    """The first address `host` resolves to that is not globally routable (loopback, private,
+    link-local, reserved), or None. A host that does not resolve is left to the fetch to fail on."""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except OSError:
+        return None
+    for info in infos:
+        address = info[4][0]
+        if not is_global(address):
+            return address
+    return None
+
+
+def is_global(address: str) -> bool:
+    return ipaddress.ip_address(address.split("%", 1)[0]).is_global
 
 
 async def fetch(
@@ -92,7 +128,9 @@ async def _get(client, url, settings, etag, last_modified) -> Fetched:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    async with client.stream("GET", url, headers=headers) as response:
+    # A feed on a private address may redirect within it; one on a public address may not leave it.
+    private_ok = settings.allow_private_redirects or await private_address(httpx.URL(url).host) is not None
+    async with client.stream("GET", url, headers=headers, extensions={PRIVATE_OK: private_ok}) as response:
         status = response.status_code
         if status == 304:
             return Fetched(304, etag=etag, last_modified=last_modified)
@@ -123,14 +161,23 @@ async def _get(client, url, settings, etag, last_modified) -> Fetched:
 
 
 def read_file(url: str, max_bytes: int, last_modified: str | None = None) -> Fetched:
-    """A file:// feed, with the same size cap; its mtime plays Last-Modified (unchanged → 304)."""
+    """A file:// feed, with the same size cap; its mtime plays Last-Modified (unchanged → 304).
+    Regular files only: a FIFO or device could block the poll (and every feed in it) for ever."""
     path = file_path(url)
     try:
-        stamp = email.utils.formatdate(os.stat(path).st_mtime, usegmt=True)
-        if last_modified and stamp == last_modified:
-            return Fetched(304, last_modified=last_modified)
-        with open(path, "rb") as f:
-            body = f.read(max_bytes + 1)
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise FetchError(f"{path} is not a regular file (a directory, FIFO or device); a feed file must be one")
+            stamp = email.utils.formatdate(info.st_mtime, usegmt=True)
+            if last_modified and stamp == last_modified:
+                return Fetched(304, last_modified=last_modified)
+            with os.fdopen(fd, "rb", closefd=False) as f:
+                body = f.read(max_bytes + 1)
+        finally:
+            os.close(fd)
     except OSError as e:
         raise FetchError(f"cannot read {path}: {e.strerror or e}") from None
     if len(body) > max_bytes:

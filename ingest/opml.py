@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from text import clean_text, one_line
-from ingest.urls import normalize_feed_url
+from ingest.urls import normalize_feed_url, require_feed_file
 
 
 @dataclass
@@ -39,10 +39,22 @@ def read_opml(path: Path) -> OpmlFeeds:
         if not url:
             continue  # a folder, or a plain link
         try:
-            feed_url = normalize_feed_url(url, base=base)
+            feed_url = require_feed_file(normalize_feed_url(url, base=base))
         except ValueError as e:
             result.skipped.append(str(e))
             continue
         title = one_line(clean_text(attributes.get("title") or attributes.get("text") or ""))[:200]
         result.feeds.append((feed_url, title or None))
     return result
+
+
+def write_opml(feeds: list[dict], title: str = "versus-captions feeds") -> str:
+    """An OPML 2.0 document listing `feeds` (rows with url and name), as feed readers import them."""
+    root = ET.Element("opml", version="2.0")
+    ET.SubElement(ET.SubElement(root, "head"), "title").text = title
+    body = ET.SubElement(root, "body")
+    for feed in feeds:
+        name = feed["name"] or feed["url"]
+        ET.SubElement(body, "outline", text=name, title=name, type="rss", xmlUrl=feed["url"])
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

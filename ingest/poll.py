@@ -14,6 +14,8 @@ import asyncio
 import datetime as dt
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -120,9 +122,24 @@ def _parsers(setting: int, feeds: int) -> Executor:
     workers = min(setting or _cpus(), feeds)
     if workers <= 1:
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-parse")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()),
+                               initializer=_die_with_parent)
     pool.submit(int)  # start the workers now, before the first fetch starts resolver threads
     return pool
+
+
+def _die_with_parent() -> None:
+    """In a parse worker: end when the process that started it dies. A killed `versus ingest` (SIGTERM,
+    SIGKILL) runs no cleanup, and its workers would otherwise wait for work for ever, holding the
+    database file it had open when it forked them. Linux only (prctl PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before the line above took effect
+        os._exit(0)
 
 
 def _start_method() -> str:
@@ -168,7 +185,7 @@ def _record(store: Store, settings: Settings, outcome: _Outcome, stories: StoryI
         counts["not_modified"] += 1
         return
     counts["fetched"] += 1
-    items, skipped, new_stories = _new_items(store, feed["id"], parsed, stories)
+    items, skipped, new_stories = _new_items(store, feed["id"], parsed, stories, ingest.max_new_items)
     written = store.add_items(
         feed["id"],
         items,
@@ -202,9 +219,10 @@ class _NewStory:
 
 
 def _new_items(
-    store: Store, feed_id: int, parsed: ParsedFeed, stories: StoryIndex
+    store: Store, feed_id: int, parsed: ParsedFeed, stories: StoryIndex, limit: int
 ) -> tuple[list[dict], int, dict[int, _NewStory]]:
-    """The entries not yet stored for this feed, as `Store.add_items` items, each joined to a stored
+    """The newest `limit` entries not yet stored for this feed (undated ones after every dated one),
+    as `Store.add_items` items, each joined to a stored
     story, to a story new in this poll (from an earlier feed, or earlier in this document), or to a
     new snippet. Also returns how many entries repeated a stored or earlier guid, and the new stories
     (by id() of their snippet dict) so their row ids can be filled in once written."""
@@ -214,6 +232,8 @@ def _new_items(
     known = store.known_guids(feed_id, list(first))
     fresh = [entry for guid, entry in first.items() if guid not in known]
     skipped = len(parsed.entries) - len(fresh)
+    if len(fresh) > limit:  # stable sort: ties keep the document's order
+        fresh = sorted(fresh, key=lambda entry: entry.published or "", reverse=True)[:limit]
 
     items: list[dict] = []
     new_stories: dict[int, _NewStory] = {}

@@ -43,6 +43,18 @@ def normalize_feed_url(text: str, base: Path | None = None) -> str:
     return file_url(Path(text).expanduser(), base)
 
 
+def require_feed_file(url: str) -> str:
+    """`url` when it is http(s) or names an existing regular file; else a one-line ValueError (a typo,
+    or text that is no URL at all and so was read as a path; a FIFO would block every poll)."""
+    if url.startswith("file:"):
+        path = file_path(url)
+        if not path.exists():
+            raise ValueError(f"no such file: {path} (a feed is an http(s) URL, a file: URL or a feed file's path)")
+        if not path.is_file():
+            raise ValueError(f"{path} is not a regular file: a feed file must be one")
+    return url
+
+
 def file_url(path: Path, base: Path | None = None) -> str:
     if not path.is_absolute():
         path = (base or Path.cwd()) / path

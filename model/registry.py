@@ -41,7 +41,8 @@ class RegistryError(ValueError):
 
 
 def ensure_initial_version(store: Store, base_setting: str) -> None:
-    """Register the shipped adapter as v1 (active) on first use of the embedded model."""
+    """Register the shipped adapter as v1 (active) on first use of the embedded model, once however
+    many processes start on a fresh database at the same moment."""
     if store.model_versions() or base_setting != EMBEDDED or not SHIPPED_ADAPTER.exists():
         return
     meta = read_metadata(SHIPPED_ADAPTER)
@@ -56,6 +57,7 @@ def ensure_initial_version(store: Store, base_setting: str) -> None:
             "note": "shipped with versus-captions, trained on the seed set",
         },
         activate=True,
+        only_if_none=True,
     )
 
 

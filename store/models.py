@@ -23,10 +23,14 @@ class ModelStore(Database):
         # Created to the second: a tie goes to the later-numbered version.
         return max(self.model_versions(), key=lambda v: (v["created"], int(v["version"][1:])), default=None)
 
-    def add_model_version(self, record: dict, activate: bool = False) -> str:
+    def add_model_version(self, record: dict, activate: bool = False, only_if_none: bool = False) -> str | None:
         """Register a version under the next free name (v1, v2, ...); activate it in the same
-        transaction when asked, so there is never a moment with zero or two active versions."""
+        transaction when asked, so there is never a moment with zero or two active versions.
+        `only_if_none`: register it only if no version exists yet (checked under the same write lock,
+        so processes racing to register the first version register one); None when one did."""
         with self._write():
+            if only_if_none and self.db.execute("select 1 from model_versions limit 1").fetchone():
+                return None
             last = self.db.execute(
                 "select max(cast(substr(version, 2) as integer)) from model_versions"
             ).fetchone()[0]

@@ -331,6 +331,7 @@ def test_bad_retrain_cron_is_refused_before_starting(tmp_path, daemon_cli):
     (home / config.CONFIG_FILE).write_text('[daemon]\nretrain_cron = "every day"\n')
     result = daemon_cli(home)
     assert (result.exit_code, result.output) == (
-        1, "Error: daemon.retrain_cron 'every day' is not a crontab line: Wrong number of fields; got 2, expected 5\n"
+        1, f"Error: {home / config.CONFIG_FILE}: daemon.retrain_cron must be a crontab line such as \"0 4 * * *\","
+           " or empty, got 'every day'\n"
     )
     assert not (home / "daemon.lock").exists()

@@ -4,6 +4,7 @@ future, dead feeds), and the command exits non-zero on any error."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import shutil
 from pathlib import Path
@@ -77,6 +78,27 @@ def test_library_versions_against_known_ranges_and_each_others_pins():
 
 def test_this_environment_passes_the_library_checks():
     assert all(c.status == "ok" for c in doctor.library_checks()), doctor.library_checks()
+
+
+def test_this_environment_matches_the_constraints_make_setup_installs():
+    check = doctor.check_constraints()
+    assert (check.status, check.detail) == ("ok", "every installed library pinned in constraints.txt is at its"
+                                                  " pinned version")
+
+
+def test_a_library_that_drifted_from_its_pin_is_named(tmp_path):
+    pins = tmp_path / "constraints.txt"
+    pins.write_text("# a comment\ntorch==2.13.0\ntransformers==4.57.1\nnot-installed-here==1.0\n")
+    installed = {"torch": "2.13.0+cu128", "transformers": "5.24.0"}
+
+    def version(name):
+        if name not in installed:
+            raise importlib.metadata.PackageNotFoundError(name)
+        return installed[name]
+
+    check = doctor.check_constraints(pins, version)
+    assert (check.status, check.detail) == ("warning", f"1 differ from {pins}: transformers 5.24.0 (pinned ==4.57.1)")
+    assert doctor.check_constraints(tmp_path / "none.txt").status == "warning"
 
 
 def test_torchvision_that_cannot_import_is_an_error(tmp_path, monkeypatch):

@@ -120,3 +120,22 @@ def test_terminal_output_is_stripped_of_escapes(home):
     row = json.loads(out.getvalue())
     assert (row["snippet"], row["caption"]) == ("News  here.", "EDIT  DONE")
     assert json.loads(raw.getvalue())["caption"] == "EDIT \x1b[2J DONE"  # a file keeps the data as is
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "=cmd|'/c calc'!A1", "+1+1", "-2+3", "@SUM(A1)",
+            "\t=1+1", "\r=1+1"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_jsonl_stays_exact(home, tmp_path):
+    with Store(home / config.DB_FILE) as store:
+        ids = add_drafts(store, [Draft(f"Snippet {i}.", f"CAPTION {i}") for i in range(len(FORMULAS))])
+        for draft_id, formula in zip(ids, FORMULAS):
+            store.decide(draft_id, "edit", final_text=formula, reviewer="=ed")
+    target = tmp_path / "approved.csv"
+    run(home, "--format", "csv", "--output", str(target))
+    rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8"), newline="")))
+    assert sorted(r["caption"] for r in rows) == sorted("'" + f for f in FORMULAS)
+    assert {r["reviewer"] for r in rows} == {"'=ed"}
+    assert all(r["snippet"].startswith("Snippet ") for r in rows)
+    jsonl = [json.loads(line) for line in run(home).stdout.splitlines()]
+    assert sorted(r["caption"] for r in jsonl) == sorted(FORMULAS)

@@ -370,6 +370,9 @@ def test_cli_file_mode_keeps_order_and_writes_one_line_per_input(home, embedded_
 @pytest.mark.parametrize("bad_line, message", [
     ('{"id": 3, "snippet": "Arsenal beat', "not valid JSON"),
     ('{"id": 3, "text": "Arsenal beat Chelsea 2-0."}', '"snippet"'),
+    # a 100 KB snippet once tried to allocate 54 GB: file mode has the queue's snippet cap
+    (json.dumps({"id": 3, "snippet": "Arsenal beat Chelsea. " * 5000}),
+     "snippet is 110,000 characters, more than ingest.snippet_max_chars (320)"),
 ])
 def test_cli_file_mode_bad_line_fails_with_its_number_and_no_output(home, tmp_path, bad_line, message):
     write_config(home, "/nonexistent/model")  # the input is checked before any model is loaded

@@ -494,3 +494,62 @@ def test_parsing_in_worker_processes_gives_the_same_result(store, feed_server):
     result = poll(store, make_settings(parse_workers=2))
     assert (result["fetched"], result["new_items"], result["new_snippets"], result["duplicates"]) == (3, 6, 2, 4)
 
+
+
+# --- a local file that could block ------------------------------------------------------------------
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_or_directory_as_a_feed_fails_at_once_and_the_other_feeds_ingest(store, feed_server, tmp_path):
+    import os
+
+    fifo = tmp_path / "planted.xml"
+    os.mkfifo(fifo)  # no writer ever comes: opening it for reading would wait for ever
+    blocked = store.add_feed(fifo.as_uri())
+    folder = store.add_feed(tmp_path.as_uri())
+    good = store.add_feed(feed_server.route("/good.xml", Reply(body=rss(STORIES))))
+    result = poll(store, make_settings())
+    assert (result["failed"], result["fetched"], result["new_items"]) == (2, 1, 2)
+    assert store.feed(blocked["id"])["last_error"] == (
+        f"{fifo} is not a regular file (a directory, FIFO or device); a feed file must be one")
+    assert "is not a regular file" in store.feed(folder["id"])["last_error"]
+    assert len(items_of(store, good["id"])) == 2
+
+
+def test_one_feed_adds_at_most_max_new_items_per_poll_newest_first_undated_last(store, feed_server):
+    undated = [{"title": f"Undated story number {i} about club {i}", "guid": f"u-{i}",
+                "description": f"Club {i} news without a date."} for i in range(5)]
+    dated = [{"title": f"Dated story {i} about team {i}", "guid": f"d-{i}", "description": f"Team {i} won {i}-0.",
+              "date": f"Tue, {i + 1:02d} Nov 2025 10:00:00 GMT"} for i in range(20)]
+    flood = store.add_feed(feed_server.route("/flood.xml", Reply(body=rss(undated + dated))))
+    settings = make_settings(max_new_items=8)
+    assert poll(store, settings)["new_items"] == 8
+    assert [i["guid"] for i in items_of(store, flood["id"])] == [f"d-{i}" for i in range(19, 11, -1)]
+    assert snippet_count(store) == 8
+    poll(store, settings, force=True)  # the next poll takes the next newest
+    assert [i["guid"] for i in items_of(store, flood["id"])][8:] == [f"d-{i}" for i in range(11, 3, -1)]
+    poll(store, settings, force=True)
+    assert [i["guid"] for i in items_of(store, flood["id"])][16:] == ["d-3", "d-2", "d-1", "d-0", "u-0", "u-1",
+                                                                      "u-2", "u-3"]
+
+
+# --- redirects into private ranges ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_a_public_feed_may_not_redirect_into_a_private_range(store, feed_server, monkeypatch, allowed):
+    from ingest import fetch
+
+    # The loopback server stands in for a public host; every other address keeps its real class.
+    real = fetch.is_global
+    monkeypatch.setattr(fetch, "is_global", lambda address: address == "127.0.0.1" or real(address))
+    port = feed_server.httpd.server_address[1]
+    inside = f"http://127.0.0.2:{port}/admin"
+    feed = store.add_feed(feed_server.route("/public.xml", Reply(status=302, headers={"Location": inside})))
+    poll(store, make_settings(allow_private_redirects=allowed))
+    error = store.feed(feed["id"])["last_error"]
+    if allowed:  # followed: nothing serves 127.0.0.2
+        assert error.startswith("cannot connect") or "HTTP" in error, error
+    else:
+        assert error == ("refused a redirect from a public address to 127.0.0.2 (127.0.0.2), a private one;"
+                         " set ingest.allow_private_redirects = true to allow it")
