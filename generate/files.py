@@ -17,9 +17,9 @@ from model.registry import active_spec
 from store import Store
 
 
-def read_jsonl_snippets(path: Path, max_chars: int) -> Iterator[tuple[int, dict]]:
-    """(line number, {"id", "snippet"}) per non-blank line; a bad line, or a snippet longer than the
-    queue's snippets may be (`max_chars`), raises ValueError naming it."""
+def snippet_records(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, record) per non-blank line of a JSONL file of {"id", "snippet", ...} objects; a
+    line that is not such an object raises ValueError naming it."""
     with path.open(encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             if not line.strip():
@@ -31,10 +31,17 @@ def read_jsonl_snippets(path: Path, max_chars: int) -> Iterator[tuple[int, dict]
             if not isinstance(record, dict) or not isinstance(record.get("snippet"), str) \
                     or not record["snippet"].strip():
                 raise ValueError(f'{path}:{number}: expected an object with a non-empty "snippet" string')
-            if len(record["snippet"]) > max_chars:
-                raise ValueError(f"{path}:{number}: snippet is {len(record['snippet']):,} characters, more than"
-                                 f" ingest.snippet_max_chars ({max_chars}); shorten it or raise the setting")
-            yield number, {"id": record.get("id", number), "snippet": record["snippet"]}
+            yield number, record
+
+
+def read_jsonl_snippets(path: Path, max_chars: int) -> Iterator[tuple[int, dict]]:
+    """(line number, {"id", "snippet"}) per line of `snippet_records`; a snippet longer than the
+    queue's snippets may be (`max_chars`) raises ValueError naming its line."""
+    for number, record in snippet_records(path):
+        if len(record["snippet"]) > max_chars:
+            raise ValueError(f"{path}:{number}: snippet is {len(record['snippet']):,} characters, more than"
+                             f" ingest.snippet_max_chars ({max_chars}); shorten it or raise the setting")
+        yield number, {"id": record.get("id", number), "snippet": record["snippet"]}
 
 
 def generate_file(

@@ -21,7 +21,6 @@ differ only by their weights. Each caption is scored by the same guards that ran
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
 import time
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ import config
 import text
 from generate.backends import open_backend
 from generate.backends.base import ModelSpec, SamplingParams
+from generate.files import snippet_records
 from generate.guards import score_caption
 from model.base import resolve_base
 from model.dataset import load_seed
@@ -67,20 +67,10 @@ def held_out(input_path: Path | None = None, limit: int | None = None) -> tuple[
 
 
 def _read_items(path: Path):
-    with path.open(encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{path}:{number}: not valid JSON ({e.msg})") from e
-            snippet = record.get("snippet") if isinstance(record, dict) else None
-            if not isinstance(snippet, str) or not snippet.strip():
-                raise ValueError(f'{path}:{number}: expected an object with a non-empty "snippet" string')
-            reference = record.get("caption")
-            yield Item(str(record.get("id", number)), snippet,
-                       reference if isinstance(reference, str) and reference.strip() else None)
+    for number, record in snippet_records(path):
+        reference = record.get("caption")
+        yield Item(str(record.get("id", number)), record["snippet"],
+                   reference if isinstance(reference, str) and reference.strip() else None)
 
 
 # --- which model ----------------------------------------------------------------------------------------
