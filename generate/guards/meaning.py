@@ -223,25 +223,26 @@ def result_of(snippet: str) -> Result:
 
 
 def result_issues(snippet: str, caption: str) -> list[str]:
-    """wrong_result and reversed_score flags (see the module docstring)."""
+    """wrong_result flags: the caption has the snippet's loser win or its winner lose."""
     result = result_of(snippet)
-    if not result.winners and not result.losers:
-        return []
+    names = extract_facts(snippet).names
+    flags = [f"wrong_result:{claim.words}" for claim in _claims(_items(caption), names)
+             if claim.winner in result.losers or claim.loser in result.winners]
+    return list(dict.fromkeys(flags))
+
+
+def score_issues(snippet: str, caption: str) -> list[str]:
+    """reversed_score flags: the snippet's winner given the smaller half of a score, or its loser the larger."""
+    result = result_of(snippet)
     names = extract_facts(snippet).names
     items = _items(caption)
-    flags = []
-    for claim in _claims(items, names):
-        if claim.winner in result.losers or claim.loser in result.winners:
-            flags.append(f"wrong_result:{claim.words}")
-    for name, (mine, theirs), written in _score_lines(items, names):
-        if (name in result.winners and mine < theirs) or (name in result.losers and mine > theirs):
-            flags.append(f"reversed_score:{written}")
+    flags = [f"reversed_score:{written}" for name, (mine, theirs), written in _score_lines(items, names)
+             if (name in result.winners and mine < theirs) or (name in result.losers and mine > theirs)]
     for i, item in enumerate(items):  # "Liverpool beat City 1-4": a winner's score comes first
         if item.kind == "word" and item.folded in _BEAT | _WIN and not _negated(items, i):
             following = next((x for x in items[i + 1 : i + 6] if x.kind != "word"), None)
-            subject = _subject(items, i, names)
-            if (following is not None and following.kind == "score" and subject in result.winners
-                    and following.score[0] < following.score[1]):
+            if (following is not None and following.kind == "score" and following.score[0] < following.score[1]
+                    and _subject(items, i, names) in result.winners):
                 flags.append(f"reversed_score:{following.text}")
     return list(dict.fromkeys(flags))
 
@@ -328,5 +329,5 @@ def meaning_issues(snippet: str, caption: str) -> list[str]:
     """Every contradiction of the snippet the caption states (see the module docstring)."""
     if not caption:
         return []
-    return (result_issues(snippet, caption) + currency_issues(snippet, caption)
+    return (result_issues(snippet, caption) + score_issues(snippet, caption) + currency_issues(snippet, caption)
             + unit_issues(snippet, caption) + country_issues(snippet, caption))
