@@ -9,7 +9,8 @@
 Each concern lives in its own module: sanitize.py (markup, chat tokens), facts.py (fact-lock),
 meaning.py (contradictions: who won, score order, currency, unit, country; countries.py holds the
 country names), fluency.py (made-up words, filler), persona.py (assistant-speak), style.py
-(@versus-ness), best_of_n.py (scoring, choosing, postable), lexicon.py (the word lists they share). Untrusted text is printed with `text.safe_terminal`.
+(@versus-ness), best_of_n.py (scoring, choosing, postable), lexicon.py (the word lists they
+share). Untrusted text is printed with `text.safe_terminal`.
 """
 
 from generate.guards.best_of_n import Scored, choose_best, draft_for, postable, score_candidates, score_caption
