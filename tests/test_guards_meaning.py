@@ -143,3 +143,31 @@ def test_a_contradiction_is_never_chosen_while_a_true_caption_passes():
     assert choose_best(scored) is scored[1]
     alone = choose_best(score_candidates(LIVERPOOL, [loud_and_wrong]))
     assert "wrong_result:BEAT" in alone.flags and not alone.passed  # flagged when none passes
+
+
+def test_meaning_lock_catches_corrupted_seed_captions():
+    """Plant a reversed result and a reversed score in the seed captions whose snippets state a
+    result: the checker that passes every clean reference must flag the corrupted ones."""
+    import json
+    import re
+    from pathlib import Path
+
+    from generate.guards import extract_facts
+    from generate.guards.meaning import result_of
+
+    seed = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"
+    rows = [json.loads(line) for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    swapped = flagged_swap = reversed_ = flagged_reversed = 0
+    for row in rows:
+        result, names = result_of(row["snippet"]), extract_facts(row["snippet"]).names
+        if result.winners and result.losers:
+            winner, loser = names[min(result.winners)].text, names[min(result.losers)].text
+            swapped += 1
+            flagged_swap += bool(meaning_issues(row["snippet"], f"{row['caption']} {loser} beat {winner}!"))
+        score = re.search(r"\b(\d{1,3})-(\d{1,3})\b", row["caption"])
+        if (result.winners or result.losers) and score and score[1] != score[2]:
+            corrupted = row["caption"][: score.start()] + f"{score[2]}-{score[1]}" + row["caption"][score.end() :]
+            reversed_ += 1
+            flagged_reversed += bool(meaning_issues(row["snippet"], corrupted))
+    assert swapped > 30 and flagged_swap == swapped
+    assert reversed_ > 30 and flagged_reversed / reversed_ > 0.6  # set scores and far-off names stay unread

@@ -129,9 +129,9 @@ def test_no_caption_contradicts_its_snippet(rows):
 
 
 def test_no_caption_has_a_made_up_word_or_filler(rows):
-    bad = [f"{_where(n, r)}: {made_up_words(r['snippet'], r['caption'])} {repeated_phrase(r['caption'])}"
-           f" | {r['caption']}" for n, r in rows
-           if made_up_words(r["snippet"], r["caption"]) or repeated_phrase(r["caption"])]
+    bad = [f"{_where(n, r)}: {made_up_words(r['snippet'], r['caption'])} "
+           f"{repeated_phrase(r['snippet'], r['caption'])} | {r['caption']}" for n, r in rows
+           if made_up_words(r["snippet"], r["caption"]) or repeated_phrase(r["snippet"], r["caption"])]
     assert not bad, _report(bad)
 
 

@@ -121,7 +121,7 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     loops = repeat > REPEAT_SHARE and len(words(caption)) >= REPEAT_WORDS
     if loops:
         flags.append("repetitive")
-    filler = repeated_phrase(caption)
+    filler = repeated_phrase(snippet, caption)
     if filler:
         flags.append(f"filler:{filler}")
 

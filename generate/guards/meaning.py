@@ -185,7 +185,8 @@ def _claims(items: list[_Item], names) -> list[_Claim]:
 
 
 def _score_lines(items: list[_Item], names) -> list[tuple[int, tuple[int, int], str]]:
-    """(name, (its score, the other side's), as written) for every "<name> a-b" that is no draw."""
+    """(name, (its score, the other side's), as written) for every "<name> a-b" that is no draw,
+    and for the second name of "<name> a-b <name>"."""
     lines = []
     for i, item in enumerate(items):
         if item.kind != "score" or i == 0 or item.score[0] == item.score[1]:
@@ -200,6 +201,8 @@ def _score_lines(items: list[_Item], names) -> list[tuple[int, tuple[int, int], 
         other = _name_index(items[i + 1], names) if i + 1 < len(items) else None
         if before is not None and (leads or (other not in (None, before) and not governed)):
             lines.append((before, item.score, item.text))
+            if other not in (None, before):
+                lines.append((other, item.score[::-1], item.text))
     return lines
 
 
@@ -232,19 +235,33 @@ def result_issues(snippet: str, caption: str) -> list[str]:
 
 
 def score_issues(snippet: str, caption: str) -> list[str]:
-    """reversed_score flags: the snippet's winner given the smaller half of a score, or its loser the larger."""
+    """reversed_score flags: the snippet's winner given the smaller half of a score, or its loser the
+    larger: "Liverpool 1-4 City", "City 4-1 Liverpool", "beat City 1-4", "won 1-4", "1-4 over City"."""
     result = result_of(snippet)
     names = extract_facts(snippet).names
     items = _items(caption)
-    flags = [f"reversed_score:{written}" for name, (mine, theirs), written in _score_lines(items, names)
+    flags = [item for name, (mine, theirs), item in _score_lines(items, names)
              if (name in result.winners and mine < theirs) or (name in result.losers and mine > theirs)]
-    for i, item in enumerate(items):  # "Liverpool beat City 1-4": a winner's score comes first
-        if item.kind == "word" and item.folded in _BEAT | _WIN and not _negated(items, i):
-            following = next((x for x in items[i + 1 : i + 6] if x.kind != "word"), None)
-            if (following is not None and following.kind == "score" and following.score[0] < following.score[1]
-                    and _subject(items, i, names) in result.winners):
-                flags.append(f"reversed_score:{following.text}")
-    return list(dict.fromkeys(flags))
+    if result.winners or result.losers:
+        flags += [item.text for i, item in enumerate(items)
+                  if item.kind == "score" and item.score[0] < item.score[1] and _winner_first(items, i, names, result)]
+    return [f"reversed_score:{written}" for written in dict.fromkeys(flags)]
+
+
+def _winner_first(items: list[_Item], score: int, names, result: Result) -> bool:
+    """Whether the score at `score` is the winner's, who must come first: it follows a win verb
+    ("beat City 4-1", "won 4-1") or precedes the loser ("4-1 over City", "put 4-1 on City")."""
+    for i in range(score - 1, max(score - 6, -1), -1):
+        if items[i].kind != "word":
+            break
+        if items[i].folded in _BEAT | _WIN:
+            return not _negated(items, i) and _subject(items, i, names) not in result.losers
+    for i in range(score + 1, min(score + 6, len(items))):
+        if items[i].kind != "word":
+            break
+        if items[i].folded in _OVER | {"on"}:
+            return _object(items, i + 1, names)[0] in result.losers
+    return False
 
 
 # --- currencies and units -----------------------------------------------------------------------
