@@ -294,12 +294,15 @@ def test_cli_eval_errors_are_one_line(gated_home, tmp_path):
 
 # --- the shipped adapter ----------------------------------------------------------------------------------
 
+SHIPPED_POSTABLE_FLOOR = 3 / 12  # one caption below what the shipped v1 measured (4 of 12), greedy, 40 tokens
+
 
 @pytest.mark.skipif(not (SHIPPED_ADAPTER / "adapter_model.safetensors").exists(),
                     reason="data/adapters/smollm2-seed has not been trained yet (see model/train.py's docstring)")
 def test_shipped_adapter_beats_the_base_model(embedded_base):
     """The shipped adapter's greedy captions of held-out snippets are more @versus than the base
-    model's, and leak no more assistant-speak."""
+    model's, leak no more assistant-speak, and more of them are postable: at least SHIPPED_POSTABLE_FLOOR
+    (measured: 4 of these 12 captions pass every guard; the base model's pass none)."""
     _, items = held_out(limit=12)
     settings = config.Settings()
     settings.generation.backend = "transformers"
@@ -309,3 +312,4 @@ def test_shipped_adapter_beats_the_base_model(embedded_base):
     assert tuned["style"]["mean"] > base["style"]["mean"], (tuned["style"], base["style"])
     assert tuned["persona_rate"] <= base["persona_rate"]
     assert tuned["val_loss"] < base["val_loss"]
+    assert tuned["postable_rate"] >= SHIPPED_POSTABLE_FLOOR > base["postable_rate"], tuned["captions"]

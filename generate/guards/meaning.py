@@ -80,14 +80,16 @@ def _name_index(item: _Item, names: tuple[Name, ...]) -> int | None:
 
 # --- who beat whom ------------------------------------------------------------------------------
 
+# Verbs of a win, with the winner before them (not "down", "tops" or "sinks": "3-0 down", "Curry
+# sinks a three" are no results).
 _BEAT = frozenset("""
 beat beats beating defeat defeats defeated defeating edge edges edged edging thrash thrashes thrashed
-stun stuns stunned upset upsets rout routs routed down downs downed overcame overcome overcomes crush
-crushes crushed hammer hammers hammered sweep sweeps swept eliminate eliminates eliminated dump dumps
-dumped humble humbles humbled destroy destroys destroyed dominate dominates dominated cook cooks
-cooked bodied bodies smash smashes smashed sink sinks sank topped tops outlast outlasts outlasted
-oust ousts ousted dethrone dethrones dethroned outscore outscores outscored blank blanks blanked
-whitewash whitewashed demolish demolished stomp stomped trounce trounced batter battered
+stun stuns stunned upset upsets rout routs routed downed overcame overcome overcomes crush crushes
+crushed hammer hammers hammered sweep sweeps swept eliminate eliminates eliminated dump dumps dumped
+humble humbles humbled destroy destroys destroyed dominate dominates dominated cook cooks cooked
+bodied bodies smash smashes smashed sank topped outlast outlasts outlasted oust ousts ousted dethrone
+dethrones dethroned outscore outscores outscored blank blanks blanked whitewash whitewashed demolish
+demolished stomp stomped trounce trounced
 """.split())
 _LOSE = frozenset("lose loses lost losing fall falls fell".split())
 _WIN = frozenset("win wins won".split())
@@ -95,8 +97,10 @@ _WIN_NOUNS = frozenset("win victory triumph".split())  # "a win for X", "X's win
 _LOSS_NOUNS = frozenset("loss defeat".split())
 _BY = frozenset("by to against".split())
 _OVER = frozenset("over against vs v versus past".split())
+_BEATEN_AFTER = frozenset("over past on".split())  # "4-1 over City", "put 4-1 on City": City lost
+# Auxiliaries that make a win verb passive: "City got cooked", "City were beaten".
+_PASSIVE = frozenset("is are was were got get gets been be being".split())
 # Words that may stand between a name and its verb: "Liverpool just beat", "Liverpool have beaten".
-_PASSIVE = frozenset("is are was were got get gets been be being 's".split())  # "City got cooked"
 _BETWEEN = frozenset("""
 just finally really officially have has had did somehow again comfortably easily narrowly all also
 then still now 've
@@ -106,8 +110,6 @@ _NOT_A_CLAIM = frozenset("""
 not never no can't cannot couldn't didn't don't doesn't won't wouldn't failed fail to would could
 might will should can must if nobody unable 'll
 """.split())
-
-
 # Words before a name that make the score after it the sentence's, not the name's.
 _GOVERNING = _BEAT | _LOSE | _WIN | _WIN_NOUNS | _LOSS_NOUNS | _BY | _OVER | frozenset({"the", "beaten", "for"})
 
@@ -259,7 +261,7 @@ def _winner_first(items: list[_Item], score: int, names, result: Result) -> bool
     for i in range(score + 1, min(score + 6, len(items))):
         if items[i].kind != "word":
             break
-        if items[i].folded in _OVER | {"on"}:
+        if items[i].folded in _BEATEN_AFTER:
             return _object(items, i + 1, names)[0] in result.losers
     return False
 
