@@ -49,6 +49,10 @@ def is_english(word: str) -> bool:
     return listed(word, MIN_ZIPF) or any(listed(stem, MIN_STEM_ZIPF) for stem in stems)
 
 
+def _name_words(snippet: str) -> set[str]:
+    return {token for name in extract_facts(snippet).names for token in name.tokens}
+
+
 def _known(word: str, snippet_words: frozenset[str], name_words: set[str]) -> bool:
     return any(
         form in snippet_words or is_english(form) or any(nickname(form, name) for name in name_words)
@@ -59,7 +63,7 @@ def _known(word: str, snippet_words: frozenset[str], name_words: set[str]) -> bo
 def made_up_words(snippet: str, caption: str) -> list[str]:
     """Caption words that are no English, no slang and not from the snippet, as written, once each."""
     snippet_words = frozenset(fold(w) for w in words(snippet))
-    name_words = {token for name in extract_facts(snippet).names for token in name.tokens}
+    name_words = _name_words(snippet)
     made_up: list[str] = []
     for word in words(_TAGS.sub(" ", caption or "")):
         folded = fold(word)
@@ -75,7 +79,7 @@ def repeated_phrase(snippet: str, caption: str) -> str | None:
     same = _THE_X_IS_THE_X.search(caption or "") or _FILLER.search(caption or "")
     if same:
         return same.group(0)
-    names = {token for name in extract_facts(snippet).names for token in name.tokens}
+    names = _name_words(snippet)
     folded = [fold(w) for w in words(caption or "")]
     seen: dict[tuple[str, ...], int] = {}
     for start in range(len(folded) - PHRASE_WORDS + 1):

@@ -143,17 +143,12 @@ def _subject(items: list[_Item], verb: int, names) -> int | None:
     return _name_index(items[i], names) if i >= 0 else None
 
 
-def _object(items: list[_Item], start: int, names, skip=frozenset({"the"})) -> tuple[int | None, int]:
-    """The name at `start`, after `skip` words: (its index or None, the item after it)."""
+def _object(items: list[_Item], start: int, names, skip=frozenset({"the"})) -> int | None:
+    """The name at `start`, after any `skip` words."""
     i = start
     while i < len(items) and items[i].kind == "word" and items[i].folded in skip:
         i += 1
-    if i >= len(items):
-        return None, i
-    found = _name_index(items[i], names)
-    while found is not None and i + 1 < len(items) and _name_index(items[i + 1], names) == found:
-        i += 1  # the rest of a multi-word name: "Manchester City"
-    return found, i + 1
+    return _name_index(items[i], names) if i < len(items) else None
 
 
 def _claims(items: list[_Item], names) -> list[_Claim]:
@@ -165,23 +160,23 @@ def _claims(items: list[_Item], names) -> list[_Claim]:
         subject = _subject(items, i, names)
         passive = _before(items, i)[1] or (after is not None and after.kind == "word" and after.folded == "by")
         if word in _WIN_NOUNS | _LOSS_NOUNS and after is not None and after.kind == "word" and after.folded == "for":
-            obj, _ = _object(items, i + 2, names)  # "a win for Liverpool", "defeat for City"
+            obj = _object(items, i + 2, names)  # "a win for Liverpool", "defeat for City"
             claims.append(_Claim(obj, None, item.text) if word in _WIN_NOUNS else _Claim(None, obj, item.text))
         elif word in _BEAT or word in {"beaten"}:
-            obj, _ = _object(items, i + 1, names, skip=frozenset({"the", "by", "out", "off"}))
+            obj = _object(items, i + 1, names, skip=frozenset({"the", "by", "out", "off"}))
             if passive or word == "beaten":
                 claims.append(_Claim(obj, subject, item.text))
             else:
                 claims.append(_Claim(subject, obj, item.text))
         elif word in _LOSE:
-            obj, _ = _object(items, i + 1, names, skip=frozenset({"the"}) | _BY)
+            obj = _object(items, i + 1, names, skip=frozenset({"the"}) | _BY)
             claims.append(_Claim(obj, subject, item.text))
         elif word in _WIN:
-            obj, _ = _object(items, i + 1, names, skip=frozenset({"the"}) | _OVER)
-            claims.append(_Claim(subject, obj if after is not None and after.kind == "word"
-                                 and after.folded in _OVER else None, item.text))
+            over = after is not None and after.kind == "word" and after.folded in _OVER  # "won over City"
+            obj = _object(items, i + 1, names, skip=frozenset({"the"}) | _OVER) if over else None
+            claims.append(_Claim(subject, obj, item.text))
         elif word in _WIN_NOUNS and after is not None and after.kind == "word" and after.folded in _OVER:
-            obj, _ = _object(items, i + 2, names)  # "Liverpool's victory over City"
+            obj = _object(items, i + 2, names)  # "Liverpool's victory over City"
             claims.append(_Claim(subject, obj, item.text))
     return [c for c in claims if c.winner is not None or c.loser is not None]
 
@@ -262,7 +257,7 @@ def _winner_first(items: list[_Item], score: int, names, result: Result) -> bool
         if items[i].kind != "word":
             break
         if items[i].folded in _BEATEN_AFTER:
-            return _object(items, i + 1, names)[0] in result.losers
+            return _object(items, i + 1, names) in result.losers
     return False
 
 
