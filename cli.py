@@ -712,8 +712,9 @@ def print_drafts(drafts: list[dict]) -> None:
 @one_line_errors
 def eval_command(app: App, version, use_base, compare, input_path, limit, temperature, seed, max_new_tokens,
                  backend, report_dir, as_json) -> None:
-    """Measure caption quality on a held-out set: style score, fact-lock, persona leaks, invented
-    facts, length, diversity, validation loss and speed, for one version or two side by side."""
+    """Measure caption quality on a held-out set: postable rate (captions that pass every guard),
+    style score, fact-lock, persona leaks, invented facts, contradictions, made-up words, length,
+    diversity, validation loss and speed, for one version or two side by side."""
     from generate.eval import report, run
 
     if version and use_base:

@@ -60,6 +60,7 @@ def test_summarize_counts_leaks_inventions_and_diversity():
     ]
     metrics, rows = summarize(items, captions)
     assert metrics["snippets"] == 4
+    assert metrics["postable_rate"] == 0.25 and [r["postable"] for r in rows] == [True, False, False, False]
     assert metrics["persona_rate"] == 0.25
     assert metrics["invented_rate"] == 0.25
     assert [r["invented"] for r in rows] == [0, 0, 1, 0]
@@ -67,6 +68,18 @@ def test_summarize_counts_leaks_inventions_and_diversity():
     assert metrics["style"]["max"] == rows[0]["style"] > 0.6
     assert metrics["style"]["min"] == 0.0  # the empty caption
     assert metrics["style"]["mean"] == pytest.approx(sum(r["style"] for r in rows) / 4, abs=1e-4)
+
+
+def test_summarize_counts_contradictions_and_made_up_words():
+    items = [Item(str(i), SNIPPET) for i in range(3)]
+    captions = [
+        "CHELSEA BEAT ARSENAL 3-1 🔥🔥 SAKA IS HIM!!",  # the loser named the winner
+        "UNLESSLY LOUD 🔥🔥 Arsenal 3-1 Chelsea, SAKA IS HIM!!",  # a made-up word
+        "SAKA IS HIM 🔥🔥 Arsenal 3-1 Chelsea, the Emirates is LOUD!!",
+    ]
+    metrics, rows = summarize(items, captions)
+    assert [r["meaning"] for r in rows] == [1, 0, 0] and [r["made_up"] for r in rows] == [0, 1, 0]
+    assert metrics["meaning_rate"] == metrics["made_up_rate"] == metrics["postable_rate"] == 0.3333
 
 
 def test_distinct_2():
@@ -107,9 +120,9 @@ def test_reference_loss_equals_the_trainers_validation_loss(embedded_base, tmp_p
 # --- the gate --------------------------------------------------------------------------------------------
 
 
-def planted(version: str, style: float, persona: float = 0.0, invented: float = 0.0) -> dict:
+def planted(version: str, style: float, persona: float = 0.0, invented: float = 0.0, postable: float = 0.5) -> dict:
     return {"version": version, "snippets": 33, "style": {"mean": style}, "persona_rate": persona,
-            "invented_rate": invented}
+            "invented_rate": invented, "postable_rate": postable}
 
 
 def test_gate_verdict_on_planted_metrics():
@@ -122,6 +135,14 @@ def test_gate_verdict_on_planted_metrics():
     assert "persona-leak rate rose to 9% from 6%" in gate_verdict(planted("v2", 0.70, 0.09, 0.0), active)
     both = gate_verdict(planted("v2", 0.70, 0.09, 0.15), active)
     assert "persona-leak rate rose" in both and "invented-fact rate rose to 15% from 12%" in both
+
+
+def test_gate_refuses_a_version_whose_postable_rate_falls():
+    active = planted("v1", 0.50, postable=0.5)
+    assert gate_verdict(planted("v2", 0.50, postable=0.5 - 1 / 33), active) is None  # one caption in 33: noise
+    assert gate_verdict(planted("v2", 0.40, postable=0.7), planted("v1", 0.40, postable=0.5)) is None
+    reason = gate_verdict(planted("v2", 0.60, postable=0.5 - 2 / 33), active)
+    assert reason == "postable rate fell to 44% from 50% (vs v1 on 33 held-out snippets)"
 
 
 def fake_train(adapter: Path):
@@ -193,8 +214,8 @@ def test_gate_promotes_a_version_that_holds_up(gated_home):
         assert (result["promoted"], result["reason"]) == (True, None)
         assert store.active_model_version()["version"] == "v2"
         gate = store.model_version("v2")["metrics"]["gate"]
-        assert gate["summary"] == ("style 0.510 vs 0.500, persona leaks 3% vs 3%, invented facts 6% vs 6% "
-                                   "(v2 vs v1, 33 held-out snippets)")
+        assert gate["summary"] == ("postable 50% vs 50%, style 0.510 vs 0.500, persona leaks 3% vs 3%, "
+                                   "invented facts 6% vs 6% (v2 vs v1, 33 held-out snippets)")
 
 
 def test_gate_with_real_evaluation_records_both_versions(gated_home):
@@ -254,6 +275,8 @@ def test_cli_eval_compares_two_versions_and_writes_a_report(gated_home, tmp_path
                                      "4"], env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     assert "seed validation split: 1 snippets, greedy" in table.output and "persona-leak rate" in table.output
+    assert "postable rate" in table.output and "postable rate" in report
+    assert 0 <= v1["postable_rate"] <= 1 and isinstance(v1["captions"][0]["postable"], bool)
 
 
 def test_cli_eval_errors_are_one_line(gated_home, tmp_path):
@@ -271,12 +294,15 @@ def test_cli_eval_errors_are_one_line(gated_home, tmp_path):
 
 # --- the shipped adapter ----------------------------------------------------------------------------------
 
+SHIPPED_POSTABLE_FLOOR = 3 / 12  # one caption below what the shipped v1 measured (4 of 12), greedy, 40 tokens
+
 
 @pytest.mark.skipif(not (SHIPPED_ADAPTER / "adapter_model.safetensors").exists(),
                     reason="data/adapters/smollm2-seed has not been trained yet (see model/train.py's docstring)")
 def test_shipped_adapter_beats_the_base_model(embedded_base):
     """The shipped adapter's greedy captions of held-out snippets are more @versus than the base
-    model's, and leak no more assistant-speak."""
+    model's, leak no more assistant-speak, and more of them are postable: at least SHIPPED_POSTABLE_FLOOR
+    (measured: 4 of these 12 captions pass every guard; the base model's pass none)."""
     _, items = held_out(limit=12)
     settings = config.Settings()
     settings.generation.backend = "transformers"
@@ -286,3 +312,4 @@ def test_shipped_adapter_beats_the_base_model(embedded_base):
     assert tuned["style"]["mean"] > base["style"]["mean"], (tuned["style"], base["style"])
     assert tuned["persona_rate"] <= base["persona_rate"]
     assert tuned["val_loss"] < base["val_loss"]
+    assert tuned["postable_rate"] >= SHIPPED_POSTABLE_FLOOR > base["postable_rate"], tuned["captions"]

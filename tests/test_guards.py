@@ -192,7 +192,7 @@ def test_score_candidates_sanitizes_scores_and_flags_in_order():
     assert scored[4].flags == ["empty"] and not scored[4].passed
     for s in scored:
         assert set(s.scores) == {"style", "fact_keep", "invented", "persona", "length", "copy", "repeat",
-                                 "total"}
+                                 "meaning", "made_up", "total"}
     assert choose_best(scored) is scored[3]
 
 

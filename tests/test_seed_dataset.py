@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from generate.guards.best_of_n import COPY_SHARE, COPY_WORDS, REPEAT_SHARE, copied_share, repeated_share
-from generate.guards import check_facts, extract_facts, persona_issues
+from generate.guards import (
+    check_facts,
+    extract_facts,
+    made_up_words,
+    meaning_issues,
+    persona_issues,
+    postable,
+    repeated_phrase,
+    score_caption,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"
 FIELDS = ("id", "snippet", "caption", "split")
@@ -109,4 +118,29 @@ def test_no_caption_loops(rows):
 
 def test_no_caption_talks_like_an_assistant(rows):
     bad = [f"{_where(n, r)}: {persona_issues(r['caption'])}" for n, r in rows if persona_issues(r["caption"])]
+    assert not bad, _report(bad)
+
+
+def test_no_caption_contradicts_its_snippet(rows):
+    """Who won, score order, currency, unit, country: the references say what their snippets say."""
+    bad = [f"{_where(n, r)}: {meaning_issues(r['snippet'], r['caption'])} | {r['caption']}"
+           for n, r in rows if meaning_issues(r["snippet"], r["caption"])]
+    assert not bad, _report(bad)
+
+
+def test_no_caption_has_a_made_up_word_or_filler(rows):
+    bad = [f"{_where(n, r)}: {made_up_words(r['snippet'], r['caption'])} "
+           f"{repeated_phrase(r['snippet'], r['caption'])} | {r['caption']}" for n, r in rows
+           if made_up_words(r["snippet"], r["caption"]) or repeated_phrase(r["snippet"], r["caption"])]
+    assert not bad, _report(bad)
+
+
+def test_every_caption_is_postable(rows):
+    """The references are what an editor posts: a guard that turns one down is wrong."""
+    bad = []
+    for number, row in rows:
+        scored = score_caption(row["snippet"], row["caption"])
+        if not postable(scored):
+            flags = [f for f in scored.flags if not f.startswith("missing_fact:")]
+            bad.append(f"{_where(number, row)}: {flags} style {scored.scores['style']} | {row['caption']}")
     assert not bad, _report(bad)

@@ -1,9 +1,11 @@
 """The promotion gate: a retrained version replaces the active one only if it is no worse.
 
 The gate evaluates the new version and the active one side by side with the same greedy
-parameters and seed on the seed validation split, and promotes the new one only if it keeps both
-safety rates (no tolerance: one more leaking or inventing caption on the held-out set is a
-regression) and its mean style score is at least the active one's minus STYLE_TOLERANCE. A version
+parameters and seed on the seed validation split, and promotes the new one only if its postable
+rate (the share of captions an editor could post as is) is at least the active one's minus
+POSTABLE_TOLERANCE, it keeps both safety rates (no tolerance: one more leaking or inventing
+caption on the held-out set is a regression) and its mean style score is at least the active
+one's minus STYLE_TOLERANCE. A version
 it turned down stays registered but inactive, with the reason in its note and metrics;
 `model.registry.promote` refuses it unless forced.
 """
@@ -23,6 +25,8 @@ from store import Store
 # Mean style scores this close count as a tie: greedy captions of two near-identical versions move a
 # few hundredths on a 33-snippet set, and a tie must not block a version that improves anything else.
 STYLE_TOLERANCE = 0.01
+# One caption in 33 moving either way is greedy noise between near-identical versions; two is a fall.
+POSTABLE_TOLERANCE = 0.031
 # The safety rates get none: any extra caption that leaks assistant-speak or invents a fact blocks
 # promotion (a tiny epsilon only absorbs float rounding).
 RATE_EPSILON = 1e-9
@@ -32,6 +36,8 @@ def gate_verdict(new: dict, active: dict) -> str | None:
     """None when `new` may replace `active` (both `summarize`-shaped metrics), else why not."""
     against = active.get("version", "the active version")
     problems = []
+    if new["postable_rate"] < active["postable_rate"] - POSTABLE_TOLERANCE:
+        problems.append(f"postable rate fell to {new['postable_rate']:.0%} from {active['postable_rate']:.0%}")
     for key, label in (("persona_rate", "persona-leak rate"), ("invented_rate", "invented-fact rate")):
         if new[key] > active[key] + RATE_EPSILON:
             problems.append(f"{label} rose to {new[key]:.0%} from {active[key]:.0%}")
@@ -44,7 +50,8 @@ def gate_verdict(new: dict, active: dict) -> str | None:
 
 def comparison_line(new: dict, active: dict) -> str:
     """One line for the retrain output: the numbers the gate looked at."""
-    return (f"style {new['style']['mean']:.3f} vs {active['style']['mean']:.3f}, "
+    return (f"postable {new['postable_rate']:.0%} vs {active['postable_rate']:.0%}, "
+            f"style {new['style']['mean']:.3f} vs {active['style']['mean']:.3f}, "
             f"persona leaks {new['persona_rate']:.0%} vs {active['persona_rate']:.0%}, "
             f"invented facts {new['invented_rate']:.0%} vs {active['invented_rate']:.0%} "
             f"({new['version']} vs {active['version']}, {new['snippets']} held-out snippets)")

@@ -8,12 +8,15 @@ from pathlib import Path
 from generate.eval.run import HISTOGRAM_BINS
 
 _ROWS = [  # (label, how to read it from a version's result, format)
+    ("postable rate", lambda r: r["postable_rate"], "{:.0%}"),
     ("style score (mean)", lambda r: r["style"]["mean"], "{:.3f}"),
     ("style score (p25 / median / p75)", lambda r: (r["style"]["p25"], r["style"]["median"], r["style"]["p75"]),
      "{0[0]:.2f} / {0[1]:.2f} / {0[2]:.2f}"),
     ("fact-lock keep rate", lambda r: r["fact_keep"], "{:.0%}"),
     ("invented-fact rate", lambda r: r["invented_rate"], "{:.0%}"),
     ("persona-leak rate", lambda r: r["persona_rate"], "{:.0%}"),
+    ("contradicts the snippet", lambda r: r["meaning_rate"], "{:.0%}"),
+    ("made-up words", lambda r: r["made_up_rate"], "{:.0%}"),
     ("copies the snippet", lambda r: r["copy_rate"], "{:.0%}"),
     ("mean length (chars)", lambda r: r["mean_length"], "{:.0f}"),
     ("distinct-2", lambda r: r["distinct_2"], "{:.3f}"),

@@ -6,10 +6,15 @@ snippet, greedy by default, so two versions compared on the same snippets with t
 differ only by their weights. Each caption is scored by the same guards that rank drafts
 (generate/guards/), and per version we report:
 
+    postable_rate      share of captions an editor could post as is: they pass every guard (facts,
+                       meaning, fluency, persona, no loop), copy nothing and clear the style floor
+                       (guards.postable): the number the promotion gate guards first
     style              style score: mean, quantiles and a 10-bin histogram over [0, 1]
     fact_keep          mean share of each snippet's key facts the caption kept
     invented_rate      share of captions inventing a number or name the snippet does not have
     persona_rate       share of captions talking like an assistant (apology, fact-check, meta, ...)
+    meaning_rate       share of captions contradicting the snippet (who won, score order, currency, ...)
+    made_up_rate       share of captions with a word that is no English, no slang and not the snippet's
     copy_rate          share of captions that just repeat the snippet
     mean_length        characters per caption
     distinct_2         distinct word pairs / all word pairs, over all captions (1.0: no repetition)
@@ -32,7 +37,7 @@ import text
 from generate.backends import open_backend
 from generate.backends.base import ModelSpec, SamplingParams
 from generate.files import snippet_records
-from generate.guards import score_caption
+from generate.guards import postable, score_caption
 from model.base import resolve_base
 from model.dataset import load_seed
 from model.prompt import build_messages, render_prompt
@@ -120,7 +125,8 @@ def summarize(items: list[Item], raw_captions: list[str]) -> tuple[dict, list[di
         rows.append({"id": item.id, "snippet": item.snippet, "caption": scored.caption,
                      "reference": item.reference, "style": scored.scores["style"],
                      "fact_keep": scored.scores["fact_keep"], "invented": scored.scores["invented"],
-                     "persona": scored.scores["persona"], "flags": scored.flags})
+                     "persona": scored.scores["persona"], "meaning": scored.scores["meaning"],
+                     "made_up": scored.scores["made_up"], "postable": postable(scored), "flags": scored.flags})
     count = len(rows)
     styles = sorted(r["style"] for r in rows)
     histogram = [0] * HISTOGRAM_BINS
@@ -132,6 +138,7 @@ def summarize(items: list[Item], raw_captions: list[str]) -> tuple[dict, list[di
 
     metrics = {
         "snippets": count,
+        "postable_rate": share(lambda r: r["postable"]),
         "style": {
             "mean": round(statistics.fmean(styles), 4),
             "min": styles[0],
@@ -144,6 +151,8 @@ def summarize(items: list[Item], raw_captions: list[str]) -> tuple[dict, list[di
         "fact_keep": round(statistics.fmean(r["fact_keep"] for r in rows), 4),
         "invented_rate": share(lambda r: r["invented"] > 0),
         "persona_rate": share(lambda r: r["persona"] > 0),
+        "meaning_rate": share(lambda r: r["meaning"] > 0),
+        "made_up_rate": share(lambda r: r["made_up"] > 0),
         "copy_rate": share(lambda r: "copies_snippet" in r["flags"]),
         "mean_length": round(statistics.fmean(len(r["caption"]) for r in rows), 1),
         "distinct_2": distinct_n([r["caption"] for r in rows]),

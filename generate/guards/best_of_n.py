@@ -9,19 +9,29 @@ Each candidate is sanitized, then scored (all numbers in [0, 1] unless said othe
     length     style.length_factor of the caption before truncation
     copy       longest run of snippet words the caption repeats verbatim, as a share of the snippet
     repeat     share of the caption's word pairs that are repeats ("high-tech, high-tech, ...")
+    meaning    count of contradictions of the snippet (meaning.meaning_issues: who won, score order,
+               currency, unit, country)
+    made_up    count of words that are no English, no slang and not from the snippet (fluency.py)
     total      the ranking key, −1.0 for an empty caption, else
-               0.45·style + 0.40·fact_keep + 0.15·length − 0.30·min(invented, 3) − 0.50·min(persona, 2)
-               − 0.30 if it copies the snippet − 0.30 if it is repetitive
+               0.45·style + 0.40·fact_keep + 0.15·length − 0.30·min(invented + meaning, 3)
+               − 0.50·min(persona, 2) − 0.30·min(made_up, 2) − 0.30 if it copies the snippet
+               − 0.30 if it loops or repeats filler
 
 and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written>",
-"invented_name:<as written>", "missing_fact:<as the snippet wrote it>", "copies_snippet" (a run
-of 6+ words covering 80%+ of the snippet: the base model's favourite way to keep every fact) and
-"repetitive" (12+ words, over 40% of word pairs repeated: a small model stuck in a loop; a short
-"LET'S GO LET'S GO" is style, not a loop).
+"invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
+("wrong_result:<verb>", "reversed_score:<score>", "wrong_currency:...", "wrong_unit:...",
+"wrong_country:..."), "made_up_word:<as written>", "copies_snippet" (a run of 6+ words covering
+80%+ of the snippet: the base model's favourite way to keep every fact), "repetitive" (12+ words,
+over 40% of word pairs repeated: a small model stuck in a loop; a short "LET'S GO LET'S GO" is
+style, not a loop) and "filler:<phrase>" (fluency.repeated_phrase: "the only team left ... the
+only team left").
 
-`choose_best` drops candidates that are empty, speak as an assistant or invent facts (copies and
-loops are only penalized: useless, but not wrong), and keeps the highest total among the rest;
-when none is left it keeps the highest total overall, flags and all, so the editor sees why.
+A candidate *passes* without a blocking flag: not empty, no assistant-speak, no invented or
+contradicted fact, no made-up word, no loop or filler. `choose_best` keeps the highest total among
+passing candidates; when none passes it keeps the highest total overall, flags and all, so the
+editor sees why. A copy of the snippet passes (useless, but not wrong) and loses on its total.
+A caption is *postable* (`postable`, what `versus eval` counts) when it passes, does not copy the
+snippet and has a style score of at least STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
 """
 
@@ -33,12 +43,17 @@ from dataclasses import dataclass, field
 from text import words
 
 from generate.guards.facts import check_facts
+from generate.guards.fluency import made_up_words, repeated_phrase
+from generate.guards.meaning import CODES as MEANING_CODES
+from generate.guards.meaning import meaning_issues
 from generate.guards.persona import persona_issues
 from generate.guards.sanitize import sanitize, truncate_words
 from generate.guards.style import length_factor, style_score
 
 MAX_CHARS = 280
-BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:")
+BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", "made_up_word:", "repetitive",
+                     "filler:", *(f"{code}:" for code in MEANING_CODES))
+STYLE_FLOOR = 0.3  # every seed caption scores 0.35 or more, no seed snippet more than 0.16
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
 REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
 
@@ -51,7 +66,8 @@ class Scored:
 
     @property
     def passed(self) -> bool:
-        """No blocking flag: not empty, no assistant-speak, no invented number or name."""
+        """No blocking flag: not empty, no assistant-speak, no invented or contradicted fact, no
+        made-up word, no loop or filler."""
         return not any(flag.startswith(BLOCKING_PREFIXES) for flag in self.flags)
 
     def as_dict(self) -> dict:
@@ -83,7 +99,7 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     caption = truncate_words(full, max_chars)
     if not caption:
         scores = {"style": 0.0, "fact_keep": 0.0, "invented": 0, "persona": 0, "length": 0.0,
-                  "copy": 0.0, "repeat": 0.0, "total": -1.0}
+                  "copy": 0.0, "repeat": 0.0, "meaning": 0, "made_up": 0, "total": -1.0}
         return Scored("", scores, ["empty"])
 
     flags = [f"persona:{code}" for code in persona_issues(caption)]
@@ -91,6 +107,10 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     flags += [f"invented_number:{n}" for n in check.invented_numbers]
     flags += [f"invented_name:{n}" for n in check.invented_names]
     flags += [f"missing_fact:{fact}" for fact in check.missing_numbers + check.missing_names]
+    contradictions = meaning_issues(snippet, caption)
+    flags += contradictions
+    made_up = made_up_words(snippet, caption)
+    flags += [f"made_up_word:{word}" for word in made_up]
     if len(full) > max_chars:
         flags.append("too_long")
     copied, copied_words = copied_share(snippet, caption)
@@ -101,6 +121,9 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     loops = repeat > REPEAT_SHARE and len(words(caption)) >= REPEAT_WORDS
     if loops:
         flags.append("repetitive")
+    filler = repeated_phrase(snippet, caption)
+    if filler:
+        flags.append(f"filler:{filler}")
 
     style = style_score(caption)
     length = round(length_factor(len(full)), 3)
@@ -108,7 +131,8 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     persona = sum(flag.startswith("persona:") for flag in flags)
     # A clean, dull caption must beat a loud one with an invented fact: penalties outweigh style.
     total = (0.45 * style + 0.40 * check.keep_rate + 0.15 * length
-             - 0.30 * min(invented, 3) - 0.50 * min(persona, 2) - 0.30 * copies - 0.30 * loops)
+             - 0.30 * min(invented + len(contradictions), 3) - 0.50 * min(persona, 2)
+             - 0.30 * min(len(made_up), 2) - 0.30 * copies - 0.30 * (loops or bool(filler)))
     scores = {
         "style": style,
         "fact_keep": check.keep_rate,
@@ -117,9 +141,16 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
         "length": length,
         "copy": copied,
         "repeat": repeat,
+        "meaning": len(contradictions),
+        "made_up": len(made_up),
         "total": round(total, 3),
     }
     return Scored(caption, scores, flags)
+
+
+def postable(scored: Scored) -> bool:
+    """What an editor could post as is: passes, copies nothing, loud enough (see the docstring)."""
+    return scored.passed and "copies_snippet" not in scored.flags and scored.scores["style"] >= STYLE_FLOOR
 
 
 def score_candidates(snippet: str, candidates: list[str], max_chars: int = MAX_CHARS) -> list[Scored]:

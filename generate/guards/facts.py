@@ -18,6 +18,8 @@ style and strict about facts:
   the whole caption is in caps, when they are checked like the rest; hashtags, @handles and emoji
   are never names;
 - slang numbers ("24/7", "1 of 1", "keep it 100", "100%") are never invented numbers.
+- number words are numbers too: "seventh" (or "SEVENTH", "twenty-two") is invented for a snippet's
+  "ninth" or "9th"; one/two/first/second and idioms ("high five", "top three") state nothing.
 Key facts are every number plus the first two names (the story's subject, usually its opponent);
 `keep_rate` is the share of them the caption kept.
 """
@@ -77,7 +79,16 @@ _WORD_NUMBERS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "thrice": 3, "brace": 2, "double": 2,
     "treble": 3, "hat-trick": 3, "hattrick": 3, "dozen": 12, "single": 1, "once": 1,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }
+# Number words a caption states as facts: "seventh" for the snippet's "ninth" is a wrong number.
+# Not one/two/first/second, "twice", "double", "single" or "dozen": hype uses them loosely
+# ("one of one", "two words", "first ever", "double trouble").
+_STATED_WORDS = frozenset(w for w, v in _WORD_NUMBERS.items() if v >= 3 and w not in {"dozen", "hundred", "treble"})
+# Idioms with number words that state nothing: "high five", "five-star", "top three", "seventh heaven".
+_NUMBER_IDIOMS = re.compile(r"\bhigh[\s-]five|\bfive[\s-]star|\btop (?:three|five|ten)\b|\bseventh heaven\b",
+                            re.IGNORECASE)
 _HAT_TRICK = re.compile(r"\bhat[\s-]?trick", re.IGNORECASE)
 # Markers in the canonical forms of amounts: a bare number ("200"), which keeps any amount with
 # those digits, and an amount whose currency a snippet leaves open ("200 million euros").
@@ -175,6 +186,7 @@ def _spelled_numbers(words: list[str]) -> set[str]:
         if word in _WORD_NUMBERS:
             values.add(str(_WORD_NUMBERS[word]))
         parts = word.split("-")
+        values.update(str(_WORD_NUMBERS[p]) for p in parts if p in _WORD_NUMBERS)  # "fifth-tier"
         if len(parts) == 2 and all(p in _WORD_NUMBERS for p in parts):
             tens, unit = _WORD_NUMBERS[parts[0]], _WORD_NUMBERS[parts[1]]
             values.update({str(tens), str(unit)})
@@ -183,6 +195,18 @@ def _spelled_numbers(words: list[str]) -> set[str]:
         elif len(parts) == 2 and parts[1] == "peat" and parts[0] in _WORD_NUMBERS:
             values.add(str(_WORD_NUMBERS[parts[0]]))
     return values
+
+
+def _stated_number_words(text: str) -> list[tuple[str, str]]:
+    """(word as written, value) for the number words a caption states ("SEVENTH", "twenty-one")."""
+    stated = []
+    for token in _tokens(text):
+        parts = token.folded.split("-")
+        if token.folded in _STATED_WORDS:
+            stated.append((token.text, str(_WORD_NUMBERS[token.folded])))
+        elif len(parts) == 2 and parts[0] in _STATED_WORDS and parts[1] in _WORD_NUMBERS:
+            stated.append((token.text, str(_WORD_NUMBERS[parts[0]] + _WORD_NUMBERS[parts[1]])))
+    return stated
 
 
 # --- words and names ---------------------------------------------------------------------------
@@ -420,16 +444,16 @@ def _name_kept(name: Name, caption_words: set[str], caption_caps: set[str]) -> b
         return True
     if name.initials & caption_caps:
         return True
-    return any(_nickname(w, t) for w in caption_words for t in name.distinctive)
+    return any(nickname(w, t) for w in caption_words for t in name.distinctive)
 
 
 def _known_name_word(word: str, facts: Facts, initials: set[str]) -> bool:
     if word in facts.words or word in initials:
         return True
-    return any(_nickname(word, part) for name in facts.names for part in name.tokens)
+    return any(nickname(word, part) for name in facts.names for part in name.tokens)
 
 
-def _nickname(word: str, part: str) -> bool:
+def nickname(word: str, part: str) -> bool:
     """A shortening or extension of a name word: "Barça" for Barcelona, "Madridistas" for Madrid.
     Needs a shared start of 4+ letters covering most of the shorter word."""
     shorter = min(len(word), len(part))
@@ -508,6 +532,9 @@ def check_facts(snippet: str, caption: str) -> FactCheck:
     for number in extract_numbers(_SLANG_NUMBERS.sub(" ", original)):
         if not number.stated & known and number.text not in result.invented_numbers:
             result.invented_numbers.append(number.text)
+    for word, value in _stated_number_words(_NUMBER_IDIOMS.sub(" ", text)):
+        if value not in known and word not in result.invented_numbers:
+            result.invented_numbers.append(word)
     result.invented_names = _invented_names(tokens, facts)
 
     total = len(facts.numbers) + len(facts.key_names)

@@ -147,7 +147,11 @@ SLANG_PHRASES = (
 )
 
 
-COMMON = COMMON | SLANG | _words("hims bottle animal electric ain't gon gonna wanna gotta")
+COMMON = COMMON | SLANG | _words("hims bottle animal electric ain't gon gonna wanna gotta unretire unretires unretired")
+
+# Pad phrases the embedded model fills captions with, meaning nothing ("the Packers are the only
+# team left", "the team is on the clock"); no seed reference uses one. fluency.py flags them.
+FILLER_PHRASES = ("the only team left", "the only one left", "is on the clock", "are on the clock")
 
 # Organizations and competition codes: shouting them is not hype, and they are not invented names
 # worth flagging when short.

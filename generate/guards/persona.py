@@ -9,6 +9,8 @@ reason code per kind of slip found, in a fixed order, empty for a clean caption:
 - ``refusal``      "I can't help with", "I cannot create", "I'm unable to"
 - ``fact_check``   "Actually, ...", "Correction:", "this is not true", "there is no record",
                    "fictional", "fabricated", "a hypothetical scenario", "I couldn't verify",
+                   "I should point out", "this match hasn't happened yet", "I have no way to
+                   confirm this", "I don't think that's right",
                    "as far as I know", "I'm not aware of", "I don't have information about",
                    "as of my knowledge cutoff", "misinformation", "please fact-check"
 - ``hedging``      "it's important to note", "it's worth noting", "please note"
@@ -70,6 +72,13 @@ _PATTERNS: dict[str, list[str]] = {
         _I_AM + r" (?:not aware|unaware) of\b",
         r"\bi (?:don't|do not|dont) have (?:any )?(?:information|details|data|records?|knowledge)\b",
         r"\bi have no (?:information|details|data|record|knowledge)\b",
+        r"\bi have no way (?:of|to) (?:know|confirm|verify|check|tell)",
+        r"\bi (?:should|must|need to|have to|want to) (?:point out|mention|clarify|note)\b",
+        r"\b(?:has|have|had)(?: not|n't|nt) (?:actually )?(?:happened|taken place|been played|occurred)\b",
+        r"\b(?:is|are) yet to (?:happen|take place|be played)\b",
+        # Not "I don't think that's real 😭" or "...possible": awe, not doubt.
+        r"\bi (?:don't|do not|dont) think (?:that's|that is|this is|it's|it is|that|this) (?:right|true|correct"
+        r"|accurate|the case|what happened)\b",
         r"\bmisinformation\b|\bdisinformation\b",
         r"\bnot (?:a )?real (?:news|event|match|game|transfer)\b",
         r"\b(?:inaccurate|false) (?:information|claim|news|report)\b",

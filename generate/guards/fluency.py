@@ -1,0 +1,93 @@
+"""Fluency guard: is this caption English an editor could post, or a small model's babble?
+
+Two things a strict editor rejects on sight, and the other guards miss:
+
+- ``made_up_words(snippet, caption)``: words that are in neither the snippet, the project's word
+  lists (lexicon.COMMON, which holds the slang), nor wordfreq's English list (at Zipf MIN_ZIPF or
+  more), as written: "UNLESSLY", "ORTEMIS". Case is folded (shouting is not a
+  new word), stretched letters collapsed ("GOOOO"), simple inflections tried ("unretires" of
+  "unretire"); hashtags, @handles, numbers and single letters ("W", "L") are never made up, and
+  neither are nicknames of the snippet's names ("Wemby" for Wembanyama, as facts.nickname has it).
+  Names the snippet does not have are the fact-lock's business (facts.py), not this one's.
+- ``repeated_phrase(snippet, caption)``: filler a model loops on, the phrase or None: a run of
+  three different words, one of them a content word, said twice ("the Yankees are the best. the
+  Yankees are the best"), "the X is the X", or a pad phrase of lexicon.FILLER_PHRASES ("the only
+  team left"). A chant ("LET'S GO LET'S GO LET'S GO") is style, and a name said twice ("Los Angeles
+  Dodgers") is no filler.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from generate.guards import lexicon
+from generate.guards.facts import extract_facts, nickname
+from text import fold, words
+
+# wordfreq's English list starts at 1.0, with misspellings and model babble ("lounds") in its
+# tail; 1.5 keeps every word of the seed references. An inflection's stem must be commoner.
+MIN_ZIPF, MIN_STEM_ZIPF = 1.5, 2.0
+PHRASE_WORDS = 3  # a run of this many different words, said twice, is filler
+
+_TAGS = re.compile(r"(?<![\w])[#@]\w+")
+_INFLECTIONS = ("s", "es", "d", "ed", "ing", "er", "ers", "'")
+_FILLER = re.compile("|".join(r"\b" + re.escape(p) + r"\b" for p in lexicon.FILLER_PHRASES), re.IGNORECASE)
+_THE_X_IS_THE_X = re.compile(r"\bthe (\w+(?: \w+)?) (?:is|are|was|were|=) the \1\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_english(word: str) -> bool:
+    """A folded word in the word lists or wordfreq's, or a simple inflection of a commoner one. Not
+    `lexicon.is_common`: its "-ly" of any listed word would let "unlessly" through."""
+    from wordfreq import zipf_frequency  # its word lists load on first use
+
+    def listed(form: str, floor: float) -> bool:
+        return form in lexicon.COMMON or form in lexicon.ACRONYMS or zipf_frequency(form, "en") >= floor
+
+    stems = [word[: -len(end)] for end in _INFLECTIONS if word.endswith(end) and len(word) - len(end) >= 3]
+    return listed(word, MIN_ZIPF) or any(listed(stem, MIN_STEM_ZIPF) for stem in stems)
+
+
+def _name_words(snippet: str) -> set[str]:
+    return {token for name in extract_facts(snippet).names for token in name.tokens}
+
+
+def _known(word: str, snippet_words: frozenset[str], name_words: set[str]) -> bool:
+    return any(
+        form in snippet_words or is_english(form) or any(nickname(form, name) for name in name_words)
+        for form in lexicon.collapse_elongation(word)
+    )
+
+
+def made_up_words(snippet: str, caption: str) -> list[str]:
+    """Caption words that are no English, no slang and not from the snippet, as written, once each."""
+    snippet_words = frozenset(fold(w) for w in words(snippet))
+    name_words = _name_words(snippet)
+    made_up: list[str] = []
+    for word in words(_TAGS.sub(" ", caption or "")):
+        folded = fold(word)
+        if len(folded) <= 1 or any(ch.isdigit() or ch == "_" for ch in folded):
+            continue
+        if not _known(folded, snippet_words, name_words) and word not in made_up:
+            made_up.append(word)
+    return made_up
+
+
+def repeated_phrase(snippet: str, caption: str) -> str | None:
+    """The filler phrase a caption repeats (see the module docstring), or None."""
+    same = _THE_X_IS_THE_X.search(caption or "") or _FILLER.search(caption or "")
+    if same:
+        return same.group(0)
+    names = _name_words(snippet)
+    folded = [fold(w) for w in words(caption or "")]
+    seen: dict[tuple[str, ...], int] = {}
+    for start in range(len(folded) - PHRASE_WORDS + 1):
+        run = tuple(folded[start : start + PHRASE_WORDS])
+        content = [w for w in run if w not in lexicon.FUNCTION and w not in names and not w.isdigit()]
+        if not content or len(set(run)) < PHRASE_WORDS:
+            continue
+        if run in seen and seen[run] + PHRASE_WORDS <= start:  # said again, not overlapping itself
+            return " ".join(run)
+        seen.setdefault(run, start)
+    return None

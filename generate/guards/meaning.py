@@ -1,0 +1,347 @@
+"""Meaning-lock: a caption that keeps every fact of its snippet can still say the opposite of it.
+
+The fact-lock (facts.py) checks which numbers and names a caption has; this module checks what it
+says with them. `meaning_issues(snippet, caption)` returns one flag per contradiction, empty when
+none is found:
+
+- ``wrong_result:<words>``  who beat whom: the caption has the snippet's loser win ("City beat
+  Liverpool", "Liverpool lose to City", "City win") or its winner lose. Results are read from
+  "<name> beat/edged/stunned/... <name>", "<name> lost/fell to <name>", "<name> beaten by <name>",
+  "<name> won" and score lines "<name> 4-1 <name>"; a negated or future claim ("can't beat",
+  "will beat") claims nothing.
+- ``reversed_score:<score>``  the winner given the smaller half of the score ("Liverpool 1-4 City",
+  "Liverpool beat City 1-4") or the loser the larger.
+- ``wrong_currency:<as written>``  a currency the snippet does not use, when it uses one ("$45m" or
+  "45 million dollars" for "£45m"). Magnitudes ("$45 billion" for "$45 million") are the fact-lock's.
+- ``wrong_unit:<number unit>``  a number the snippet counts in one unit counted in another ("30
+  rebounds" for "30 points", "10 miles" for "10 km").
+- ``wrong_country:<as written>``  a country, demonym or flag emoji the snippet does not name when it
+  names another country ("🇧🇷" or "Brazilian" for a story about Argentina). A snippet that names no
+  country supports any: a city or a team can imply one (🇺🇸 for Las Vegas).
+
+Names are the snippet's (facts.extract_facts) and a caption mentions one by any distinctive word,
+initials or nickname, or by a generic word of it in capitals ("City" for Manchester City) when only
+one name has that word. Everything here errs towards silence: a contradiction it reports must be one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generate.guards import countries
+from generate.guards.facts import Name, extract_facts, nickname
+from text import fold, normalize
+
+CODES = ("wrong_result", "reversed_score", "wrong_currency", "wrong_unit", "wrong_country")
+
+# --- reading a text as words, scores and breaks -------------------------------------------------
+
+_ITEM = re.compile(
+    r"(?P<score>(?<![\w.-])\d{1,3}\s?-\s?\d{1,3}(?![\w-]))"
+    r"|(?P<word>[^\W\d_][\w']*)"
+    r"|(?P<stop>[.!?;:,\n…|()\"“”]|[^\w\s'\-&/+$£€%])"  # clause marks, emoji and other symbols
+)
+
+
+@dataclass(frozen=True)
+class _Item:
+    kind: str  # word | score | stop
+    text: str
+    folded: str = ""
+    score: tuple[int, int] | None = None
+
+
+def _items(text: str) -> list[_Item]:
+    items = []
+    for match in _ITEM.finditer(normalize(text)):
+        if match.group("score"):
+            a, b = (int(p) for p in re.split(r"\s?-\s?", match.group("score")))
+            items.append(_Item("score", match.group(0), score=(a, b)))
+        elif match.group("word"):
+            items.append(_Item("word", match.group(0), fold(match.group(0))))
+        else:
+            items.append(_Item("stop", match.group(0)))
+    return items
+
+
+def _name_index(item: _Item, names: tuple[Name, ...]) -> int | None:
+    """Which snippet name a word mentions, if exactly one (see the module docstring)."""
+    if item.kind != "word" or len(item.folded) < 2:
+        return None
+    forms = {item.folded, item.folded[:-1] if item.folded.endswith("s") else item.folded}
+    found = {i for i, name in enumerate(names)
+             if forms & set(name.distinctive) or any(nickname(item.folded, t) for t in name.distinctive)
+             or (item.text.isupper() and item.folded in name.initials)}
+    if not found and item.text[:1].isupper():
+        found = {i for i, name in enumerate(names) if forms & set(name.tokens)}
+    return found.pop() if len(found) == 1 else None
+
+
+# --- who beat whom ------------------------------------------------------------------------------
+
+# Verbs of a win, with the winner before them (not "down", "tops" or "sinks": "3-0 down", "Curry
+# sinks a three" are no results).
+_BEAT = frozenset("""
+beat beats beating defeat defeats defeated defeating edge edges edged edging thrash thrashes thrashed
+stun stuns stunned upset upsets rout routs routed downed overcame overcome overcomes crush crushes
+crushed hammer hammers hammered sweep sweeps swept eliminate eliminates eliminated dump dumps dumped
+humble humbles humbled destroy destroys destroyed dominate dominates dominated cook cooks cooked
+bodied bodies smash smashes smashed sank topped outlast outlasts outlasted oust ousts ousted dethrone
+dethrones dethroned outscore outscores outscored blank blanks blanked whitewash whitewashed demolish
+demolished stomp stomped trounce trounced
+""".split())
+_LOSE = frozenset("lose loses lost losing fall falls fell".split())
+_WIN = frozenset("win wins won".split())
+_WIN_NOUNS = frozenset("win victory triumph".split())  # "a win for X", "X's win over Y"
+_LOSS_NOUNS = frozenset("loss defeat".split())
+_BY = frozenset("by to against".split())
+_OVER = frozenset("over against vs v versus past".split())
+_BEATEN_AFTER = frozenset("over past on".split())  # "4-1 over City", "put 4-1 on City": City lost
+# Auxiliaries that make a win verb passive: "City got cooked", "City were beaten".
+_PASSIVE = frozenset("is are was were got get gets been be being".split())
+# Words that may stand between a name and its verb: "Liverpool just beat", "Liverpool have beaten".
+_BETWEEN = frozenset("""
+just finally really officially have has had did somehow again comfortably easily narrowly all also
+then still now 've
+""".split())
+# A claim after these is negated, hypothetical or future: it states no result.
+_NOT_A_CLAIM = frozenset("""
+not never no can't cannot couldn't didn't don't doesn't won't wouldn't failed fail to would could
+might will should can must if nobody unable 'll
+""".split())
+# Words before a name that make the score after it the sentence's, not the name's.
+_GOVERNING = _BEAT | _LOSE | _WIN | _WIN_NOUNS | _LOSS_NOUNS | _BY | _OVER | frozenset({"the", "beaten", "for"})
+
+
+@dataclass(frozen=True)
+class _Claim:
+    winner: int | None
+    loser: int | None
+    words: str  # as written, for the flag
+
+
+def _before(items: list[_Item], verb: int) -> tuple[int, bool]:
+    """(where the words before a verb stop being `_BETWEEN` or `_PASSIVE`, whether one was passive)."""
+    i, passive = verb - 1, False
+    while i >= 0 and items[i].kind == "word" and items[i].folded in _BETWEEN | _PASSIVE:
+        passive = passive or items[i].folded in _PASSIVE
+        i -= 1
+    return i, passive
+
+
+def _negated(items: list[_Item], verb: int) -> bool:
+    i, _ = _before(items, verb)
+    return i >= 0 and items[i].kind == "word" and items[i].folded in _NOT_A_CLAIM
+
+
+def _subject(items: list[_Item], verb: int, names) -> int | None:
+    """The name right before a verb, across only `_BETWEEN` words (and a score: "Liverpool 4-1 win")."""
+    i, _ = _before(items, verb)
+    if i >= 0 and items[i].kind == "score":
+        i -= 1
+    return _name_index(items[i], names) if i >= 0 else None
+
+
+def _object(items: list[_Item], start: int, names, skip=frozenset({"the"})) -> int | None:
+    """The name at `start`, after any `skip` words."""
+    i = start
+    while i < len(items) and items[i].kind == "word" and items[i].folded in skip:
+        i += 1
+    return _name_index(items[i], names) if i < len(items) else None
+
+
+def _claims(items: list[_Item], names) -> list[_Claim]:
+    claims = []
+    for i, item in enumerate(items):
+        if item.kind != "word" or _negated(items, i):
+            continue
+        word, after = item.folded, items[i + 1] if i + 1 < len(items) else None
+        subject = _subject(items, i, names)
+        passive = _before(items, i)[1] or (after is not None and after.kind == "word" and after.folded == "by")
+        if word in _WIN_NOUNS | _LOSS_NOUNS and after is not None and after.kind == "word" and after.folded == "for":
+            obj = _object(items, i + 2, names)  # "a win for Liverpool", "defeat for City"
+            claims.append(_Claim(obj, None, item.text) if word in _WIN_NOUNS else _Claim(None, obj, item.text))
+        elif word in _BEAT or word in {"beaten"}:
+            obj = _object(items, i + 1, names, skip=frozenset({"the", "by", "out", "off"}))
+            if passive or word == "beaten":
+                claims.append(_Claim(obj, subject, item.text))
+            else:
+                claims.append(_Claim(subject, obj, item.text))
+        elif word in _LOSE:
+            obj = _object(items, i + 1, names, skip=frozenset({"the"}) | _BY)
+            claims.append(_Claim(obj, subject, item.text))
+        elif word in _WIN:
+            over = after is not None and after.kind == "word" and after.folded in _OVER  # "won over City"
+            obj = _object(items, i + 1, names, skip=frozenset({"the"}) | _OVER) if over else None
+            claims.append(_Claim(subject, obj, item.text))
+        elif word in _WIN_NOUNS and after is not None and after.kind == "word" and after.folded in _OVER:
+            obj = _object(items, i + 2, names)  # "Liverpool's victory over City"
+            claims.append(_Claim(subject, obj, item.text))
+    return [c for c in claims if c.winner is not None or c.loser is not None]
+
+
+def _score_lines(items: list[_Item], names) -> list[tuple[int, tuple[int, int], str]]:
+    """(name, (its score, the other side's), as written) for every "<name> a-b" that is no draw,
+    and for the second name of "<name> a-b <name>"."""
+    lines = []
+    for i, item in enumerate(items):
+        if item.kind != "score" or i == 0 or item.score[0] == item.score[1]:
+            continue
+        before = _name_index(items[i - 1], names)
+        start = i - 1
+        while start > 0 and before is not None and _name_index(items[start - 1], names) == before:
+            start -= 1  # "Manchester City 4-1": where the name starts
+        # A clause that starts "Liverpool 4-1", or "Liverpool 4-1 City": not "... win over City 4-1".
+        leads = start == 0 or items[start - 1].kind == "stop"
+        governed = start > 0 and items[start - 1].kind == "word" and items[start - 1].folded in _GOVERNING
+        other = _name_index(items[i + 1], names) if i + 1 < len(items) else None
+        if before is not None and (leads or (other not in (None, before) and not governed)):
+            lines.append((before, item.score, item.text))
+            if other not in (None, before):
+                lines.append((other, item.score[::-1], item.text))
+    return lines
+
+
+@dataclass(frozen=True)
+class Result:
+    winners: frozenset[int]
+    losers: frozenset[int]
+
+
+def result_of(snippet: str) -> Result:
+    """Who won and who lost in the snippet, by name index; a name on both sides counts on neither."""
+    names = extract_facts(snippet).names
+    items = _items(snippet)
+    winners, losers = set(), set()
+    for claim in _claims(items, names):
+        winners |= {claim.winner} - {None}
+        losers |= {claim.loser} - {None}
+    for name, (mine, theirs), _ in _score_lines(items, names):
+        (winners if mine > theirs else losers).add(name)
+    return Result(frozenset(winners - losers), frozenset(losers - winners))
+
+
+def result_issues(snippet: str, caption: str) -> list[str]:
+    """wrong_result flags: the caption has the snippet's loser win or its winner lose."""
+    result = result_of(snippet)
+    names = extract_facts(snippet).names
+    flags = [f"wrong_result:{claim.words}" for claim in _claims(_items(caption), names)
+             if claim.winner in result.losers or claim.loser in result.winners]
+    return list(dict.fromkeys(flags))
+
+
+def score_issues(snippet: str, caption: str) -> list[str]:
+    """reversed_score flags: the snippet's winner given the smaller half of a score, or its loser the
+    larger: "Liverpool 1-4 City", "City 4-1 Liverpool", "beat City 1-4", "won 1-4", "1-4 over City"."""
+    result = result_of(snippet)
+    names = extract_facts(snippet).names
+    items = _items(caption)
+    flags = [item for name, (mine, theirs), item in _score_lines(items, names)
+             if (name in result.winners and mine < theirs) or (name in result.losers and mine > theirs)]
+    if result.winners or result.losers:
+        flags += [item.text for i, item in enumerate(items)
+                  if item.kind == "score" and item.score[0] < item.score[1] and _winner_first(items, i, names, result)]
+    return [f"reversed_score:{written}" for written in dict.fromkeys(flags)]
+
+
+def _winner_first(items: list[_Item], score: int, names, result: Result) -> bool:
+    """Whether the score at `score` is the winner's, who must come first: it follows a win verb
+    ("beat City 4-1", "won 4-1") or precedes the loser ("4-1 over City", "put 4-1 on City")."""
+    for i in range(score - 1, max(score - 6, -1), -1):
+        if items[i].kind != "word":
+            break
+        if items[i].folded in _BEAT | _WIN:
+            return not _negated(items, i) and _subject(items, i, names) not in result.losers
+    for i in range(score + 1, min(score + 6, len(items))):
+        if items[i].kind != "word":
+            break
+        if items[i].folded in _BEATEN_AFTER:
+            return _object(items, i + 1, names) in result.losers
+    return False
+
+
+# --- currencies and units -----------------------------------------------------------------------
+
+_CURRENCY_SYMBOLS = {"$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "₹": "rupee"}
+_AMOUNT = r"\d[\d,.]*\s?(?:k|m|mn|bn|b|thousand|million|billion)?\s?"
+_CURRENCY = re.compile(
+    rf"(?P<symbol>[$£€¥₹])\s?{_AMOUNT}"
+    rf"|{_AMOUNT}(?P<word>dollars?|bucks|pounds?|quid|euros?|yen|rupees?)\b",
+    re.IGNORECASE,
+)
+_CURRENCY_WORDS = {"dollar": "dollar", "dollars": "dollar", "bucks": "dollar", "pound": "pound",
+                   "pounds": "pound", "quid": "pound", "euro": "euro", "euros": "euro", "yen": "yen",
+                   "rupee": "rupee", "rupees": "rupee"}
+
+
+def _currencies(text: str) -> dict[str, str]:
+    """{currency: as first written} for every amount with a currency in `text`."""
+    found: dict[str, str] = {}
+    for match in _CURRENCY.finditer(text or ""):
+        symbol, word = match.group("symbol"), match.group("word")
+        currency = _CURRENCY_SYMBOLS[symbol] if symbol else _CURRENCY_WORDS[word.lower()]
+        found.setdefault(currency, match.group(0).strip())
+    return found
+
+
+def currency_issues(snippet: str, caption: str) -> list[str]:
+    named = _currencies(snippet)
+    if not named:
+        return []
+    return [f"wrong_currency:{written}" for currency, written in _currencies(caption).items() if currency not in named]
+
+
+_UNITS = {  # as written → one spelling; a number counted in two of these is two facts
+    **{u: "points" for u in ("points", "point", "pts", "pt")}, **{u: "rebounds" for u in ("rebounds", "rebound", "reb", "rebs")},
+    **{u: "assists" for u in ("assists", "assist", "ast")}, **{u: "goals" for u in ("goals", "goal")},
+    **{u: "runs" for u in ("runs", "run")}, **{u: "wickets" for u in ("wickets", "wicket", "wkts")},
+    **{u: "yards" for u in ("yards", "yard", "yds", "yd")}, **{u: "touchdowns" for u in ("touchdowns", "touchdown", "tds")},
+    **{u: "saves" for u in ("saves", "save")}, **{u: "strikeouts" for u in ("strikeouts", "strikeout", "ks")},
+    **{u: "aces" for u in ("aces", "ace")}, **{u: "laps" for u in ("laps", "lap")},
+    **{u: "games" for u in ("games", "game")}, **{u: "matches" for u in ("matches", "match")},
+    **{u: "seconds" for u in ("seconds", "second", "secs", "sec")}, **{u: "minutes" for u in ("minutes", "minute", "mins", "min")},
+    **{u: "hours" for u in ("hours", "hour", "hrs")}, **{u: "days" for u in ("days", "day")},
+    **{u: "weeks" for u in ("weeks", "week")}, **{u: "months" for u in ("months", "month")},
+    **{u: "years" for u in ("years", "year", "yrs", "yr", "seasons", "season")},  # a 1-year deal is 1 season
+    **{u: "km" for u in ("km", "kilometres", "kilometers", "kilometre", "kilometer")},
+    **{u: "miles" for u in ("miles", "mile")}, **{u: "metres" for u in ("metres", "meters", "metre", "meter")},
+}
+_COUNTED = re.compile(r"(?<![\w.,$£€])(\d+(?:\.\d+)?)\s?-?\s?(" + "|".join(sorted(_UNITS, key=len, reverse=True))
+                      + r")\b", re.IGNORECASE)
+
+
+def _counted(text: str) -> dict[str, dict[str, str]]:
+    """{number: {unit: as written}} for every "<number> <unit>" in `text`."""
+    found: dict[str, dict[str, str]] = {}
+    for match in _COUNTED.finditer(normalize(text)):
+        found.setdefault(match.group(1), {}).setdefault(_UNITS[match.group(2).lower()], match.group(0))
+    return found
+
+
+def unit_issues(snippet: str, caption: str) -> list[str]:
+    in_snippet = _counted(snippet)
+    flags = []
+    for number, units in _counted(caption).items():
+        known = in_snippet.get(number)
+        flags += [f"wrong_unit:{written}" for unit, written in units.items() if known and unit not in known]
+    return flags
+
+
+# --- countries ----------------------------------------------------------------------------------
+
+
+def country_issues(snippet: str, caption: str) -> list[str]:
+    named = countries.named(snippet)
+    if not named:
+        return []
+    return [f"wrong_country:{written}" for code, written in countries.named(caption).items()
+            if not countries.supported(code, named)]
+
+
+def meaning_issues(snippet: str, caption: str) -> list[str]:
+    """Every contradiction of the snippet the caption states (see the module docstring)."""
+    if not caption:
+        return []
+    return (result_issues(snippet, caption) + score_issues(snippet, caption) + currency_issues(snippet, caption)
+            + unit_issues(snippet, caption) + country_issues(snippet, caption))

@@ -1,0 +1,71 @@
+"""Fluency guard (fluency.py): made-up words and repeated filler, and what best-of-n does with them."""
+
+import pytest
+
+from generate.guards import choose_best, made_up_words, repeated_phrase, score_candidates
+
+SNIPPET = "Wembanyama blocked 9 shots as the San Antonio Spurs beat the Denver Nuggets 120-101."
+
+
+@pytest.mark.parametrize(
+    "caption, made_up",
+    [
+        ("UNLESSLY BOLD ENCOUNTER 🔥 Spurs 120-101", ["UNLESSLY"]),  # "unless" + "ly" is no word
+        ("ORTEMIS 💀", ["ORTEMIS"]),
+        ("Spurs are unstoppabling the Nuggets, dominaton 🔥", ["unstoppabling", "dominaton"]),
+        ("the Spurs are LEGENDERY 🐐 LEGENDERY", ["LEGENDERY"]),  # reported once
+        ("Nuggets LOUNDS and BLAYS 💀", ["LOUNDS", "BLAYS"]),  # in wordfreq's tail, or a rare stem's "-s"
+    ],
+)
+def test_made_up_words_are_found_as_written(caption, made_up):
+    assert made_up_words(SNIPPET, caption) == made_up
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "WEMBANYAMA 9 BLOCKS 🚫 Spurs 120-101",  # a name from the snippet, shouted
+        "Wemby said NOT IN MY HOUSE 🚫 goated, cookin', y'all sleeping fr",  # slang
+        "GOOOOOO SPURS 🔥 sheeeesh",  # stretched letters
+        "#PorVida @spurs 120-101 W",  # hashtags, handles, numbers, single letters
+        "the Nuggets got posterized and bamboozled, unretire the jerseys",  # inflections of real words
+        "Spurs don't miss. Denver's done. it's over 💀",
+    ],
+)
+def test_real_english_slang_and_snippet_words_are_not_made_up(caption):
+    assert made_up_words(SNIPPET, caption) == []
+
+
+@pytest.mark.parametrize(
+    "caption, phrase",
+    [
+        ("the only team left in the West, the only team left 🔥", "the only team left"),
+        ("Spurs 120-101 🔥 the Nuggets are on the clock", "are on the clock"),  # a pad phrase, even once
+        ("the GOAT is the GOAT 🐐 Spurs 120-101", "the GOAT is the GOAT"),
+        ("Spurs 120-101. the Spurs are the best. the Spurs are the best 💀", "are the best"),
+        ("9 blocks in a 120-101 win 🔥 9 blocks in a night, HIM", "9 blocks in"),
+    ],
+)
+def test_repeated_filler_is_found(caption, phrase):
+    assert repeated_phrase(SNIPPET, caption) == phrase
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["LET'S GO LET'S GO LET'S GO 🔥", "Spurs 120-101 Nuggets. block after block after block 🚫",
+     "9 blocks. NINE. Spurs 120-101 🔥",
+     "San Antonio Spurs 120-101 🔥 Wembanyama 9 blocks and the San Antonio Spurs are rolling"],  # a name twice
+)
+def test_chants_and_names_are_not_filler(caption):
+    assert repeated_phrase(SNIPPET, caption) is None
+
+
+def test_a_made_up_word_or_filler_is_never_chosen_while_a_fluent_caption_passes():
+    babble = "WEMBANYAMA UNLESSLY BOLD ENCOUNTER 🔥🔥 Spurs 120-101!! HIM 🐐"
+    filler = "Spurs 120-101 🔥 the Nuggets are the only team left, Wembanyama 9 blocks!!"
+    plain = "Spurs 120-101 Nuggets. Wembanyama with 9 blocks."
+    scored = score_candidates(SNIPPET, [babble, filler, plain])
+    assert "made_up_word:UNLESSLY" in scored[0].flags and not scored[0].passed
+    assert "filler:the only team left" in scored[1].flags and not scored[1].passed
+    assert scored[0].scores["style"] > scored[2].scores["style"] and scored[2].passed
+    assert choose_best(scored) is scored[2]

@@ -1,0 +1,173 @@
+"""Meaning-lock (meaning.py), number words (facts.py) and the assistant-speak that slipped through
+(persona.py), on hand-written caption pairs: the bad caption is flagged, its good twin is not.
+
+Each pair was checked to fail with its check disabled (the check's function made to return nothing).
+"""
+
+import pytest
+
+from generate.guards import check_facts, choose_best, meaning_issues, persona_issues, score_candidates
+
+LIVERPOOL = "Liverpool beat Manchester City 4-1 at Anfield, with Darnell Okafor-Reyes scoring twice."
+
+# (snippet, bad caption, good caption, the flag the bad one gets)
+PAIRS = {
+    "loser named the winner": (
+        LIVERPOOL, "City beat Liverpool at Anfield 🔥 Okafor-Reyes twice", "Liverpool beat City at Anfield 🔥 "
+        "Okafor-Reyes twice", "wrong_result:"),
+    "win called a loss": (
+        "Chelsea won 2-0 at Brighton on Saturday.", "Chelsea lose at Brighton 😭 2-0", "Chelsea win at Brighton 🔥 2-0",
+        "wrong_result:"),
+    "loser said to win": (
+        "Brighton lost 3-1 to Arsenal at the Emirates.", "Brighton win it 3-1 at the Emirates 🔥",
+        "Arsenal win it 3-1 at the Emirates 🔥", "wrong_result:"),
+    "passive read backwards": (
+        "Kieran Osei was beaten by Lorenzo Basile in the Rome final.", "Osei beat Basile in the Rome final 🎾",
+        "Basile beat Osei in the Rome final 🎾", "wrong_result:"),
+    "a win given to the loser": (
+        LIVERPOOL, "4-1 at Anfield, a statement win for City 😤", "4-1 at Anfield, a statement win for Liverpool 😤",
+        "wrong_result:"),
+    "hype verb on the wrong side": (
+        LIVERPOOL, "MAN CITY COOKED LIVERPOOL 4-1 💀", "LIVERPOOL COOKED MAN CITY 4-1 💀", "wrong_result:"),
+    "reversed score line": (
+        "Arsenal won 2-1 at Villa Park.", "Arsenal 1-2 at Villa Park 🔥", "Arsenal 2-1 at Villa Park 🔥",
+        "reversed_score:"),
+    "reversed score after the verb": (
+        "Real Madrid beat Barcelona 3-1 at the Bernabéu.", "Madrid beat Barcelona 1-3 🤯", "Madrid beat Barcelona 3-1 🤯",
+        "reversed_score:"),
+    "currency in words": (
+        "Arsenal signed Declan Price from West Ham for £100m.", "100 million dollars for Price 💰 Arsenal pay up",
+        "100 million pounds for Price 💰 Arsenal pay up", "wrong_currency:"),
+    "currency symbol": (
+        "Real Madrid agreed a €45m fee for Tomas Berg.", "$45m for Berg 💰", "€45m for Berg 💰", "wrong_currency:"),
+    "stat in the wrong column": (
+        "LeBron James scored 30 points in a 110-100 win over Boston.", "LeBron with 30 rebounds 😤",
+        "LeBron with 30 points 😤", "wrong_unit:"),
+    "distance unit": (
+        "Eliud Kiprono ran 42 km in Berlin to win the marathon.", "42 miles of pain 🏃 Kiprono", "42 km of pain 🏃 Kiprono",
+        "wrong_unit:"),
+    "flag of another country": (
+        "Argentina beat Brazil 1-0 in Buenos Aires.", "🇫🇷 Argentina 1-0 Brazil", "🇦🇷 Argentina 1-0 Brazil",
+        "wrong_country:"),
+    "demonym of another country": (
+        "Argentina beat Brazil 1-0 in Buenos Aires.", "Spanish flair, Argentina 1-0 Brazil",
+        "Argentine flair, Argentina 1-0 Brazil", "wrong_country:"),
+}
+
+
+@pytest.mark.parametrize("snippet, bad, good, flag", PAIRS.values(), ids=PAIRS.keys())
+def test_meaning_pairs(snippet, bad, good, flag):
+    assert any(f.startswith(flag) for f in meaning_issues(snippet, bad)), meaning_issues(snippet, bad)
+    assert meaning_issues(snippet, good) == []
+
+
+@pytest.mark.parametrize(
+    "snippet, caption",
+    [
+        (LIVERPOOL, "Liverpool 4-1 Manchester City 🔥 City got cooked 💀"),  # passive: City lost
+        (LIVERPOOL, "City couldn't beat Liverpool 😭"),  # negated: no claim
+        (LIVERPOOL, "City were beaten by Liverpool 4-1"),
+        (LIVERPOOL, "Liverpool's win over City 4-1, Okafor-Reyes cooked 🔥"),
+        ("Detroit Pistons, the 8th seed, eliminated the top-seeded Cleveland Cavaliers 4-3 in the playoffs.",
+         "Detroit just STUNNED the Cleveland Cavaliers 4-3 😳 Cleveland is COOKED 💀"),
+        ("Alcaraz won the French Open in Paris.", "🇪🇸 Alcaraz, king of the French Open"),  # no country named
+        ("Sophie Hale finished 3rd in Las Vegas, the best-ever result for Cadillac.", "🇺🇸 P3 in Vegas"),
+        ("Harry Kane scored as England beat Wales 2-0.", "🇬🇧 Kane! England 2-0 Wales"),
+        ("Nolan Fairweather agreed a 1-year, $32m deal with the Boston Red Sox.", "$32m for 1 season 💰"),
+        ("Arsenal signed Declan Price from West Ham for £100m.", "£100m for Price, 100 million quid 💰"),
+    ],
+)
+def test_meaning_leaves_true_captions_alone(snippet, caption):
+    assert meaning_issues(snippet, caption) == []
+
+
+NUMBER_WORDS = {  # (snippet, bad caption, good caption, the number word flagged as invented)
+    "ordinal word for another ordinal word": (
+        "Arsenal won their ninth league title.", "SEVENTH title 🔥", "NINTH title 🔥", "SEVENTH"),
+    "ordinal word for a digit ordinal": (
+        "Arsenal won their 9th league title.", "a seventh title 🔥", "a ninth title 🔥", "seventh"),
+    "cardinal word": (
+        "Lindqvist scored 21 points in the win.", "twenty-two for Lindqvist 🔥", "twenty-one for Lindqvist 🔥",
+        "twenty-two"),
+}
+
+
+@pytest.mark.parametrize("snippet, bad, good, word", NUMBER_WORDS.values(), ids=NUMBER_WORDS.keys())
+def test_number_words_are_checked_like_digits(snippet, bad, good, word):
+    assert check_facts(snippet, bad).invented_numbers == [word]
+    assert check_facts(snippet, good).invented_numbers == []
+
+
+def test_number_word_idioms_state_nothing():
+    snippet = "Arsenal won their ninth league title."
+    for caption in ("high five, Arsenal 🙌", "top three moment 🔥", "seventh heaven for Arsenal", "one of one 🐐"):
+        assert check_facts(snippet, caption).invented_numbers == [], caption
+
+
+def test_a_wrong_magnitude_is_an_invented_number():
+    snippet = "Ren Takahara joined the New York Mets on a 6-year, $180m deal."
+    assert check_facts(snippet, "$180 BILLION for Takahara 🤯").invented_numbers == ["$180 BILLION"]
+    assert check_facts(snippet, "$180M for Takahara 🤯").invented_numbers == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "I should point out that this match hasn't happened yet.",
+        "Liverpool 4-1! I have no way to confirm this, though.",
+        "I don't think that's right: City are unbeaten.",
+        "This game has not been played yet.",
+        "The final is yet to take place, so here's a hype post anyway.",
+    ],
+)
+def test_assistant_speak_that_slipped_through_is_caught(caption):
+    assert "fact_check" in persona_issues(caption)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["I don't think that's real 😭 Okafor-Reyes TWICE", "City haven't lost at home... until now 💀",
+     "LIVERPOOL 4-1 🔥 no way to stop them"],
+)
+def test_hype_that_sounds_like_doubt_is_not_assistant_speak(caption):
+    assert persona_issues(caption) == []
+
+
+def test_a_contradiction_is_never_chosen_while_a_true_caption_passes():
+    loud_and_wrong = "CITY BEAT LIVERPOOL 4-1 AT ANFIELD 🔥🔥 OKAFOR-REYES TWICE!! HIM 💀"
+    quiet_and_right = "Liverpool 4-1 Manchester City at Anfield. Okafor-Reyes twice."
+    scored = score_candidates(LIVERPOOL, [loud_and_wrong, quiet_and_right])
+    assert scored[0].scores["style"] > scored[1].scores["style"]
+    assert "wrong_result:BEAT" in scored[0].flags and not scored[0].passed
+    assert scored[1].passed
+    assert choose_best(scored) is scored[1]
+    alone = choose_best(score_candidates(LIVERPOOL, [loud_and_wrong]))
+    assert "wrong_result:BEAT" in alone.flags and not alone.passed  # flagged when none passes
+
+
+def test_meaning_lock_catches_corrupted_seed_captions():
+    """Plant a reversed result and a reversed score in the seed captions whose snippets state a
+    result: the checker that passes every clean reference must flag the corrupted ones."""
+    import json
+    import re
+    from pathlib import Path
+
+    from generate.guards import extract_facts
+    from generate.guards.meaning import result_of
+
+    seed = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"
+    rows = [json.loads(line) for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    swapped = flagged_swap = reversed_ = flagged_reversed = 0
+    for row in rows:
+        result, names = result_of(row["snippet"]), extract_facts(row["snippet"]).names
+        if result.winners and result.losers:
+            winner, loser = names[min(result.winners)].text, names[min(result.losers)].text
+            swapped += 1
+            flagged_swap += bool(meaning_issues(row["snippet"], f"{row['caption']} {loser} beat {winner}!"))
+        score = re.search(r"\b(\d{1,3})-(\d{1,3})\b", row["caption"])
+        if (result.winners or result.losers) and score and score[1] != score[2]:
+            corrupted = row["caption"][: score.start()] + f"{score[2]}-{score[1]}" + row["caption"][score.end() :]
+            reversed_ += 1
+            flagged_reversed += bool(meaning_issues(row["snippet"], corrupted))
+    assert swapped > 30 and flagged_swap == swapped
+    assert reversed_ > 30 and flagged_reversed / reversed_ > 0.6  # set scores and far-off names stay unread
