@@ -30,6 +30,7 @@ def test_made_up_words_are_found_as_written(caption, made_up):
         "#PorVida @spurs 120-101 W",  # hashtags, handles, numbers, single letters
         "the Nuggets got posterized and bamboozled, unretire the jerseys",  # inflections of real words
         "Spurs don't miss. Denver's done. it's over 💀",
+        "Wemby outpoints Jokic, unguardable ballhawk 🚫",  # sports coinages from English parts
     ],
 )
 def test_real_english_slang_and_snippet_words_are_not_made_up(caption):

@@ -29,6 +29,15 @@ PAIRS = {
         "wrong_result:"),
     "hype verb on the wrong side": (
         LIVERPOOL, "MAN CITY COOKED LIVERPOOL 4-1 💀", "LIVERPOOL COOKED MAN CITY 4-1 💀", "wrong_result:"),
+    "passive with the score between": (
+        "Team Liquid lost 3-0 to Sentinels in the final.", "Team Liquid swept Sentinels 3-0 🏆",
+        "Team Liquid swept 3-0 by Sentinels 💔", "wrong_result:"),
+    "a past form with nothing after it is what happened to the subject": (
+        "India beat Australia by 6 wickets at the MCG.", "India COOKED at the MCG 💀",
+        "Australia COOKED at the MCG 💀", "wrong_result:"),
+    "a score the snippet only writes the other way round": (
+        "Bayern Munich thrash Dortmund 5-0 in Der Klassiker.", "0-5 😭 Bayern Munich turn it into a drill",
+        "5-0 😭 Bayern Munich turn it into a drill", "reversed_score:"),
     "reversed score line": (
         "Arsenal won 2-1 at Villa Park.", "Arsenal 1-2 at Villa Park 🔥", "Arsenal 2-1 at Villa Park 🔥",
         "reversed_score:"),
@@ -170,4 +179,4 @@ def test_meaning_lock_catches_corrupted_seed_captions():
             reversed_ += 1
             flagged_reversed += bool(meaning_issues(row["snippet"], corrupted))
     assert swapped > 30 and flagged_swap == swapped
-    assert reversed_ > 30 and flagged_reversed / reversed_ > 0.6  # set scores and far-off names stay unread
+    assert reversed_ > 30 and flagged_reversed / reversed_ > 0.95  # 505 of 510 when measured

@@ -37,14 +37,14 @@ _NAMES = {
     "se": "sweden|swedish", "ch": "switzerland|swiss", "tn": "tunisia|tunisian",
     "ua": "ukraine|ukrainian", "ae": "uae|emirati", "us": "united states|usa|usmnt|uswnt",
     "uy": "uruguay|uruguayan", "gb-wls": "wales|welsh", "zw": "zimbabwe|zimbabwean",
-    "af": "afghanistan|afghan", "tt": "trinidad|trinidadian",
+    "af": "afghanistan|afghan", "tt": "trinidad|trinidadian", "eu": "europe|european",
 }
 _BY_NAME = {name: code for code, names in _NAMES.items() for name in names.split("|") if name}
 _ALTERNATIVES = "|".join(sorted(map(re.escape, _BY_NAME), key=len, reverse=True))
 _NAME = re.compile(rf"\b(?:{_ALTERNATIVES})\b")
 # Part of another place, or of an event's name: the French Open says nothing about who won it.
 _NOT_A_COUNTRY = re.compile(
-    r"\bnew mexico\b|\bbritish columbia\b|\bindian wells\b|\bindian ocean\b"
+    r"\bnew mexico\b|\bnew england\b|\bbritish columbia\b|\bindian wells\b|\bindian ocean\b"
     rf"|\b(?:{_ALTERNATIVES}) (?:open|grand prix|gp|masters|(?:premier |super )?league|cup|championships?"
     r"|derby|classic|tour|national)\b"
 )

@@ -55,9 +55,36 @@ def _name_words(snippet: str) -> set[str]:
 
 def _known(word: str, snippet_words: frozenset[str], name_words: set[str]) -> bool:
     return any(
-        form in snippet_words or is_english(form) or any(nickname(form, name) for name in name_words)
+        form in snippet_words or is_english(form) or _built_from_english(form)
+        or any(nickname(form, name) for name in name_words)
         for form in lexicon.collapse_elongation(word)
     )
+
+
+# Sports English coins words the lists lack from words they have: "outpoints", "unguardable",
+# "ballhawk", "punchouts". A word is known when such a prefix or suffix leaves an English word,
+# or when it splits into two English words of at least COMPOUND_PART letters each.
+_PREFIXES = ("out", "over", "under", "un", "re", "super")
+_SUFFIXES = ("able", "ably")
+COMPOUND_PART = 4
+COMPOUND_ZIPF = 3.0
+
+
+def _built_from_english(word: str) -> bool:
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            rest = word[len(prefix):]
+            if is_english(rest) or any(rest.endswith(s) and is_english(rest[: -len(s)]) for s in _SUFFIXES):
+                return True
+    return any(_common(word[:cut]) and _common(word[cut:])
+               for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1))
+
+
+def _common(word: str) -> bool:
+    """Common enough to build a compound from: rare list words ("legen", "dery") are not."""
+    from wordfreq import zipf_frequency
+
+    return word in lexicon.COMMON or zipf_frequency(word, "en") >= COMPOUND_ZIPF
 
 
 def made_up_words(snippet: str, caption: str) -> list[str]:

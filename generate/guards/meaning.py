@@ -110,6 +110,8 @@ _NOT_A_CLAIM = frozenset("""
 not never no can't cannot couldn't didn't don't doesn't won't wouldn't failed fail to would could
 might will should can must if nobody unable 'll
 """.split())
+# What may follow a verb that has nothing done to: "Australia COOKED at home".
+_THEN_WHERE = frozenset("at in on again today tonight there here".split())
 # Words before a name that make the score after it the sentence's, not the name's.
 _GOVERNING = _BEAT | _LOSE | _WIN | _WIN_NOUNS | _LOSS_NOUNS | _BY | _OVER | frozenset({"the", "beaten", "for"})
 
@@ -128,6 +130,14 @@ def _before(items: list[_Item], verb: int) -> tuple[int, bool]:
         passive = passive or items[i].folded in _PASSIVE
         i -= 1
     return i, passive
+
+
+def _by_follows(items: list[_Item], verb: int) -> bool:
+    """ "swept by Sentinels", "swept 3-0 by Sentinels": the verb is passive."""
+    i = verb + 1
+    while i < len(items) and items[i].kind == "score":
+        i += 1
+    return i < len(items) and items[i].kind == "word" and items[i].folded == "by"
 
 
 def _negated(items: list[_Item], verb: int) -> bool:
@@ -158,13 +168,16 @@ def _claims(items: list[_Item], names) -> list[_Claim]:
             continue
         word, after = item.folded, items[i + 1] if i + 1 < len(items) else None
         subject = _subject(items, i, names)
-        passive = _before(items, i)[1] or (after is not None and after.kind == "word" and after.folded == "by")
+        passive = _before(items, i)[1] or _by_follows(items, i)
         if word in _WIN_NOUNS | _LOSS_NOUNS and after is not None and after.kind == "word" and after.folded == "for":
             obj = _object(items, i + 2, names)  # "a win for Liverpool", "defeat for City"
             claims.append(_Claim(obj, None, item.text) if word in _WIN_NOUNS else _Claim(None, obj, item.text))
         elif word in _BEAT or word in {"beaten"}:
             obj = _object(items, i + 1, names, skip=frozenset({"the", "by", "out", "off"}))
-            if passive or word == "beaten":
+            # "Dortmund COOKED", "Penguins blanked": a past form with nobody after it is what
+            # happened to the subject.
+            ends_clause = after is None or after.kind != "word" or after.folded in _THEN_WHERE
+            if passive or word == "beaten" or (obj is None and word.endswith("ed") and ends_clause):
                 claims.append(_Claim(obj, subject, item.text))
             else:
                 claims.append(_Claim(subject, obj, item.text))
@@ -186,8 +199,8 @@ def _score_lines(items: list[_Item], names) -> list[tuple[int, tuple[int, int], 
     and for the second name of "<name> a-b <name>"."""
     lines = []
     for i, item in enumerate(items):
-        if item.kind != "score" or i == 0 or item.score[0] == item.score[1]:
-            continue
+        if item.kind != "score" or i == 0 or item.score[0] == item.score[1] or _in_set_scores(items, i):
+            continue  # a draw, or one set of several: neither says who won
         before = _name_index(items[i - 1], names)
         start = i - 1
         while start > 0 and before is not None and _name_index(items[start - 1], names) == before:
@@ -240,9 +253,19 @@ def score_issues(snippet: str, caption: str) -> list[str]:
     flags = [item for name, (mine, theirs), item in _score_lines(items, names)
              if (name in result.winners and mine < theirs) or (name in result.losers and mine > theirs)]
     if result.winners or result.losers:
+        # Only a match's single score: in "3-6 6-3 7-5" the winner may well lose a set.
         flags += [item.text for i, item in enumerate(items)
-                  if item.kind == "score" and item.score[0] < item.score[1] and _winner_first(items, i, names, result)]
+                  if item.kind == "score" and item.score[0] < item.score[1] and not _in_set_scores(items, i)
+                  and _winner_first(items, i, names, result)]
+    # A score the snippet only ever writes the other way round ("0-5" for its "5-0"), wherever it stands.
+    written_there = {item.score for item in _items(snippet) if item.kind == "score"}
+    flags += [item.text for item in items if item.kind == "score" and item.score[0] != item.score[1]
+              and item.score not in written_there and item.score[::-1] in written_there]
     return [f"reversed_score:{written}" for written in dict.fromkeys(flags)]
+
+
+def _in_set_scores(items: list[_Item], i: int) -> bool:
+    return any(0 <= j < len(items) and items[j].kind == "score" for j in (i - 1, i + 1))
 
 
 def _winner_first(items: list[_Item], score: int, names, result: Result) -> bool:
