@@ -86,6 +86,17 @@ def backend(embedded_base):
 # --- the transformers backend ---------------------------------------------------------------------------
 
 
+def test_sampled_candidates_carry_the_model_own_mean_log_probability(backend):
+    """Best-of-n ranks by it: each sampled caption's mean token log-probability under the model."""
+    import math
+
+    [candidates] = backend.generate(["Arsenal beat Chelsea 2-1 at the Emirates."],
+                                    SamplingParams(temperature=0.8, max_new_tokens=12, n=3, seed=3))
+    assert len(candidates) == 3
+    assert all(c.mean_logprob is not None and -30 < c.mean_logprob < 0 and not math.isnan(c.mean_logprob)
+               for c in candidates)
+
+
 def test_batched_output_equals_one_at_a_time_under_greedy(backend):
     greedy = SamplingParams(temperature=0.0, max_new_tokens=10, n=1)
     batched = backend.generate(SNIPPETS, greedy)

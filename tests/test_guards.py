@@ -192,7 +192,7 @@ def test_score_candidates_sanitizes_scores_and_flags_in_order():
     assert scored[4].flags == ["empty"] and not scored[4].passed
     for s in scored:
         assert set(s.scores) == {"style", "fact_keep", "invented", "persona", "length", "copy", "repeat",
-                                 "meaning", "made_up", "total"}
+                                 "meaning", "made_up", "fluency", "total"}
     assert choose_best(scored) is scored[3]
 
 
@@ -291,3 +291,18 @@ def test_random_text_never_crashes_and_stays_clean():
         check_facts(text, text)
         persona_issues(text)
         assert 0.0 <= style_score(text) <= 1.0
+
+
+def test_the_model_own_fluency_ranks_passing_candidates_and_blocks_garble():
+    """Two clean candidates: the one the model found likelier wins; one far below the floor is flagged."""
+    from generate.backends.base import Candidate
+    from generate.guards.best_of_n import FLUENCY_FLOOR
+
+    fluent = Candidate.scored("Liverpool 4-1 City at Anfield 🔥 Okafor-Reyes twice, SCENES", -0.9)
+    halting = Candidate.scored("Liverpool 4-1 City at Anfield 🔥 Okafor-Reyes twice, MENACE", -1.9)
+    garbled = Candidate.scored("Liverpool 4-1 City at Anfield 🔥 Okafor-Reyes twice, ROOMS", FLUENCY_FLOOR - 0.5)
+    snippet = "Liverpool beat Manchester City 4-1 at Anfield, with Darnell Okafor-Reyes scoring twice."
+    scored = score_candidates(snippet, [halting, garbled, fluent])
+    assert choose_best(scored).caption == fluent
+    assert "disfluent" in scored[1].flags and not scored[1].passed and scored[0].passed
+    assert scored[2].scores["fluency"] == -0.9

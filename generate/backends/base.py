@@ -30,6 +30,19 @@ class SamplingParams:
         return asdict(self)
 
 
+class Candidate(str):
+    """A generated caption, as text; `mean_logprob` is the model's own mean log-probability of its
+    tokens (its fluency), where the backend reports one."""
+
+    mean_logprob: float | None = None
+
+    @classmethod
+    def scored(cls, text: str, mean_logprob: float | None) -> "Candidate":
+        candidate = cls(text)
+        candidate.mean_logprob = mean_logprob
+        return candidate
+
+
 class BackendError(RuntimeError):
     """A backend cannot serve (won't start, server unreachable); the message is one line for the user."""
 

@@ -32,7 +32,7 @@ from pathlib import Path
 # Read once, when torch (libgomp) loads: too late if torch is already imported, harmless then.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from generate.backends.base import ModelSpec, Progress, SamplingParams  # noqa: E402
+from generate.backends.base import Candidate, ModelSpec, Progress, SamplingParams  # noqa: E402
 from model.prompt import end_of_turn_ids, render_prompt  # noqa: E402
 
 PREFILL_ROWS = 16  # rows fed per prefill call: big matmuls, little padding
@@ -227,10 +227,12 @@ class TransformersBackend:
         stops = torch.tensor(self.stop_ids)
         alive = torch.arange(count)  # which original row each cache row holds
         tokens_out: list[list[int]] = [[] for _ in rows]
+        logprob_sums = [0.0] * count
         for step in range(steps):
-            chosen = self._choose(hidden, params, generator)
-            for r, token in zip(alive.tolist(), chosen.tolist()):
+            chosen, logprobs = self._choose(hidden, params, generator)
+            for r, token, logprob in zip(alive.tolist(), chosen.tolist(), logprobs.tolist()):
                 tokens_out[r].append(token)
+                logprob_sums[r] += logprob
             going = ~torch.isin(chosen, stops)
             if step == steps - 1 or not bool(going.any()):
                 break
@@ -244,7 +246,11 @@ class TransformersBackend:
             hidden = self.decoder.forward(chosen[:, None], next_position[:, None], mask, cache, self.prefix)
             next_position = next_position + 1
         texts = [ids[:-1] if ids and ids[-1] in self.stop_ids else ids for ids in tokens_out]
-        return self.tokenizer.batch_decode(texts, skip_special_tokens=True)
+        decoded = self.tokenizer.batch_decode(texts, skip_special_tokens=True)
+        if params.greedy:
+            return decoded
+        return [Candidate.scored(text, round(total / max(1, len(ids)), 4))
+                for text, total, ids in zip(decoded, logprob_sums, tokens_out)]
 
     def _prefill(self, cache, rows: list[list[int]], first: int, width: int):
         """Feed the own prompt tokens of PREFILL_ROWS rows from `first` into their cache slots
@@ -304,18 +310,22 @@ class TransformersBackend:
         return self.tokenizer.batch_decode(output[:wanted, width:], skip_special_tokens=True)
 
     def _choose(self, hidden, params: SamplingParams, generator):
-        """The next token of each row, from its final hidden state."""
+        """(the next token of each row, from its final hidden state; its log-probability under the
+        model's untempered distribution when sampling, zeros for greedy, which needs none)."""
         import torch
 
         if params.greedy:
-            return self.decoder.most_likely(hidden)
-        probs = torch.softmax(self.decoder.logits(hidden) / params.temperature, dim=-1)
+            chosen = self.decoder.most_likely(hidden)
+            return chosen, torch.zeros(len(chosen))
+        logits = self.decoder.logits(hidden).float()
+        probs = torch.softmax(logits / params.temperature, dim=-1)
         if params.top_p < 1:
             # Nucleus: the most likely tokens until their mass reaches top_p (at least one).
             ranked, order = probs.sort(dim=-1, descending=True)
             ranked[(ranked.cumsum(dim=-1) - ranked) >= params.top_p] = 0
             probs = torch.zeros_like(probs).scatter_(-1, order, ranked)
-        return torch.multinomial(probs, 1, generator=generator).squeeze(1)
+        chosen = torch.multinomial(probs, 1, generator=generator).squeeze(1)
+        return chosen, torch.log_softmax(logits, dim=-1).gather(1, chosen[:, None]).squeeze(1)
 
     def close(self) -> None:
         from model.gpu import release

@@ -12,15 +12,19 @@ Each candidate is sanitized, then scored (all numbers in [0, 1] unless said othe
     meaning    count of contradictions of the snippet (meaning.meaning_issues: who won, score order,
                currency, unit, country)
     made_up    count of words that are no English, no slang and not from the snippet (fluency.py)
+    fluency    the model's own mean token log-probability of the caption (a sampled candidate of
+               the transformers backend; None elsewhere), read as a factor in [0, 1] from
+               FLUENCY_RANGE: garbled candidates score low under the model that wrote them
     total      the ranking key, −1.0 for an empty caption, else
-               0.45·style + 0.40·fact_keep + 0.15·length − 0.30·min(invented + meaning, 3)
-               − 0.50·min(persona, 2) − 0.30·min(made_up, 2) − 0.30 if it copies the snippet
-               − 0.30 if it loops or repeats filler
+               0.45·style + 0.40·fact_keep + 0.15·length + 0.30·fluency factor
+               − 0.30·min(invented + meaning, 3) − 0.50·min(persona, 2) − 0.30·min(made_up, 2)
+               − 0.30 if it copies the snippet − 0.30 if it loops or repeats filler
 
 and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written>",
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
 ("wrong_result:<verb>", "reversed_score:<score>", "wrong_currency:...", "wrong_unit:...",
-"wrong_country:..."), "made_up_word:<as written>", "copies_snippet" (a run of 6+ words covering
+"wrong_country:..."), "made_up_word:<as written>", "disfluent" (mean log-probability below
+FLUENCY_FLOOR), "copies_snippet" (a run of 6+ words covering
 80%+ of the snippet: the base model's favourite way to keep every fact), "repetitive" (12+ words,
 over 40% of word pairs repeated: a small model stuck in a loop; a short "LET'S GO LET'S GO" is
 style, not a loop) and "filler:<phrase>" (fluency.repeated_phrase: "the only team left ... the
@@ -52,7 +56,12 @@ from generate.guards.style import length_factor, style_score
 
 MAX_CHARS = 280
 BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", "made_up_word:", "repetitive",
-                     "filler:", *(f"{code}:" for code in MEANING_CODES))
+                     "filler:", "disfluent", *(f"{code}:" for code in MEANING_CODES))
+# Mean token log-probabilities of v1's sampled candidates on 40 fresh snippets: about -1.34 for the
+# ones every other guard passes, -1.55 for the rest; below the floor, 12 of 169 flagged ones and
+# 6 of 151 passing ones.
+FLUENCY_RANGE = (-2.5, -0.5)
+FLUENCY_FLOOR = -2.2
 STYLE_FLOOR = 0.3  # every seed caption scores 0.35 or more, no seed snippet more than 0.16
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
 REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
@@ -99,7 +108,7 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     caption = truncate_words(full, max_chars)
     if not caption:
         scores = {"style": 0.0, "fact_keep": 0.0, "invented": 0, "persona": 0, "length": 0.0,
-                  "copy": 0.0, "repeat": 0.0, "meaning": 0, "made_up": 0, "total": -1.0}
+                  "copy": 0.0, "repeat": 0.0, "meaning": 0, "made_up": 0, "fluency": None, "total": -1.0}
         return Scored("", scores, ["empty"])
 
     flags = [f"persona:{code}" for code in persona_issues(caption)]
@@ -125,12 +134,18 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     if filler:
         flags.append(f"filler:{filler}")
 
+    fluency = getattr(raw, "mean_logprob", None)
+    if fluency is not None and fluency < FLUENCY_FLOOR:
+        flags.append("disfluent")
+    low, high = FLUENCY_RANGE
+    fluent = 0.5 if fluency is None else min(1.0, max(0.0, (fluency - low) / (high - low)))
+
     style = style_score(caption)
     length = round(length_factor(len(full)), 3)
     invented = len(check.invented_numbers) + len(check.invented_names)
     persona = sum(flag.startswith("persona:") for flag in flags)
     # A clean, dull caption must beat a loud one with an invented fact: penalties outweigh style.
-    total = (0.45 * style + 0.40 * check.keep_rate + 0.15 * length
+    total = (0.45 * style + 0.40 * check.keep_rate + 0.15 * length + 0.30 * fluent
              - 0.30 * min(invented + len(contradictions), 3) - 0.50 * min(persona, 2)
              - 0.30 * min(len(made_up), 2) - 0.30 * copies - 0.30 * (loops or bool(filler)))
     scores = {
@@ -143,6 +158,7 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
         "repeat": repeat,
         "meaning": len(contradictions),
         "made_up": len(made_up),
+        "fluency": fluency,
         "total": round(total, 3),
     }
     return Scored(caption, scores, flags)
