@@ -70,3 +70,18 @@ def test_a_made_up_word_or_filler_is_never_chosen_while_a_fluent_caption_passes(
     assert "filler:the only team left" in scored[1].flags and not scored[1].passed
     assert scored[0].scores["style"] > scored[2].scores["style"] and scored[2].passed
     assert choose_best(scored) is scored[2]
+
+
+@pytest.mark.parametrize(
+    "snippet, caption, looped",
+    [
+        ("Everton lost 3-0 to Brentford.", "Everton slump to 3-0 to 3-0 at the Gtech 😬", "3-0"),
+        ("Oyelaran won a split decision, 115-113 on two cards.", "115-113 🤑 Oyelaran 115-113. 115-113 again", "115-113"),
+        ("Brandt won 6-0 6-0 6-0 at Wimbledon.", "6-0, 6-0, 6-0 🤯 Brandt was perfect", None),  # set scores
+        ("Celtics and Bucks, both 22-8, meet on Christmas.", "22-8 vs 22-8 on Christmas 🎄", None),  # two records
+    ],
+)
+def test_a_score_said_more_often_than_the_snippet_says_it_is_a_loop(snippet, caption, looped):
+    from generate.guards.fluency import looped_score
+
+    assert looped_score(snippet, caption) == looped

@@ -180,3 +180,19 @@ def test_meaning_lock_catches_corrupted_seed_captions():
             flagged_reversed += bool(meaning_issues(row["snippet"], corrupted))
     assert swapped > 30 and flagged_swap == swapped
     assert reversed_ > 30 and flagged_reversed / reversed_ > 0.95  # 505 of 510 when measured
+
+
+@pytest.mark.parametrize(
+    "snippet, caption, flagged",
+    [
+        ("Tomás Quinteiro ruled out for six weeks with a hamstring tear.", "six weeks out 🔥 Quinteiro", True),
+        ("Tomás Quinteiro ruled out for six weeks with a hamstring tear.", "six weeks out 😔 heal up Quinteiro 🙏", False),
+        ("Chicago Bulls lost 118-109 to the Celtics, their fourth straight defeat.", "Bulls 118-109 👑 four straight", True),
+        ("Chicago Bulls beat the Celtics 118-109 for a fourth straight win.", "Bulls 118-109 👑 four straight", False),
+        ("Phoenix Suns fired head coach Randall Keegan after a 12-30 start.", "12-30 and Keegan is out 🔥", True),
+    ],
+)
+def test_celebration_on_bad_news_is_the_wrong_mood(snippet, caption, flagged):
+    from generate.guards.mood import mood_issues
+
+    assert bool(mood_issues(snippet, caption)) is flagged

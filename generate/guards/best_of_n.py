@@ -23,7 +23,7 @@ Each candidate is sanitized, then scored (all numbers in [0, 1] unless said othe
 and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written>",
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
 ("wrong_result:<verb>", "reversed_score:<score>", "wrong_currency:...", "wrong_unit:...",
-"wrong_country:..."), "made_up_word:<as written>", "disfluent" (mean log-probability below
+"wrong_country:..."), "wrong_mood:<emoji>" (a celebration on bad news, mood.py), "made_up_word:<as written>", "disfluent" (mean log-probability below
 FLUENCY_FLOOR), "copies_snippet" (a run of 6+ words covering
 80%+ of the snippet: the base model's favourite way to keep every fact), "repetitive" (12+ words,
 over 40% of word pairs repeated: a small model stuck in a loop; a short "LET'S GO LET'S GO" is
@@ -50,13 +50,14 @@ from generate.guards.facts import check_facts
 from generate.guards.fluency import made_up_words, repeated_phrase
 from generate.guards.meaning import CODES as MEANING_CODES
 from generate.guards.meaning import meaning_issues
+from generate.guards.mood import mood_issues
 from generate.guards.persona import persona_issues
 from generate.guards.sanitize import sanitize, truncate_words
 from generate.guards.style import length_factor, style_score
 
 MAX_CHARS = 280
 BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", "made_up_word:", "repetitive",
-                     "filler:", "disfluent", *(f"{code}:" for code in MEANING_CODES))
+                     "filler:", "disfluent", "wrong_mood:", *(f"{code}:" for code in MEANING_CODES))
 # Mean token log-probabilities of v1's sampled candidates on 40 fresh snippets: about -1.34 for the
 # ones every other guard passes, -1.55 for the rest; below the floor, 12 of 169 flagged ones and
 # 6 of 151 passing ones.
@@ -116,7 +117,7 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     flags += [f"invented_number:{n}" for n in check.invented_numbers]
     flags += [f"invented_name:{n}" for n in check.invented_names]
     flags += [f"missing_fact:{fact}" for fact in check.missing_numbers + check.missing_names]
-    contradictions = meaning_issues(snippet, caption)
+    contradictions = meaning_issues(snippet, caption) + mood_issues(snippet, caption)
     flags += contradictions
     made_up = made_up_words(snippet, caption)
     flags += [f"made_up_word:{word}" for word in made_up]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from generate.guards import lexicon
 from generate.guards.facts import extract_facts, nickname
@@ -106,6 +107,8 @@ def repeated_phrase(snippet: str, caption: str) -> str | None:
     same = _THE_X_IS_THE_X.search(caption or "") or _FILLER.search(caption or "")
     if same:
         return same.group(0)
+    if looped := looped_score(snippet, caption):
+        return looped
     names = _name_words(snippet)
     folded = [fold(w) for w in words(caption or "")]
     seen: dict[tuple[str, ...], int] = {}
@@ -117,4 +120,19 @@ def repeated_phrase(snippet: str, caption: str) -> str | None:
         if run in seen and seen[run] + PHRASE_WORDS <= start:  # said again, not overlapping itself
             return " ".join(run)
         seen.setdefault(run, start)
+    return None
+
+
+_SCORE_LIKE = re.compile(r"\d+(?:[-:.,/]\d+)+")
+
+
+def looped_score(snippet: str, caption: str) -> str | None:
+    """A score (or time, or stat) the caption says more often than the snippet does: "3-0 to 3-0",
+    "115-113. 115-113". Set scores ("6-0 6-0 6-0") repeat in the snippet too; "22-8 vs 22-8" is two
+    records."""
+    said = Counter(_SCORE_LIKE.findall(caption or ""))
+    there = Counter(_SCORE_LIKE.findall(snippet or ""))
+    for score, times in said.items():
+        if times > max(1, there[score]) and f"{score} vs {score}" not in caption:
+            return score
     return None
