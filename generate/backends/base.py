@@ -3,7 +3,7 @@
 A backend turns snippets into candidate captions: `generate(snippets, params)` returns, for each
 snippet in order, a list of `params.n` raw caption strings. Backends render the prompt with
 `model.prompt` (the same function training uses) and never score or clean captions: that is the
-guards' job (generate/guards.py).
+guards' job (generate/guards/).
 """
 
 from __future__ import annotations

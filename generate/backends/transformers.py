@@ -1,5 +1,5 @@
 """The default backend: transformers models driven by our own batched decode loop, tuned for a small
-CPU. On a CUDA GPU (or for an architecture generate/fused_llama.py does not know) it runs
+CPU. On a CUDA GPU (or for an architecture generate/backends/fused_llama.py does not know) it runs
 transformers' `generate` with a static KV cache instead, whose decode step transformers compiles
 into CUDA graphs there (see `_generate_with_static_cache`).
 
@@ -7,7 +7,7 @@ Prompts are sorted by length and batched; the adapter is merged into the weights
 decoding pays no LoRA overhead. What makes it fast (each step measured with bench/generate.py;
 the numbers are in bench/README.md):
 
-- The fused decoder (generate/fused_llama.py): fused projections, the shared prompt prefix computed
+- The fused decoder (generate/backends/fused_llama.py): fused projections, the shared prompt prefix computed
   and kept once for all rows, a preallocated per-row KV cache, norms and head on chosen positions
   only. It does in a few large operations what transformers' layers do in many small ones.
 - Own decode loop instead of `generate`: rows dropped from the batch as soon as they finish (a
