@@ -169,17 +169,28 @@ def feeds() -> None:
     """Manage the feeds to poll."""
 
 
+def feed_options(f):
+    for option in reversed([
+        click.option("--label", help="A label to group feeds by (shown in `feeds list`)."),
+        click.option("--interval", "interval_minutes", type=click.FloatRange(1, 10080),
+                     help="Poll this feed every N minutes (default: [ingest] interval_minutes)."),
+    ]):
+        f = option(f)
+    return f
+
+
 @feeds.command(name="add")
 @click.argument("url")
 @click.option("--name", help="Display name (default: the feed's own title once fetched).")
+@feed_options
 @pass_app
 @one_line_errors
-def feeds_add(app: App, url: str, name: str | None) -> None:
+def feeds_add(app: App, url: str, name: str | None, label: str | None, interval_minutes: float | None) -> None:
     """Subscribe to an RSS/Atom feed (http, https or file URL, or a local path)."""
     from ingest.urls import normalize_feed_url, require_feed_file
 
     url = require_feed_file(normalize_feed_url(url))
-    feed = app.store.add_feed(url, name)
+    feed = app.store.add_feed(url, name, label=label, interval_minutes=interval_minutes)
     if feed is None:
         raise click.ClickException(f"already subscribed: {url}")
     click.echo(f"Added feed {feed['id']}: {url}")
@@ -197,12 +208,14 @@ def feeds_list(app: App, as_json: bool) -> None:
     if not rows:
         click.echo("No feeds yet. Add one with: versus feeds add URL")
         return
-    table = Table("id", "name", "url", "state", "last checked", "next check", "last error")
+    table = Table("id", "name", "label", "url", "every", "state", "last checked", "next check", "last error")
     for feed in rows:
         table.add_row(
             str(feed["id"]),
             plain(feed["name"]),
+            plain(feed["label"]),
             plain(feed["url"]),
+            f"{feed['interval_minutes']:g} min" if feed["interval_minutes"] else "default",
             feed_state(feed),
             feed["last_checked"] or "never",
             feed["next_check"] or "now",
@@ -234,6 +247,28 @@ def feeds_remove(app: App, feed: str) -> None:
 def feeds_enable(app: App, feed: str) -> None:
     """Re-enable a disabled feed (after a 410 Gone or too many failures) and check it next poll."""
     set_disabled(app, feed, False)
+
+
+@feeds.command(name="set")
+@click.argument("feed")
+@click.option("--name", help="Display name.")
+@feed_options
+@click.option("--default-interval", is_flag=True, help="Poll it every [ingest] interval_minutes again.")
+@pass_app
+def feeds_set(app: App, feed: str, name: str | None, label: str | None, interval_minutes: float | None,
+              default_interval: bool) -> None:
+    """Change a feed's name, label or polling interval."""
+    changes = {k: v for k, v in (("name", name), ("label", label), ("interval_minutes", interval_minutes))
+               if v is not None}
+    if default_interval:
+        changes["interval_minutes"] = None
+    row = app.store.feed(feed_ref(app, feed))
+    if row is None:
+        raise click.ClickException(f"no such feed: {feed}")
+    if not changes:
+        raise click.ClickException("nothing to change: give --name, --label, --interval or --default-interval")
+    app.store.update_feed(row["id"], **changes)
+    click.echo(f"Updated feed {row['id']}: {', '.join(changes)}")
 
 
 @feeds.command(name="disable")

@@ -24,7 +24,7 @@ def succeeded(
     last_modified: str | None,
     title: str = "",
 ) -> dict:
-    changes = _healthy(settings, now, status)
+    changes = _healthy(feed, settings, now, status)
     # Validators are stored only once the items they cover are stored: a 304 must never hide an
     # update we failed to ingest.
     changes.update(etag=etag, last_modified=last_modified)
@@ -33,8 +33,8 @@ def succeeded(
     return changes
 
 
-def not_modified(settings: IngestSettings, now: dt.datetime) -> dict:
-    return _healthy(settings, now, 304)
+def not_modified(feed: dict, settings: IngestSettings, now: dt.datetime) -> dict:
+    return _healthy(feed, settings, now, 304)
 
 
 def failed(
@@ -73,10 +73,10 @@ def failed(
     return changes
 
 
-def _healthy(settings: IngestSettings, now: dt.datetime, status: int) -> dict:
+def _healthy(feed: dict, settings: IngestSettings, now: dt.datetime, status: int) -> dict:
     return {
         "last_checked": iso(now),
-        "next_check": _after(now, settings.interval_minutes),
+        "next_check": _after(now, feed.get("interval_minutes") or settings.interval_minutes),
         "error_count": 0,
         "last_error": None,
         "last_status": status,

@@ -181,7 +181,7 @@ def _record(store: Store, settings: Settings, outcome: _Outcome, stories: StoryI
         return
     fetched, parsed = outcome.fetched, outcome.parsed
     if fetched.status == 304 or parsed is None:
-        store.update_feed(feed["id"], **health.not_modified(ingest, when))
+        store.update_feed(feed["id"], **health.not_modified(feed, ingest, when))
         counts["not_modified"] += 1
         return
     counts["fetched"] += 1

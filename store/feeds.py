@@ -9,12 +9,14 @@ from store.base import Database, as_int, iso, now
 
 
 class FeedStore(Database):
-    def add_feed(self, url: str, name: str | None = None) -> dict | None:
+    def add_feed(self, url: str, name: str | None = None, label: str | None = None,
+                 interval_minutes: float | None = None) -> dict | None:
         """The new feed, or None when the URL is already subscribed."""
         with self._write():
             if self.db["feeds"].count_where("url = ?", [url]):
                 return None
-            self.db["feeds"].insert({"url": url, "name": name, "created": iso(now())})
+            self.db["feeds"].insert({"url": url, "name": name, "label": label,
+                                     "interval_minutes": interval_minutes, "created": iso(now())})
         return self.feed(url)
 
     def feed(self, ref: str | int) -> dict | None:

@@ -154,3 +154,10 @@ def m004_decision_undo(db: sqlite_utils.Database) -> None:
     # An undone decision is kept (with when it was undone) rather than deleted: the audit trail stays.
     db["decisions"].add_column("undone", str)
     db["decisions"].create_index(["draft_id"])
+
+
+@migrations()
+def m007_feed_interval_and_label(db: sqlite_utils.Database) -> None:
+    # Per feed: how often to poll it (None: [ingest] interval_minutes) and a label to group it by.
+    db["feeds"].add_column("interval_minutes", float)
+    db["feeds"].add_column("label", str)

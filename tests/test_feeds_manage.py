@@ -72,3 +72,38 @@ def test_export_writes_opml_that_import_reads_back(home, tmp_path):
 def test_export_on_an_empty_home_is_an_empty_list(tmp_path):
     assert "<body />" in invoke_cli(tmp_path / "fresh", "feeds", "export").stdout
     assert not (tmp_path / "fresh").exists()
+
+
+def test_a_feed_has_its_own_label_and_polling_interval(home, tmp_path):
+    """Each feed may be polled on its own interval and carry a label; the poll schedules it by it."""
+    import datetime as dt
+
+    from store import Store, parse_iso
+
+    (home / config.CONFIG_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (home / config.CONFIG_FILE).write_text(FAST)
+    write_feed(tmp_path / "fast.xml", "Fast", [("Celtic win", "A derby win.")])
+    write_feed(tmp_path / "slow.xml", "Slow", [("Rangers draw", "A derby draw.")])
+    invoke_cli(home, "feeds", "add", str(tmp_path / "fast.xml"), "--label", "scotland", "--interval", "5")
+    invoke_cli(home, "feeds", "add", str(tmp_path / "slow.xml"))
+    listed = {f["id"]: f for f in json.loads(invoke_cli(home, "feeds", "list", "--json").output)}
+    assert (listed[1]["label"], listed[1]["interval_minutes"]) == ("scotland", 5.0)
+    assert (listed[2]["label"], listed[2]["interval_minutes"]) == (None, None)
+    table = invoke_cli(home, "feeds", "list").output
+    assert "scotland" in table and "5 min" in table and "default" in table
+
+    invoke_cli(home, "ingest")
+    with Store(home / config.DB_FILE) as store:
+        waits = {f["id"]: parse_iso(f["next_check"]) - parse_iso(f["last_checked"]) for f in store.feeds()}
+    second = dt.timedelta(seconds=1)  # next_check is rounded up to the second
+    assert dt.timedelta(minutes=5) <= waits[1] <= dt.timedelta(minutes=5) + second
+    default = dt.timedelta(minutes=config.IngestSettings().interval_minutes)
+    assert default <= waits[2] <= default + second
+
+    assert invoke_cli(home, "feeds", "set", "2", "--interval", "30", "--label", "rangers").output == (
+        "Updated feed 2: label, interval_minutes\n")
+    invoke_cli(home, "feeds", "set", "1", "--default-interval")
+    listed = {f["id"]: f for f in json.loads(invoke_cli(home, "feeds", "list", "--json").output)}
+    assert (listed[1]["interval_minutes"], listed[2]["interval_minutes"], listed[2]["label"]) == (None, 30.0, "rangers")
+    assert invoke_cli(home, "feeds", "set", "9", "--label", "x", code=1).output == "Error: no such feed: 9\n"
+    assert invoke_cli(home, "feeds", "set", "1", code=1).output.startswith("Error: nothing to change")
