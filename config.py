@@ -65,7 +65,7 @@ class ModelSettings:
 @dataclass
 class GenerationSettings:
     backend: str = "auto"  # auto | transformers | vllm | openai
-    temperature: float = 0.8
+    temperature: float = 0.5  # chosen by a blind editor read of fresh drafts (bench/README.md)
     top_p: float = 0.95
     max_new_tokens: int = 60
     n: int = 4  # candidates per snippet; the best is kept
