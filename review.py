@@ -328,6 +328,10 @@ class Session:
         c.print(_field("Source", Text(source or "unknown")))
         if draft["link"]:
             c.print(_field("Link", Text(clean(draft["link"]), style="blue")))
+        if draft.get("injection"):
+            c.print(_field("Warning", Text("the feed item tried to instruct the model; left out of the news: ",
+                                           style="bold red").append(_shorten(clean(draft["injection"]), 160),
+                                                                    style="red")))
         c.print(_field("Model", Text(clean(draft["model_version"]) or "unknown")))
         c.print()
         c.print(_field("Caption", Text(clean(draft["caption"]), style="bold yellow")))

@@ -10,7 +10,7 @@ from store.base import Database, dumps, iso, now
 
 class ReviewStore(Database):
     _DRAFT_SELECT = (
-        "select d.*, s.text as snippet, s.title, s.link, s.published, f.name as feed_name,"
+        "select d.*, s.text as snippet, s.title, s.link, s.published, s.injection, f.name as feed_name,"
         # What the reviewer approved (their edit, if any): the newest decision not undone.
         " (select x.final_text from decisions x where x.draft_id = d.id and x.undone is null"
         "  order by x.id desc limit 1) as final_text"

@@ -17,9 +17,10 @@ and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", "copies_snippet" (a run
 of 6+ words covering 80%+ of the snippet: the base model's favourite way to keep every fact) and
 "repetitive" (12+ words, over 40% of word pairs repeated: a small model stuck in a loop; a short
-"LET'S GO LET'S GO" is style, not a loop).
+"LET'S GO LET'S GO" is style, not a loop) and "injection" (it obeys or repeats an instruction to an
+AI model that the snippet carried: injection.py).
 
-`choose_best` drops candidates that are empty, speak as an assistant or invent facts (copies and
+`choose_best` drops candidates that are empty, speak as an assistant, repeat injected text or invent facts (copies and
 loops are only penalized: useless, but not wrong), and keeps the highest total among the rest;
 when none is left it keeps the highest total overall, flags and all, so the editor sees why.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
@@ -33,12 +34,13 @@ from dataclasses import dataclass, field
 from text import words
 
 from generate.guards.facts import check_facts
+from generate.guards.injection import injection_flags
 from generate.guards.persona import persona_issues
 from generate.guards.sanitize import sanitize, truncate_words
 from generate.guards.style import length_factor, style_score
 
 MAX_CHARS = 280
-BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:")
+BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", "injection")
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
 REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
 
@@ -86,7 +88,7 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
                   "copy": 0.0, "repeat": 0.0, "total": -1.0}
         return Scored("", scores, ["empty"])
 
-    flags = [f"persona:{code}" for code in persona_issues(caption)]
+    flags = [f"persona:{code}" for code in persona_issues(caption)] + injection_flags(snippet, caption)
     check = check_facts(snippet, caption)
     flags += [f"invented_number:{n}" for n in check.invented_numbers]
     flags += [f"invented_name:{n}" for n in check.invented_names]
