@@ -308,7 +308,8 @@ def snippets_command(app: App, status: str | None, limit: int, as_json: bool) ->
 )
 @json_option
 @click.option("--approve", "approve_id", type=int, metavar="ID", help="Approve draft ID.")
-@click.option("--text", help="With --approve: the edited caption to approve instead.")
+@click.option("--text", help="With --approve: the edited caption to approve instead (checked like a draft).")
+@click.option("--force", is_flag=True, help="With --approve: approve even a caption with invented facts.")
 @click.option("--reject", "reject_id", type=int, metavar="ID", help="Reject draft ID.")
 @click.option("--reason", help="With --reject: why (stored with the decision).")
 @click.option("--reviewer", help="Name recorded with each decision. Default: $USER.")
@@ -316,12 +317,13 @@ def snippets_command(app: App, status: str | None, limit: int, as_json: bool) ->
 @pass_app
 @one_line_errors
 def review_command(
-    app: App, list_drafts, status, as_json, approve_id, text, reject_id, reason, reviewer, inline
+    app: App, list_drafts, status, as_json, approve_id, text, force, reject_id, reason, reviewer, inline
 ) -> None:
     """Review drafts: approve, edit or reject, one key each.
 
-    Shows one draft at a time, newest news first. Scripted forms: --list [--status S] [--json], --approve ID [--text CAPTION], --reject ID
-    [--reason R]. Every decision is saved the moment it is made."""
+    Shows one draft at a time, newest news first. Scripted forms: --list [--status S] [--json], --approve ID [--text CAPTION]
+    [--force], --reject ID [--reason R]. Every decision is saved the moment it is made; an edit is
+    scored like a draft, and a caption with invented facts needs a confirmation (--force)."""
     import review
 
     modes = [m for m, on in [("--list", list_drafts), ("--approve", approve_id is not None),
@@ -329,6 +331,7 @@ def review_command(
     if len(modes) > 1:
         raise click.ClickException(f"use one of {' / '.join(modes)} at a time")
     for option, value, needs, given in [("--text", text, "--approve ID", approve_id is not None),
+                                        ("--force", force or None, "--approve ID", approve_id is not None),
                                         ("--reason", reason, "--reject ID", reject_id is not None),
                                         ("--status", status, "--list", list_drafts),
                                         ("--json", as_json or None, "--list", list_drafts)]:
@@ -337,9 +340,10 @@ def review_command(
     reviewer = review.reviewer_name(reviewer)
     expired = review.expire_stale(app.store, app.settings)
     if approve_id is not None:
-        decision = review.approve(app.store, approve_id, reviewer, text)
+        decision = review.approve(app.store, approve_id, reviewer, text, force)
         edited = " with the edited caption" if decision["action"] == "edit" else ""
-        click.echo(f"Approved draft {approve_id}{edited}.")
+        flags = f" Flags: {', '.join(map(review.flag_text, decision['flags']))}." if decision["flags"] else ""
+        click.echo(f"Approved draft {approve_id}{edited}.{flags}")
     elif reject_id is not None:
         review.reject(app.store, reject_id, reviewer, reason)
         click.echo(f"Rejected draft {reject_id}.")

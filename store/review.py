@@ -13,13 +13,15 @@ class ReviewStore(Database):
         "select d.*, s.text as snippet, s.title, s.link, s.published, s.injection, f.name as feed_name,"
         # What the reviewer approved (their edit, if any): the newest decision not undone.
         " (select x.final_text from decisions x where x.draft_id = d.id and x.undone is null"
-        "  order by x.id desc limit 1) as final_text"
+        "  order by x.id desc limit 1) as final_text,"
+        " (select x.flags from decisions x where x.draft_id = d.id and x.undone is null"
+        "  order by x.id desc limit 1) as final_flags"
         " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
     )
 
     def _draft_rows(self, where: str, params: list[Any], tail: str = "") -> list[dict]:
         return self._rows(f"{self._DRAFT_SELECT} {where} {tail}", params,
-                          json_columns=dict.fromkeys(("candidates", "scores", "flags", "params")))
+                          json_columns=dict.fromkeys(("candidates", "scores", "flags", "params", "final_flags")))
 
     def drafts(self, status: str | None = None, limit: int | None = None) -> list[dict]:
         """Drafts joined with their snippet and source, newest news first; JSON columns decoded."""
@@ -39,10 +41,13 @@ class ReviewStore(Database):
         final_text: str | None = None,
         reason: str | None = None,
         reviewer: str | None = None,
+        flags: list | None = None,
+        scores: dict | None = None,
     ) -> dict:
         """Record a review decision and set the draft's status in one transaction. `action` is approve
         (final text = the draft's caption), edit (an approval with the reviewer's `final_text`) or
-        reject. Only a pending or expired draft can be decided: anything else raises ValueError."""
+        reject; `flags` and `scores` are the guards' verdict on the final text. Only a pending or
+        expired draft can be decided: anything else raises ValueError."""
         if action not in ("approve", "edit", "reject"):
             raise ValueError(f"unknown review action: {action}")
         if action == "edit" and not (final_text or "").strip():
@@ -67,13 +72,16 @@ class ReviewStore(Database):
                         "reason": reason or None,
                         "reviewer": reviewer,
                         "decided": stamp,
+                        "flags": None if flags is None else dumps(flags),
+                        "scores": None if scores is None else dumps(scores),
                     }
                 )
                 .last_pk
             )
             new_status = "rejected" if action == "reject" else "approved"
             self.db["drafts"].update(draft_id, {"status": new_status, "updated": stamp})
-        return self._rows("select * from decisions where id = ?", [decision_id])[0]
+        return self._rows("select * from decisions where id = ?", [decision_id],
+                          json_columns=dict.fromkeys(("flags", "scores")))[0]
 
     def undo_last_decision(self, reviewer: str | None = None) -> dict | None:
         """Undo the newest standing decision (of `reviewer`, if given): the decision is marked undone,
