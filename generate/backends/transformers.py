@@ -107,6 +107,7 @@ class TransformersBackend:
         from generate.backends import fused_llama
 
         self.spec = spec
+        self.model_version = spec.version
         self.batch_size = max(1, batch_size)
         compute = pick_dtype(dtype)
         self.model, self.tokenizer = load_model(spec, dtype)
