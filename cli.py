@@ -371,27 +371,34 @@ def review_command(
 
 
 @cli.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "dpo"]), default="jsonl", show_default=True,
+              help="dpo: preference pairs from the review history, in trl's prompt/chosen/rejected form.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: stdout).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"]),
-              help="Only captions approved at or after this date/time (UTC).")
+              help="Only captions approved (or decided, for dpo) at or after this date/time (UTC).")
 @pass_app
 @one_line_errors
 def export_command(app: App, fmt: str, output: Path | None, since) -> None:
-    """Export approved captions as JSONL or CSV.
+    """Export approved captions as JSONL or CSV, or preference pairs (dpo).
 
     Each row: the snippet, the final (possibly edited) caption, the source link, the model version
-    that drafted it and when it was approved."""
+    that drafted it and when it was approved. Each dpo line: prompt, chosen (the approved caption) and
+    rejected (the model's caption before an edit, an unchosen candidate or a rejected caption), its
+    kind and the editor's reason."""
     import export
 
+    what = "preference pair(s)" if fmt == "dpo" else "approved caption(s)"
     if output is not None:
         count = export.export_to_file(app.store, fmt, output, since)
-        click.echo(f"Exported {count} approved caption(s) to {output}", err=True)
+        click.echo(f"Exported {count} {what} to {output}", err=True)
     else:
         stdout = sys.stdout
         count = export.export_to_stream(app.store, fmt, stdout, since, for_terminal=stdout.isatty())
-        if not count:
+        if not count and fmt == "dpo":
+            click.echo("No preference pairs yet: edit drafts, or approve one of several candidates, with "
+                       "`versus review`.", err=True)
+        elif not count:
             click.echo("No approved captions yet: approve some with `versus review`.", err=True)
 
 

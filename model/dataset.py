@@ -54,7 +54,8 @@ def load_seed(path: Path = SEED_PATH) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _key(snippet: str) -> str:
+def snippet_key(snippet: str) -> str:
+    """Snippets that differ only in case, spacing or punctuation are one story."""
     return re.sub(r"\W+", " ", snippet.casefold()).strip()
 
 
@@ -64,13 +65,13 @@ def build_dataset(approved: list[dict], seed: list[dict] | None = None) -> Datas
     validation = [
         Pair(r["snippet"], r["caption"], f"seed:{r['id']}") for r in seed if r["split"] == "validation"
     ]
-    held_out = {_key(p.snippet) for p in validation}
+    held_out = {snippet_key(p.snippet) for p in validation}
     seen: set[str] = set()
     train: list[Pair] = []
     candidates = [Pair(a["snippet"], a["caption"], f"approved:{a['draft_id']}") for a in approved]
     candidates += [Pair(r["snippet"], r["caption"], f"seed:{r['id']}") for r in seed if r["split"] == "train"]
     for pair in candidates:
-        key = _key(pair.snippet)
+        key = snippet_key(pair.snippet)
         if key in seen or key in held_out or not pair.caption.strip():
             continue
         seen.add(key)

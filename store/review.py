@@ -162,6 +162,24 @@ class ReviewStore(Database):
             params.append(iso(since))
         return self._rows(sql + " order by c.decided, c.id", params)
 
+    def review_history(self, since: dt.datetime | None = None) -> list[dict]:
+        """Every draft's standing decision (undone ones left out), oldest first, for preference pairs:
+        the snippet, the draft's candidates, the action, the caption the editor saw (original_text),
+        the approved text (final_text) and the reason given. `since` filters on decision time."""
+        sql = (
+            "select d.id as draft_id, s.text as snippet, d.candidates, c.action, c.original_text,"
+            " c.final_text, c.reason, c.decided"
+            " from drafts d join snippets s on s.id = d.snippet_id"
+            " join decisions c on c.id = (select max(id) from decisions"
+            "   where draft_id = d.id and undone is null)"
+            " where d.status in ('approved', 'rejected')"
+        )
+        params: list[Any] = []
+        if since is not None:
+            sql += " and c.decided >= ?"
+            params.append(iso(since))
+        return self._rows(sql + " order by c.decided, c.id", params, json_columns={"candidates": []})
+
     def count_approved(self, since: str | None = None) -> int:
         """Standing approvals decided after `since` (an ISO timestamp; None: all of them)."""
         row = self.db.execute(
