@@ -711,16 +711,25 @@ def models_rollback(app: App) -> None:
 @click.option("--max-steps", type=click.IntRange(1), help="Stop after this many optimizer steps.")
 @click.option("--min-approved", type=click.IntRange(0),
               help="New approvals needed to retrain (default: [train] min_approved).")
+@click.option("--continue/--from-base", "continue_from_active", default=None,
+              help="Start from the active version's adapter, or from a fresh LoRA on the base "
+                   "(default: [train] continue_from_active).")
+@click.option("--dpo/--no-dpo", default=None,
+              help="After SFT, learn from the review's preference pairs with DPO when there are "
+                   "[train] dpo_min_pairs of them (default: [train] dpo).")
 @json_option
 @pass_app
 @one_line_errors
-def retrain_command(app: App, epochs, rank, max_steps, min_approved, as_json: bool) -> None:
-    """Fine-tune a new model version on approved captions + the seed set; promote it if no worse."""
+def retrain_command(app: App, epochs, rank, max_steps, min_approved, continue_from_active, dpo,
+                    as_json: bool) -> None:
+    """Fine-tune a new model version on approved captions + the seed set (then DPO on the editors'
+    preferences); promote it if no worse."""
     from retrain import RetrainRefused, retrain
 
     try:
         result = retrain(app.store, app.settings, app.home, epochs=epochs, rank=rank, max_steps=max_steps,
-                         min_approved=min_approved, show_progress=not as_json)
+                         min_approved=min_approved, dpo=dpo, continue_from_active=continue_from_active,
+                         show_progress=not as_json)
     except RetrainRefused as e:
         if as_json:
             print_json({"version": None, "promoted": False, "reason": str(e)})
@@ -731,8 +740,16 @@ def retrain_command(app: App, epochs, rank, max_steps, min_approved, as_json: bo
         print_json(result)
         return
     verdict = "promoted to active" if result["promoted"] else f"kept inactive: {result['reason']}"
-    click.echo(f"Trained {result['version']} on {result['dataset_size']} pairs "
+    started = "" if result["started_from"] == "base" else f" from {result['started_from']}"
+    click.echo(f"Trained {result['version']}{started} on {result['dataset_size']} pairs "
                f"(train loss {result['train_loss']:.3f}, val loss {result['val_loss']:.3f}); {verdict}")
+    if isinstance(result["dpo"], dict):
+        d = result["dpo"]
+        margins = (f"; held-out margin {d['margin_before']:.2f} -> {d['margin_after']:.2f}"
+                   if d["margin_before"] is not None else "")
+        click.echo(f"DPO on {d['pairs']} preference pairs ({d['steps']} steps{margins})")
+    elif result["dpo"] != "off":
+        click.echo(f"DPO {result['dpo']}")
     gate = (app.store.model_version(result["version"])["metrics"].get("gate") or {}).get("summary")
     if gate:
         click.echo(f"Held-out eval: {gate}")

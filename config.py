@@ -82,6 +82,17 @@ class TrainSettings:
     quantize: str = "auto"  # auto: 4-bit NF4 on CUDA, plain LoRA on CPU | "4bit" | "none"
     min_approved: int = 20  # new approved captions needed before a retrain is worth it
     seed: int = 42
+    # DPO after SFT on the review history's preference pairs (model/preferences.py), when there are enough.
+    dpo: bool = True
+    dpo_min_pairs: int = 20
+    dpo_beta: float = 0.1
+    dpo_learning_rate: float = 5e-5
+    dpo_epochs: float = 1
+    # Train the new version from the active version's adapter instead of a fresh LoRA on the base.
+    continue_from_active: bool = False
+    # With this many approved captions, a fixed fifth of their stories is held out of training and
+    # scored by the promotion gate beside the seed validation split (0: never).
+    holdout_min_approved: int = 50
 
 
 @dataclass

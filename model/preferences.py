@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from model.dataset import snippet_key
+from model.dataset import held_out_story, snippet_key
 from model.prompt import preference_example
 
 KINDS = ("edit", "unchosen", "rejected")
@@ -49,6 +49,14 @@ def build_pairs(history: list[dict]) -> list[PreferencePair]:
                 seen.add(_fold(text))
                 pairs.append(PreferencePair(approved["snippet"], chosen, text, kind, approved["draft_id"], reason))
     return pairs
+
+
+def split_pairs(pairs: list[PreferencePair]) -> tuple[list, list]:
+    """(train, held out): the stories `model.dataset.held_out_story` holds out, so a story's pairs stay
+    on one side, the split does not change as the history grows, and it agrees with the SFT split.
+    Nothing is held out when that would leave nothing to train on."""
+    train = [p for p in pairs if not held_out_story(p.snippet)]
+    return (train, [p for p in pairs if held_out_story(p.snippet)]) if train else (pairs, [])
 
 
 def as_records(pairs: list[PreferencePair]) -> list[dict]:
