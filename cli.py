@@ -78,7 +78,8 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     """Draft high-energy @versus sports captions from news feeds, review them, retrain on them."""
     # Library progress bars and notices would bury ours: the CLI shows its own rich progress.
     for variable, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("HF_DATASETS_DISABLE_PROGRESS_BARS", "1"),
-                            ("TRANSFORMERS_VERBOSITY", "error"), ("TOKENIZERS_PARALLELISM", "false")):
+                            ("TRANSFORMERS_VERBOSITY", "error"), ("TOKENIZERS_PARALLELISM", "false"),
+                            ("TQDM_DISABLE", "1")):  # trl's DPO reference pass uses bare tqdm
         os.environ.setdefault(variable, value)
     home = home or config.default_home()
     if home.exists() and not home.is_dir():
