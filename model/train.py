@@ -241,7 +241,7 @@ def train_dpo(config: TrainConfig, stage: DPOStageConfig, train_pairs: list, eva
         bf16=bf16,
         max_length=config.max_seq_length,
         precompute_ref_log_probs=True,  # the reference (the SFT adapter) runs once, not every step
-        gradient_checkpointing=False,
+        activation_checkpointing=False,
         disable_tqdm=True,
         dataloader_num_workers=0,
         use_cpu=not on_gpu,
