@@ -79,6 +79,9 @@ def retrain(
     from_active = t.continue_from_active if continue_from_active is None else continue_from_active
     start = active if (from_active and active and active["adapter_path"]
                        and active["base_model"] == settings.model.base) else None
+    if start and rank:
+        raise ValueError(f"--rank sets a fresh LoRA's rank; continuing keeps {start['version']}'s "
+                         "(use --from-base to train a new rank)")
     use_dpo = t.dpo if dpo is None else dpo
     pairs = build_pairs(store.review_history()) if use_dpo else []
     run_dpo = use_dpo and len(pairs) >= max(1, t.dpo_min_pairs)

@@ -348,3 +348,5 @@ def test_retrain_continues_from_the_active_version_when_asked(tmp_path, monkeypa
     assert started_from == [str(active_adapter), ""]
     assert [r["started_from"] for r in results] == ["v1", "base"]
     assert store.model_version("v2")["params"]["init_adapter"] == str(active_adapter)
+    with pytest.raises(ValueError, match="--rank sets a fresh LoRA's rank; continuing keeps v1's"):
+        retrain(store, settings, tmp_path, min_approved=0, show_progress=False, continue_from_active=True, rank=4)
