@@ -154,3 +154,16 @@ def m004_decision_undo(db: sqlite_utils.Database) -> None:
     # An undone decision is kept (with when it was undone) rather than deleted: the audit trail stays.
     db["decisions"].add_column("undone", str)
     db["decisions"].create_index(["draft_id"])
+
+
+@migrations()
+def m005_snippet_injection(db: sqlite_utils.Database) -> None:
+    # The instructions to an AI model that the condenser left out of the snippet: the editor is told.
+    db["snippets"].add_column("injection", str)
+
+
+@migrations()
+def m006_decision_flags(db: sqlite_utils.Database) -> None:
+    # The guards' verdict on the text as approved (an edit is rescored): training and audit see it.
+    db["decisions"].add_column("flags", str)  # JSON list
+    db["decisions"].add_column("scores", str)  # JSON object
