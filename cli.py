@@ -101,7 +101,8 @@ def send_library_noise_to_log(path: Path) -> None:
     screen): bars are switched off, the rest goes to `path`. The CLI shows its own rich progress."""
     for variable, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("HF_DATASETS_DISABLE_PROGRESS_BARS", "1"),
                             ("TRANSFORMERS_VERBOSITY", "error"),
-                            ("TQDM_DISABLE", "1")):  # the GGUF "Converting and de-quantizing" bar is bare tqdm
+                            ("TQDM_DISABLE", "1")):  # bare tqdm: the GGUF "Converting and de-quantizing"
+        # bar and trl's DPO reference pass
         os.environ.setdefault(variable, value)
     logging.captureWarnings(True)  # FutureWarnings and the like become records of the py.warnings logger
     root = logging.getLogger()
@@ -443,7 +444,8 @@ def snippets_command(app: App, status: str | None, limit: int, as_json: bool) ->
 )
 @json_option
 @click.option("--approve", "approve_id", type=int, metavar="ID", help="Approve draft ID.")
-@click.option("--text", help="With --approve: the edited caption to approve instead.")
+@click.option("--text", help="With --approve: the edited caption to approve instead (checked like a draft).")
+@click.option("--force", is_flag=True, help="With --approve: approve even a caption with invented facts.")
 @click.option("--reject", "reject_id", type=int, metavar="ID", help="Reject draft ID.")
 @click.option("--reason", help="With --reject: why (stored with the decision).")
 @click.option("--reviewer", help="Name recorded with each decision. Default: $USER.")
@@ -451,12 +453,13 @@ def snippets_command(app: App, status: str | None, limit: int, as_json: bool) ->
 @pass_app
 @one_line_errors
 def review_command(
-    app: App, list_drafts, status, as_json, approve_id, text, reject_id, reason, reviewer, inline
+    app: App, list_drafts, status, as_json, approve_id, text, force, reject_id, reason, reviewer, inline
 ) -> None:
     """Review drafts: approve, edit or reject, one key each.
 
-    Shows one draft at a time, newest news first. Scripted forms: --list [--status S] [--json], --approve ID [--text CAPTION], --reject ID
-    [--reason R]. Every decision is saved the moment it is made."""
+    Shows one draft at a time, newest news first. Scripted forms: --list [--status S] [--json], --approve ID [--text CAPTION]
+    [--force], --reject ID [--reason R]. Every decision is saved the moment it is made; an edit is
+    scored like a draft, and a caption with invented facts needs a confirmation (--force)."""
     import review
 
     modes = [m for m, on in [("--list", list_drafts), ("--approve", approve_id is not None),
@@ -464,6 +467,7 @@ def review_command(
     if len(modes) > 1:
         raise click.ClickException(f"use one of {' / '.join(modes)} at a time")
     for option, value, needs, given in [("--text", text, "--approve ID", approve_id is not None),
+                                        ("--force", force or None, "--approve ID", approve_id is not None),
                                         ("--reason", reason, "--reject ID", reject_id is not None),
                                         ("--status", status, "--list", list_drafts),
                                         ("--json", as_json or None, "--list", list_drafts)]:
@@ -472,9 +476,10 @@ def review_command(
     reviewer = review.reviewer_name(reviewer)
     expired = review.expire_stale(app.store, app.settings)
     if approve_id is not None:
-        decision = review.approve(app.store, approve_id, reviewer, text)
+        decision = review.approve(app.store, approve_id, reviewer, text, force)
         edited = " with the edited caption" if decision["action"] == "edit" else ""
-        click.echo(f"Approved draft {approve_id}{edited}.")
+        flags = f" Flags: {', '.join(map(review.flag_text, decision['flags']))}." if decision["flags"] else ""
+        click.echo(f"Approved draft {approve_id}{edited}.{flags}")
     elif reject_id is not None:
         review.reject(app.store, reject_id, reviewer, reason)
         click.echo(f"Rejected draft {reject_id}.")
@@ -502,27 +507,34 @@ def review_command(
 
 
 @cli.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "dpo"]), default="jsonl", show_default=True,
+              help="dpo: preference pairs from the review history, in trl's prompt/chosen/rejected form.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: stdout).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"]),
-              help="Only captions approved at or after this date/time (UTC).")
+              help="Only captions approved (or decided, for dpo) at or after this date/time (UTC).")
 @pass_app
 @one_line_errors
 def export_command(app: App, fmt: str, output: Path | None, since) -> None:
-    """Export approved captions as JSONL or CSV.
+    """Export approved captions as JSONL or CSV, or preference pairs (dpo).
 
     Each row: the snippet, the final (possibly edited) caption, the source link, the model version
-    that drafted it and when it was approved."""
+    that drafted it and when it was approved. Each dpo line: prompt, chosen (the approved caption) and
+    rejected (the model's caption before an edit, an unchosen candidate or a rejected caption), its
+    kind and the editor's reason."""
     import export
 
+    what = "preference pair(s)" if fmt == "dpo" else "approved caption(s)"
     if output is not None:
         count = export.export_to_file(app.store, fmt, output, since)
-        click.echo(f"Exported {count} approved caption(s) to {output}", err=True)
+        click.echo(f"Exported {count} {what} to {output}", err=True)
     else:
         stdout = sys.stdout
         count = export.export_to_stream(app.store, fmt, stdout, since, for_terminal=stdout.isatty())
-        if not count:
+        if not count and fmt == "dpo":
+            click.echo("No preference pairs yet: edit drafts, or approve one of several candidates, with "
+                       "`versus review`.", err=True)
+        elif not count:
             click.echo("No approved captions yet: approve some with `versus review`.", err=True)
 
 
@@ -860,16 +872,25 @@ def models_rollback(app: App) -> None:
 @click.option("--max-steps", type=click.IntRange(1), help="Stop after this many optimizer steps.")
 @click.option("--min-approved", type=click.IntRange(0),
               help="New approvals needed to retrain (default: [train] min_approved).")
+@click.option("--continue/--from-base", "continue_from_active", default=None,
+              help="Start from the active version's adapter, or from a fresh LoRA on the base "
+                   "(default: [train] continue_from_active).")
+@click.option("--dpo/--no-dpo", default=None,
+              help="After SFT, learn from the review's preference pairs with DPO when there are "
+                   "[train] dpo_min_pairs of them (default: [train] dpo).")
 @json_option
 @pass_app
 @one_line_errors
-def retrain_command(app: App, epochs, rank, max_steps, min_approved, as_json: bool) -> None:
-    """Fine-tune a new model version on approved captions + the seed set; promote it if no worse."""
+def retrain_command(app: App, epochs, rank, max_steps, min_approved, continue_from_active, dpo,
+                    as_json: bool) -> None:
+    """Fine-tune a new model version on approved captions + the seed set (then DPO on the editors'
+    preferences); promote it if no worse."""
     from retrain import RetrainRefused, retrain
 
     try:
         result = retrain(app.store, app.settings, app.home, epochs=epochs, rank=rank, max_steps=max_steps,
-                         min_approved=min_approved, show_progress=not as_json)
+                         min_approved=min_approved, dpo=dpo, continue_from_active=continue_from_active,
+                         show_progress=not as_json)
     except RetrainRefused as e:
         if as_json:
             print_json({"version": None, "promoted": False, "reason": str(e)})
@@ -884,8 +905,16 @@ def retrain_command(app: App, epochs, rank, max_steps, min_approved, as_json: bo
         print_json(result)
         return
     verdict = "promoted to active" if result["promoted"] else f"kept inactive: {result['reason']}"
-    click.echo(f"Trained {result['version']} on {result['dataset_size']} pairs "
+    started = "" if result["started_from"] == "base" else f" from {result['started_from']}"
+    click.echo(f"Trained {result['version']}{started} on {result['dataset_size']} pairs "
                f"(train loss {result['train_loss']:.3f}, val loss {result['val_loss']:.3f}); {verdict}")
+    if isinstance(result["dpo"], dict):
+        d = result["dpo"]
+        margins = (f"; held-out margin {d['margin_before']:.2f} -> {d['margin_after']:.2f}"
+                   if d["margin_before"] is not None else "")
+        click.echo(f"DPO on {d['pairs']} preference pairs ({d['steps']} steps{margins})")
+    elif result["dpo"] != "off":
+        click.echo(f"DPO {result['dpo']}")
     gate = (app.store.model_version(result["version"])["metrics"].get("gate") or {}).get("summary")
     if gate:
         click.echo(f"Held-out eval: {gate}")

@@ -97,6 +97,17 @@ class TrainSettings:
     compile: bool = False
     min_approved: int = 20  # new approved captions needed before a retrain is worth it
     seed: int = 42
+    # DPO after SFT on the review history's preference pairs (model/preferences.py), when there are enough.
+    dpo: bool = True
+    dpo_min_pairs: int = 20
+    dpo_beta: float = 0.1
+    dpo_learning_rate: float = 5e-5
+    dpo_epochs: float = 1
+    # Train the new version from the active version's adapter instead of a fresh LoRA on the base.
+    continue_from_active: bool = False
+    # With this many approved captions, a fixed fifth of their stories is held out of training and
+    # scored by the promotion gate beside the seed validation split (0: never).
+    holdout_min_approved: int = 50
 
 
 @dataclass
@@ -257,6 +268,13 @@ RULES: dict[str, Rule] = {
     "train.compile": ANY,
     "train.min_approved": between(0),
     "train.seed": SEED,
+    "train.dpo": ANY,
+    "train.dpo_min_pairs": between(0),  # 0 or 1: DPO whenever there is a pair
+    "train.dpo_beta": positive(),
+    "train.dpo_learning_rate": between(0, 1, low_open=True),
+    "train.dpo_epochs": positive(),
+    "train.continue_from_active": ANY,
+    "train.holdout_min_approved": between(0),  # 0: never hold approvals out
     "review.stale_hours": between(0),  # 0: never stale
     "daemon.retrain_cron": _rule(_crontab, 'a crontab line such as "0 4 * * *", or empty'),
     "daemon.job_timeout_minutes": positive(),

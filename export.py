@@ -1,5 +1,7 @@
 """Export approved captions (JSONL or CSV): the snippet, the caption as finally approved, its source,
-the model version that drafted it and when it was approved.
+the model version that drafted it and when it was approved. Or (dpo) the preference pairs the review
+history gives (model/preferences.py), one JSON line each in trl's conversational prompt/chosen/rejected
+form, with the pair's kind, the editor's reason and the approved draft's id beside it.
 
 A file is written beside its destination and renamed into place, so a failed export never leaves a
 half-written file where the last good one was.
@@ -17,7 +19,7 @@ from typing import Callable, TextIO
 
 from store import Store
 
-FORMATS = ("jsonl", "csv")
+FORMATS = ("jsonl", "csv", "dpo")
 FIELDS = (
     "draft_id",
     "snippet",
@@ -41,6 +43,9 @@ def write(rows: list[dict], fmt: str, out: TextIO, clean: Callable[[str], str] |
     """Write rows in `fmt`. `clean` is applied to every text value (used when `out` is a terminal)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt == "dpo":
+        _write_pairs(rows, out, clean)
+        return
     records = []
     for row in rows:
         record = {key: row.get(SOURCE.get(key, key)) for key in FIELDS}
@@ -65,6 +70,24 @@ def spreadsheet_safe(value):
     return value
 
 
+def _write_pairs(pairs: list, out: TextIO, clean: Callable[[str], str] | None) -> None:
+    from model.preferences import as_records
+
+    for pair, record in zip(pairs, as_records(pairs)):
+        record |= {"kind": pair.kind, "reason": pair.reason, "draft_id": pair.draft_id}
+        line = json.dumps(record, ensure_ascii=False)
+        out.write((clean(line) if clean else line) + "\n")
+
+
+def rows_for(store: Store, fmt: str, since: dt.datetime | None = None) -> list:
+    """What a format exports: preference pairs for dpo, approved captions otherwise."""
+    if fmt == "dpo":
+        from model.preferences import build_pairs
+
+        return build_pairs(store.review_history(utc(since)))
+    return store.approved_captions(utc(since))
+
+
 def utc(when: dt.datetime | None) -> dt.datetime | None:
     """A date given without a zone (as on the command line) is UTC, like every stored time."""
     if when is not None and when.tzinfo is None:
@@ -73,8 +96,8 @@ def utc(when: dt.datetime | None) -> dt.datetime | None:
 
 
 def export_to_file(store: Store, fmt: str, path: Path, since: dt.datetime | None = None) -> int:
-    """Write the approved captions to `path` atomically. Returns how many were written."""
-    rows = store.approved_captions(utc(since))
+    """Write the approved captions (or pairs) to `path` atomically. Returns how many were written."""
+    rows = rows_for(store, fmt, since)
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     try:
@@ -96,6 +119,6 @@ def export_to_stream(
         from text import safe_terminal
 
         clean = safe_terminal
-    rows = store.approved_captions(utc(since))
+    rows = rows_for(store, fmt, since)
     write(rows, fmt, out, clean)
     return len(rows)

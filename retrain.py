@@ -1,6 +1,6 @@
-"""`versus retrain` and the daemon's retrain job: approved captions + seed set → a new adapter
-version, promoted only if the promotion gate (generate/eval/gate.py) finds it no worse than the
-active one.
+"""`versus retrain` and the daemon's retrain job: approved captions + seed set → SFT → (when the
+review history gives [train] dpo_min_pairs preference pairs) DPO → a new adapter version, promoted
+only if the promotion gate (generate/eval/gate.py) finds it no worse than the active one.
 
 The new version is trained into a staging directory and only registered once training finished, and
 only activated (one transaction) once it passed the gate; any failure midway leaves the active version
@@ -23,8 +23,9 @@ from model.adapters import merge_adapter
 from model.base import models_dir, resolve_base
 from model.dataset import build_dataset
 from model.gpu import release
+from model.preferences import build_pairs, split_pairs
 from model.registry import GATE_PREFIX, ensure_initial_version
-from model.train import TrainConfig, train
+from model.train import DPOStageConfig, TrainConfig, train, train_dpo
 from store import Store
 
 # The gate: (new version's registry row, active version's row or None) → None to promote, or why not.
@@ -84,16 +85,29 @@ def retrain(
     max_steps: int | None = None,
     min_approved: int | None = None,
     gate: Gate | None = None,
+    dpo: bool | None = None,
+    continue_from_active: bool | None = None,
     show_progress: bool = True,
 ) -> dict:
     """Train, register, judge and (if it passes) promote a new version; the default gate is the
-    held-out evaluation of generate/eval/gate.py."""
+    held-out evaluation of generate/eval/gate.py. `dpo` (default: [train] dpo) adds the DPO stage
+    when the review history gives enough preference pairs; `continue_from_active` (default: [train]
+    continue_from_active) starts from the active version's adapter instead of a fresh LoRA."""
     ensure_initial_version(store, settings.model.base)
     active = store.active_model_version()
     new_approvals = check_enough_approvals(store, settings, min_approved)
     gate = gate or eval_gate(store, settings, home)
-    dataset = build_dataset(store.approved_captions())
     t = settings.train
+    dataset = build_dataset(store.approved_captions(), holdout_min_approved=t.holdout_min_approved)
+    from_active = t.continue_from_active if continue_from_active is None else continue_from_active
+    start = active if (from_active and active and active["adapter_path"]
+                       and active["base_model"] == settings.model.base) else None
+    if start and rank:
+        raise ValueError(f"--rank sets a fresh LoRA's rank; continuing keeps {start['version']}'s "
+                         "(use --from-base to train a new rank)")
+    use_dpo = t.dpo if dpo is None else dpo
+    pairs = build_pairs(store.review_history()) if use_dpo else []
+    run_dpo = use_dpo and len(pairs) >= max(1, t.dpo_min_pairs)
     base = resolve_base(settings.model.base, home)
     staging_root = models_dir(home) / "staging"
     staging_root.mkdir(parents=True, exist_ok=True)
@@ -116,11 +130,16 @@ def retrain(
         quantize=t.quantize,
         compile=t.compile,
         seed=t.seed,
+        init_adapter=start["adapter_path"] if start else "",
     )
     try:
         dataset.write(staging / "dataset.jsonl")
         result = train(train_config, dataset, show_progress=show_progress)
-        release()  # the trained model's GPU memory, before the merge and the gate load others
+        release()  # the trained model's GPU memory, before DPO, the merge and the gate load others
+        if run_dpo:
+            stage = DPOStageConfig(beta=t.dpo_beta, learning_rate=t.dpo_learning_rate, epochs=t.dpo_epochs)
+            dpo_result = train_dpo(train_config, stage, *split_pairs(pairs), show_progress=show_progress)
+            release()
         final = models_dir(home) / "versions" / f"{staging.name}-{dataset.digest}"
         final.parent.mkdir(parents=True, exist_ok=True)
         staging.rename(final)
@@ -130,6 +149,8 @@ def retrain(
     metrics = {"val_loss": result.val_loss, "train_loss_first": result.train_loss_first,
                "train_loss_last": result.train_loss_last, "steps": result.steps,
                "train_seconds": round(result.seconds, 1)}
+    if run_dpo:
+        metrics["dpo"] = dpo_result.as_dict()
     params = {k: (str(v) if isinstance(v, Path) else v)
               for k, v in vars(replace(train_config, output_dir=final / "adapter")).items()}
     version = store.add_model_version(
@@ -160,4 +181,7 @@ def retrain(
         "promoted": reason is None,
         "reason": reason,
         "previous": active["version"] if active else None,
+        "started_from": start["version"] if start else "base",
+        "dpo": metrics["dpo"] if run_dpo else (
+            f"skipped: {len(pairs)} preference pair(s), needs {t.dpo_min_pairs}" if use_dpo else "off"),
     }

@@ -52,12 +52,45 @@ def expire_stale(store: Store, settings: config.Settings) -> int:
 # --- scripted decisions ------------------------------------------------------------------------------
 
 
-def approve(store: Store, draft_id: int, reviewer: str, text: str | None = None) -> dict:
-    """Approve a draft as it is, or with `text` as the caption (recorded as an edit)."""
+def approve(store: Store, draft_id: int, reviewer: str, text: str | None = None, force: bool = False) -> dict:
+    """Approve a draft as it is, or with `text` as the caption (recorded as an edit, rescored first).
+    A caption with fact errors (invented numbers or names) is refused unless `force`."""
     draft = _existing(store, draft_id)
-    if text is not None and text.strip() != draft["caption"]:
-        return store.decide(draft_id, "edit", final_text=text.strip(), reviewer=reviewer)
-    return store.decide(draft_id, "approve", reviewer=reviewer)
+    checked = checked_caption(draft, text)
+    errors = fact_errors(checked.flags)
+    if errors and not force:
+        raise ValueError(f"draft {draft_id}: the caption has fact errors ({', '.join(errors)}): "
+                         "fix it, or approve anyway with --force")
+    return decide_approval(store, draft, checked, reviewer)
+
+
+def checked_caption(draft: dict, text: str | None = None):
+    """The caption an approval would store, with the guards' flags: the draft's own (flagged when it
+    was generated), or the editor's `text` sanitized and scored the way generated captions are."""
+    from generate.guards import Scored, sanitize, score_candidates
+
+    if text is None or text.strip() == draft["caption"]:
+        return Scored(draft["caption"], draft["scores"] or {}, draft["flags"] or [])
+    checked = score_candidates(draft["snippet"], [text])[0]
+    checked.caption = sanitize(text, max_chars=None)  # flagged "too_long" when it is, but never cut
+    if not checked.caption:
+        raise ValueError("the edited caption is empty once cleaned")
+    return checked
+
+
+def decide_approval(store: Store, draft: dict, checked, reviewer: str) -> dict:
+    """Store an approval of `checked` (from `checked_caption`): an edit when its text is not the draft's."""
+    edited = checked.caption != draft["caption"]
+    return store.decide(draft["id"], "edit" if edited else "approve", final_text=checked.caption if edited else None,
+                        reviewer=reviewer, flags=checked.flags, scores=checked.scores)
+
+
+# A caption with one of these states something the news does not: approving it takes a confirmation.
+FACT_ERROR_FLAGS = ("invented_number:", "invented_name:")
+
+
+def fact_errors(flags) -> list[str]:
+    return [flag for flag in flags or [] if isinstance(flag, str) and flag.startswith(FACT_ERROR_FLAGS)]
 
 
 def reject(store: Store, draft_id: int, reviewer: str, reason: str | None = None) -> dict:
@@ -90,7 +123,8 @@ def drafts_table(drafts: list[dict]) -> Table:
             Text(clean(d.get("final_text") or d["caption"])),  # an approved edit is what stands
             Text("\n").join(
                 Text(flag_text(f), style="bold red" if is_fact_lock_flag(f) else "yellow")
-                for f in d["flags"] or []
+                for f in (d["final_flags"] if d.get("final_text") and d.get("final_flags") is not None
+                          else d["flags"]) or []
             ),
         )
     return table
@@ -229,7 +263,11 @@ class Session:
     # --- actions: each one writes to the database before it returns --------------------------------
 
     def approve(self, draft: dict) -> None:
-        self.store.decide(draft["id"], "approve", reviewer=self.reviewer)
+        checked = checked_caption(draft)
+        if not self.confirm_fact_errors(checked.flags):
+            self.say(f"Not approved: draft {draft['id']} is still pending.", "yellow")
+            return
+        decide_approval(self.store, draft, checked, self.reviewer)
         self.tally["approved"] += 1
         self.say(f"Approved draft {draft['id']}.", "green")
 
@@ -238,9 +276,25 @@ class Session:
         if text is None:
             self.say("Edit cancelled: nothing saved.", "yellow")
             return
-        self.store.decide(draft["id"], "edit", final_text=text, reviewer=self.reviewer)
+        checked = checked_caption(draft, text)
+        self.console.print(_field("Edited", Text(clean(checked.caption), style="bold yellow")))
+        self.console.print(_field("Flags", flags_line(checked.flags)))
+        if not self.confirm_fact_errors(checked.flags):
+            self.say(f"Edit not approved: nothing saved; draft {draft['id']} is still pending.", "yellow")
+            return
+        decide_approval(self.store, draft, checked, self.reviewer)
         self.tally["edited"] += 1
-        self.say(f"Approved draft {draft['id']} with your edit.", "green")
+        notice = Text(f"Approved draft {draft['id']} with your edit. Flags: ", style="green")
+        self.notices.append(notice.append(flags_line(checked.flags)))
+
+    def confirm_fact_errors(self, flags) -> bool:
+        """True when the caption has no fact errors, or the editor confirms it anyway with y."""
+        errors = fact_errors(flags)
+        if not errors:
+            return True
+        self.console.print(Text(f"This caption states facts the news does not: {flag_text(', '.join(errors))}. "
+                                "Press y to approve it anyway, any other key to go back.", style="bold red"))
+        return self.read_key().lower() == "y"
 
     def ask_caption(self, current: str) -> str | None:
         """The editor's caption: from $VISUAL/$EDITOR, or typed inline. None if unchanged or empty."""
@@ -328,6 +382,10 @@ class Session:
         c.print(_field("Source", Text(source or "unknown")))
         if draft["link"]:
             c.print(_field("Link", Text(clean(draft["link"]), style="blue")))
+        if draft.get("injection"):
+            c.print(_field("Warning", Text("the feed item tried to instruct the model; left out of the news: ",
+                                           style="bold red").append(_shorten(clean(draft["injection"]), 160),
+                                                                    style="red")))
         c.print(_field("Model", Text(clean(draft["model_version"]) or "unknown")))
         c.print()
         c.print(_field("Caption", Text(clean(draft["caption"]), style="bold yellow")))

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Iterator
 
 import config
-from generate.backends import batch_rows, open_backend, sampling_params
+from generate.backends import batch_rows, open_active_backend, sampling_params
 from generate.backends.base import Backend, Progress, SamplingParams
 from generate.guards import draft_for
-from model.registry import active_spec
 from store import Store
 
 
@@ -65,7 +64,7 @@ def generate_file(
     total = sum(1 for _ in read_jsonl_snippets(input_path, max_chars))  # raises on the first bad line
     params = params or sampling_params(settings.generation)
     owned = backend is None
-    backend = backend or open_backend(settings, active_spec(store, settings.model.base, home))
+    backend = backend or open_active_backend(store, settings, home)
     batch_size = max(1, batch_rows(backend, settings) // max(1, params.n))
     output_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output_path.name}.", dir=output_path.parent)
@@ -77,7 +76,7 @@ def generate_file(
                 for (_, record), candidates in zip(chunk, outputs):
                     draft = draft_for(record["snippet"], candidates)
                     line = {"id": record["id"], "snippet": record["snippet"], "caption": draft["caption"],
-                            "scores": draft["scores"], "flags": draft["flags"], "model": backend.spec.version}
+                            "scores": draft["scores"], "flags": draft["flags"], "model": backend.model_version}
                     out.write(json.dumps(line, ensure_ascii=False) + "\n")
                 done += len(chunk)
                 if progress:
@@ -91,7 +90,7 @@ def generate_file(
             backend.close()
     seconds = time.monotonic() - started
     return {"captions": total, "seconds": round(seconds, 2), "captions_per_s": round(total / seconds, 3),
-            "backend": backend.name, "model": backend.spec.version, "output": str(output_path)}
+            "backend": backend.name, "model": backend.model_version, "output": str(output_path)}
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:

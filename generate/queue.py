@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Callable
 
 import config
-from generate.backends import batch_rows, open_backend, sampling_params
+from generate.backends import batch_rows, open_active_backend, sampling_params
 from generate.backends.base import Backend, SamplingParams
 from generate.guards import draft_for
-from model.registry import active_spec
 from store import Store
 
 
@@ -55,8 +54,8 @@ def generate_pending(
     counts = {"snippets": 0, "drafts": 0, "backend": None, "model": None}
     if total == 0:
         return counts | {"seconds": 0.0, "captions_per_s": 0.0}
-    backend = backend or open_backend(settings, active_spec(store, settings.model.base, home))
-    counts.update(backend=backend.name, model=backend.spec.version)
+    backend = backend or open_active_backend(store, settings, home)
+    counts.update(backend=backend.name, model=backend.model_version)
     batch = max(1, batch_rows(backend, settings) // max(1, params.n))
     try:
         while not should_stop() and (limit is None or counts["snippets"] < limit):
@@ -66,7 +65,7 @@ def generate_pending(
                 break
             outputs = backend.generate([c["text"] for c in claimed], params)
             drafts = [
-                dict(draft_for(c["text"], cands), snippet_id=c["id"], model_version=backend.spec.version,
+                dict(draft_for(c["text"], cands), snippet_id=c["id"], model_version=counts["model"],
                      params=params.as_dict() | {"backend": backend.name})
                 for c, cands in zip(claimed, outputs)
             ]
@@ -96,7 +95,7 @@ def regenerate(store: Store, settings: config.Settings, home: Path, draft_id: in
     if draft is None:
         raise ValueError(f"no such draft: {draft_id}")
     owned = backend is None
-    backend = backend or open_backend(settings, active_spec(store, settings.model.base, home))
+    backend = backend or open_active_backend(store, settings, home)
     try:
         params = sampling_params(settings.generation, seed=int(time.time()))
         [candidates] = backend.generate([draft["snippet"]], params)
@@ -104,6 +103,6 @@ def regenerate(store: Store, settings: config.Settings, home: Path, draft_id: in
         if owned:
             backend.close()
     new = draft_for(draft["snippet"], candidates)
-    store.update_draft(draft_id, model_version=backend.spec.version,
+    store.update_draft(draft_id, model_version=backend.model_version,
                        params=params.as_dict() | {"backend": backend.name}, **new)
     return store.draft(draft_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ingest.injection import InjectionScreen
 from text import TERMINAL, clean_text, one_line, split_sentences, strip_html, words
 
 MAX_SENTENCES = 3  # the title counts as one
@@ -137,11 +138,15 @@ def prepare(title: str | None, summary: str | None) -> tuple[str, str]:
     return clean_title, clean_summary
 
 
-def compose(title: str, summary: str, max_chars: int = 320) -> str:
+def compose(title: str, summary: str, max_chars: int = 320, injected: list[str] | None = None) -> str:
     """The snippet from `prepare`'s output: at most three sentences counting the title (title + up to
-    two new ones), at most `max_chars`, cut only at a sentence or word boundary."""
+    two new ones), at most `max_chars`, cut only at a sentence or word boundary. Sentences addressed
+    to an AI model (prompt injection) are left out and appended to `injected` when given."""
+    screen = InjectionScreen(injected)
     title = _URL.sub("", _drop_calls_to_action(title)).strip(" |-–—•·")
-    sentences = _summary_sentences(summary, title)
+    if screen.catches(title):
+        title = ""
+    sentences = _summary_sentences(summary, title, screen)
     parts: list[str] = []
     length = 0
     if title:
@@ -164,20 +169,23 @@ def compose(title: str, summary: str, max_chars: int = 320) -> str:
     return " ".join(parts)
 
 
-def condense(title: str | None, summary: str | None, max_chars: int = 320) -> str:
+def condense(
+    title: str | None, summary: str | None, max_chars: int = 320, injected: list[str] | None = None
+) -> str:
     """A factual snippet from a feed item's (possibly HTML) title and summary. Empty when neither
-    holds any text."""
-    return compose(*prepare(title, summary), max_chars=max_chars)
+    holds any text. Injected instructions left out are appended to `injected` when given."""
+    return compose(*prepare(title, summary), max_chars=max_chars, injected=injected)
 
 
-def _summary_sentences(summary: str, title: str) -> Iterator[str]:
-    """The summary's sentences worth keeping, in order; lazily, as the snippet needs only a few."""
+def _summary_sentences(summary: str, title: str, screen: InjectionScreen) -> Iterator[str]:
+    """The summary's sentences worth keeping, in order; lazily, as the snippet needs only a few.
+    Injected instructions, and the orders right after one, are left to `screen`."""
     title_words = _words(title)
     kept = 0
     for line in _remove_boilerplate(summary):
         line_sentences = split_sentences(line)
         for i, sentence in enumerate(line_sentences):
-            if _is_copyright(sentence):
+            if screen.catches(sentence) or _is_copyright(sentence):
                 continue
             words = _words(sentence)
             if not words or (title_words and words <= title_words):  # repeats the headline

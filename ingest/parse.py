@@ -48,6 +48,7 @@ class Entry:
     published: str | None
     text: str  # the snippet; empty when the item has no words
     story_key: str
+    injection: str = ""  # instructions to an AI model the snippet left out (prompt injection)
 
 
 @dataclass
@@ -97,7 +98,8 @@ def _entry(raw: dict, snippet_max_chars: int, now: dt.datetime, base_url: str = 
     # Plain dict lookups: FeedParserDict.get's key aliasing costs more than the rest of this function.
     get = dict.get
     title, summary = condense.prepare(get(raw, "title"), get(raw, "summary") or _content(raw))
-    text = condense.compose(title, summary, snippet_max_chars)
+    injected: list[str] = []
+    text = condense.compose(title, summary, snippet_max_chars, injected)
     link = get(raw, "link") or ""
     if link and base_url and not link.startswith(("http://", "https://")):
         link = urllib.parse.urljoin(base_url, link)
@@ -113,6 +115,7 @@ def _entry(raw: dict, snippet_max_chars: int, now: dt.datetime, base_url: str = 
         published=_published(raw, now),
         text=text,
         story_key=story_key(title, text),
+        injection=" ".join(injected)[:MAX_FIELD_CHARS],
     )
 
 

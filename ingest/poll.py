@@ -261,6 +261,7 @@ def _new_items(
                         "link": entry.link,
                         "published": entry.published,
                         "story_key": entry.story_key,
+                        "injection": entry.injection or None,
                     }
                 )
                 stories.add(story, entry.story_key)

@@ -2,7 +2,9 @@
 
 Approved captions come first and win over a seed pair for the same snippet (an editor's judgement is
 newer than ours); edited approvals arrive with their final text. The validation split is the seed
-set's fixed one, so versions trained on different approvals are evaluated on the same held-out pairs.
+set's fixed one, so versions trained on different approvals are evaluated on the same held-out pairs;
+once there are enough approvals, a fixed share of their stories (chosen by a hash of the snippet, so
+a story never moves between splits as the data grows) is held out too, for the promotion gate.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from model.prompt import training_example
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"
+HELD_OUT_SHARE = 0.2  # of the approved stories, once there are [train] holdout_min_approved approvals
 
 
 @dataclass(frozen=True)
@@ -54,23 +57,40 @@ def load_seed(path: Path = SEED_PATH) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _key(snippet: str) -> str:
+def snippet_key(snippet: str) -> str:
+    """Snippets that differ only in case, spacing or punctuation are one story."""
     return re.sub(r"\W+", " ", snippet.casefold()).strip()
 
 
-def build_dataset(approved: list[dict], seed: list[dict] | None = None) -> Dataset:
-    """`approved`: dicts with snippet, caption (the final, possibly edited text) and draft_id."""
+def held_out_story(snippet: str, share: float = HELD_OUT_SHARE) -> bool:
+    """Whether this story is kept out of training, for evaluation (a fixed hash of the snippet)."""
+    digest = hashlib.sha256(snippet_key(snippet).encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32 < share
+
+
+def held_out_approvals(approved: list[dict], min_approved: int) -> list[dict]:
+    """The approved captions held out of training: none until there are `min_approved` (0: never)."""
+    if not min_approved or len(approved) < min_approved:
+        return []
+    return [a for a in approved if held_out_story(a["snippet"])]
+
+
+def build_dataset(approved: list[dict], seed: list[dict] | None = None, holdout_min_approved: int = 0) -> Dataset:
+    """`approved`: dicts with snippet, caption (the final, possibly edited text) and draft_id. With at
+    least `holdout_min_approved` of them, a share of their stories joins the validation split."""
     seed = load_seed() if seed is None else seed
     validation = [
         Pair(r["snippet"], r["caption"], f"seed:{r['id']}") for r in seed if r["split"] == "validation"
     ]
-    held_out = {_key(p.snippet) for p in validation}
+    validation += [Pair(a["snippet"], a["caption"], f"approved:{a['draft_id']}")
+                   for a in held_out_approvals(approved, holdout_min_approved)]
+    held_out = {snippet_key(p.snippet) for p in validation}
     seen: set[str] = set()
     train: list[Pair] = []
     candidates = [Pair(a["snippet"], a["caption"], f"approved:{a['draft_id']}") for a in approved]
     candidates += [Pair(r["snippet"], r["caption"], f"seed:{r['id']}") for r in seed if r["split"] == "train"]
     for pair in candidates:
-        key = _key(pair.snippet)
+        key = snippet_key(pair.snippet)
         if key in seen or key in held_out or not pair.caption.strip():
             continue
         seen.add(key)

@@ -63,3 +63,10 @@ def training_example(snippet: str, caption: str) -> dict[str, list[dict[str, str
     (the assistant turn) only, and the prompt is rendered exactly as `render_prompt` renders it."""
     messages = build_messages(snippet, caption)
     return {"prompt": messages[:2], "completion": messages[2:]}
+
+
+def preference_example(snippet: str, chosen: str, rejected: str) -> dict[str, list[dict[str, str]]]:
+    """A conversational prompt/chosen/rejected record for trl's DPOTrainer, on the same messages."""
+    messages = build_messages(snippet)
+    return {"prompt": messages, "chosen": [{"role": "assistant", "content": chosen}],
+            "rejected": [{"role": "assistant", "content": rejected}]}

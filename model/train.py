@@ -1,8 +1,14 @@
-"""LoRA / QLoRA supervised fine-tuning of the caption model with trl's SFTTrainer.
+"""LoRA / QLoRA supervised fine-tuning of the caption model with trl's SFTTrainer, and the DPO stage
+after it with trl's DPOTrainer.
 
 Reads top-down: config → load base (4-bit NF4 on CUDA or when asked; plain weights otherwise) →
 wrap with the seed's LoRA → train on prompt/completion records (loss on the assistant turn only) →
 validation loss → save the adapter with its metadata.
+
+DPO (`train_dpo`): the SFT adapter is loaded trainable; trl copies it as the frozen reference (its
+"ref" adapter), so the stage moves the SFT model, not the bare base, toward the editors' choices. The
+held-out pairs' log-prob margin (chosen minus rejected, summed over the caption's tokens) is measured
+before and after.
 
 Reproduce the shipped adapter (data/adapters/smollm2-seed, trained on the seed set):
 
@@ -40,6 +46,7 @@ class TrainConfig:
     quantize: str = "auto"  # auto: 4-bit on CUDA | "4bit" | "none"
     compile: bool = False  # torch.compile each decoder layer on CUDA (model.kbit.prepare_for_qlora)
     seed: int = 42
+    init_adapter: str = ""  # continue training this adapter (its rank and targets) instead of a fresh LoRA
 
 
 @dataclass
@@ -58,27 +65,60 @@ class TrainResult:
         return d
 
 
-def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = False):
-    """The model (quantized or not, wrapped with LoRA) and its SFTTrainer, ready to `train()`."""
+@dataclass
+class DPOStageConfig:
+    beta: float = 0.1
+    learning_rate: float = 5e-5
+    epochs: float = 1
+    max_steps: int = -1
+    batch_size: int = 4
+
+
+
+@dataclass
+class DPOResult:
+    pairs: int
+    steps: int
+    loss_first: float
+    loss_last: float
+    margin_before: float | None  # held-out mean of log p(chosen) - log p(rejected)
+    margin_after: float | None
+    seconds: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _load_base(config: TrainConfig):
+    """(model, tokenizer, quantized, on_gpu, bf16): the base as training loads it, seeded."""
     import torch
-    from datasets import Dataset as HFDataset
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoTokenizer, PrinterCallback, set_seed
-    from trl import SFTConfig, SFTTrainer
+    from transformers import AutoTokenizer, set_seed
 
     from model.gpu import compute_dtype
-    from model.kbit import load_for_training, prepare_for_qlora
+    from model.kbit import load_for_training
 
     set_seed(config.seed)
     on_gpu = torch.cuda.is_available()
     quantize = config.quantize == "4bit" or (config.quantize == "auto" and on_gpu)
     bf16 = on_gpu and compute_dtype() == torch.bfloat16
-
     tokenizer = AutoTokenizer.from_pretrained(config.base)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     model = load_for_training(config.base, quantize=quantize,
                               dtype=compute_dtype() if on_gpu else torch.float32)
+    return model, tokenizer, quantize, on_gpu, bf16
+
+
+def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = False):
+    """The model (quantized or not, wrapped with LoRA) and its SFTTrainer, ready to `train()`."""
+    from datasets import Dataset as HFDataset
+    from peft import LoraConfig, get_peft_model
+    from transformers import PrinterCallback
+    from trl import SFTConfig, SFTTrainer
+
+    from model.kbit import prepare_for_qlora
+
+    model, tokenizer, quantize, on_gpu, bf16 = _load_base(config)
     if quantize or on_gpu:
         # Our lean preparation: frozen base kept in bf16, checkpointing with per-layer compilation
         # on the GPU. bench/train_8b_shape.py measured it on the 8B shape with model/loss.py's
@@ -86,15 +126,20 @@ def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = F
         # + full logits). Here the loss is trl's own fused LM head, the same idea: projected in tiles,
         # labelled positions only, never the full [batch, seq, vocab] logits.
         model = prepare_for_qlora(model, gradient_checkpointing=on_gpu, compile_layers=on_gpu and config.compile)
-    lora = LoraConfig(
-        r=config.rank,
-        lora_alpha=config.alpha,
-        lora_dropout=config.dropout,
-        target_modules=config.target_modules,
-        bias="none",
-        task_type="CAUSAL_LM",
-    )
-    model = get_peft_model(model, lora)
+    if config.init_adapter:
+        from model.adapters import load_adapter
+
+        model = load_adapter(model, Path(config.init_adapter), trainable=True)
+    else:
+        lora = LoraConfig(
+            r=config.rank,
+            lora_alpha=config.alpha,
+            lora_dropout=config.dropout,
+            target_modules=config.target_modules,
+            bias="none",
+            task_type="CAUSAL_LM",
+        )
+        model = get_peft_model(model, lora)
     args = SFTConfig(
         output_dir=str(config.output_dir.parent / f".{config.output_dir.name}.trainer"),
         num_train_epochs=config.epochs,
@@ -164,6 +209,81 @@ def train(config: TrainConfig, dataset: Dataset, show_progress: bool = True) -> 
         seconds=seconds,
         quantized=quantize,
     )
+
+
+def train_dpo(config: TrainConfig, stage: DPOStageConfig, train_pairs: list, eval_pairs: list,
+              show_progress: bool = True) -> DPOResult:
+    """DPO on preference pairs (model.preferences.PreferencePair), continuing the adapter in
+    `config.output_dir` (the SFT stage's) and saving it back there with the stage's record."""
+    from datasets import Dataset as HFDataset
+    from transformers import PrinterCallback
+    from trl import DPOConfig, DPOTrainer
+
+    from model.adapters import load_adapter, read_metadata, save_adapter
+    from model.kbit import prepare_for_qlora
+    from model.preferences import as_records
+
+    model, tokenizer, quantize, on_gpu, bf16 = _load_base(config)
+    if quantize:
+        model = prepare_for_qlora(model, gradient_checkpointing=False)
+    model = load_adapter(model, config.output_dir, trainable=True)
+    args = DPOConfig(
+        output_dir=str(config.output_dir.parent / f".{config.output_dir.name}.dpo"),
+        beta=stage.beta,
+        learning_rate=stage.learning_rate,
+        num_train_epochs=stage.epochs,
+        max_steps=stage.max_steps,
+        per_device_train_batch_size=stage.batch_size,
+        per_device_eval_batch_size=stage.batch_size,
+        lr_scheduler_type="cosine",
+        logging_steps=1,
+        save_strategy="no",
+        eval_strategy="no",
+        report_to=[],
+        seed=config.seed,
+        data_seed=config.seed,
+        bf16=bf16,
+        max_length=config.max_seq_length,
+        precompute_ref_log_probs=True,  # the reference (the SFT adapter) runs once, not every step
+        activation_checkpointing=False,
+        disable_tqdm=True,
+        dataloader_num_workers=0,
+        use_cpu=not on_gpu,
+    )
+    held_out = HFDataset.from_list(as_records(eval_pairs)) if eval_pairs else None
+    trainer = DPOTrainer(
+        model=model,  # a PeftModel and no ref_model: trl keeps a frozen copy of this adapter as "ref"
+        ref_model=None,
+        args=args,
+        train_dataset=HFDataset.from_list(as_records(train_pairs)),
+        eval_dataset=held_out,
+        processing_class=tokenizer,
+        callbacks=[_ProgressCallback()] if show_progress else None,
+    )
+    trainer.remove_callback(PrinterCallback)
+    started = time.monotonic()
+    margin_before = _margin(trainer) if held_out is not None else None
+    trainer.train()
+    margin_after = _margin(trainer) if held_out is not None else None
+    seconds = time.monotonic() - started
+    shutil.rmtree(args.output_dir, ignore_errors=True)
+    losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
+    result = DPOResult(pairs=len(train_pairs), steps=trainer.state.global_step,
+                       loss_first=losses[0] if losses else math.nan, loss_last=losses[-1] if losses else math.nan,
+                       margin_before=margin_before, margin_after=margin_after, seconds=round(seconds, 1))
+    trainer.model.delete_adapter("ref")  # the reference copy is not part of the result
+    metadata = read_metadata(config.output_dir)
+    metadata.pop("lora", None)
+    metadata.pop("versions", None)
+    save_adapter(trainer.model, tokenizer, config.output_dir,
+                 metadata | {"dpo": {**asdict(stage), **result.as_dict()}})
+    return result
+
+
+def _margin(trainer) -> float:
+    """Held-out mean log-prob margin of chosen over rejected captions under the trained policy."""
+    metrics = trainer.evaluate()
+    return round(metrics["eval_logps/chosen"] - metrics["eval_logps/rejected"], 4)
 
 
 class _ProgressCallback:

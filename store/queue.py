@@ -15,7 +15,7 @@ _CLAIMABLE = "(status = 'pending' or (status = 'claimed' and lease_until < ?))"
 class QueueStore(Database):
     def snippets(self, status: str | None = None, limit: int | None = None) -> list[dict]:
         sql = (
-            "select s.id, s.text, s.title, s.link, s.published, s.status, s.created,"
+            "select s.id, s.text, s.title, s.link, s.published, s.status, s.created, s.injection,"
             " f.name as feed_name, f.url as feed_url from snippets s left join feeds f on f.id = s.feed_id"
         )
         params: list[Any] = []

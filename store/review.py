@@ -10,16 +10,18 @@ from store.base import Database, dumps, iso, now
 
 class ReviewStore(Database):
     _DRAFT_SELECT = (
-        "select d.*, s.text as snippet, s.title, s.link, s.published, f.name as feed_name,"
+        "select d.*, s.text as snippet, s.title, s.link, s.published, s.injection, f.name as feed_name,"
         # What the reviewer approved (their edit, if any): the newest decision not undone.
         " (select x.final_text from decisions x where x.draft_id = d.id and x.undone is null"
-        "  order by x.id desc limit 1) as final_text"
+        "  order by x.id desc limit 1) as final_text,"
+        " (select x.flags from decisions x where x.draft_id = d.id and x.undone is null"
+        "  order by x.id desc limit 1) as final_flags"
         " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
     )
 
     def _draft_rows(self, where: str, params: list[Any], tail: str = "") -> list[dict]:
         return self._rows(f"{self._DRAFT_SELECT} {where} {tail}", params,
-                          json_columns=dict.fromkeys(("candidates", "scores", "flags", "params")))
+                          json_columns=dict.fromkeys(("candidates", "scores", "flags", "params", "final_flags")))
 
     def drafts(self, status: str | None = None, limit: int | None = None) -> list[dict]:
         """Drafts joined with their snippet and source, newest news first; JSON columns decoded."""
@@ -39,10 +41,13 @@ class ReviewStore(Database):
         final_text: str | None = None,
         reason: str | None = None,
         reviewer: str | None = None,
+        flags: list | None = None,
+        scores: dict | None = None,
     ) -> dict:
         """Record a review decision and set the draft's status in one transaction. `action` is approve
         (final text = the draft's caption), edit (an approval with the reviewer's `final_text`) or
-        reject. Only a pending or expired draft can be decided: anything else raises ValueError."""
+        reject; `flags` and `scores` are the guards' verdict on the final text. Only a pending or
+        expired draft can be decided: anything else raises ValueError."""
         if action not in ("approve", "edit", "reject"):
             raise ValueError(f"unknown review action: {action}")
         if action == "edit" and not (final_text or "").strip():
@@ -67,13 +72,16 @@ class ReviewStore(Database):
                         "reason": reason or None,
                         "reviewer": reviewer,
                         "decided": stamp,
+                        "flags": None if flags is None else dumps(flags),
+                        "scores": None if scores is None else dumps(scores),
                     }
                 )
                 .last_pk
             )
             new_status = "rejected" if action == "reject" else "approved"
             self.db["drafts"].update(draft_id, {"status": new_status, "updated": stamp})
-        return self._rows("select * from decisions where id = ?", [decision_id])[0]
+        return self._rows("select * from decisions where id = ?", [decision_id],
+                          json_columns=dict.fromkeys(("flags", "scores")))[0]
 
     def undo_last_decision(self, reviewer: str | None = None) -> dict | None:
         """Undo the newest standing decision (of `reviewer`, if given): the decision is marked undone,
@@ -153,6 +161,24 @@ class ReviewStore(Database):
             sql += " and c.decided >= ?"
             params.append(iso(since))
         return self._rows(sql + " order by c.decided, c.id", params)
+
+    def review_history(self, since: dt.datetime | None = None) -> list[dict]:
+        """Every draft's standing decision (undone ones left out), oldest first, for preference pairs:
+        the snippet, the draft's candidates, the action, the caption the editor saw (original_text),
+        the approved text (final_text) and the reason given. `since` filters on decision time."""
+        sql = (
+            "select d.id as draft_id, s.text as snippet, d.candidates, c.action, c.original_text,"
+            " c.final_text, c.reason, c.decided"
+            " from drafts d join snippets s on s.id = d.snippet_id"
+            " join decisions c on c.id = (select max(id) from decisions"
+            "   where draft_id = d.id and undone is null)"
+            " where d.status in ('approved', 'rejected')"
+        )
+        params: list[Any] = []
+        if since is not None:
+            sql += " and c.decided >= ?"
+            params.append(iso(since))
+        return self._rows(sql + " order by c.decided, c.id", params, json_columns={"candidates": []})
 
     def count_approved(self, since: str | None = None) -> int:
         """Standing approvals decided after `since` (an ISO timestamp; None: all of them)."""

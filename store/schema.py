@@ -157,6 +157,19 @@ def m004_decision_undo(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m005_snippet_injection(db: sqlite_utils.Database) -> None:
+    # The instructions to an AI model that the condenser left out of the snippet: the editor is told.
+    db["snippets"].add_column("injection", str)
+
+
+@migrations()
+def m006_decision_flags(db: sqlite_utils.Database) -> None:
+    # The guards' verdict on the text as approved (an edit is rescored): training and audit see it.
+    db["decisions"].add_column("flags", str)  # JSON list
+    db["decisions"].add_column("scores", str)  # JSON object
+
+
+@migrations()
 def m007_feed_interval_and_label(db: sqlite_utils.Database) -> None:
     # Per feed: how often to poll it (None: [ingest] interval_minutes) and a label to group it by.
     db["feeds"].add_column("interval_minutes", float)

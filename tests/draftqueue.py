@@ -23,6 +23,7 @@ class Draft:
     flags: list = field(default_factory=list)
     hours_old: float = 1.0  # how long ago the news was published
     title: str | None = None
+    injection: str | None = None  # what the condenser left out of the snippet
 
 
 def add_drafts(store: Store, drafts: list[Draft], feed_name: str = "Test Sports") -> list[int]:
@@ -44,7 +45,7 @@ def add_drafts(store: Store, drafts: list[Draft], feed_name: str = "Test Sports"
                 "summary": d.snippet,
                 "published": published,
                 "snippet": {"text": d.snippet, "title": title, "link": link, "published": published,
-                            "story_key": f"story-{n}"},
+                            "story_key": f"story-{n}", "injection": d.injection},
             }
         )
     store.add_items(feed["id"], items)

@@ -64,14 +64,8 @@ def seed_snippets(home, count=16) -> None:
 
 def test_a_full_disk_during_generate_is_one_line_and_the_claims_are_handed_back(home, monkeypatch):
     seed_snippets(home)
-    backends = []
-
-    def spec_and_backend(store, base, home):  # the CLI's own store, for the backend to fill up
-        backends.append(FillsTheDisk(store))
-        return backends[-1].spec
-
-    monkeypatch.setattr(queue, "active_spec", spec_and_backend)
-    monkeypatch.setattr(queue, "open_backend", lambda settings, spec: backends[-1])
+    # The CLI's own store, for the backend to fill up.
+    monkeypatch.setattr(queue, "open_active_backend", lambda store, settings, home: FillsTheDisk(store))
     output = invoke_cli(home, "generate", code=1).output
     assert output == f"Error: database {home / config.DB_FILE}: database or disk is full\n"
     with Store(home / config.DB_FILE) as store:

@@ -313,3 +313,34 @@ def test_shipped_adapter_beats_the_base_model(embedded_base):
     assert tuned["persona_rate"] <= base["persona_rate"]
     assert tuned["val_loss"] < base["val_loss"]
     assert tuned["postable_rate"] >= SHIPPED_POSTABLE_FLOOR > base["postable_rate"], tuned["captions"]
+
+
+def test_gate_also_scores_approved_captions_held_out_of_training(gated_home, adapter, monkeypatch):
+    from draftqueue import Draft, add_drafts
+
+    home, settings = gated_home
+    settings.train.holdout_min_approved = 20
+    trained_on, judged_on = [], []
+
+    def capture_train(train_config, dataset, show_progress=True):
+        trained_on.extend(p.source for p in dataset.train)
+        judged_on.extend(p.source for p in dataset.validation)
+        return fake_train(adapter)(train_config, dataset)
+
+    def evaluator(spec, items, params):
+        judged_on.extend(i.id for i in items)
+        return planted(spec.version, 0.50)
+
+    monkeypatch.setattr(retrain_module, "train", capture_train)
+    with Store(home / config.DB_FILE) as store:
+        ids = add_drafts(store, [Draft(f"Team {i} beat Rovers {i}-0 on Saturday.", f"TEAM {i} 🔥", hours_old=i + 1)
+                                 for i in range(20)])
+        for draft_id in ids:
+            store.decide(draft_id, "approve", reviewer="ed")
+        retrain(store, settings, home, min_approved=0, show_progress=False,
+                gate=eval_gate(store, settings, home, evaluator=evaluator))
+    held = {f"approved:{i}" for i in ids} & set(judged_on)
+    assert 1 <= len(held) < 20  # a share of the approvals: scored by the gate (both versions), not trained on
+    assert not held & set(trained_on)
+    assert judged_on.count(sorted(held)[0]) == 3  # the SFT validation split, then the gate's two evaluations
+    assert len({f"approved:{i}" for i in ids} & set(trained_on)) == 20 - len(held)

@@ -63,6 +63,7 @@ class FakeBackend:
 
     name = "fake"
     spec = ModelSpec(version="fake", base="none")
+    model_version = "fake"
 
     def __init__(self, outputs: list[str]):
         self.outputs = outputs

@@ -81,6 +81,7 @@ home, me, other = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 class StandInBackend:
     name = "stand-in"
     spec = ModelSpec(version="stand-in", base="none")
+    model_version = "stand-in"
     first = True
 
     def generate(self, snippets, params, progress=None):

@@ -356,3 +356,48 @@ def test_gpu_batches_shrink_to_the_memory_left(monkeypatch):
     assert gpu.rows_that_fit(Model(), 256, 320) == 64
     monkeypatch.setattr(gpu, "free_bytes", lambda: 120 * gpu.GIB)  # an H200 beside bf16 weights
     assert gpu.rows_that_fit(Model(), 256, 320) == 256
+
+
+# --- retraining that accumulates: continue from the active adapter -------------------------------------
+
+
+def test_sft_can_continue_from_an_adapter_instead_of_a_fresh_lora(embedded_base, tmp_path):
+    from model.adapters import read_metadata
+    from model.registry import SHIPPED_ADAPTER
+
+    def first_loss(**options) -> float:
+        config = TrainConfig(base=embedded_base, output_dir=tmp_path / str(len(options)), max_steps=1, batch_size=4,
+                             rank=8, alpha=16, quantize="none", **options)
+        return train(config, tiny_dataset(), show_progress=False).train_loss_first
+
+    fresh, continued = first_loss(), first_loss(init_adapter=str(SHIPPED_ADAPTER))
+    print("first SFT loss, fresh LoRA vs continued from the shipped adapter:", fresh, continued)
+    assert continued < fresh  # the shipped adapter already writes this voice: a head start, not a restart
+    assert read_metadata(tmp_path / "1")["lora"]["r"] == 16  # the continued adapter keeps its own rank
+
+
+def test_retrain_continues_from_the_active_version_when_asked(tmp_path, monkeypatch):
+    from model.train import TrainResult
+
+    store = Store(tmp_path / "db.sqlite")
+    settings = config.Settings()
+    settings.model.base = str(tmp_path)  # a base that resolves without loading anything
+    (tmp_path / "config.json").write_text("{}")
+    active_adapter = tmp_path / "active-adapter"
+    active_adapter.mkdir()
+    store.add_model_version({"base_model": str(tmp_path), "adapter_path": str(active_adapter)}, activate=True)
+    started_from = []
+
+    def fake_train(train_config, dataset, show_progress):
+        started_from.append(train_config.init_adapter)
+        train_config.output_dir.mkdir(parents=True)
+        return TrainResult(train_config.output_dir, 2.0, 1.0, 1.0, 1, 0.1, False)
+
+    monkeypatch.setattr(retrain_module, "train", fake_train)
+    results = [retrain(store, settings, tmp_path, min_approved=0, show_progress=False, continue_from_active=c,
+                       gate=lambda new, active: "not merged in this test") for c in (True, False)]
+    assert started_from == [str(active_adapter), ""]
+    assert [r["started_from"] for r in results] == ["v1", "base"]
+    assert store.model_version("v2")["params"]["init_adapter"] == str(active_adapter)
+    with pytest.raises(ValueError, match="--rank sets a fresh LoRA's rank; continuing keeps v1's"):
+        retrain(store, settings, tmp_path, min_approved=0, show_progress=False, continue_from_active=True, rank=4)

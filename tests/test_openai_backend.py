@@ -191,3 +191,52 @@ def test_no_urls_is_a_one_line_error():
     with pytest.raises(OpenAIBackendError, match=r"set \[generation\] openai_base_urls"):
         OpenAIBackend(SPEC, [])
 
+
+
+# --- provenance: drafts name the served model, and nothing local is loaded --------------------------------
+
+
+def test_drafts_from_the_openai_backend_record_the_served_model_and_load_nothing_local(servers, tmp_path,
+                                                                                        monkeypatch):
+    import config
+    import model.base
+    from conftest import invoke_cli
+    from store import Store
+
+    a, _ = servers
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text(f'[generation]\nopenai_base_urls = ["{a.url}"]\nn = 2\n')
+
+    def no_local_model(*args, **kwargs):
+        raise AssertionError("a local model was resolved for a remote backend")
+
+    monkeypatch.setattr(model.base, "materialize_embedded", no_local_model)
+    monkeypatch.setattr("model.registry.resolve_base", no_local_model)
+    with Store(home / config.DB_FILE) as store:
+        feed = store.add_feed("https://feeds.example/sports", "Test")
+        store.add_items(feed["id"], [{"guid": "g", "link": "https://news.example/1", "title": "Arsenal win",
+                                      "snippet": {"text": "Arsenal beat Chelsea 2-0.", "title": "Arsenal win"}}])
+
+    result = invoke_cli(home, "generate", "--json")
+    served = f"served-model @ {a.url}"
+    assert json.loads(result.output)["model"] == served
+    with Store(home / config.DB_FILE) as store:
+        [draft] = store.drafts()
+        assert draft["model_version"] == served
+        assert store.model_versions() == []  # no local version registered either
+        from generate.queue import regenerate
+
+        assert regenerate(store, config.load_settings(home), home, draft["id"])["model_version"] == served
+    assert not (home / "models").exists()  # the embedded base was never materialized
+
+    snippets, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    snippets.write_text(json.dumps({"id": 1, "snippet": "Lakers beat Celtics 110-99."}) + "\n")
+    invoke_cli(home, "generate", "--input", str(snippets), "--output", str(out))
+    assert json.loads(out.read_text())["model"] == served
+
+
+def test_credentials_in_a_base_url_stay_out_of_the_recorded_model(servers):
+    a, _ = servers
+    backend = backend_for(a.url.replace("http://", "http://user:secret@"))
+    assert backend.model_version == "m @ " + a.url

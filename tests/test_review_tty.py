@@ -98,7 +98,11 @@ def test_review_in_a_terminal(queue):
     child.expect_exact("2 of 4")
     assert statuses(home)[arsenal] == "approved"  # written at the key press, not at exit
 
-    press(child, "e")  # $EDITOR rewrites the caption
+    press(child, "e")  # $EDITOR rewrites the caption, with facts the LeBron story does not have
+    child.expect_exact("invented_number:3-1")  # the edit's own flags, shown before anything is saved
+    child.expect_exact("Press y to approve it anyway")
+    assert statuses(home)[lebron] == "pending"
+    press(child, "y")
     child.expect_exact(f"Approved draft {lebron} with your edit.")
     child.expect_exact("3 of 4")
     child.expect_exact("missing_fact:Real Madrid")

@@ -53,7 +53,8 @@ Progress = Callable[[int], None]
 
 class Backend(Protocol):
     name: str
-    spec: ModelSpec
+    spec: ModelSpec | None  # the local weights it serves; None for a remote server
+    model_version: str  # what drafts record as their model: a registry version, or the remote model
 
     def generate(
         self, snippets: list[str], params: SamplingParams, progress: Progress | None = None

@@ -30,7 +30,7 @@ class OpenAIBackend:
 
     def __init__(
         self,
-        spec: ModelSpec,
+        spec: ModelSpec | None,
         base_urls: list[str],
         model: str = "",
         api_key: str | None = None,
@@ -45,7 +45,7 @@ class OpenAIBackend:
             raise OpenAIBackendError(
                 "the openai backend needs at least one URL: set [generation] openai_base_urls"
             )
-        self.spec = spec
+        self.spec = spec  # unused: the server holds the weights
         self.base_urls = [url.rstrip("/") for url in base_urls]
         self.concurrency = max(1, concurrency)
         self.max_retries = max_retries
@@ -62,7 +62,7 @@ class OpenAIBackend:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, spec: ModelSpec, settings) -> OpenAIBackend:
+    def from_settings(cls, spec: ModelSpec | None, settings) -> OpenAIBackend:
         """Built from config.GenerationSettings; the API key is read from the env var it names."""
         return cls(
             spec,
@@ -103,6 +103,11 @@ class OpenAIBackend:
                 )
             self._model = models[0]
         return self._model
+
+    @property
+    def model_version(self) -> str:
+        """What drafts record as their model: the served model's name and where it is served."""
+        return f"{self.model()} @ {', '.join(_without_credentials(url) for url in self.base_urls)}"
 
     def close(self) -> None:
         self._client.close()
@@ -164,6 +169,10 @@ class OpenAIBackend:
             except ValueError:
                 pass  # an HTTP-date: keep our own backoff rather than parse clocks
         return min(max(delay, 0.0), self.backoff_max_seconds)
+
+
+def _without_credentials(url: str) -> str:
+    return str(httpx.URL(url).copy_with(username=None, password=None)) if "@" in url else url
 
 
 def _tries(attempt: int) -> str:

@@ -145,6 +145,7 @@ class TransformersBackend:
         from generate.backends import fused_llama
 
         self.spec = spec
+        self.model_version = spec.version
         # Rows per model call: a GPU decode step costs about the same for many rows as for one.
         self.batch_rows = max(1, gpu_batch_size if torch.cuda.is_available() else batch_size)
         compute = pick_dtype(dtype)

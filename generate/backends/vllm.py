@@ -76,6 +76,7 @@ class VLLMBackend:
         compile_on_cpu: bool = False,
     ):
         self.spec = spec
+        self.model_version = spec.version
         engine = {
             "model": spec.weights,
             "adapter": None if spec.merged or not spec.adapter else str(spec.adapter),

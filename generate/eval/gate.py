@@ -1,13 +1,13 @@
 """The promotion gate: a retrained version replaces the active one only if it is no worse.
 
 The gate evaluates the new version and the active one side by side with the same greedy
-parameters and seed on the seed validation split, and promotes the new one only if its postable
-rate (the share of captions an editor could post as is) is at least the active one's minus
-POSTABLE_TOLERANCE, it keeps both safety rates (no tolerance: one more leaking or inventing
-caption on the held-out set is a regression) and its mean style score is at least the active
-one's minus STYLE_TOLERANCE. A version
-it turned down stays registered but inactive, with the reason in its note and metrics;
-`model.registry.promote` refuses it unless forced.
+parameters and seed on the seed validation split (plus, once there are enough approvals, the
+editors' approved captions held out of training: model.dataset.held_out_approvals), and promotes
+the new one only if its postable rate (the share of captions an editor could post as is) is at
+least the active one's minus POSTABLE_TOLERANCE, it keeps both safety rates (no tolerance: one more
+leaking or inventing caption on the held-out set is a regression) and its mean style score is at
+least the active one's minus STYLE_TOLERANCE. A version it turned down stays registered but
+inactive, with the reason in its note and metrics; `model.registry.promote` refuses it unless forced.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import config
 from generate.backends.base import ModelSpec, SamplingParams
 from generate.eval.run import Item, eval_params, evaluate, held_out, summary
 from model.base import resolve_base
+from model.dataset import held_out_approvals
 from model.registry import spec_for
 from store import Store
 
@@ -80,6 +81,8 @@ def eval_gate(store: Store, settings: config.Settings, home: Path, *, limit: int
                 .get("seed", settings.generation.seed))  # the seed the active version was judged with
         params = eval_params(settings.generation, seed=seed, max_new_tokens=max_new_tokens)
         _, items = held_out(limit=limit)
+        items += [Item(f"approved:{a['draft_id']}", a["snippet"], a["caption"])
+                  for a in held_out_approvals(store.approved_captions(), settings.train.holdout_min_approved)]
         base = resolve_base(settings.model.base, home)
         if active_row and active_row["base_model"] == settings.model.base:
             incumbent = spec_for(active_row, base)

@@ -24,18 +24,19 @@ and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
 ("wrong_result:<verb>", "reversed_score:<score>", "wrong_currency:...", "wrong_unit:...",
 "wrong_country:..."), "wrong_mood:<emoji>" (a celebration on bad news, mood.py), "made_up_word:<as written>", "disfluent" (mean log-probability below
-FLUENCY_FLOOR), "copies_snippet" (a run of 6+ words covering
+FLUENCY_FLOOR), "injection" (it obeys or repeats an instruction to an AI model that the snippet
+carried: injection.py), "copies_snippet" (a run of 6+ words covering
 80%+ of the snippet: the base model's favourite way to keep every fact), "repetitive" (12+ words,
 over 40% of word pairs repeated: a small model stuck in a loop; a short "LET'S GO LET'S GO" is
 style, not a loop) and "filler:<phrase>" (fluency.repeated_phrase: "the only team left ... the
 only team left").
 
-A candidate *passes* without a blocking flag: not empty, no assistant-speak, no invented or
-contradicted fact, no made-up word, no loop or filler. `choose_best` keeps the highest total among
-passing candidates; when none passes it keeps the highest total overall, flags and all, so the
-editor sees why. A copy of the snippet passes (useless, but not wrong) and loses on its total.
-A caption is *postable* (`postable`, what `versus eval` counts) when it passes, does not copy the
-snippet and has a style score of at least STYLE_FLOOR: what an editor could post as is.
+A candidate *passes* without a blocking flag: not empty, no assistant-speak, no repeated injected
+text, no invented or contradicted fact, no made-up word, no loop or filler. `choose_best` keeps the
+highest total among passing candidates; when none passes it keeps the highest total overall, flags
+and all, so the editor sees why. A copy of the snippet passes (useless, but not wrong) and loses on
+its total. A caption is *postable* (`postable`, what `versus eval` counts) when it passes, does not
+copy the snippet and has a style score of at least STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
 """
 
@@ -48,6 +49,7 @@ from text import words
 
 from generate.guards.facts import check_facts
 from generate.guards.fluency import made_up_words, repeated_phrase
+from generate.guards.injection import injection_flags
 from generate.guards.meaning import CODES as MEANING_CODES
 from generate.guards.meaning import meaning_issues
 from generate.guards.mood import mood_issues
@@ -56,8 +58,8 @@ from generate.guards.sanitize import sanitize, truncate_words
 from generate.guards.style import length_factor, style_score
 
 MAX_CHARS = 280
-BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", "made_up_word:", "repetitive",
-                     "filler:", "disfluent", "wrong_mood:", *(f"{code}:" for code in MEANING_CODES))
+BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", "injection", "made_up_word:",
+                     "repetitive", "filler:", "disfluent", "wrong_mood:", *(f"{code}:" for code in MEANING_CODES))
 # Mean token log-probabilities of v1's sampled candidates on 40 fresh snippets: about -1.34 for the
 # ones every other guard passes, -1.55 for the rest; below the floor, 12 of 169 flagged ones and
 # 6 of 151 passing ones.
@@ -112,7 +114,7 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
                   "copy": 0.0, "repeat": 0.0, "meaning": 0, "made_up": 0, "fluency": None, "total": -1.0}
         return Scored("", scores, ["empty"])
 
-    flags = [f"persona:{code}" for code in persona_issues(caption)]
+    flags = [f"persona:{code}" for code in persona_issues(caption)] + injection_flags(snippet, caption)
     check = check_facts(snippet, caption)
     flags += [f"invented_number:{n}" for n in check.invented_numbers]
     flags += [f"invented_name:{n}" for n in check.invented_names]
