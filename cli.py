@@ -209,17 +209,16 @@ def feeds_list(app: App, as_json: bool) -> None:
     if not rows:
         click.echo("No feeds yet. Add one with: versus feeds add URL")
         return
-    table = Table("id", "name", "label", "url", "every", "state", "last checked", "next check", "last error")
+    table = Table("id", "name", "url", "state", "last checked", "next check", "last error")
     for feed in rows:
+        every = f" (every {feed['interval_minutes']:g} min)" if feed["interval_minutes"] else ""
         table.add_row(
             str(feed["id"]),
-            plain(feed["name"]),
-            plain(feed["label"]),
+            plain(feed["name"]) + (f" [{plain(feed['label'])}]" if feed["label"] else ""),
             plain(feed["url"]),
-            f"{feed['interval_minutes']:g} min" if feed["interval_minutes"] else "default",
             feed_state(feed),
             feed["last_checked"] or "never",
-            feed["next_check"] or "now",
+            (feed["next_check"] or "now") + every,
             plain(feed["last_error"]),
         )
     console.print(table)

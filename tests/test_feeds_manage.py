@@ -90,7 +90,7 @@ def test_a_feed_has_its_own_label_and_polling_interval(home, tmp_path):
     assert (listed[1]["label"], listed[1]["interval_minutes"]) == ("scotland", 5.0)
     assert (listed[2]["label"], listed[2]["interval_minutes"]) == (None, None)
     table = invoke_cli(home, "feeds", "list").output
-    assert "scotland" in table and "5 min" in table and "default" in table
+    assert "[scotland]" in table and "(every 5 min)" in table and table.count("every") == 1
 
     invoke_cli(home, "ingest")
     with Store(home / config.DB_FILE) as store:
