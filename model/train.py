@@ -332,12 +332,14 @@ def main() -> None:
     parser.add_argument("--learning-rate", type=float, default=2e-4)
     parser.add_argument("--rank", type=int, default=16)
     parser.add_argument("--quantize", default="auto", choices=["auto", "4bit", "none"])
+    parser.add_argument("--init-adapter", type=Path, help="Continue training this adapter instead of a fresh LoRA.")
     parser.add_argument("--bf16-weights", action="store_true",
                         help="Store the adapter's weights in bf16 (half the size; for shipping in the repo).")
     a = parser.parse_args()
     config = TrainConfig(
         base=resolve_base(a.base, a.home), base_name=a.base, output_dir=a.output, epochs=a.epochs, max_steps=a.max_steps,
         learning_rate=a.learning_rate, rank=a.rank, alpha=2 * a.rank, quantize=a.quantize,
+        init_adapter=str(a.init_adapter or ""),
     )
     result = train(config, build_dataset([]))
     if a.bf16_weights:
