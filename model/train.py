@@ -109,6 +109,29 @@ def _load_base(config: TrainConfig):
     return model, tokenizer, quantize, on_gpu, bf16
 
 
+def _trainer_args(config: TrainConfig, scratch: str, batch_size: int, on_gpu: bool, bf16: bool) -> dict:
+    """What the SFT and DPO stages' trainers share: no checkpoints, no reports, no bars, our seed."""
+    return {
+        "output_dir": str(config.output_dir.parent / f".{config.output_dir.name}{scratch}"),
+        "per_device_train_batch_size": batch_size,
+        "per_device_eval_batch_size": batch_size,
+        "lr_scheduler_type": "cosine",
+        "logging_steps": 1,
+        "save_strategy": "no",
+        "eval_strategy": "no",
+        "report_to": [],
+        "seed": config.seed,
+        "data_seed": config.seed,
+        "bf16": bf16,
+        "max_length": config.max_seq_length,
+        # prepare_for_qlora sets checkpointing up where it is wanted; the trainer's would replace it
+        "activation_checkpointing": False,
+        "disable_tqdm": True,
+        "dataloader_num_workers": 0,
+        "use_cpu": not on_gpu,
+    }
+
+
 def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = False):
     """The model (quantized or not, wrapped with LoRA) and its SFTTrainer, ready to `train()`."""
     from datasets import Dataset as HFDataset
@@ -141,27 +164,12 @@ def build_trainer(config: TrainConfig, dataset: Dataset, show_progress: bool = F
         )
         model = get_peft_model(model, lora)
     args = SFTConfig(
-        output_dir=str(config.output_dir.parent / f".{config.output_dir.name}.trainer"),
+        **_trainer_args(config, ".trainer", config.batch_size, on_gpu, bf16),
         num_train_epochs=config.epochs,
         max_steps=config.max_steps,
-        per_device_train_batch_size=config.batch_size,
-        per_device_eval_batch_size=config.batch_size,
         learning_rate=config.learning_rate,
-        lr_scheduler_type="cosine",
         warmup_steps=0.05,
-        logging_steps=1,
-        save_strategy="no",
-        eval_strategy="no",
-        report_to=[],
-        seed=config.seed,
-        data_seed=config.seed,
-        bf16=bf16,
-        max_length=config.max_seq_length,
         completion_only_loss=True,  # loss on the caption (assistant turn) only
-        activation_checkpointing=False,  # prepare_for_qlora set it up; the trainer's would replace it
-        disable_tqdm=True,
-        dataloader_num_workers=0,
-        use_cpu=not on_gpu,
     )
     trainer = SFTTrainer(
         model=model,
@@ -228,27 +236,12 @@ def train_dpo(config: TrainConfig, stage: DPOStageConfig, train_pairs: list, eva
         model = prepare_for_qlora(model, gradient_checkpointing=False)
     model = load_adapter(model, config.output_dir, trainable=True)
     args = DPOConfig(
-        output_dir=str(config.output_dir.parent / f".{config.output_dir.name}.dpo"),
+        **_trainer_args(config, ".dpo", stage.batch_size, on_gpu, bf16),
         beta=stage.beta,
         learning_rate=stage.learning_rate,
         num_train_epochs=stage.epochs,
         max_steps=stage.max_steps,
-        per_device_train_batch_size=stage.batch_size,
-        per_device_eval_batch_size=stage.batch_size,
-        lr_scheduler_type="cosine",
-        logging_steps=1,
-        save_strategy="no",
-        eval_strategy="no",
-        report_to=[],
-        seed=config.seed,
-        data_seed=config.seed,
-        bf16=bf16,
-        max_length=config.max_seq_length,
         precompute_ref_log_probs=True,  # the reference (the SFT adapter) runs once, not every step
-        activation_checkpointing=False,
-        disable_tqdm=True,
-        dataloader_num_workers=0,
-        use_cpu=not on_gpu,
     )
     held_out = HFDataset.from_list(as_records(eval_pairs)) if eval_pairs else None
     trainer = DPOTrainer(
