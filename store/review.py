@@ -147,38 +147,35 @@ class ReviewStore(Database):
     def approved_captions(self, since: dt.datetime | None = None) -> list[dict]:
         """Approved drafts with the caption as finally approved (an edit's text, not the model's),
         oldest approval first: the training data and the export. `since` filters on approval time."""
-        sql = (
-            "select d.id as draft_id, s.text as snippet, c.final_text as caption,"
-            " c.original_text as model_caption, c.action, c.reviewer, c.decided,"
-            " d.model_version, s.title, s.link, s.published, f.name as feed_name"
-            " from drafts d join snippets s on s.id = d.snippet_id left join feeds f on f.id = s.feed_id"
-            " join decisions c on c.id = (select max(id) from decisions"
-            "   where draft_id = d.id and undone is null)"
-            " where d.status = 'approved' and c.action in ('approve', 'edit')"
-        )
-        params: list[Any] = []
-        if since is not None:
-            sql += " and c.decided >= ?"
-            params.append(iso(since))
-        return self._rows(sql + " order by c.decided, c.id", params)
+        return self._standing_decisions(
+            "d.id as draft_id, s.text as snippet, c.final_text as caption, c.original_text as model_caption,"
+            " c.action, c.reviewer, c.decided, d.model_version, s.title, s.link, s.published, f.name as feed_name",
+            "d.status = 'approved' and c.action in ('approve', 'edit')", since)
 
     def review_history(self, since: dt.datetime | None = None) -> list[dict]:
         """Every draft's standing decision (undone ones left out), oldest first, for preference pairs:
         the snippet, the draft's candidates, the action, the caption the editor saw (original_text),
         the approved text (final_text) and the reason given. `since` filters on decision time."""
+        return self._standing_decisions(
+            "d.id as draft_id, s.text as snippet, d.candidates, c.action, c.original_text, c.final_text,"
+            " c.reason, c.decided",
+            "d.status in ('approved', 'rejected')", since, json_columns={"candidates": []})
+
+    def _standing_decisions(self, columns: str, where: str, since: dt.datetime | None,
+                            json_columns: dict | None = None) -> list[dict]:
+        """`columns` of drafts `d` (with snippet `s`, feed `f`) joined to their standing decision `c`
+        (the newest not undone), oldest decision first, decided at or after `since` when given."""
         sql = (
-            "select d.id as draft_id, s.text as snippet, d.candidates, c.action, c.original_text,"
-            " c.final_text, c.reason, c.decided"
-            " from drafts d join snippets s on s.id = d.snippet_id"
-            " join decisions c on c.id = (select max(id) from decisions"
-            "   where draft_id = d.id and undone is null)"
-            " where d.status in ('approved', 'rejected')"
+            f"select {columns} from drafts d join snippets s on s.id = d.snippet_id"
+            " left join feeds f on f.id = s.feed_id"
+            " join decisions c on c.id = (select max(id) from decisions where draft_id = d.id and undone is null)"
+            f" where {where}"
         )
         params: list[Any] = []
         if since is not None:
             sql += " and c.decided >= ?"
             params.append(iso(since))
-        return self._rows(sql + " order by c.decided, c.id", params, json_columns={"candidates": []})
+        return self._rows(sql + " order by c.decided, c.id", params, json_columns=json_columns)
 
     def count_approved(self, since: str | None = None) -> int:
         """Standing approvals decided after `since` (an ISO timestamp; None: all of them)."""
