@@ -324,6 +324,7 @@ def main() -> None:
     parser.add_argument("--max-steps", type=int, default=-1)
     parser.add_argument("--learning-rate", type=float, default=2e-4)
     parser.add_argument("--rank", type=int, default=16)
+    parser.add_argument("--batch-size", type=int, default=TrainConfig.batch_size)
     parser.add_argument("--quantize", default="auto", choices=["auto", "4bit", "none"])
     parser.add_argument("--init-adapter", type=Path, help="Continue training this adapter instead of a fresh LoRA.")
     parser.add_argument("--bf16-weights", action="store_true",
@@ -331,7 +332,7 @@ def main() -> None:
     a = parser.parse_args()
     config = TrainConfig(
         base=resolve_base(a.base, a.home), base_name=a.base, output_dir=a.output, epochs=a.epochs, max_steps=a.max_steps,
-        learning_rate=a.learning_rate, rank=a.rank, alpha=2 * a.rank, quantize=a.quantize,
+        learning_rate=a.learning_rate, rank=a.rank, alpha=2 * a.rank, batch_size=a.batch_size, quantize=a.quantize,
         init_adapter=str(a.init_adapter or ""),
     )
     result = train(config, build_dataset([]))
