@@ -294,7 +294,9 @@ def test_cli_eval_errors_are_one_line(gated_home, tmp_path):
 
 # --- the shipped adapter ----------------------------------------------------------------------------------
 
-SHIPPED_POSTABLE_FLOOR = 3 / 12  # one caption below what the shipped v1 measured (4 of 12), greedy, 40 tokens
+# What the shipped v1 measures, greedy, 40 tokens: 1 of 12 since postable also wants every key fact
+# and no word said twice (4 of 12 before; the editor rejected nearly all of v1's drafts).
+SHIPPED_POSTABLE_FLOOR = 1 / 12
 
 
 @pytest.mark.skipif(not (SHIPPED_ADAPTER / "adapter_model.safetensors").exists(),
@@ -302,7 +304,7 @@ SHIPPED_POSTABLE_FLOOR = 3 / 12  # one caption below what the shipped v1 measure
 def test_shipped_adapter_beats_the_base_model(embedded_base):
     """The shipped adapter's greedy captions of held-out snippets are more @versus than the base
     model's, leak no more assistant-speak, and more of them are postable: at least SHIPPED_POSTABLE_FLOOR
-    (measured: 4 of these 12 captions pass every guard; the base model's pass none)."""
+    (the base model's: none)."""
     _, items = held_out(limit=12)
     settings = config.Settings()
     settings.generation.backend = "transformers"

@@ -85,3 +85,34 @@ def test_a_score_said_more_often_than_the_snippet_says_it_is_a_loop(snippet, cap
     from generate.guards.fluency import looped_score
 
     assert looped_score(snippet, caption) == looped
+
+
+@pytest.mark.parametrize(
+    "caption, repeated",
+    [
+        ("the head team is sold 😭 the head team stays at Enstone", ["head", "team"]),
+        ("Spurs 120-101 💀 Wembanyama is HIM 💀", ["💀"]),
+        ("blocks on blocks 🧱 Wembanyama had BLOCKS all night", ["blocks"]),  # case folded
+        ("wild, wild night 🎢🎢 Spurs 120-101", []),  # back to back: emphasis
+        ("San Antonio Spurs 120-101 🔥 the Spurs were rolling", []),  # the snippet's names
+        ("the Spurs win and win again 🔥 Nuggets 120-101", []),  # three letters: too common to mean a loop
+        ("Spurs 120-101 🔥🏀 Wembanyama with 9 blocks", []),
+    ],
+)
+def test_repeated_words_finds_content_words_and_emoji_said_twice(caption, repeated):
+    from generate.guards.fluency import repeated_words
+
+    assert repeated_words(SNIPPET, caption) == repeated
+
+
+def test_a_dropped_key_fact_or_a_word_said_twice_costs_postable_not_the_pick():
+    from generate.guards import postable
+
+    full = "Spurs 120-101 over the Denver Nuggets 🔥 Wembanyama swatted 9 shots. the block party is LOUD 🐐"
+    dropped = "Spurs 120-101 over the Denver Nuggets 🔥 9 shots swatted. the block party is LOUD 🐐"  # who did it?
+    callback = "Spurs 120-101 over the Denver Nuggets 🔥 Wembanyama swatted 9 shots. swatted, ALL NIGHT LONG 🐐"
+    scored = score_candidates(SNIPPET, [dropped, callback, full])
+    assert [s.passed for s in scored] == [True, True, True]
+    assert "missing_fact:Wembanyama" in scored[0].flags and "repeats:swatted" in scored[1].flags
+    assert [postable(s) for s in scored] == [False, False, True]
+    assert choose_best(scored) is scored[2]

@@ -19,6 +19,7 @@ Each candidate is sanitized, then scored (all numbers in [0, 1] unless said othe
                0.45·style + 0.40·fact_keep + 0.15·length + 0.30·fluency factor
                − 0.30·min(invented + meaning, 3) − 0.50·min(persona, 2) − 0.30·min(made_up, 2)
                − 0.30 if it copies the snippet − 0.30 if it loops or repeats filler
+               − 0.15 if it says a word twice
 
 and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written>",
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
@@ -28,15 +29,16 @@ FLUENCY_FLOOR), "injection" (it obeys or repeats an instruction to an AI model t
 carried: injection.py), "copies_snippet" (a run of 6+ words covering
 80%+ of the snippet: the base model's favourite way to keep every fact), "repetitive" (12+ words,
 over 40% of word pairs repeated: a small model stuck in a loop; a short "LET'S GO LET'S GO" is
-style, not a loop) and "filler:<phrase>" (fluency.repeated_phrase: "the only team left ... the
-only team left").
+style, not a loop), "filler:<phrase>" (fluency.repeated_phrase: "the only team left ... the
+only team left") and "repeats:<word>" (fluency.repeated_words: a content word or emoji said twice).
 
 A candidate *passes* without a blocking flag: not empty, no assistant-speak, no repeated injected
 text, no invented or contradicted fact, no made-up word, no loop or filler. `choose_best` keeps the
 highest total among passing candidates; when none passes it keeps the highest total overall, flags
 and all, so the editor sees why. A copy of the snippet passes (useless, but not wrong) and loses on
-its total. A caption is *postable* (`postable`, what `versus eval` counts) when it passes, does not
-copy the snippet and has a style score of at least STYLE_FLOOR: what an editor could post as is.
+its total. A caption is *postable* (`postable`, what `versus eval` counts) when it passes, keeps
+every key fact, does not copy the snippet, says no word twice and has a style score of at least
+STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
 """
 
@@ -48,7 +50,7 @@ from dataclasses import dataclass, field
 from text import words
 
 from generate.guards.facts import check_facts
-from generate.guards.fluency import made_up_words, repeated_phrase
+from generate.guards.fluency import made_up_words, repeated_phrase, repeated_words
 from generate.guards.injection import injection_flags
 from generate.guards.meaning import CODES as MEANING_CODES
 from generate.guards.meaning import meaning_issues
@@ -65,6 +67,11 @@ BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", 
 # 6 of 151 passing ones.
 FLUENCY_RANGE = (-2.5, -0.5)
 FLUENCY_FLOOR = -2.2
+# Not wrong, but not what an editor posts as is: a key fact dropped ("the opponent, the record"),
+# the snippet pasted back, a word or emoji said twice. On the blind editor's verdicts
+# (data/eval/judged.jsonl) these took the drafts the proxy passes and the editor rejected from 71%
+# to 21%, and the references it passes from 98% to 95% (bench/README.md).
+NOT_POSTABLE_PREFIXES = ("missing_fact:", "copies_snippet", "repeats:")
 STYLE_FLOOR = 0.3  # every seed caption scores 0.35 or more, no seed snippet more than 0.16
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
 REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
@@ -136,6 +143,8 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     filler = repeated_phrase(snippet, caption)
     if filler:
         flags.append(f"filler:{filler}")
+    repeats = repeated_words(snippet, caption)
+    flags += [f"repeats:{word}" for word in repeats]
 
     fluency = getattr(raw, "mean_logprob", None)
     if fluency is not None and fluency < FLUENCY_FLOOR:
@@ -150,7 +159,8 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     # A clean, dull caption must beat a loud one with an invented fact: penalties outweigh style.
     total = (0.45 * style + 0.40 * check.keep_rate + 0.15 * length + 0.30 * fluent
              - 0.30 * min(invented + len(contradictions), 3) - 0.50 * min(persona, 2)
-             - 0.30 * min(len(made_up), 2) - 0.30 * copies - 0.30 * (loops or bool(filler)))
+             - 0.30 * min(len(made_up), 2) - 0.30 * copies - 0.30 * (loops or bool(filler))
+             - 0.15 * bool(repeats))
     scores = {
         "style": style,
         "fact_keep": check.keep_rate,
@@ -168,8 +178,10 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
 
 
 def postable(scored: Scored) -> bool:
-    """What an editor could post as is: passes, copies nothing, loud enough (see the docstring)."""
-    return scored.passed and "copies_snippet" not in scored.flags and scored.scores["style"] >= STYLE_FLOOR
+    """What an editor could post as is: passes, keeps every key fact, copies nothing, says no word
+    twice, loud enough (see the docstring)."""
+    return (scored.passed and scored.scores["style"] >= STYLE_FLOOR
+            and not any(flag.startswith(NOT_POSTABLE_PREFIXES) for flag in scored.flags))
 
 
 def score_candidates(snippet: str, candidates: list[str], max_chars: int = MAX_CHARS) -> list[Scored]:

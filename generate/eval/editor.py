@@ -1,0 +1,41 @@
+"""How far the `postable` proxy agrees with a strict editor who read captions blind.
+
+data/eval/judged.jsonl holds such reads (DATA.md): each row a snippet, a caption (a model draft or a
+seed reference mixed in as a control) and the editor's verdict: post, edit (a light edit) or reject.
+`agreement` counts, per source, how many captions of each verdict the proxy calls postable: what
+`versus eval`'s postable rate is worth as a stand-in for the editor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from generate.guards import postable, score_caption
+
+JUDGED = Path(__file__).resolve().parents[2] / "data" / "eval" / "judged.jsonl"
+
+
+def read_judged(path: Path = JUDGED) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def agreement(rows: list[dict]) -> dict:
+    """{"reject": (judged, proxy-postable), "keep": (...), "reference": (...), "agree": share} where
+    "keep" is post or light edit. "agree": the share of all rows where the proxy's postable matches
+    the editor's not-reject."""
+    counts: Counter = Counter()
+    agreed = 0
+    for row in rows:
+        passes = postable(score_caption(row["snippet"], row["caption"]))
+        kept = row["verdict"] != "reject"
+        groups = ["keep" if kept else "reject"] + (["reference"] if row["source"] == "reference" else [])
+        for group in groups:
+            counts[group, "judged"] += 1
+            counts[group, "postable"] += passes
+        agreed += passes == kept
+    result = {group: (counts[group, "judged"], counts[group, "postable"]) for group in ("reject", "keep", "reference")}
+    result["agree"] = round(agreed / len(rows), 3) if rows else 0.0
+    return result

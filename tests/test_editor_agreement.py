@@ -1,0 +1,27 @@
+"""The postable proxy against a strict editor's blind verdicts (data/eval/judged.jsonl)."""
+
+from generate.eval.editor import agreement, read_judged
+
+
+def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_references():
+    # Before the dropped-fact and said-twice rules the proxy called 195 of the 276 rejected drafts
+    # postable (71%); the references all passed.
+    rows = read_judged()
+    result = agreement(rows)
+    judged, passed = result["reject"]
+    assert judged >= 250 and passed <= 0.25 * judged
+    references, passed = result["reference"]
+    assert references >= 60 and passed >= 0.9 * references
+    assert result["agree"] >= 0.75
+
+
+def test_agreement_counts_each_verdict_against_the_proxy():
+    good = ("Spurs 120-101 over the Denver Nuggets 🔥 Wembanyama swatted 9 shots. the block party is LOUD 🐐")
+    snippet = "Wembanyama blocked 9 shots as the San Antonio Spurs beat the Denver Nuggets 120-101."
+    rows = [
+        {"snippet": snippet, "caption": good, "verdict": "post", "source": "reference"},
+        {"snippet": snippet, "caption": good, "verdict": "reject", "source": "draft"},
+        {"snippet": snippet, "caption": "Spurs UNLESSLY 🔥", "verdict": "reject", "source": "draft"},
+        {"snippet": snippet, "caption": "Spurs UNLESSLY 🔥", "verdict": "edit", "source": "draft"},
+    ]
+    assert agreement(rows) == {"reject": (2, 1), "keep": (2, 1), "reference": (1, 1), "agree": 0.5}
