@@ -296,7 +296,7 @@ def test_cli_eval_errors_are_one_line(gated_home, tmp_path):
 
 # What the shipped v1 measures, greedy, 40 tokens: 1 of 12 since postable also wants every key fact
 # and no word said twice (4 of 12 before; the editor rejected nearly all of v1's drafts).
-SHIPPED_POSTABLE_FLOOR = 1 / 12
+SHIPPED_POSTABLE_FLOOR = 0.08  # 1 of 12, as summarize rounds it (0.0833)
 
 
 @pytest.mark.skipif(not (SHIPPED_ADAPTER / "adapter_model.safetensors").exists(),
