@@ -105,14 +105,15 @@ def test_repeated_words_finds_content_words_and_emoji_said_twice(caption, repeat
     assert repeated_words(SNIPPET, caption) == repeated
 
 
-def test_a_dropped_key_fact_or_a_word_said_twice_costs_postable_not_the_pick():
+def test_a_dropped_key_fact_or_a_word_said_twice_costs_postable_and_the_pick():
     from generate.guards import postable
 
-    full = "Spurs 120-101 over the Denver Nuggets 🔥 Wembanyama swatted 9 shots. the block party is LOUD 🐐"
+    full = "Spurs 120-101 over the Denver Nuggets 🏀 Wembanyama with 9 blocks, a clinic"
     dropped = "Spurs 120-101 over the Denver Nuggets 🔥 9 shots swatted. the block party is LOUD 🐐"  # who did it?
-    callback = "Spurs 120-101 over the Denver Nuggets 🔥 Wembanyama swatted 9 shots. swatted, ALL NIGHT LONG 🐐"
-    scored = score_candidates(SNIPPET, [dropped, callback, full])
+    loud = "SPURS 120-101 🔥🔥 Wembanyama BLOCKED 9 SHOTS vs the Denver Nuggets!! HIM 🐐 the Spurs are HIM 🔥"
+    scored = score_candidates(SNIPPET, [dropped, loud, full])
     assert [s.passed for s in scored] == [True, True, True]
-    assert "missing_fact:Wembanyama" in scored[0].flags and "repeats:swatted" in scored[1].flags
+    assert "missing_fact:Wembanyama" in scored[0].flags and "repeats:🔥" in scored[1].flags
     assert [postable(s) for s in scored] == [False, False, True]
+    assert scored[1].scores["total"] > scored[2].scores["total"]  # louder, but not what an editor posts
     assert choose_best(scored) is scored[2]

@@ -34,9 +34,9 @@ only team left") and "repeats:<word>" (fluency.repeated_words: a content word or
 
 A candidate *passes* without a blocking flag: not empty, no assistant-speak, no repeated injected
 text, no invented or contradicted fact, no made-up word, no loop or filler. `choose_best` keeps the
-highest total among passing candidates; when none passes it keeps the highest total overall, flags
-and all, so the editor sees why. A copy of the snippet passes (useless, but not wrong) and loses on
-its total. A caption is *postable* (`postable`, what `versus eval` counts) when it passes, keeps
+highest total among postable candidates, else among passing ones; when none passes it keeps the
+highest total overall, flags and all, so the editor sees why. A copy of the snippet passes
+(useless, but not wrong) and loses on its total. A caption is *postable* (`postable`, what `versus eval` counts) when it passes, keeps
 every key fact, does not copy the snippet, says no word twice and has a style score of at least
 STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
@@ -190,12 +190,13 @@ def score_candidates(snippet: str, candidates: list[str], max_chars: int = MAX_C
 
 
 def choose_best(scored: list[Scored]) -> Scored:
-    """The passing candidate with the highest total (first wins ties); if none passes, the highest
-    total overall with its flags. Raises ValueError for an empty list."""
+    """The postable candidate with the highest total, else the passing one with the highest total
+    (first wins ties); if none passes, the highest total overall with its flags. Raises ValueError
+    for an empty list."""
     if not scored:
         raise ValueError("choose_best needs at least one candidate")
-    passing = [s for s in scored if s.passed]
-    pool = passing or [s for s in scored if s.caption] or scored
+    pool = ([s for s in scored if postable(s)] or [s for s in scored if s.passed]
+            or [s for s in scored if s.caption] or scored)
     return max(pool, key=lambda s: s.scores["total"])
 
 
