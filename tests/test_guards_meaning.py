@@ -35,6 +35,12 @@ PAIRS = {
     "a past form with nothing after it is what happened to the subject": (
         "India beat Australia by 6 wickets at the MCG.", "India COOKED at the MCG 💀",
         "Australia COOKED at the MCG 💀", "wrong_result:"),
+    "a stoppage read as the winner's (combat sports)": (
+        "Dmitri Kassanov stops Ray Culhane in the 3rd round to retain his title.",
+        "3rd round 🐐 Kassanov loses to Culhane", "3rd round 🐐 Culhane loses to Kassanov", "wrong_result:"),
+    "a submission read as the winner's": (
+        "Paulo Serrano-Vidal submits unbeaten Kenji Arakawa in a UFC upset.", "Arakawa submits Serrano-Vidal 😳",
+        "Serrano-Vidal submits Arakawa 😳", "wrong_result:"),
     "a score the snippet only writes the other way round": (
         "Bayern Munich thrash Dortmund 5-0 in Der Klassiker.", "0-5 😭 Bayern Munich turn it into a drill",
         "5-0 😭 Bayern Munich turn it into a drill", "reversed_score:"),

@@ -81,7 +81,7 @@ def _name_index(item: _Item, names: tuple[Name, ...]) -> int | None:
 # --- who beat whom ------------------------------------------------------------------------------
 
 # Verbs of a win, with the winner before them (not "down", "tops" or "sinks": "3-0 down", "Curry
-# sinks a three" are no results).
+# sinks a three" are no results; "stops" and "submits" are how a fight is won).
 _BEAT = frozenset("""
 beat beats beating defeat defeats defeated defeating edge edges edged edging thrash thrashes thrashed
 stun stuns stunned upset upsets rout routs routed downed overcame overcome overcomes crush crushes
@@ -89,7 +89,8 @@ crushed hammer hammers hammered sweep sweeps swept eliminate eliminates eliminat
 humble humbles humbled destroy destroys destroyed dominate dominates dominated cook cooks cooked
 bodied bodies smash smashes smashed sank topped outlast outlasts outlasted oust ousts ousted dethrone
 dethrones dethroned outscore outscores outscored blank blanks blanked whitewash whitewashed demolish
-demolished stomp stomped trounce trounced
+demolished stomp stomped trounce trounced stop stops stopped submit submits submitted outpoint outpoints
+outpointed
 """.split())
 _LOSE = frozenset("lose loses lost losing fall falls fell".split())
 _WIN = frozenset("win wins won".split())
