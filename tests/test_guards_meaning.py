@@ -41,6 +41,12 @@ PAIRS = {
     "a submission read as the winner's": (
         "Paulo Serrano-Vidal submits unbeaten Kenji Arakawa in a UFC upset.", "Arakawa submits Serrano-Vidal 😳",
         "Serrano-Vidal submits Arakawa 😳", "wrong_result:"),
+    "a transfer the wrong way round": (
+        "Kofi Adjei-Mensah joins Aston Villa in a £42m move from Lille.", "Adjei-Mensah joins Lille 😭 £42m",
+        "Adjei-Mensah joins Aston Villa 🔥 £42m", "wrong_move:"),
+    "the club he joins named as the one he leaves": (
+        "Lucas Ferreira joined Real Madrid from Benfica for €95m.", "€95m 💰 Ferreira signs from Real Madrid",
+        "€95m 💰 Ferreira signs from Benfica", "wrong_move:"),
     "a score the snippet only writes the other way round": (
         "Bayern Munich thrash Dortmund 5-0 in Der Klassiker.", "0-5 😭 Bayern Munich turn it into a drill",
         "5-0 😭 Bayern Munich turn it into a drill", "reversed_score:"),

@@ -10,7 +10,7 @@ Each candidate is sanitized, then scored (all numbers in [0, 1] unless said othe
     copy       longest run of snippet words the caption repeats verbatim, as a share of the snippet
     repeat     share of the caption's word pairs that are repeats ("high-tech, high-tech, ...")
     meaning    count of contradictions of the snippet (meaning.meaning_issues: who won, score order,
-               currency, unit, country)
+               transfer direction, currency, unit, country)
     made_up    count of words that are no English, no slang and not from the snippet (fluency.py)
     fluency    the model's own mean token log-probability of the caption (a sampled candidate of
                the transformers backend; None elsewhere), read as a factor in [0, 1] from
@@ -23,9 +23,9 @@ Each candidate is sanitized, then scored (all numbers in [0, 1] unless said othe
 
 and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written>",
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
-("wrong_result:<verb>", "reversed_score:<score>", "wrong_currency:...", "wrong_unit:...",
-"wrong_country:..."), "wrong_mood:<emoji>" (a celebration on bad news, mood.py), "made_up_word:<as written>", "disfluent" (mean log-probability below
-FLUENCY_FLOOR), "injection" (it obeys or repeats an instruction to an AI model that the snippet
+("wrong_result:<verb>", "reversed_score:<score>", "wrong_move:...", "wrong_currency:...",
+"wrong_unit:...", "wrong_country:..."), "wrong_mood:<emoji>" (a celebration on bad news, mood.py),
+"made_up_word:<as written>", "disfluent" (mean log-probability below FLUENCY_FLOOR), "injection" (it obeys or repeats an instruction to an AI model that the snippet
 carried: injection.py), "copies_snippet" (a run of 6+ words covering
 80%+ of the snippet: the base model's favourite way to keep every fact), "repetitive" (12+ words,
 over 40% of word pairs repeated: a small model stuck in a loop; a short "LET'S GO LET'S GO" is

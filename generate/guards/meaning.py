@@ -11,6 +11,9 @@ none is found:
   "will beat") claims nothing.
 - ``reversed_score:<score>``  the winner given the smaller half of the score ("Liverpool 1-4 City",
   "Liverpool beat City 1-4") or the loser the larger.
+- ``wrong_move:<words>``  a transfer the wrong way round: the caption has the player join the club
+  the snippet has him leave ("joins Lille" for "joins Aston Villa ... from Lille"), or come from the
+  club he joins. Read from "joins/signs for/moves to <name>" and "from <name>".
 - ``wrong_currency:<as written>``  a currency the snippet does not use, when it uses one ("$45m" or
   "45 million dollars" for "£45m"). Magnitudes ("$45 billion" for "$45 million") are the fact-lock's.
 - ``wrong_unit:<number unit>``  a number the snippet counts in one unit counted in another ("30
@@ -33,7 +36,7 @@ from generate.guards import countries
 from generate.guards.facts import Name, extract_facts, nickname
 from text import fold, normalize
 
-CODES = ("wrong_result", "reversed_score", "wrong_currency", "wrong_unit", "wrong_country")
+CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_country")
 
 # --- reading a text as words, scores and breaks -------------------------------------------------
 
@@ -285,6 +288,46 @@ def _winner_first(items: list[_Item], score: int, names, result: Result) -> bool
     return False
 
 
+# --- which way a transfer goes -------------------------------------------------------------------
+
+_JOIN = frozenset("join joins joined joining".split())
+_TO_AFTER = frozenset("sign signs signed signing move moves moved moving head heads headed heading".split())  # "... to/for"
+
+
+def _moves(items: list[_Item], names) -> list[tuple[str, int, str]]:
+    """("to" | "from", name index, as written) for every "joins X", "signs for X", "moves to X",
+    "from X" that names a snippet name."""
+    moves = []
+    for i, item in enumerate(items):
+        if item.kind != "word" or _negated(items, i):
+            continue
+        if item.folded in _JOIN:
+            target, way = _object(items, i + 1, names), "to"
+        elif (item.folded in _TO_AFTER and i + 1 < len(items) and items[i + 1].kind == "word"
+              and items[i + 1].folded in ("to", "for")):
+            target, way = _object(items, i + 2, names), "to"
+        elif item.folded == "from":
+            target, way = _object(items, i + 1, names), "from"
+        else:
+            continue
+        if target is not None:
+            moves.append((way, target, item.text))
+    return moves
+
+
+def move_issues(snippet: str, caption: str) -> list[str]:
+    """wrong_move flags: the caption sends the player to the club he leaves, or from the one he joins."""
+    names = extract_facts(snippet).names
+    said = _moves(_items(snippet), names)
+    to = {target for way, target, _ in said if way == "to"}
+    away = {target for way, target, _ in said if way == "from"}
+    if not to or not away or to & away:
+        return []
+    flags = [f"wrong_move:{words} {names[target].text}" for way, target, words in _moves(_items(caption), names)
+             if (way == "to" and target in away) or (way == "from" and target in to)]
+    return list(dict.fromkeys(flags))
+
+
 # --- currencies and units -----------------------------------------------------------------------
 
 _CURRENCY_SYMBOLS = {"$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "₹": "rupee"}
@@ -367,5 +410,5 @@ def meaning_issues(snippet: str, caption: str) -> list[str]:
     """Every contradiction of the snippet the caption states (see the module docstring)."""
     if not caption:
         return []
-    return (result_issues(snippet, caption) + score_issues(snippet, caption) + currency_issues(snippet, caption)
-            + unit_issues(snippet, caption) + country_issues(snippet, caption))
+    return (result_issues(snippet, caption) + score_issues(snippet, caption) + move_issues(snippet, caption)
+            + currency_issues(snippet, caption) + unit_issues(snippet, caption) + country_issues(snippet, caption))
