@@ -25,18 +25,20 @@ and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
 ("wrong_result:<verb>", "reversed_score:<score>", "wrong_move:...", "wrong_currency:...",
 "wrong_unit:...", "wrong_country:..."), "wrong_mood:<emoji>" (a celebration on bad news, mood.py),
-"made_up_word:<as written>", "disfluent" (mean log-probability below FLUENCY_FLOOR), "injection" (it obeys or repeats an instruction to an AI model that the snippet
-carried: injection.py), "copies_snippet" (a run of 6+ words covering
-80%+ of the snippet: the base model's favourite way to keep every fact), "repetitive" (12+ words,
-over 40% of word pairs repeated: a small model stuck in a loop; a short "LET'S GO LET'S GO" is
-style, not a loop), "filler:<phrase>" (fluency.repeated_phrase: "the only team left ... the
-only team left") and "repeats:<word>" (fluency.repeated_words: a content word or emoji said twice).
+"made_up_word:<as written>", "disfluent" (mean log-probability below FLUENCY_FLOOR), "injection"
+(it obeys or repeats an instruction to an AI model that the snippet carried: injection.py),
+"copies_snippet" (a run of 6+ words covering 80%+ of the snippet: the base model's favourite way to
+keep every fact), "repetitive" (12+ words, over 40% of word pairs repeated: a small model stuck in
+a loop; a short "LET'S GO LET'S GO" is style, not a loop), "filler:<phrase>"
+(fluency.repeated_phrase: "the only team left ... the only team left") and "repeats:<word>"
+(fluency.repeated_words: a content word or emoji said twice).
 
 A candidate *passes* without a blocking flag: not empty, no assistant-speak, no repeated injected
 text, no invented or contradicted fact, no made-up word, no loop or filler. `choose_best` keeps the
 highest total among postable candidates, else among passing ones; when none passes it keeps the
 highest total overall, flags and all, so the editor sees why. A copy of the snippet passes
-(useless, but not wrong) and loses on its total. A caption is *postable* (`postable`, what `versus eval` counts) when it passes, keeps
+(useless, but not wrong) and loses on its total. A caption is *postable* (`postable`, what
+`versus eval` counts) when it passes, keeps
 every key fact, does not copy the snippet, says no word twice and has a style score of at least
 STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
