@@ -4,14 +4,14 @@ from generate.eval.editor import agreement, read_judged
 
 
 def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_references():
-    # Before the dropped-fact and said-twice rules the proxy called 256 of the 347 rejected drafts
-    # postable (74%) and agreed with the editor on 41% of the 440 captions; now 86 (25%) and 79%.
+    # Before the dropped-fact and said-twice rules the proxy called 336 of the 446 rejected drafts
+    # postable (75%) and agreed with the editor on 42% of the 580 captions; now 121 (27%) and 77%.
     rows = read_judged()
     result = agreement(rows)
     judged, passed = result["reject"]
-    assert judged >= 340 and passed <= 0.3 * judged
+    assert judged >= 440 and passed <= 0.3 * judged
     references, passed = result["reference"]
-    assert references >= 80 and passed >= 0.9 * references
+    assert references >= 100 and passed >= 0.9 * references
     assert result["agree"] >= 0.75
 
 
