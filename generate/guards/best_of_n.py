@@ -38,9 +38,8 @@ text, no invented or contradicted fact, no made-up word, no loop or filler. `cho
 highest total among postable candidates, else among passing ones; when none passes it keeps the
 highest total overall, flags and all, so the editor sees why. A copy of the snippet passes
 (useless, but not wrong) and loses on its total. A caption is *postable* (`postable`, what
-`versus eval` counts) when it passes, keeps
-every key fact, does not copy the snippet, says no word twice and has a style score of at least
-STYLE_FLOOR: what an editor could post as is.
+`versus eval` counts) when it passes, keeps every key fact, does not copy the snippet, says no word
+twice and has a style score of at least STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
 """
 
@@ -70,9 +69,8 @@ BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", 
 FLUENCY_RANGE = (-2.5, -0.5)
 FLUENCY_FLOOR = -2.2
 # Not wrong, but not what an editor posts as is: a key fact dropped ("the opponent, the record"),
-# the snippet pasted back, a word or emoji said twice. On the blind editor's verdicts
-# (data/eval/judged.jsonl) these took the drafts the proxy passes and the editor rejected from 71%
-# to 21%, and the references it passes from 98% to 95% (bench/README.md).
+# the snippet pasted back, a word or emoji said twice. What they changed against a blind editor's
+# verdicts (data/eval/judged.jsonl) is in bench/README.md.
 NOT_POSTABLE_PREFIXES = ("missing_fact:", "copies_snippet", "repeats:")
 STYLE_FLOOR = 0.3  # every seed caption scores 0.35 or more, no seed snippet more than 0.16
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption

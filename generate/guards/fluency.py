@@ -16,9 +16,9 @@ Two things a strict editor rejects on sight, and the other guards miss:
   Dodgers") is no filler.
 - ``repeated_words(snippet, caption)``: content words (REPEAT_MIN_LETTERS+ letters, no function
   word, not part of the snippet's names) and emoji a caption says twice, not back to back: "the
-  head team ... the head team", "💀 ... 💀" ("🔥🔥" is one). Editors rejected 35% of v1's drafts with one
-  (data/eval/judged.jsonl); 4% of the seed references make a callback that way ("history is
-  WATCHING"), so it costs a caption its "postable", not its place among the candidates.
+  head team ... the head team", "💀 ... 💀" ("🔥🔥" is one). Common in the drafts an editor rejected,
+  rare in the seed references, where it is a callback ("history is WATCHING"); so it costs a caption
+  its "postable", not its place among the candidates (bench/README.md).
 """
 
 from __future__ import annotations

@@ -291,7 +291,8 @@ def _winner_first(items: list[_Item], score: int, names, result: Result) -> bool
 # --- which way a transfer goes -------------------------------------------------------------------
 
 _JOIN = frozenset("join joins joined joining".split())
-_TO_AFTER = frozenset("sign signs signed signing move moves moved moving head heads headed heading".split())  # "... to/for"
+# Verbs whose "to"/"for" names where a player goes: "signs for Chelsea", "moves to Milan".
+_TO_AFTER = frozenset("sign signs signed signing move moves moved moving head heads headed heading".split())
 
 
 def _moves(items: list[_Item], names) -> list[tuple[str, int, str]]:
