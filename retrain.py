@@ -99,7 +99,8 @@ def retrain(
     gate = gate or eval_gate(store, settings, home)
     t = settings.train
     dataset = build_dataset(store.approved_captions(), holdout_min_approved=t.holdout_min_approved)
-    from_active = t.continue_from_active if continue_from_active is None else continue_from_active
+    # A rank asked for is a fresh LoRA's, unless continuing was asked for too (an error below).
+    from_active = (t.continue_from_active and not rank) if continue_from_active is None else continue_from_active
     start = active if (from_active and active and active["adapter_path"]
                        and active["base_model"] == settings.model.base) else None
     if start and rank:

@@ -376,7 +376,7 @@ def test_sft_can_continue_from_an_adapter_instead_of_a_fresh_lora(embedded_base,
     assert read_metadata(tmp_path / "1")["lora"]["r"] == 16  # the continued adapter keeps its own rank
 
 
-def test_retrain_continues_from_the_active_version_when_asked(tmp_path, monkeypatch):
+def test_retrain_continues_from_the_active_version_by_default_or_when_asked(tmp_path, monkeypatch):
     from model.train import TrainResult
 
     store = Store(tmp_path / "db.sqlite")
@@ -398,6 +398,10 @@ def test_retrain_continues_from_the_active_version_when_asked(tmp_path, monkeypa
                        gate=lambda new, active: "not merged in this test") for c in (True, False)]
     assert started_from == [str(active_adapter), ""]
     assert [r["started_from"] for r in results] == ["v1", "base"]
+    # The default continues (bench/continue_vs_fresh.py); a rank asked for is a fresh LoRA's.
+    defaults = [retrain(store, settings, tmp_path, min_approved=0, show_progress=False, rank=r,
+                        gate=lambda new, active: "not merged in this test") for r in (None, 4)]
+    assert [r["started_from"] for r in defaults] == ["v1", "base"]
     assert store.model_version("v2")["params"]["init_adapter"] == str(active_adapter)
     with pytest.raises(ValueError, match="--rank sets a fresh LoRA's rank; continuing keeps v1's"):
         retrain(store, settings, tmp_path, min_approved=0, show_progress=False, continue_from_active=True, rank=4)
