@@ -209,10 +209,10 @@ def test_int8_linear_rows_do_not_depend_on_their_batch_and_stay_near_fp32():
     assert float((batched - exact).norm() / exact.norm()) < 0.02
 
 
-@pytest.mark.parametrize("dtype, correlation", [("bfloat16", 0.999), ("int8", 0.98)])
+@pytest.mark.parametrize("dtype, correlation", [("bfloat16", 0.995), ("int8", 0.97)])
 def test_reduced_precision_decoders_compute_the_fp32_logits_up_to_rounding(backend, embedded_base, dtype, correlation):
-    # Measured 0.9998 (bf16) and 0.99 (int8) over the whole vocabulary; a wrong scale, layout or
-    # mask lands far lower.
+    # Measured 0.9998 (bf16) and 0.991-0.993 (int8) over the whole vocabulary; int8 activations
+    # scaled per tensor instead of per token land at 0.90-0.94, a wrong layout far lower.
     import torch
 
     from generate.backends.transformers import TransformersBackend
