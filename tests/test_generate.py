@@ -181,12 +181,13 @@ def _first_step_logits(backend, snippets):
 
 def test_a_short_row_batched_with_a_long_one_computes_what_it_computes_alone(backend):
     # fp32 keeps rounding far below what padding left visible or positions shifted by the padding
-    # would move (tenths of a logit): the short rows here carry over 60 pads each.
+    # move: measured 2e-5 here, against 1.7-4 logits with either broken (the short rows carry over 60
+    # pads each).
     snippets = [SNIPPETS[0], SNIPPETS[3], LONG_SNIPPET]
     batched = _first_step_logits(backend, snippets)
     for row, snippet in zip(batched, snippets):
         alone = _first_step_logits(backend, [snippet])[0]
-        assert float((row - alone).abs().max()) < 1e-3
+        assert float((row - alone).abs().max()) < 1e-2
 
 
 def test_int8_linear_rows_do_not_depend_on_their_batch_and_stay_near_fp32():
