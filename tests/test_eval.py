@@ -294,9 +294,9 @@ def test_cli_eval_errors_are_one_line(gated_home, tmp_path):
 
 # --- the shipped adapter ----------------------------------------------------------------------------------
 
-# What the shipped v1 measures, greedy, 40 tokens: 1 of 12 since postable also wants every key fact
-# and no word said twice (4 of 12 before; the editor rejected nearly all of v1's drafts).
-SHIPPED_POSTABLE_FLOOR = 0.08  # 1 of 12, as summarize rounds it (0.0833)
+# Half of what the shipped v1 measures on the 33 held-out snippets, greedy, 40 tokens (6 of 33) since
+# postable also wants every key fact and no word said twice; the base model's: none.
+SHIPPED_POSTABLE_FLOOR = 0.09  # 3 of 33, as summarize rounds it (0.0909)
 
 
 @pytest.mark.skipif(not (SHIPPED_ADAPTER / "adapter_model.safetensors").exists(),
@@ -305,7 +305,7 @@ def test_shipped_adapter_beats_the_base_model(embedded_base):
     """The shipped adapter's greedy captions of held-out snippets are more @versus than the base
     model's, leak no more assistant-speak, and more of them are postable: at least SHIPPED_POSTABLE_FLOOR
     (the base model's: none)."""
-    _, items = held_out(limit=12)
+    _, items = held_out(limit=33)
     settings = config.Settings()
     settings.generation.backend = "transformers"
     params = evaluate.eval_params(settings.generation, max_new_tokens=40)
