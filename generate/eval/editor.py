@@ -8,18 +8,17 @@ seed reference mixed in as a control) and the editor's verdict: post, edit (a li
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
+from generate.files import snippet_records
 from generate.guards import postable, score_caption
 
 JUDGED = Path(__file__).resolve().parents[2] / "data" / "eval" / "judged.jsonl"
 
 
 def read_judged(path: Path = JUDGED) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return [record for _, record in snippet_records(path)]
 
 
 def agreement(rows: list[dict]) -> dict:
