@@ -29,6 +29,7 @@ one name has that word. Everything here errs towards silence: a contradiction it
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -226,6 +227,7 @@ class Result:
     losers: frozenset[int]
 
 
+@functools.lru_cache(maxsize=256)  # asked for each candidate, twice (result and score checks)
 def result_of(snippet: str) -> Result:
     """Who won and who lost in the snippet, by name index; a name on both sides counts on neither."""
     names = extract_facts(snippet).names
