@@ -74,7 +74,6 @@ class DPOStageConfig:
     batch_size: int = 4
 
 
-
 @dataclass
 class DPOResult:
     pairs: int
