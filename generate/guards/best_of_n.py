@@ -63,9 +63,8 @@ from generate.guards.style import length_factor, style_score
 MAX_CHARS = 280
 BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", "injection", "made_up_word:",
                      "repetitive", "filler:", "disfluent", "wrong_mood:", *(f"{code}:" for code in MEANING_CODES))
-# Mean token log-probabilities of v1's sampled candidates on 40 fresh snippets: about -1.34 for the
-# ones every other guard passes, -1.55 for the rest; below the floor, 12 of 169 flagged ones and
-# 6 of 151 passing ones.
+# The model's mean token log-probability of a candidate, as a fluency factor (RANGE) and a floor below
+# which it is babble; calibrated on v1's sampled candidates (bench/README.md).
 FLUENCY_RANGE = (-2.5, -0.5)
 FLUENCY_FLOOR = -2.2
 # Not wrong, but not what an editor posts as is: a key fact dropped ("the opponent, the record"),
