@@ -23,7 +23,7 @@ from rich.table import Table
 
 import config
 from generate.backends.base import BackendError
-from text import error_line
+from text import error_line, safe_terminal
 from store import Store
 
 
@@ -52,9 +52,8 @@ console = Console(highlight=False, markup=False, emoji=False)
 
 
 def plain(value) -> str:
-    """Outside text for a table cell: escape sequences and control characters removed."""
-    from text import safe_terminal
-
+    """Outside text (feed names and text, model output, errors): escape sequences and control
+    characters removed."""
     return safe_terminal(value)
 
 
@@ -122,8 +121,6 @@ class VersusGroup(click.Group):
         try:
             return super().invoke(ctx)
         except sqlite3.DatabaseError as e:
-            from text import error_line
-
             where = ctx.obj.home / config.DB_FILE if isinstance(ctx.obj, App) else "the database"
             raise click.ClickException(f"database {where}: {error_line(e)}") from e
 
@@ -347,7 +344,6 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
     """Poll the feeds that are due once: fetch, condense new items into snippets, store them."""
     from rich.text import Text
 
-    from text import safe_terminal as clean  # feed names, feed text and errors are outside text
     from ingest.poll import COUNT_KEYS, poll
 
     if not (app.home / config.DB_FILE).exists():  # an empty home stays empty
@@ -382,7 +378,7 @@ def ingest_command(app: App, force: bool, as_json: bool) -> None:
                f" {r['failed']} failed. {r['new_items']} new items, {r['new_snippets']} new snippets,"
                f" {r['duplicates']} duplicates.")
     for error in r["errors"]:
-        console.print(Text(clean(f"  feed {error['feed_id']} failed: {error['url']}: {error['error']}"),
+        console.print(Text(plain(f"  feed {error['feed_id']} failed: {error['url']}: {error['error']}"),
                            style="red"))
     exit_if_every_feed_failed(result)
 
@@ -403,8 +399,6 @@ def snippets_command(app: App, status: str | None, limit: int, as_json: bool) ->
     """List snippets, newest news first: the factual text each caption is drafted from."""
     from rich.text import Text
 
-    from text import safe_terminal as clean  # feed names, feed text and errors are outside text
-
     rows = app.store.snippets(status=status, limit=limit) if (app.home / config.DB_FILE).exists() else []
     if as_json:
         print_json(rows)
@@ -418,14 +412,14 @@ def snippets_command(app: App, status: str | None, limit: int, as_json: bool) ->
     table = Table("id", "published", "feed", "title", show_lines=True)
     table.add_column("snippet and link", overflow="fold")  # fold: a long link stays whole, to copy
     for row in rows:
-        text = Text(clean(row["text"]))
+        text = Text(plain(row["text"]))
         if row["link"]:
-            text.append("\n" + clean(row["link"]), style="dim")
+            text.append("\n" + plain(row["link"]), style="dim")
         table.add_row(
             str(row["id"]),
             (row["published"] or row["created"])[:16].replace("T", " "),
-            Text(clean(row["feed_name"] or row["feed_url"] or "")),
-            Text(clean(row["title"] or "")),
+            Text(plain(row["feed_name"] or row["feed_url"] or "")),
+            Text(plain(row["title"] or "")),
             text,
         )
     console.print(table)
@@ -588,8 +582,6 @@ def status_command(app: App, as_json: bool) -> None:
 def print_status(s: dict) -> None:
     from rich.text import Text
 
-    from text import safe_terminal as clean  # feed names, feed text and errors are outside text
-
     pid = s["daemon_pid"]
     model = s["model"]
     click.echo(f"Home:     {s['home']}")
@@ -606,8 +598,8 @@ def print_status(s: dict) -> None:
                       title_justify="left")
         for f in s["feeds"]:
             next_check = "—" if f["disabled"] else f["next_check"] or "now"
-            table.add_row(str(f["id"]), Text(clean(f["name"] or f["url"])), feed_state(f), next_check,
-                          Text(clean(f["last_error"]), style="red"))
+            table.add_row(str(f["id"]), Text(plain(f["name"] or f["url"])), feed_state(f), next_check,
+                          Text(plain(f["last_error"]), style="red"))
         console.print(table)
     if not s["jobs"]:
         click.echo("Jobs:     none run yet (the daemon records them)")
@@ -619,7 +611,7 @@ def print_status(s: dict) -> None:
         counts = " ".join(f"{k}={v}" for k, v in (run["counts"] or {}).items())
         style = "red" if run["outcome"] in ("failed", "timeout", "interrupted") else ""
         table.add_row(run["job"], Text(run["outcome"], style=style), run["started"],
-                      run["finished"] or "", Text(clean(counts)), Text(clean(run["error"]), style="red"))
+                      run["finished"] or "", Text(plain(counts)), Text(plain(run["error"]), style="red"))
     console.print(table)
 
 
