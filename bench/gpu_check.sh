@@ -3,7 +3,7 @@
 #
 #   bash bench/gpu_check.sh STEP [STEP ...]
 #
-# STEP is `setup`, or `NAME[:MODE]` with NAME one of retrain | eval | generate | plain and MODE
+# STEP is `setup`, or `NAME[:MODE]` with NAME one of retrain | eval | generate | plain | trainspeed and MODE
 # `full` (the whole card, default) or `cap` (VERSUS_GPU_CAP_GB=15 through bench/gpu/sitecustomize.py:
 # a 16 GB card's budget). `all` = setup, then the four for full, then the four for cap.
 # Each step prints its peak GPU memory (nvidia-smi, sampled every 200 ms, whole device) and throughput.
@@ -15,7 +15,11 @@
 #   eval      versus eval (the active version, or the base when none is active; seed validation split)
 #   generate  versus generate --input 40 seed snippets, n=4, 60 new tokens
 #   plain     plain model.generate on the same weights, batch 64, 100-token prompts, 60 new tokens
-#             (bf16 on the full card, NF4 under the cap), eager and static-cache
+#             (bf16 on the full card, NF4 under the cap), eager and static-cache; and beside them the
+#             backend's own decode (static_decode.py, CUDA graphs) on the same workload
+#   trainspeed  QLoRA training speed, batch 2 x 512 tokens: the plain recipe (bench/train_8b_shape.py
+#             variant A) and the product's SFTTrainer path (bench/gpu/train_product_speed.py), one
+#             after the other (full card only)
 #
 # Everything persists under $GPU_CHECK_WORK (default /tmp/gpu-check), so a warm machine can take the
 # steps over several calls (10 minutes each): e.g.
@@ -272,8 +276,8 @@ step_plain() {
   local mode=$1 quant=none
   [ "$mode" = cap ] && quant=4bit
   local variant
-  for variant in eager static; do
-    local flag=(); [ $variant = static ] && flag=(--static)
+  for variant in eager static backend; do
+    local flag=(--$variant); [ $variant = eager ] && flag=()
     run_step "plain-$variant" "$mode" -- "$PY" "$ROOT/bench/gpu/plain_generate.py" "$MODEL" --batch 64 \
       --quant "$quant" "${flag[@]}"
     [ "$STEP_RC" -ne 0 ] && continue
@@ -282,10 +286,18 @@ import json, sys
 out, mode, variant, wall, mem = sys.argv[1:]
 r = json.loads(open(out).read().strip().splitlines()[-1])
 frac = f" = {r['fraction_of_ceiling']:.1%} of the {r['ceiling_tokens_per_s']} ceiling" if r["fraction_of_ceiling"] else ""
-print(f"[plain-{variant}:{mode}] {wall}s wall, {mem}; model.generate {r['quant']} {r['dtype']} batch {r['batch']}: "
+what = "backend decode" if r.get("backend") else "model.generate"
+print(f"[plain-{variant}:{mode}] {wall}s wall, {mem}; {what} {r['quant']} {r['dtype']} batch {r['batch']}: "
       f"{r['tokens_per_s']} tokens/s{frac}; torch peak {r['peak_reserved_gib']} GiB reserved")
 EOF
   done
+}
+
+step_trainspeed() {
+  run_step trainspeed-plain "$1" -- "$PY" "$ROOT/bench/train_8b_shape.py" --variants A --out "$LOGS"
+  [ "$STEP_RC" -eq 0 ] && say "[trainspeed-plain:$1] $STEP_WALL s wall, $STEP_MEM; $(grep '^\[A\] done' "$STEP_LOG.out" | cut -c1-400)"
+  run_step trainspeed-product "$1" -- "$PY" "$ROOT/bench/gpu/train_product_speed.py" "$MODEL"
+  [ "$STEP_RC" -eq 0 ] && say "[trainspeed-product:$1] $STEP_WALL s wall, $STEP_MEM; $(tail -n 1 "$STEP_LOG.out")"
 }
 
 # --- main -------------------------------------------------------------------------------------------
@@ -293,7 +305,7 @@ EOF
 steps=()
 for arg in "$@"; do
   if [ "$arg" = all ]; then
-    steps+=(setup retrain:full eval:full generate:full plain:full retrain:cap eval:cap generate:cap plain:cap)
+    steps+=(setup retrain:full eval:full generate:full plain:full trainspeed retrain:cap eval:cap generate:cap plain:cap)
   else
     steps+=("$arg")
   fi
@@ -309,7 +321,8 @@ for s in "${steps[@]}"; do
     eval) step_eval "$mode" ;;
     generate) step_generate "$mode" ;;
     plain) step_plain "$mode" ;;
-    *) say "unknown step $name (setup | retrain | eval | generate | plain | all)"; exit 2 ;;
+    trainspeed) step_trainspeed "$mode" ;;
+    *) say "unknown step $name (setup | retrain | eval | generate | plain | trainspeed | all)"; exit 2 ;;
   esac
 done
 cp "$WORK/summary-all.txt" "$OUT/summary-all.txt" 2>/dev/null

@@ -229,14 +229,25 @@ def test_reduced_precision_decoders_compute_the_fp32_logits_up_to_rounding(backe
         assert float(torch.corrcoef(torch.stack([expected, got]))[0, 1]) > correlation
 
 
-def test_the_gpu_path_static_cache_generate_gives_the_cpu_loops_greedy_captions(backend):
-    # The path CUDA devices take (transformers' generate with a static cache), run here on the CPU
-    # where transformers does not compile it: same captions as the CPU loop.
-    greedy = SamplingParams(temperature=0.0, max_new_tokens=10, n=1)
+def test_the_gpu_path_static_decode_gives_the_cpu_loops_greedy_captions(backend):
+    # The path CUDA devices take (generate/backends/static_decode.py; its step a CUDA graph there),
+    # run eagerly here: left-padded prompts of different lengths, same captions as the CPU loop.
+    greedy = SamplingParams(temperature=0.0, max_new_tokens=24, n=1)
     prompts = backend._token_ids(SNIPPETS)
-    assert backend._generate_with_static_cache(prompts, greedy, 1, 0) == [
-        c[0] for c in backend.generate(SNIPPETS, greedy)
-    ]
+    assert backend._generate_static(prompts, greedy, 1, 0) == [c[0] for c in backend.generate(SNIPPETS, greedy)]
+
+
+def test_the_gpu_path_prefills_a_prompt_once_and_each_candidate_row_continues_its_own_prompt(backend):
+    # n rows per prompt share one prefill (its cache rows copied): at a near-zero temperature every
+    # copy must be its own prompt's greedy caption, with the CPU loop's mean log-probability.
+    near_greedy = SamplingParams(temperature=1e-4, max_new_tokens=16, n=3)
+    prompts = backend._token_ids(SNIPPETS)
+    gpu_path = backend._generate_static(prompts, near_greedy, 3, 0)
+    cpu_loop = backend._generate_batch(prompts, near_greedy, 3, 0)
+    assert gpu_path == cpu_loop
+    assert len(set(gpu_path)) == len(SNIPPETS)
+    for a, b in zip(gpu_path, cpu_loop):
+        assert a.mean_logprob == pytest.approx(b.mean_logprob, abs=2e-3)
 
 
 def test_rows_that_finish_early_leave_the_batch_without_changing_the_others(backend):

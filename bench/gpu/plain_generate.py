@@ -1,11 +1,12 @@
-"""The yardstick beside `versus generate`: plain `model.generate` on the same weights, no product code.
+"""The yardstick beside `versus generate`: plain `model.generate` on the same weights, no product code;
+with `--backend`, the product's own decode (generate/backends/static_decode.py) on the same workload.
 
 Loads MODEL_DIR (bf16 on the GPU; `--quant 4bit` for NF4, as a 16 GB card needs), feeds `--batch` random
 `--prompt-len`-token prompts and decodes exactly `--new-tokens` greedy tokens (EOS off), `--repeats` timed
 runs after one warm-up, and prints one JSON line: tokens/s, the fraction of the memory-bandwidth ceiling
 (batch x HBM bandwidth / bytes of weights read per step), peak allocated/reserved GiB.
 
-    python bench/gpu/plain_generate.py MODEL_DIR [--batch 64] [--quant none|4bit] [--static]
+    python bench/gpu/plain_generate.py MODEL_DIR [--batch 64] [--quant none|4bit] [--static | --backend]
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project, for --backend
 
 BANDWIDTH = {"H100": 3.35e12, "H200": 4.8e12, "T4": 3.2e11, "A100": 2.0e12, "L4": 3.0e11}
 
@@ -27,6 +32,7 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=2)
     p.add_argument("--quant", choices=["none", "4bit"], default="none")
     p.add_argument("--static", action="store_true", help="cache_implementation='static' (compiled decode)")
+    p.add_argument("--backend", action="store_true", help="the product's static_decode.decode instead")
     a = p.parse_args()
 
     import torch
@@ -58,13 +64,23 @@ def main() -> None:
     if a.static:
         kw["cache_implementation"] = "static"
 
+    def run():
+        if not a.backend:
+            return model.generate(**kw)
+        from generate.backends import static_decode
+        from generate.backends.base import SamplingParams
+
+        greedy = SamplingParams(temperature=0.0, max_new_tokens=a.new_tokens, n=1)
+        rows = static_decode.decode(model, ids.tolist(), 1, greedy, 0, [-1], 0)  # no stop token: every row runs
+        return torch.cat([ids, torch.tensor([r for r, _ in rows], device=ids.device)], dim=1)
+
     def sync():
         if cuda:
             torch.cuda.synchronize()
 
     with torch.inference_mode():
         t0 = time.perf_counter()
-        model.generate(**kw)
+        run()
         sync()
         warm_s = time.perf_counter() - t0
         if cuda:
@@ -73,7 +89,7 @@ def main() -> None:
         for _ in range(a.repeats):
             sync()
             t0 = time.perf_counter()
-            out = model.generate(**kw)
+            out = run()
             sync()
             times.append(time.perf_counter() - t0)
     assert out.shape[1] == a.prompt_len + a.new_tokens, out.shape
@@ -82,7 +98,7 @@ def main() -> None:
     ceiling = a.batch * bandwidth / weight_bytes if bandwidth else None
     print(json.dumps({
         "gpu": gpu, "torch": torch.__version__, "quant": a.quant, "dtype": str(dtype).replace("torch.", ""),
-        "static": a.static, "batch": a.batch, "prompt_len": a.prompt_len, "new_tokens": a.new_tokens,
+        "static": a.static, "backend": a.backend, "batch": a.batch, "prompt_len": a.prompt_len, "new_tokens": a.new_tokens,
         "load_s": round(load_s, 1), "warmup_s": round(warm_s, 1), "seconds": round(seconds, 3),
         "tokens_per_s": round(tps, 1), "weight_gb": round(weight_bytes / 1e9, 2),
         "ceiling_tokens_per_s": round(ceiling) if ceiling else None,

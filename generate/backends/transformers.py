@@ -1,7 +1,7 @@
 """The default backend: transformers models driven by our own batched decode loop, tuned for a small
 CPU. On a CUDA GPU (or for an architecture generate/backends/fused_llama.py does not know) it runs
-transformers' `generate` with a static KV cache instead, whose decode step transformers compiles
-into CUDA graphs there (see `_generate_with_static_cache`).
+generate/backends/static_decode.py instead: a static KV cache and, on a GPU, a decode step replayed
+as a CUDA graph.
 
 Prompts are sorted by length and batched; the adapter is merged into the weights at load time so
 decoding pays no LoRA overhead. What makes it fast (each step measured with bench/generate.py;
@@ -32,11 +32,12 @@ from pathlib import Path
 # Read once, when torch (libgomp) loads: too late if torch is already imported, harmless then.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+from generate.backends import static_decode  # noqa: E402
 from generate.backends.base import Candidate, ModelSpec, Progress, SamplingParams  # noqa: E402
+from generate.backends.sampling import sample_next  # noqa: E402
 from model.prompt import end_of_turn_ids, render_prompt  # noqa: E402
 
 PREFILL_ROWS = 16  # rows fed per prefill call: big matmuls, little padding
-WIDTH_STEP = 64  # on a GPU, prompts are left-padded to a multiple of this
 GPU_ROW_TOKENS = 320  # what a GPU batch is sized for: a padded prompt and the new tokens
 
 
@@ -186,7 +187,7 @@ class TransformersBackend:
             chunk = order[start : start + per_batch]
             batch = [prompts[i] for i in chunk]
             if self.decoder is None:
-                texts = self._generate_with_static_cache(batch, params, rows_per_prompt, start)
+                texts = self._generate_static(batch, params, rows_per_prompt, start)
             else:
                 texts = self._generate_batch(batch, params, rows_per_prompt, start)
             for k, i in enumerate(chunk):
@@ -272,61 +273,27 @@ class TransformersBackend:
         part = cache.part(first, first + len(rows), width - longest)
         return self.decoder.forward(input_ids, positions, blocked, part, self.prefix)
 
-    def _generate_with_static_cache(
+    def _generate_static(
         self, prompts: list[list[int]], params: SamplingParams, copies: int, seed_offset: int
     ) -> list[str]:
-        """On a GPU: transformers' own `generate` with a static KV cache, whose decode step it
-        compiles into CUDA graphs (bench/generate_8b_shape.py: 4x plain `generate` at batch 1 on the
-        8B shape). The loop above is built for a small CPU; a GPU step is bound by kernel launches,
-        which the graphs remove. Rows are left-padded."""
-        import torch
-
-        rows = [p for p in prompts for _ in range(copies)]
-        wanted = len(rows)
-        # Every call the same shape where possible (rows padded to a full batch with copies, width to
-        # a multiple of WIDTH_STEP): a new shape means a new static cache and a new compiled graph.
-        rows += rows[-1:] * (self.batch_rows - wanted)
-        width = -(-max(map(len, rows)) // WIDTH_STEP) * WIDTH_STEP
-        input_ids = torch.full((len(rows), width), self.tokenizer.pad_token_id)
-        mask = torch.zeros_like(input_ids)
-        for r, ids in enumerate(rows):
-            input_ids[r, width - len(ids) :] = torch.tensor(ids)
-            mask[r, width - len(ids) :] = 1
-        torch.manual_seed(params.seed + seed_offset)
-        sampled = {"temperature": params.temperature, "top_p": params.top_p}
-        if params.greedy:  # not the model's generation_config sampling defaults either
-            sampled = {"temperature": None, "top_p": None}
-        with torch.inference_mode():
-            output = self.model.generate(
-                input_ids=input_ids.to(self.model.device),
-                attention_mask=mask.to(self.model.device),
-                do_sample=not params.greedy,
-                top_k=None,
-                max_new_tokens=params.max_new_tokens,
-                pad_token_id=self.tokenizer.pad_token_id,
-                eos_token_id=self.stop_ids,
-                cache_implementation="static",
-                **sampled,
-            )
-        return self.tokenizer.batch_decode(output[:wanted, width:], skip_special_tokens=True)
+        """On a GPU (or for an architecture the fused decoder does not know): the static-cache decode
+        of generate/backends/static_decode.py, whose step is a replayed CUDA graph on a GPU."""
+        rows = static_decode.decode(self.model, prompts, copies, params, self.tokenizer.pad_token_id,
+                                    self.stop_ids, params.seed + seed_offset)
+        texts = self.tokenizer.batch_decode([ids for ids, _ in rows], skip_special_tokens=True)
+        if params.greedy:
+            return texts
+        return [Candidate.scored(text, round(mean, 4)) for text, (_, mean) in zip(texts, rows)]
 
     def _choose(self, hidden, params: SamplingParams, generator):
-        """(the next token of each row, from its final hidden state; its log-probability under the
-        model's untempered distribution when sampling, zeros for greedy, which needs none)."""
+        """(the next token of each row from its final hidden state, its log-probability: see
+        sample_next). Greedy asks the decoder, which decides close calls on exact logits."""
         import torch
 
         if params.greedy:
             chosen = self.decoder.most_likely(hidden)
             return chosen, torch.zeros(len(chosen))
-        logits = self.decoder.logits(hidden).float()
-        probs = torch.softmax(logits / params.temperature, dim=-1)
-        if params.top_p < 1:
-            # Nucleus: the most likely tokens until their mass reaches top_p (at least one).
-            ranked, order = probs.sort(dim=-1, descending=True)
-            ranked[(ranked.cumsum(dim=-1) - ranked) >= params.top_p] = 0
-            probs = torch.zeros_like(probs).scatter_(-1, order, ranked)
-        chosen = torch.multinomial(probs, 1, generator=generator).squeeze(1)
-        return chosen, torch.log_softmax(logits, dim=-1).gather(1, chosen[:, None]).squeeze(1)
+        return sample_next(self.decoder.logits(hidden), params, generator)
 
     def close(self) -> None:
         from model.gpu import release
