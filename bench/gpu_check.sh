@@ -5,7 +5,7 @@
 #
 # STEP is `setup`, or `NAME[:MODE]` with NAME one of retrain | eval | generate | plain | trainspeed and MODE
 # `full` (the whole card, default) or `cap` (VERSUS_GPU_CAP_GB=15 through bench/gpu/sitecustomize.py:
-# a 16 GB card's budget). `all` = setup, then the four for full, then the four for cap.
+# a 16 GB card's budget). `all` = setup, the steps for full (trainspeed included), then those for cap.
 # Each step prints its peak GPU memory (nvidia-smi, sampled every 200 ms, whole device) and throughput.
 #
 #   setup     install the carried wheels (.whl/, .whl2/ -> /tmp/site), build the 8B-shaped model
@@ -17,6 +17,7 @@
 #   plain     plain model.generate on the same weights, batch 64, 100-token prompts, 60 new tokens
 #             (bf16 on the full card, NF4 under the cap), eager and static-cache; and beside them the
 #             backend's own decode (static_decode.py, CUDA graphs) on the same workload
+#             (PLAIN_VARIANTS picks some of: eager static backend)
 #   trainspeed  QLoRA training speed, batch 2 x 512 tokens: the plain recipe (bench/train_8b_shape.py
 #             variant A) and the product's SFTTrainer path (bench/gpu/train_product_speed.py), one
 #             after the other (full card only)
@@ -276,8 +277,9 @@ step_plain() {
   local mode=$1 quant=none
   [ "$mode" = cap ] && quant=4bit
   local variant
-  for variant in eager static backend; do
-    local flag=(--$variant); [ $variant = eager ] && flag=()
+  for variant in ${PLAIN_VARIANTS:-eager static backend}; do
+    local flag=()
+    case $variant in static) flag=(--static) ;; backend) flag=(--backend) ;; esac
     run_step "plain-$variant" "$mode" -- "$PY" "$ROOT/bench/gpu/plain_generate.py" "$MODEL" --batch 64 \
       --quant "$quant" "${flag[@]}"
     [ "$STEP_RC" -ne 0 ] && continue
