@@ -67,6 +67,18 @@ PAIRS = {
     "distance unit": (
         "Eliud Kiprono ran 42 km in Berlin to win the marathon.", "42 miles of pain 🏃 Kiprono", "42 km of pain 🏃 Kiprono",
         "wrong_unit:"),
+    "a result counted as its opposite": (
+        "Hertha Berlin sack coach Jurgen Obermaier after five straight defeats.", "5 straight wins 🏃 Obermaier is out",
+        "5 straight defeats 🏃 Obermaier is out", "wrong_unit:"),
+    "a number word counted in another unit": (
+        "Everton were beaten 3-0 at Brentford, leaving them two points above the relegation zone.",
+        "Everton TWO PERCENTAGE above the drop 💔", "Everton TWO POINTS above the drop 💔", "wrong_unit:"),
+    "an ordinal count with words between": (
+        "Rohan Pathirage hits ninth Test century as Sri Lanka beat Bangladesh.", "9th Test wicket 🤯 Pathirage",
+        "9th straight Test century 🤯 Pathirage", "wrong_unit:"),
+    "games counted as results": (
+        "Nashville Predators dismissed Grant Elwood after a 9-game losing streak. They lost 4-2 to Dallas.",
+        "9 straight points and Elwood is GONE 🎸", "9 straight losses and Elwood is GONE 🎸", "wrong_unit:"),
     "flag of another country": (
         "Argentina beat Brazil 1-0 in Buenos Aires.", "🇫🇷 Argentina 1-0 Brazil", "🇦🇷 Argentina 1-0 Brazil",
         "wrong_country:"),

@@ -17,7 +17,8 @@ none is found:
 - ``wrong_currency:<as written>``  a currency the snippet does not use, when it uses one ("$45m" or
   "45 million dollars" for "£45m"). Magnitudes ("$45 billion" for "$45 million") are the fact-lock's.
 - ``wrong_unit:<number unit>``  a number the snippet counts in one unit counted in another ("30
-  rebounds" for "30 points", "10 miles" for "10 km").
+  rebounds" for "30 points", "10 miles" for "10 km", "5 straight wins" for "five straight defeats",
+  "9 straight WSL wins" for "ninth straight WSL match", "two percentage" for "two points").
 - ``wrong_country:<as written>``  a country, demonym or flag emoji the snippet does not name when it
   names another country ("🇧🇷" or "Brazilian" for a story about Argentina). A snippet that names no
   country supports any: a city or a team can imply one (🇺🇸 for Las Vegas).
@@ -34,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from generate.guards import countries
-from generate.guards.facts import Name, extract_facts, nickname
+from generate.guards.facts import _WORD_NUMBERS, Name, extract_facts, nickname
 from text import fold, normalize
 
 CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_country")
@@ -377,16 +378,66 @@ _UNITS = {  # as written → one spelling; a number counted in two of these is t
     **{u: "km" for u in ("km", "kilometres", "kilometers", "kilometre", "kilometer")},
     **{u: "miles" for u in ("miles", "mile")}, **{u: "metres" for u in ("metres", "meters", "metre", "meter")},
 }
-_COUNTED = re.compile(r"(?<![\w.,$£€])(\d+(?:\.\d+)?)\s?-?\s?(" + "|".join(sorted(_UNITS, key=len, reverse=True))
-                      + r")\b", re.IGNORECASE)
+_COUNTED_AS = {  # results and shares are counted things too: "5 straight wins" for "five straight defeats"
+    **_UNITS, **{u: "wins" for u in ("wins", "win", "victories", "victory")},
+    **{u: "defeats" for u in ("defeats", "defeat", "losses", "loss")}, **{u: "draws" for u in ("draws", "draw")},
+    **{u: "percent" for u in ("percent", "percentage", "per cent", "%")}, **{u: "tries" for u in ("tries", "try")},
+    **{u: "medals" for u in ("medals", "medal")}, **{u: "titles" for u in ("titles", "title")},
+    **{u: "centuries" for u in ("centuries", "century")},
+}
+_COUNT_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:st|nd|rd|th)?\b|%|[^\W\d_][\w']*|[^\w\s]")
+# Number words that count: not "one"/"first" (pronoun and hype), nor "twice", "double", "brace" (no noun follows).
+_COUNT_WORDS = {w: v for w, v in _WORD_NUMBERS.items() if v >= 2 and "-" not in w
+                and w not in {"twice", "thrice", "double", "treble", "brace", "single", "once", "dozen", "hundred"}}
+_COUNT_GAP = 4  # words between a number and what it counts: "nine consecutive Women's Super League games"
+_NOT_A_MODIFIER = frozenset("""
+and or but nor in on at of to for with by as after before from than over against vs versus the his her their
+its a an who which that this these those is are was were has have had will would""".split())
+
+
+def _count_value(token: str) -> str | None:
+    """"9", "9th", "nine" and "ninth" → "9"; anything else → None."""
+    if token[:1].isdigit():
+        return re.sub(r"(?:st|nd|rd|th)$", "", token)
+    value = _COUNT_WORDS.get(token.lower())
+    return None if value is None else str(value)
 
 
 def _counted(text: str) -> dict[str, dict[str, str]]:
-    """{number: {unit: as written}} for every "<number> <unit>" in `text`."""
+    """{number: {what it counts: as written}} for every "<number> [up to _COUNT_GAP modifiers] <unit>"
+    in `text` ("5 straight wins", "ninth straight WSL match", "211-run"). A number in a score or a time
+    ("2-1", "1:52") counts nothing."""
+    tokens = _COUNT_TOKEN.findall(normalize(text))
     found: dict[str, dict[str, str]] = {}
-    for match in _COUNTED.finditer(normalize(text)):
-        found.setdefault(match.group(1), {}).setdefault(_UNITS[match.group(2).lower()], match.group(0))
+    for i, token in enumerate(tokens):
+        number = _count_value(token)
+        joined = tokens[i + 1 : i + 3] if i + 2 < len(tokens) else []
+        before = tokens[max(0, i - 2) : i]
+        if number is None or (len(joined) == 2 and joined[0] in "-:" and joined[1][:1].isdigit()) or (
+                len(before) == 2 and before[1] in "-:" and before[0][:1].isdigit()):
+            continue
+        gap = 0
+        for word in tokens[i + 1 :]:
+            unit = _COUNTED_AS.get(word.lower())
+            if unit:
+                found.setdefault(number, {}).setdefault(unit, f"{token} {word}")
+                break
+            if word == "-":  # "211-run"
+                continue
+            if gap == _COUNT_GAP or not word[:1].isalpha() or word.lower() in _NOT_A_MODIFIER or _count_value(word):
+                break
+            gap += 1
     return found
+
+
+# Games counted as games, matches, results or weeks are one count ("a 9-game losing streak" is "9 straight
+# losses"), except a result for its opposite ("5 straight wins" for "five straight defeats").
+_GAMES = frozenset("games matches wins defeats draws weeks titles".split())
+_OPPOSED = frozenset(map(frozenset, (("wins", "defeats"), ("wins", "draws"), ("defeats", "draws"))))
+
+
+def _same_count(a: str, b: str) -> bool:
+    return a == b or (a in _GAMES and b in _GAMES and frozenset((a, b)) not in _OPPOSED)
 
 
 def unit_issues(snippet: str, caption: str) -> list[str]:
@@ -394,7 +445,8 @@ def unit_issues(snippet: str, caption: str) -> list[str]:
     flags = []
     for number, units in _counted(caption).items():
         known = in_snippet.get(number)
-        flags += [f"wrong_unit:{written}" for unit, written in units.items() if known and unit not in known]
+        flags += [f"wrong_unit:{written}" for unit, written in units.items()
+                  if known and not any(_same_count(unit, k) for k in known)]
     return flags
 
 
