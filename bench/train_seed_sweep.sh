@@ -37,5 +37,6 @@ PYEOF
   if [ -n "${OUT:-}" ] && [ -f "$DIR/$name/adapter_model.safetensors" ]; then
     tar -czf "$OUT/$name.tgz" -C "$DIR/$name" adapter_model.safetensors adapter_config.json versus_adapter.json
   fi
-  tail -n 3 "$DIR/$name.log" | grep -i error || true
+  # A run that failed or timed out says how far it got (the trainer's last progress line).
+  [ -f "$DIR/$name/adapter_model.safetensors" ] || tr '\r' '\n' <"$DIR/$name.log" | grep -v '^\s*$' | tail -n 2 | cut -c1-200
 done
