@@ -23,11 +23,12 @@
 #             after the other (full card only)
 #
 # Everything persists under $GPU_CHECK_WORK (default /tmp/gpu-check), so a warm machine can take the
-# steps over several calls (10 minutes each): e.g.
-#   1. carry .whl:           bash bench/gpu_check.sh setup            (installs .whl, builds the model)
-#   2. carry .whl2:          bash bench/gpu_check.sh setup retrain:full
-#   3.                       bash bench/gpu_check.sh eval:full generate:full plain:full
-#   4.                       bash bench/gpu_check.sh retrain:cap eval:cap generate:cap plain:cap
+# steps over several calls (10 minutes each). The wheels fit one call beside the tree when bitsandbytes
+# keeps only its CPU and CUDA 13 libraries (.whl, 7 MB) and wordfreq only its English lists (in .whl2):
+# drop the other bitsandbytes/libbitsandbytes_*.so and wordfreq/data/* files and their RECORD lines. E.g.
+#   1. carry .whl .whl2:     bash bench/gpu_check.sh setup generate:full retrain:cap generate:cap eval:full
+#   2.                       bash bench/gpu_check.sh plain:full trainspeed retrain:full
+#   3.                       bash bench/gpu_check.sh eval:cap plain:cap
 # Results: $OUT/summary.txt (this call) and $OUT/summary-all.txt (every call since setup),
 # $OUT/logs.tgz (each step's stdout/stderr and JSON). Without $OUT they go to $GPU_CHECK_WORK/out.
 # Each step is stopped after $STEP_TIMEOUT s (default 540) so the summary is always written.
