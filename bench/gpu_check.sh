@@ -133,7 +133,7 @@ step_setup() {
   [ -d "$SITE" ] && export PYTHONPATH=$SITE
   "$PY" - <<'EOF' 2>&1 | tee -a "$SUMMARY" >>"$WORK/summary-all.txt"
 import importlib.metadata as md, platform
-names = ["torch", "transformers", "peft", "trl", "bitsandbytes", "accelerate", "datasets", "huggingface-hub",
+names = ["torch", "transformers", "peft", "trl", "bitsandbytes", "wordfreq", "accelerate", "datasets", "huggingface-hub",
          "tokenizers", "safetensors", "pyarrow", "fsspec", "regex", "click", "sqlite-utils", "feedparser"]
 have = {}
 for n in names:
@@ -163,7 +163,7 @@ for n in ["transformers", "peft", "trl", "datasets", "bitsandbytes", "sqlite-uti
 print("unmet requirements:", "; ".join(bad) if bad else "none")
 EOF
   # The product's own imports, as `versus` makes them.
-  (cd "$ROOT" && "$PY" -c "import trl, peft, bitsandbytes, datasets, sqlite_utils, feedparser, apscheduler, gguf, platformdirs" \
+  (cd "$ROOT" && "$PY" -c "import trl, peft, bitsandbytes, datasets, sqlite_utils, feedparser, apscheduler, gguf, platformdirs, wordfreq" \
      && "$PY" cli.py --help >/dev/null) >"$LOGS/imports.log" 2>&1 && say "imports and \`versus --help\`: ok" \
      || { say "product imports FAILED:"; tail -n 4 "$LOGS/imports.log" | tee -a "$SUMMARY"; }
 
