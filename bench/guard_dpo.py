@@ -8,9 +8,9 @@ teaches the model what the editor rejects without an editor in the loop.
 
 Steps: sample n candidates from ADAPTER for `--snippets` training-split seed snippets (never the
 validation split), keep per snippet the first candidate the guards refuse, and run the product's DPO
-stage (model.train.train_dpo) on a copy of ADAPTER, holding out the snippets model.dataset holds out.
-The mined pairs are kept beside OUT (OUT.pairs.jsonl). Prints the pair counts and flag kinds, the DPO record (loss, held-out margin before/after) and the
-adapter's path.
+stage (model.train.train_dpo) on a copy of ADAPTER, a tenth of the pairs held out for the margin. The
+mined pairs are kept beside OUT (OUT.pairs.jsonl). Prints the pair counts and flag kinds, the DPO record
+(loss, held-out margin before/after) and the adapter's path.
 """
 
 from __future__ import annotations

@@ -98,7 +98,8 @@ def main() -> None:
     ceiling = a.batch * bandwidth / weight_bytes if bandwidth else None
     print(json.dumps({
         "gpu": gpu, "torch": torch.__version__, "quant": a.quant, "dtype": str(dtype).replace("torch.", ""),
-        "static": a.static, "backend": a.backend, "batch": a.batch, "prompt_len": a.prompt_len, "new_tokens": a.new_tokens,
+        "static": a.static, "backend": a.backend, "batch": a.batch, "prompt_len": a.prompt_len,
+        "new_tokens": a.new_tokens,
         "load_s": round(load_s, 1), "warmup_s": round(warm_s, 1), "seconds": round(seconds, 3),
         "tokens_per_s": round(tps, 1), "weight_gb": round(weight_bytes / 1e9, 2),
         "ceiling_tokens_per_s": round(ceiling) if ceiling else None,

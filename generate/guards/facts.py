@@ -71,21 +71,11 @@ _SLANG_NUMBERS = re.compile(
     r"|(?<![\w.])1[01]0\s?%",
     re.IGNORECASE,
 )
-_WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "thrice": 3, "brace": 2, "double": 2,
-    "treble": 3, "hat-trick": 3, "hattrick": 3, "dozen": 12, "single": 1, "once": 1,
-    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-}
 # Number words a caption states as facts: "seventh" for the snippet's "ninth" is a wrong number.
 # Not one/two/first/second, "twice", "double", "single" or "dozen": hype uses them loosely
 # ("one of one", "two words", "first ever", "double trouble").
-_STATED_WORDS = frozenset(w for w, v in _WORD_NUMBERS.items() if v >= 3 and w not in {"dozen", "hundred", "treble"})
+_STATED_WORDS = frozenset(w for w, v in lexicon.NUMBER_WORDS.items()
+                          if v >= 3 and w not in {"dozen", "hundred", "treble"})
 # Idioms with number words that state nothing: "high five", "five-star", "top three", "seventh heaven".
 _NUMBER_IDIOMS = re.compile(r"\bhigh[\s-]five|\bfive[\s-]star|\btop (?:three|five|ten)\b|\bseventh heaven\b",
                             re.IGNORECASE)
@@ -183,17 +173,17 @@ def _spelled_numbers(words: list[str]) -> set[str]:
     """Values of number words ("twice" → "2", "twenty-one" → "21", "hat-trick" → "3")."""
     values = set()
     for word in words:
-        if word in _WORD_NUMBERS:
-            values.add(str(_WORD_NUMBERS[word]))
+        if word in lexicon.NUMBER_WORDS:
+            values.add(str(lexicon.NUMBER_WORDS[word]))
         parts = word.split("-")
-        values.update(str(_WORD_NUMBERS[p]) for p in parts if p in _WORD_NUMBERS)  # "fifth-tier"
-        if len(parts) == 2 and all(p in _WORD_NUMBERS for p in parts):
-            tens, unit = _WORD_NUMBERS[parts[0]], _WORD_NUMBERS[parts[1]]
+        values.update(str(lexicon.NUMBER_WORDS[p]) for p in parts if p in lexicon.NUMBER_WORDS)  # "fifth-tier"
+        if len(parts) == 2 and all(p in lexicon.NUMBER_WORDS for p in parts):
+            tens, unit = lexicon.NUMBER_WORDS[parts[0]], lexicon.NUMBER_WORDS[parts[1]]
             values.update({str(tens), str(unit)})
             if tens >= 20 and tens % 10 == 0 and unit < 10:
                 values.add(str(tens + unit))
-        elif len(parts) == 2 and parts[1] == "peat" and parts[0] in _WORD_NUMBERS:
-            values.add(str(_WORD_NUMBERS[parts[0]]))
+        elif len(parts) == 2 and parts[1] == "peat" and parts[0] in lexicon.NUMBER_WORDS:
+            values.add(str(lexicon.NUMBER_WORDS[parts[0]]))
     return values
 
 
@@ -203,9 +193,9 @@ def _stated_number_words(text: str) -> list[tuple[str, str]]:
     for token in _tokens(text):
         parts = token.folded.split("-")
         if token.folded in _STATED_WORDS:
-            stated.append((token.text, str(_WORD_NUMBERS[token.folded])))
-        elif len(parts) == 2 and parts[0] in _STATED_WORDS and parts[1] in _WORD_NUMBERS:
-            stated.append((token.text, str(_WORD_NUMBERS[parts[0]] + _WORD_NUMBERS[parts[1]])))
+            stated.append((token.text, str(lexicon.NUMBER_WORDS[token.folded])))
+        elif len(parts) == 2 and parts[0] in _STATED_WORDS and parts[1] in lexicon.NUMBER_WORDS:
+            stated.append((token.text, str(lexicon.NUMBER_WORDS[parts[0]] + lexicon.NUMBER_WORDS[parts[1]])))
     return stated
 
 

@@ -211,3 +211,17 @@ def is_common(word: str, *, suffixes: bool = False) -> bool:
         if "-" in form and all(part and is_common(part, suffixes=suffixes) for part in form.split("-")):
             return True
     return False
+
+
+# Number words and their values: cardinals, ordinals and the words that mean a count ("brace", "hat-trick").
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "thrice": 3, "brace": 2, "double": 2,
+    "treble": 3, "hat-trick": 3, "hattrick": 3, "dozen": 12, "single": 1, "once": 1,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}

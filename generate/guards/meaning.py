@@ -34,8 +34,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from generate.guards import countries
-from generate.guards.facts import _WORD_NUMBERS, Name, extract_facts, nickname
+from generate.guards import countries, lexicon
+from generate.guards.facts import Name, extract_facts, nickname
 from text import fold, normalize
 
 CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_country")
@@ -381,13 +381,13 @@ _UNITS = {  # as written → one spelling; a number counted in two of these is t
 _COUNTED_AS = {  # results and shares are counted things too: "5 straight wins" for "five straight defeats"
     **_UNITS, **{u: "wins" for u in ("wins", "win", "victories", "victory")},
     **{u: "defeats" for u in ("defeats", "defeat", "losses", "loss")}, **{u: "draws" for u in ("draws", "draw")},
-    **{u: "percent" for u in ("percent", "percentage", "per cent", "%")}, **{u: "tries" for u in ("tries", "try")},
+    **{u: "percent" for u in ("percent", "percentage", "%")}, **{u: "tries" for u in ("tries", "try")},
     **{u: "medals" for u in ("medals", "medal")}, **{u: "titles" for u in ("titles", "title")},
     **{u: "centuries" for u in ("centuries", "century")},
 }
 _COUNT_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:st|nd|rd|th)?\b|%|[^\W\d_][\w']*|[^\w\s]")
 # Number words that count: not "one"/"first" (pronoun and hype), nor "twice", "double", "brace" (no noun follows).
-_COUNT_WORDS = {w: v for w, v in _WORD_NUMBERS.items() if v >= 2 and "-" not in w
+_COUNT_WORDS = {w: v for w, v in lexicon.NUMBER_WORDS.items() if v >= 2 and "-" not in w
                 and w not in {"twice", "thrice", "double", "treble", "brace", "single", "once", "dozen", "hundred"}}
 _COUNT_GAP = 4  # words between a number and what it counts: "nine consecutive Women's Super League games"
 _NOT_A_MODIFIER = frozenset("""
