@@ -114,15 +114,15 @@ class _Step:
         import torch
 
         self.calls += 1
-        if self.device.type != "cuda" or self.calls == 1 or self.graph is False:
-            if self.device.type == "cuda" and self.calls == 1:
-                side = torch.cuda.Stream()
-                side.wait_stream(torch.cuda.current_stream())
-                with torch.cuda.stream(side):
-                    output = self.forward()
-                torch.cuda.current_stream().wait_stream(side)
-                return output
+        if self.device.type != "cuda" or self.graph is False:
             return self.forward()
+        if self.calls == 1:  # the warm-up, on a side stream as a capture wants
+            side = torch.cuda.Stream()
+            side.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(side):
+                output = self.forward()
+            torch.cuda.current_stream().wait_stream(side)
+            return output
         if self.graph is None:
             try:
                 graph = torch.cuda.CUDAGraph()

@@ -403,6 +403,11 @@ def _count_value(token: str) -> str | None:
     return None if value is None else str(value)
 
 
+def _joined_to_a_number(pair: list[str]) -> bool:
+    """A hyphen or colon, then a number: the other half of a score or a time."""
+    return len(pair) == 2 and pair[0] in "-:" and pair[1][:1].isdigit()
+
+
 def _counted(text: str) -> dict[str, dict[str, str]]:
     """{number: {what it counts: as written}} for every "<number> [up to _COUNT_GAP modifiers] <unit>"
     in `text` ("5 straight wins", "ninth straight WSL match", "211-run"). A number in a score or a time
@@ -411,10 +416,8 @@ def _counted(text: str) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for i, token in enumerate(tokens):
         number = _count_value(token)
-        joined = tokens[i + 1 : i + 3] if i + 2 < len(tokens) else []
-        before = tokens[max(0, i - 2) : i]
-        if number is None or (len(joined) == 2 and joined[0] in "-:" and joined[1][:1].isdigit()) or (
-                len(before) == 2 and before[1] in "-:" and before[0][:1].isdigit()):
+        after, before = tokens[i + 1 : i + 3], tokens[max(0, i - 2) : i][::-1]
+        if number is None or _joined_to_a_number(after) or _joined_to_a_number(before):
             continue
         gap = 0
         for word in tokens[i + 1 :]:
