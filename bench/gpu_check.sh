@@ -16,8 +16,10 @@
 #   generate  versus generate --input 40 seed snippets, n=4, 60 new tokens
 #   plain     plain model.generate on the same weights, batch 64, 100-token prompts, 60 new tokens
 #             (bf16 on the full card, NF4 under the cap), eager and static-cache; and beside them the
-#             backend's own decode (static_decode.py, CUDA graphs) on the same workload
-#             (PLAIN_VARIANTS picks some of: eager static backend)
+#             backend's own decode (static_decode.py, CUDA graphs) on the same workload, its step the
+#             model's forward (backend-model-step) and llama_step.py's (backend, what the product runs)
+#             (PLAIN_VARIANTS picks some of: eager static backend-model-step backend); decode steps timed apart from
+#             the prefill; PLAIN_PROFILE=1 adds the backend's top kernels (torch.profiler) to its log
 #   trainspeed  QLoRA training speed, batch 2 x 512 tokens: the plain recipe (bench/train_8b_shape.py
 #             variant A) and the product's SFTTrainer path (bench/gpu/train_product_speed.py), one
 #             after the other (full card only)
@@ -278,9 +280,13 @@ step_plain() {
   local mode=$1 quant=none
   [ "$mode" = cap ] && quant=4bit
   local variant
-  for variant in ${PLAIN_VARIANTS:-eager static backend}; do
+  for variant in ${PLAIN_VARIANTS:-eager static backend-model-step backend}; do
     local flag=()
-    case $variant in static) flag=(--static) ;; backend) flag=(--backend) ;; esac
+    case $variant in
+      static) flag=(--static) ;;
+      backend) flag=(--backend ${PLAIN_PROFILE:+--profile}) ;;
+      backend-model-step) flag=(--backend --model-step) ;;
+    esac
     run_step "plain-$variant" "$mode" -- "$PY" "$ROOT/bench/gpu/plain_generate.py" "$MODEL" --batch 64 \
       --quant "$quant" "${flag[@]}"
     [ "$STEP_RC" -ne 0 ] && continue
@@ -289,9 +295,11 @@ import json, sys
 out, mode, variant, wall, mem = sys.argv[1:]
 r = json.loads(open(out).read().strip().splitlines()[-1])
 frac = f" = {r['fraction_of_ceiling']:.1%} of the {r['ceiling_tokens_per_s']} ceiling" if r["fraction_of_ceiling"] else ""
-what = "backend decode" if r.get("backend") else "model.generate"
+what = f"backend decode ({r['step']} step)" if r.get("backend") else "model.generate"
+step = (f"; decode steps alone {r['decode_step_ms']} ms = {r['decode_fraction_of_ceiling']:.1%} of the ceiling, "
+        f"prefill + first token {r['prefill_and_first_s']} s" if r.get("decode_fraction_of_ceiling") else "")
 print(f"[plain-{variant}:{mode}] {wall}s wall, {mem}; {what} {r['quant']} {r['dtype']} batch {r['batch']}: "
-      f"{r['tokens_per_s']} tokens/s{frac}; torch peak {r['peak_reserved_gib']} GiB reserved")
+      f"{r['tokens_per_s']} tokens/s{frac}{step}; torch peak {r['peak_reserved_gib']} GiB reserved")
 EOF
   done
 }

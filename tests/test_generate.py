@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 import config
 from cli import cli
+from generate.backends import llama_step
 from generate.backends.base import ModelSpec, SamplingParams
 from generate.queue import generate_pending
 from model.prompt import fence, render_prompt
@@ -229,19 +230,30 @@ def test_reduced_precision_decoders_compute_the_fp32_logits_up_to_rounding(backe
         assert float(torch.corrcoef(torch.stack([expected, got]))[0, 1]) > correlation
 
 
-def test_the_gpu_path_static_decode_gives_the_cpu_loops_greedy_captions(backend):
+@pytest.fixture(params=["model's step", "fused step"])
+def gpu_path(request, backend, monkeypatch):
+    """The backend as a CUDA device runs it: its decode step either the model's own forward or, as
+    for a Llama in float weights there, generate/backends/llama_step.py's."""
+    if request.param == "fused step":
+        monkeypatch.setattr(backend, "fused_step", llama_step.LlamaStep(backend.model))
+    return backend
+
+
+def test_the_gpu_path_static_decode_gives_the_cpu_loops_greedy_captions(gpu_path):
     # The path CUDA devices take (generate/backends/static_decode.py; its step a CUDA graph there),
     # run eagerly here: left-padded prompts of different lengths, same captions as the CPU loop.
     # 9 tokens: at the 10th, one snippet's two best tokens are 0.0014 apart, within what fp32 kernels
     # on another CPU may round differently.
+    backend = gpu_path
     greedy = SamplingParams(temperature=0.0, max_new_tokens=9, n=1)
     prompts = backend._token_ids(SNIPPETS)
     assert backend._generate_static(prompts, greedy, 1, 0) == [c[0] for c in backend.generate(SNIPPETS, greedy)]
 
 
-def test_the_gpu_path_prefills_a_prompt_once_and_each_candidate_row_continues_its_own_prompt(backend):
+def test_the_gpu_path_prefills_a_prompt_once_and_each_candidate_row_continues_its_own_prompt(gpu_path):
     # n rows per prompt share one prefill (its cache rows copied): at a near-zero temperature every
     # copy must be its own prompt's greedy caption, with the CPU loop's mean log-probability.
+    backend = gpu_path
     near_greedy = SamplingParams(temperature=1e-4, max_new_tokens=9, n=3)
     prompts = backend._token_ids(SNIPPETS)
     gpu_path = backend._generate_static(prompts, near_greedy, 3, 0)
@@ -250,6 +262,41 @@ def test_the_gpu_path_prefills_a_prompt_once_and_each_candidate_row_continues_it
     assert len(set(gpu_path)) == len(SNIPPETS)
     for a, b in zip(gpu_path, cpu_loop):
         assert a.mean_logprob == pytest.approx(b.mean_logprob, abs=2e-3)
+
+
+def test_the_fused_step_keeps_one_copy_of_the_weights_and_the_model_computing_as_before(backend):
+    import torch
+
+    ids = torch.tensor(backend._token_ids(SNIPPETS[:1]))
+    with torch.inference_mode():
+        before = backend.model(input_ids=ids).logits
+        step = llama_step.LlamaStep(backend.model)
+        after = backend.model(input_ids=ids).logits
+    assert torch.equal(before, after)
+    attention = backend.model.get_decoder().layers[0].self_attn
+    assert attention.q_proj.weight.data_ptr() == step.layers[0].qkv.data_ptr()  # a view, not a copy
+    assert attention.v_proj.weight.untyped_storage().data_ptr() == step.layers[0].qkv.untyped_storage().data_ptr()
+
+
+def test_the_fused_step_is_for_llamas_in_plain_float_weights(backend):
+    from types import SimpleNamespace
+
+    import torch
+
+    assert llama_step.supports(backend.model)
+    # A 4-bit layer (bitsandbytes' subclass nn.Linear) or a bias the step does not add: the model's step.
+    mlp = backend.model.get_decoder().layers[0].mlp
+    plain = mlp.up_proj
+    mlp.up_proj = type("Linear4bit", (torch.nn.Linear,), {})(1, 1)
+    try:
+        assert not llama_step.supports(backend.model)
+    finally:
+        mlp.up_proj = plain
+    config = backend.model.config
+    with_bias = type(config).from_dict({**config.to_dict(), "attention_bias": True})
+    mistral = SimpleNamespace(model_type="mistral", hidden_act="silu")
+    for other in (with_bias, mistral):
+        assert not llama_step.supports(SimpleNamespace(config=other, modules=lambda: []))
 
 
 def test_rows_that_finish_early_leave_the_batch_without_changing_the_others(backend):

@@ -5,6 +5,8 @@ for an architecture the fused decoder does not know).
 - Prompts are left-padded; the attention mask is built here as one 4-D tensor (row's own prompt
   slots plus the slots decoded so far), so transformers takes it as is and does no data-dependent
   mask work per step.
+- The step is the model's own forward, or a `fused_step` that computes the same in fewer kernels
+  (generate/backends/llama_step.py, for a Llama in float weights); the prefill is always the model's.
 - On CUDA the decode step is captured once as a CUDA graph and replayed: an 8B step at batch 64
   otherwise spends most of its time launching kernels from Python. Capture costs one step, where
   torch.compile costs a compile per shape. If capture fails the steps run eagerly (one log line).
@@ -26,9 +28,10 @@ STOP_CHECK_EVERY = 8
 
 
 def decode(model, prompts: list[list[int]], copies: int, params: SamplingParams, pad_id: int,
-           stop_ids: list[int], seed: int) -> list[tuple[list[int], float]]:
+           stop_ids: list[int], seed: int, fused_step=None) -> list[tuple[list[int], float]]:
     """(new token ids without the stop token, mean log-probability of the ids and the stop token)
-    for each prompt `copies` times over, rows in prompt order. Log-probabilities are 0 for greedy."""
+    for each prompt `copies` times over, rows in prompt order. Log-probabilities are 0 for greedy.
+    `fused_step(token, position, slot, mask, cache)` → logits replaces the model's forward in decoding."""
     import torch
     from transformers import StaticCache
 
@@ -51,7 +54,7 @@ def decode(model, prompts: list[list[int]], copies: int, params: SamplingParams,
     sees |= torch.eye(width, dtype=torch.bool)[None]  # a padding query sees itself: no empty softmax
     prefill_mask = torch.full((len(prompts), 1, width, total), blocked, dtype=model.dtype)
     prefill_mask[:, 0, :, :width].masked_fill_(sees, 0.0)
-    with torch.inference_mode():
+    with torch.inference_mode(), _without_cudnn_attention(device):
         out = model(input_ids=ids.to(device), attention_mask=prefill_mask.to(device),
                     position_ids=positions.to(device), use_cache=True, logits_to_keep=1, **{cache_arg: cache})
         logits = out.logits[:, -1].float().repeat_interleave(copies, 0)
@@ -66,8 +69,11 @@ def decode(model, prompts: list[list[int]], copies: int, params: SamplingParams,
         mask = torch.full((rows, 1, 1, total), blocked, dtype=model.dtype)
         mask[:, 0, 0, :width].masked_fill_(own.repeat_interleave(copies, 0), 0.0)
         mask = mask.to(device)
+        slot = torch.tensor([width], device=device)  # where the fed token's keys and values go
 
         def forward():
+            if fused_step is not None:
+                return fused_step(token, position, slot, mask, cache)
             return model(input_ids=token, attention_mask=mask, position_ids=position, use_cache=True,
                          logits_to_keep=1, **{cache_arg: cache}).logits[:, -1]
 
@@ -89,6 +95,7 @@ def decode(model, prompts: list[list[int]], copies: int, params: SamplingParams,
             mask[:, 0, 0, width + step] = 0.0
             logits = step_fn().float()
             position += 1
+            slot += 1
     return _cut(chosen_all[:, :taken].tolist(), logprobs_all[:, :taken].tolist(), set(stop_ids))
 
 
@@ -100,6 +107,18 @@ def _cut(tokens: list[list[int]], logprobs: list[list[float]], stops: set[int]) 
         kept = lps[: len(ids) if end is None else end + 1]
         rows.append((ids[:end], sum(kept) / max(1, len(kept))))
     return rows
+
+
+def _without_cudnn_attention(device):
+    """On CUDA, attention by any kernel but cuDNN's: profiled on the H200 (torch 2.11), cuDNN spent
+    5 ms of CPU per call even on shapes it had seen, and about a second per prefill of a new width."""
+    import contextlib
+
+    if device.type != "cuda":
+        return contextlib.nullcontext()
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+
+    return sdpa_kernel([SDPBackend.FLASH_ATTENTION, SDPBackend.EFFICIENT_ATTENTION, SDPBackend.MATH])
 
 
 class _Step:

@@ -143,7 +143,7 @@ class TransformersBackend:
                  gpu_batch_size: int = 256, gpu_quantize: str = "auto"):
         import torch
 
-        from generate.backends import fused_llama
+        from generate.backends import fused_llama, llama_step
 
         self.spec = spec
         self.model_version = spec.version
@@ -161,6 +161,9 @@ class TransformersBackend:
         first, second = self._token_ids(["0", "x"])
         self.template_prefix = first[: _common_length(first, second)]
         self.decoder = None  # CUDA, or an architecture the fused decoder does not know: generate()
+        self.fused_step = None  # the static decode's step in few kernels (CUDA, float weights)
+        if self.model.device.type == "cuda" and llama_step.supports(self.model):
+            self.fused_step = llama_step.LlamaStep(self.model)
         if self.model.device.type == "cpu" and fused_llama.supports(self.model.config):
             self.decoder = fused_llama.FusedLlama(self.model, compute)
             self.prefix = self.decoder.prefix_states(self.template_prefix)
@@ -279,7 +282,7 @@ class TransformersBackend:
         """On a GPU (or for an architecture the fused decoder does not know): the static-cache decode
         of generate/backends/static_decode.py, whose step is a replayed CUDA graph on a GPU."""
         rows = static_decode.decode(self.model, prompts, copies, params, self.tokenizer.pad_token_id,
-                                    self.stop_ids, params.seed + seed_offset)
+                                    self.stop_ids, params.seed + seed_offset, self.fused_step)
         texts = self.tokenizer.batch_decode([ids for ids, _ in rows], skip_special_tokens=True)
         if params.greedy:
             return texts
@@ -298,5 +301,5 @@ class TransformersBackend:
     def close(self) -> None:
         from model.gpu import release
 
-        self.model = self.decoder = self.prefix = None
+        self.model = self.decoder = self.prefix = self.fused_step = None
         release()

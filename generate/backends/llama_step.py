@@ -1,0 +1,109 @@
+"""One decode step of a Llama-family model over transformers' static KV cache, in few kernels: the
+step generate/backends/static_decode.py captures as a CUDA graph on a GPU.
+
+transformers' layers run about 45 kernels per layer and step (q, k, v, gate and up as separate
+matmuls, a norm in six kernels, rotary in ten, the grouped keys and values copied out four times for
+attention). At batch 64 on the 8B shape, with the launches gone into a CUDA graph, those small kernels
+still took about as long as the matmuls that read the weights. Per layer here: a norm, one q/k/v
+matmul, rotary on q and k together, two cache writes, grouped-query attention that reads each
+key/value head once, the output projection with the residual added in the matmul (addmm), a norm,
+one gate/up matmul, SiLU times up, and the down projection with its residual.
+
+The stacked q/k/v and gate/up weights are made once, and the model's own Linears become views of
+them: one copy, and the model itself still runs the prefill. Float weights only: a model loaded in
+4 or 8 bits keeps transformers' step.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+ARCHITECTURES = {"llama"}
+
+
+def supports(model) -> bool:
+    """Whether `LlamaStep` can run this model: a Llama with SiLU, no biases, every Linear plain float."""
+    config = model.config
+    if config.model_type not in ARCHITECTURES or config.hidden_act != "silu":
+        return False
+    if getattr(config, "attention_bias", False) or getattr(config, "mlp_bias", False):
+        return False
+    # bitsandbytes' 4/8-bit layers subclass nn.Linear: only the plain class qualifies.
+    linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
+    return all(type(m) is torch.nn.Linear and m.weight.dtype.is_floating_point for m in linears)
+
+
+def _stacked(linears):
+    """The weights of Linears that read the same input, stacked [sum of outputs, inputs]; each Linear's
+    weight becomes a view of its rows, so the memory holds one copy and the Linears keep working."""
+    weight = torch.cat([m.weight.detach() for m in linears])
+    start = 0
+    for m in linears:
+        rows = m.weight.shape[0]
+        m.weight.data = weight[start : start + rows]
+        start += rows
+    return weight
+
+
+def _norm(x, norm):
+    return F.rms_norm(x, (x.shape[-1],), norm.weight, norm.variance_epsilon)
+
+
+def _rotate(x, cos, sin):
+    half = x.shape[-1] // 2
+    return x * cos + torch.cat((-x[..., half:], x[..., :half]), dim=-1) * sin
+
+
+class _Layer:
+    def __init__(self, layer, heads: int, kv_heads: int, head_dim: int):
+        attention, mlp = layer.self_attn, layer.mlp
+        self.qkv = _stacked([attention.q_proj, attention.k_proj, attention.v_proj])
+        self.out = attention.o_proj.weight
+        self.gate_up = _stacked([mlp.gate_proj, mlp.up_proj])
+        self.down = mlp.down_proj.weight
+        self.norms = (layer.input_layernorm, layer.post_attention_layernorm)
+        self.heads, self.kv_heads, self.head_dim = heads, kv_heads, head_dim
+        self.scaling = attention.scaling
+
+    def __call__(self, hidden, cos, sin, slot, mask, keys, values):
+        rows, heads, kv_heads, dim = hidden.shape[0], self.heads, self.kv_heads, self.head_dim
+        qkv = F.linear(_norm(hidden, self.norms[0]), self.qkv).view(rows, -1, dim)
+        rotated = _rotate(qkv[:, : heads + kv_heads], cos, sin)
+        keys.index_copy_(2, slot, rotated[:, heads:, None])
+        values.index_copy_(2, slot, qkv[:, heads + kv_heads :, None])
+        # The query heads that share a key/value head, side by side: [rows, kv_heads, groups, dim].
+        query = rotated[:, :heads].mul_(self.scaling).view(rows, kv_heads, heads // kv_heads, dim)
+        scores = torch.matmul(query, keys.transpose(2, 3)).add_(mask)
+        probs = torch.softmax(scores, dim=-1, dtype=torch.float32).to(hidden.dtype)
+        attended = torch.matmul(probs, values).view(rows, heads * dim)
+        hidden = torch.addmm(hidden, attended, self.out.t())
+        gate, up = F.linear(_norm(hidden, self.norms[1]), self.gate_up).chunk(2, dim=-1)
+        return torch.addmm(hidden, F.silu(gate).mul_(up), self.down.t())
+
+
+class LlamaStep:
+    """`step(token, position, slot, mask, cache)` → logits [rows, vocab] of the next token, the same
+    as the model's own forward on that input (up to rounding)."""
+
+    def __init__(self, model):
+        config = model.config
+        heads, kv_heads = config.num_attention_heads, config.num_key_value_heads
+        head_dim = getattr(config, "head_dim", None) or config.hidden_size // heads
+        decoder = model.get_decoder()
+        self.embed = model.get_input_embeddings()
+        self.rotary = decoder.rotary_emb
+        self.layers = [_Layer(layer, heads, kv_heads, head_dim) for layer in decoder.layers]
+        self.norm = decoder.norm
+        self.head = model.get_output_embeddings()
+
+    @torch.inference_mode()
+    def __call__(self, token, position, slot, mask, cache):
+        """token, position: [rows, 1]; slot: [1], the cache slot this token's keys and values go to;
+        mask: [rows, 1, 1, slots], 0 where a row may look and the dtype's minimum elsewhere; cache:
+        transformers' StaticCache (each layer's keys/values [rows, kv_heads, slots, head_dim])."""
+        hidden = self.embed(token[:, 0])
+        cos, sin = self.rotary(hidden, position)  # [rows, 1, head_dim]: the same for every head
+        for layer, cached in zip(self.layers, cache.layers):
+            hidden = layer(hidden, cos, sin, slot, mask, cached.keys, cached.values)
+        return self.head(_norm(hidden, self.norm))
