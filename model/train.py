@@ -10,10 +10,11 @@ DPO (`train_dpo`): the SFT adapter is loaded trainable; trl copies it as the fro
 held-out pairs' log-prob margin (chosen minus rejected, summed over the caption's tokens) is measured
 before and after.
 
-Reproduce the shipped adapter (data/adapters/smollm2-seed, trained on the seed set):
+Reproduce the shipped adapter (data/adapters/smollm2-seed: three epochs over the seed set's training
+split, 183 steps of 32; about 2 minutes on an H200, hours on a 2-core CPU; bench/README.md has the run):
 
-    HF_HUB_OFFLINE=1 .venv/bin/python -m model.train --base embedded \
-        --output data/adapters/smollm2-seed --max-steps 40 --learning-rate 1e-3 --bf16-weights
+    HF_HUB_OFFLINE=1 .venv/bin/python -m model.train --base embedded --output data/adapters/smollm2-seed \
+        --quantize none --rank 16 --learning-rate 1e-3 --epochs 3 --batch-size 32 --bf16-weights
 """
 
 from __future__ import annotations

@@ -296,7 +296,7 @@ def test_the_fused_step_is_for_llamas_in_plain_float_weights(backend):
     with_bias = type(config).from_dict({**config.to_dict(), "attention_bias": True})
     mistral = SimpleNamespace(model_type="mistral", hidden_act="silu")
     for other in (with_bias, mistral):
-        assert not llama_step.supports(SimpleNamespace(config=other, modules=lambda: []))
+        assert not llama_step.supports(SimpleNamespace(config=other, modules=list))
 
 
 def test_rows_that_finish_early_leave_the_batch_without_changing_the_others(backend):

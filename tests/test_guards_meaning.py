@@ -79,6 +79,10 @@ PAIRS = {
     "games counted as results": (
         "Nashville Predators dismissed Grant Elwood after a 9-game losing streak. They lost 4-2 to Dallas.",
         "9 straight points and Elwood is GONE 🎸", "9 straight losses and Elwood is GONE 🎸", "wrong_unit:"),
+    "a margin on the wrong side": (
+        "Everton were beaten 3-0 at Brentford, leaving them two points above the relegation zone.",
+        "3-0 at Brentford 💔 Everton are two points down", "3-0 at Brentford 💔 Everton still two points clear",
+        "wrong_side:"),
     "flag of another country": (
         "Argentina beat Brazil 1-0 in Buenos Aires.", "🇫🇷 Argentina 1-0 Brazil", "🇦🇷 Argentina 1-0 Brazil",
         "wrong_country:"),

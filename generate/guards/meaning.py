@@ -19,6 +19,9 @@ none is found:
 - ``wrong_unit:<number unit>``  a number the snippet counts in one unit counted in another ("30
   rebounds" for "30 points", "10 miles" for "10 km", "5 straight wins" for "five straight defeats",
   "9 straight WSL wins" for "ninth straight WSL match", "two percentage" for "two points").
+- ``wrong_side:<as written>``  a margin on the wrong side: a number the snippet has ahead of
+  something ("two points above the relegation zone", "three shots clear") that the caption has
+  behind ("two points down", "3 shots back"), or the other way round.
 - ``wrong_country:<as written>``  a country, demonym or flag emoji the snippet does not name when it
   names another country ("🇧🇷" or "Brazilian" for a story about Argentina). A snippet that names no
   country supports any: a city or a team can imply one (🇺🇸 for Las Vegas).
@@ -38,7 +41,7 @@ from generate.guards import countries, lexicon
 from generate.guards.facts import Name, extract_facts, nickname
 from text import fold, normalize
 
-CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_country")
+CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_side", "wrong_country")
 
 # --- reading a text as words, scores and breaks -------------------------------------------------
 
@@ -453,6 +456,36 @@ def unit_issues(snippet: str, caption: str) -> list[str]:
     return flags
 
 
+# --- margins -------------------------------------------------------------------------------------
+
+_SIDES = {**dict.fromkeys("above ahead clear up".split(), "ahead"),
+          **dict.fromkeys("below behind adrift down back off".split(), "behind")}
+_MARGIN_UNITS = frozenset(_COUNTED_AS) | frozenset("shots shot strokes stroke places place spots spot".split())
+
+
+def _sides(text: str) -> dict[str, tuple[str, str]]:
+    """{number: (ahead | behind, as written)} for every "<number> [unit] <side>" in `text` ("two points
+    above", "3 shots back", "2 up"). Scores and times are not margins."""
+    tokens = _COUNT_TOKEN.findall(normalize(text))
+    found: dict[str, tuple[str, str]] = {}
+    for i, token in enumerate(tokens):
+        number, after = _count_value(token), tokens[i + 1 : i + 3]
+        if number is None or _joined_to_a_number(after) or _joined_to_a_number(tokens[max(0, i - 2) : i][::-1]):
+            continue
+        after = [w.lower() for w in after]
+        if after and after[0] in _MARGIN_UNITS:
+            after = after[1:]
+        if after and after[0] in _SIDES:
+            found.setdefault(number, (_SIDES[after[0]], " ".join(tokens[i : i + 3])))
+    return found
+
+
+def side_issues(snippet: str, caption: str) -> list[str]:
+    in_snippet = _sides(snippet)
+    return [f"wrong_side:{written}" for number, (side, written) in _sides(caption).items()
+            if number in in_snippet and in_snippet[number][0] != side]
+
+
 # --- countries ----------------------------------------------------------------------------------
 
 
@@ -469,4 +502,5 @@ def meaning_issues(snippet: str, caption: str) -> list[str]:
     if not caption:
         return []
     return (result_issues(snippet, caption) + score_issues(snippet, caption) + move_issues(snippet, caption)
-            + currency_issues(snippet, caption) + unit_issues(snippet, caption) + country_issues(snippet, caption))
+            + currency_issues(snippet, caption) + unit_issues(snippet, caption) + side_issues(snippet, caption)
+            + country_issues(snippet, caption))
