@@ -97,6 +97,8 @@ def test_a_score_said_more_often_than_the_snippet_says_it_is_a_loop(snippet, cap
         ("San Antonio Spurs 120-101 🔥 the Spurs were rolling", []),  # the snippet's names
         ("the Spurs win and win again 🔥 Nuggets 120-101", []),  # three letters: too common to mean a loop
         ("Spurs 120-101 🔥🏀 Wembanyama with 9 blocks", []),
+        ("Spurs 120-101 ⭐ Wembanyama the ⭐ of the night", ["⭐"]),  # an emoji as style.py counts them
+        ("Spurs 120-101 ❤️❤️ Wembanyama", []),  # a run, its variation selectors between
     ],
 )
 def test_repeated_words_finds_content_words_and_emoji_said_twice(caption, repeated):

@@ -129,8 +129,17 @@ def repeated_phrase(snippet: str, caption: str) -> str | None:
     return None
 
 
-_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_EMOJI_RUN = re.compile(r"([\U0001F300-\U0001FAFF\u2600-\u27BF])(?:\s*\1)+")  # "🔥🔥", "🦅 🦅": one
+def _emoji_said(caption: str) -> list[str]:
+    """The caption's emoji in order, a run of one ("🔥🔥", "🦅 🦅", "❤️❤️") said once."""
+    said, last = [], None
+    for ch in caption:
+        if lexicon.is_emoji(ch):
+            if ch != last:
+                said.append(ch)
+            last = ch
+        elif not ch.isspace() and ch != "\ufe0f":  # the variation selector that follows many emoji
+            last = None
+    return said
 
 
 def repeated_words(snippet: str, caption: str) -> list[str]:
@@ -140,7 +149,7 @@ def repeated_words(snippet: str, caption: str) -> list[str]:
     back_to_back = {a for a, b in zip(folded, folded[1:]) if a == b}  # "wild, wild": emphasis
     counted = Counter(w for w in folded if w.isalpha() and len(w) >= REPEAT_MIN_LETTERS
                       and w not in lexicon.FUNCTION and w not in names and w not in back_to_back)
-    emoji = Counter(_EMOJI.findall(_EMOJI_RUN.sub(r"\1", caption or "")))
+    emoji = Counter(_emoji_said(caption or ""))
     return [w for w, n in counted.items() if n > 1] + [e for e, n in emoji.items() if n > 1]
 
 

@@ -39,16 +39,6 @@ _SOCIAL = re.compile(r"(?<![\w])[#@]\w+|\bvs\.?(?!\w)|\bversus\b", re.IGNORECASE
 _PHRASES = re.compile("|".join(r"\b" + re.escape(p) + r"\b" for p in lexicon.SLANG_PHRASES), re.IGNORECASE)
 
 
-def _is_emoji(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x1F300 <= code <= 0x1FAFF  # pictographs, emoticons, transport, supplemental symbols
-        or 0x1F000 <= code <= 0x1F2FF  # mahjong, cards, enclosed alphanumerics (🆚 🆕)
-        or 0x2600 <= code <= 0x27BF  # misc symbols and dingbats (⚽ ⚡ ✅)
-        or code in (0x203C, 0x2049, 0x2B50, 0x2B55, 0x2B06, 0x2B07, 0x2B05, 0x27A1)  # ‼ ⁉ ⭐ ⭕ arrows
-    ) and not 0x1F3FB <= code <= 0x1F3FF  # skin-tone modifiers belong to the emoji before them
-
-
 def _is_shouted(word: str) -> bool:
     """All caps and not an organization code: HIM and CINEMA are shouted, NBA and WBC are not."""
     if len(word) < 2 or not word.isupper():
@@ -88,7 +78,7 @@ def style_features(caption: str | None) -> dict[str, float]:
     features = {
         "exclaim": _ramp(text.count("!") + text.count("‼") * 2, 2),
         "caps": _ramp(len(shouted) / len(words), SHOUTED_SHARE) if words else 0.0,
-        "emoji": _ramp(sum(1 for ch in text if _is_emoji(ch)), 2),
+        "emoji": _ramp(sum(1 for ch in text if lexicon.is_emoji(ch)), 2),
         "slang": _ramp(slang_words + len(_PHRASES.findall(text)), 2),
         "punchy": _ramp(longest - mean_sentence, longest - shortest) if sentences else 0.0,
         "social": _ramp(len(_SOCIAL.findall(text)), 1),
