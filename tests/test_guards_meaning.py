@@ -47,6 +47,9 @@ PAIRS = {
     "the club he joins named as the one he leaves": (
         "Lucas Ferreira joined Real Madrid from Benfica for €95m.", "€95m 💰 Ferreira signs from Real Madrid",
         "€95m 💰 Ferreira signs from Benfica", "wrong_move:"),
+    "leaving the club that signs him": (
+        "Mariners sign shortstop Eli Brandvold to an eight-year, $240m deal.", "$240m 🤑 Brandvold leaves the Mariners",
+        "$240m 🤑 Brandvold locked in with the Mariners", "wrong_move:"),
     "a score the snippet only writes the other way round": (
         "Bayern Munich thrash Dortmund 5-0 in Der Klassiker.", "0-5 😭 Bayern Munich turn it into a drill",
         "5-0 😭 Bayern Munich turn it into a drill", "reversed_score:"),

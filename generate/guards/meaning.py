@@ -12,8 +12,9 @@ none is found:
 - ``reversed_score:<score>``  the winner given the smaller half of the score ("Liverpool 1-4 City",
   "Liverpool beat City 1-4") or the loser the larger.
 - ``wrong_move:<words>``  a transfer the wrong way round: the caption has the player join the club
-  the snippet has him leave ("joins Lille" for "joins Aston Villa ... from Lille"), or come from the
-  club he joins. Read from "joins/signs for/moves to <name>" and "from <name>".
+  the snippet has him leave ("joins Lille" for "joins Aston Villa ... from Lille"), come from the
+  club he joins, or leave the club that signs him ("leaves Mariners" for "Mariners sign Brandvold").
+  Read from "joins/signs for/moves to <name>", "<name> signs", "from <name>" and "leaves <name>".
 - ``wrong_currency:<as written>``  a currency the snippet does not use, when it uses one ("$45m" or
   "45 million dollars" for "£45m"). Magnitudes ("$45 billion" for "$45 million") are the fact-lock's.
 - ``wrong_unit:<number unit>``  a number the snippet counts in one unit counted in another ("30
@@ -297,13 +298,16 @@ def _winner_first(items: list[_Item], score: int, names, result: Result) -> bool
 # --- which way a transfer goes -------------------------------------------------------------------
 
 _JOIN = frozenset("join joins joined joining".split())
-# Verbs whose "to"/"for" names where a player goes: "signs for Chelsea", "moves to Milan".
+# Verbs whose "to"/"for"/"with" names where a player goes: "signs for Chelsea", "moves to Milan".
 _TO_AFTER = frozenset("sign signs signed signing move moves moved moving head heads headed heading".split())
+_SIGN = frozenset("sign signs signed re-sign re-signs re-signed extend extends extended".split())
+_LEAVE = frozenset("leave leaves left leaving exit exits exited quit quits quitting ditch ditches ditched".split())
 
 
 def _moves(items: list[_Item], names) -> list[tuple[str, int, str]]:
-    """("to" | "from", name index, as written) for every "joins X", "signs for X", "moves to X",
-    "from X" that names a snippet name."""
+    """("to" | "from" | "leaves", name index, as written) for every "joins X", "signs for X", "moves to X",
+    "X sign(s)" (a club signing a player keeps or gets him), "from X" and "leaves X" that names a
+    snippet name."""
     moves = []
     for i, item in enumerate(items):
         if item.kind != "word" or _negated(items, i):
@@ -311,10 +315,14 @@ def _moves(items: list[_Item], names) -> list[tuple[str, int, str]]:
         if item.folded in _JOIN:
             target, way = _object(items, i + 1, names), "to"
         elif (item.folded in _TO_AFTER and i + 1 < len(items) and items[i + 1].kind == "word"
-              and items[i + 1].folded in ("to", "for")):
+              and items[i + 1].folded in ("to", "for", "with")):
             target, way = _object(items, i + 2, names), "to"
         elif item.folded == "from":
             target, way = _object(items, i + 1, names), "from"
+        elif item.folded in _LEAVE:
+            target, way = _object(items, i + 1, names), "leaves"
+        elif item.folded in _SIGN:
+            target, way = _subject(items, i, names), "to"
         else:
             continue
         if target is not None:
@@ -323,15 +331,17 @@ def _moves(items: list[_Item], names) -> list[tuple[str, int, str]]:
 
 
 def move_issues(snippet: str, caption: str) -> list[str]:
-    """wrong_move flags: the caption sends the player to the club he leaves, or from the one he joins."""
+    """wrong_move flags: the caption sends the player to the club he leaves, has him come from or leave
+    the one he joins or signs with."""
     names = extract_facts(snippet).names
     said = _moves(_items(snippet), names)
     to = {target for way, target, _ in said if way == "to"}
-    away = {target for way, target, _ in said if way == "from"}
-    if not to or not away or to & away:
+    away = {target for way, target, _ in said if way in ("from", "leaves")}
+    if not to or to & away:
         return []
     flags = [f"wrong_move:{words} {names[target].text}" for way, target, words in _moves(_items(caption), names)
-             if (way == "to" and target in away) or (way == "from" and target in to)]
+             if (way == "to" and target in away) or (way == "leaves" and target in to)
+             or (way == "from" and target in to and away)]
     return list(dict.fromkeys(flags))
 
 
