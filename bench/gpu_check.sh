@@ -18,8 +18,8 @@
 #             (bf16 on the full card, NF4 under the cap), eager and static-cache; and beside them the
 #             backend's own decode (static_decode.py, CUDA graphs) on the same workload, its step the
 #             model's forward (backend-model-step) and llama_step.py's (backend, what the product runs)
-#             (PLAIN_VARIANTS picks some of: eager static backend-model-step backend); decode steps timed apart from
-#             the prefill; PLAIN_PROFILE=1 adds the backend's top kernels (torch.profiler) to its log
+#             (PLAIN_VARIANTS picks some of: eager static backend-model-step backend); decode steps timed
+#             apart from the prefill; PLAIN_PROFILE=1 adds the backend's top kernels (torch.profiler) to its log
 #   trainspeed  QLoRA training speed, batch 2 x 512 tokens: the plain recipe (bench/train_8b_shape.py
 #             variant A) and the product's SFTTrainer path (bench/gpu/train_product_speed.py), one
 #             after the other (full card only)

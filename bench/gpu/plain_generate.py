@@ -10,7 +10,8 @@ one new token time the prefill; the rest is the decode steps', reported apart (`
 `decode_fraction_of_ceiling`): the ceiling is a decode step's, and 100-token prompts' prefill is a
 quarter of a 60-token run. `--profile` adds the top GPU kernels of a few eager steps.
 
-    python bench/gpu/plain_generate.py MODEL_DIR [--batch 64] [--quant none|4bit] [--static | --backend [--model-step]] [--profile]
+    python bench/gpu/plain_generate.py MODEL_DIR [--batch 64] [--quant none|4bit]
+        [--static | --backend [--model-step]] [--profile]
 """
 
 from __future__ import annotations
@@ -112,8 +113,8 @@ def main() -> None:
     ceiling = a.batch * bandwidth / weight_bytes if bandwidth else None
     print(json.dumps({
         "gpu": gpu, "torch": torch.__version__, "quant": a.quant, "dtype": str(dtype).replace("torch.", ""),
-        "static": a.static, "backend": a.backend, "step": "fused" if fused else "model", "batch": a.batch, "prompt_len": a.prompt_len,
-        "new_tokens": a.new_tokens,
+        "static": a.static, "backend": a.backend, "step": "fused" if fused else "model", "batch": a.batch,
+        "prompt_len": a.prompt_len, "new_tokens": a.new_tokens,
         "load_s": round(load_s, 1), "warmup_s": round(warm_s, 1), "seconds": round(seconds, 3),
         "tokens_per_s": round(tps, 1), "weight_gb": round(weight_bytes / 1e9, 2),
         "ceiling_tokens_per_s": round(ceiling) if ceiling else None,

@@ -339,9 +339,11 @@ def move_issues(snippet: str, caption: str) -> list[str]:
     away = {target for way, target, _ in said if way in ("from", "leaves")}
     if not to or to & away:
         return []
+    # "from" the club that signs him is only a contradiction when the snippet says where he came from:
+    # "$240m from the Mariners" is the Mariners paying.
     flags = [f"wrong_move:{words} {names[target].text}" for way, target, words in _moves(_items(caption), names)
              if (way == "to" and target in away) or (way == "leaves" and target in to)
-             or (way == "from" and target in to and away)]
+             or (way == "from" and away and target in to)]
     return list(dict.fromkeys(flags))
 
 
