@@ -1,10 +1,10 @@
 """One decode step of a Llama-family model over transformers' static KV cache, in few kernels: the
 step generate/backends/static_decode.py captures as a CUDA graph on a GPU.
 
-transformers' layers run about 45 kernels per layer and step (q, k, v, gate and up as separate
-matmuls, a norm in six kernels, rotary in ten, the grouped keys and values copied out four times for
-attention). At batch 64 on the 8B shape, with the launches gone into a CUDA graph, those small kernels
-still took about as long as the matmuls that read the weights. Per layer here: a norm, one q/k/v
+transformers' layers run many small kernels per layer and step (q, k, v, gate and up as separate
+matmuls, a norm in six kernels, rotary in ten, the grouped keys and values copied out for attention),
+and with the launches gone into a CUDA graph those still cost a large share of an 8B step at batch 64
+(bench/README.md has the profile and the figures). Per layer here: a norm, one q/k/v
 matmul, rotary on q and k together, two cache writes, grouped-query attention that reads each
 key/value head once, the output projection with the residual added in the matmul (addmm), a norm,
 one gate/up matmul, SiLU times up, and the down projection with its residual.

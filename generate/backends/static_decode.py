@@ -110,8 +110,9 @@ def _cut(tokens: list[list[int]], logprobs: list[list[float]], stops: set[int]) 
 
 
 def _without_cudnn_attention(device):
-    """On CUDA, attention by any kernel but cuDNN's: profiled on the H200 (torch 2.11), cuDNN spent
-    5 ms of CPU per call even on shapes it had seen, and about a second per prefill of a new width."""
+    """On CUDA, attention by any kernel but cuDNN's: profiled on the H200 (torch 2.11), cuDNN's costs CPU
+    time on every call and builds a plan for every new shape, so each batch's prefill (a new width)
+    paid for one (bench/README.md has the figures)."""
     import contextlib
 
     if device.type != "cuda":
