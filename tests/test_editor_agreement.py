@@ -7,7 +7,7 @@ def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_ref
     # Before the dropped-fact and said-twice rules the proxy called 336 of the 446 rejected drafts
     # postable (75%) and agreed with the editor on 42% of the 580 captions; after them 27% and 77%.
     # Reads 8-9 (held out: the GPU-trained adapter's drafts, more fluent, their false claims harder to
-    # see) agreed 66% and 61%: over all 1,060 captions 206 of 722 rejected drafts (29%) and 73%.
+    # see) agreed 66% and 61%: over all 1,060 captions 193 of 722 rejected drafts (27%) and 74%.
     rows = read_judged()
     result = agreement(rows)
     judged, passed = result["reject"]

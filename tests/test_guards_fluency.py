@@ -99,6 +99,8 @@ def test_a_score_said_more_often_than_the_snippet_says_it_is_a_loop(snippet, cap
         ("Spurs 120-101 🔥🏀 Wembanyama with 9 blocks", []),
         ("Spurs 120-101 ⭐ Wembanyama the ⭐ of the night", ["⭐"]),  # an emoji as style.py counts them
         ("Spurs 120-101 ❤️❤️ Wembanyama", []),  # a run, its variation selectors between
+        ("Wembanyama swats 9 🔥 Spurs 120-101, 9 blocks", ["9"]),  # a number said more than the snippet does
+        ("9 FOR 9 at the rim 🔥 Spurs 120-101", []),  # emphasis
     ],
 )
 def test_repeated_words_finds_content_words_and_emoji_said_twice(caption, repeated):

@@ -16,9 +16,10 @@ Two things a strict editor rejects on sight, and the other guards miss:
   Dodgers") is no filler.
 - ``repeated_words(snippet, caption)``: content words (REPEAT_MIN_LETTERS+ letters, no function
   word, not part of the snippet's names) and emoji a caption says twice, not back to back: "the
-  head team ... the head team", "💀 ... 💀" ("🔥🔥" is one). Common in the drafts an editor rejected,
-  rare in the seed references, where it is a callback ("history is WATCHING"); so it costs a caption
-  its "postable", not its place among the candidates (bench/README.md).
+  head team ... the head team", "💀 ... 💀" ("🔥🔥" is one), and numbers it says more often than the
+  snippet does ("a 68 at 4-under 68"; "112 FOR 112" is emphasis). Common in the drafts an editor
+  rejected, rare in the seed references, where it is a callback ("history is WATCHING"); so it costs a
+  caption its "postable", not its place among the candidates (bench/README.md).
 """
 
 from __future__ import annotations
@@ -142,15 +143,23 @@ def _emoji_said(caption: str) -> list[str]:
     return said
 
 
+# A number on its own (not part of a score, a time or an amount), and "N for N" / "N of N" emphasis.
+_NUMBER = re.compile(r"(?<![\d.,:\-$£€])\d+(?:\.\d+)?(?![\d\-:])")
+_SAID_TWICE_ON_PURPOSE = re.compile(r"\b(\d+)\s*(?:for|of|after|on|out of)\s*\1\b|\b(\d+)-for-\2\b", re.IGNORECASE)
+
+
 def repeated_words(snippet: str, caption: str) -> list[str]:
-    """Content words and emoji the caption says twice (see the module docstring), folded, in order."""
+    """Content words, emoji and numbers the caption says twice (see the module docstring), folded, in order."""
     names = _name_words(snippet)
     folded = [fold(w) for w in words(caption or "")]
     back_to_back = {a for a, b in zip(folded, folded[1:]) if a == b}  # "wild, wild": emphasis
     counted = Counter(w for w in folded if w.isalpha() and len(w) >= REPEAT_MIN_LETTERS
                       and w not in lexicon.FUNCTION and w not in names and w not in back_to_back)
     emoji = Counter(_emoji_said(caption or ""))
-    return [w for w, n in counted.items() if n > 1] + [e for e, n in emoji.items() if n > 1]
+    numbers = Counter(_NUMBER.findall(_SAID_TWICE_ON_PURPOSE.sub(" ", caption or "")))
+    in_snippet = Counter(_NUMBER.findall(snippet or ""))
+    return ([w for w, n in counted.items() if n > 1] + [e for e, n in emoji.items() if n > 1]
+            + [number for number, n in numbers.items() if n > max(1, in_snippet[number])])
 
 
 _SCORE_LIKE = re.compile(r"\d+(?:[-:.,/]\d+)+")
