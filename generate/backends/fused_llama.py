@@ -88,6 +88,16 @@ def _onednn_layout(weight):
         return None
 
 
+def share_rows(stacked, linears) -> None:
+    """Make each Linear's weight a view of its rows of `stacked` (their weights stacked in order), so the
+    memory holds one copy and the Linears keep working."""
+    start = 0
+    for layer in linears:
+        rows = layer.weight.shape[0]
+        layer.weight.data = stacked[start : start + rows]
+        start += rows
+
+
 class Linear:
     """x @ W.T + b for the weights of one or more Linears stacked (their outputs side by side)."""
 
@@ -109,11 +119,7 @@ class Linear:
             self.weight = None  # the model's Linears keep their own weights (versus eval's loss)
             return
         if len(linears) > 1 and all(layer.weight.dtype == compute for layer in linears):
-            start = 0  # the model's Linears keep working (versus eval's loss), on views of the fused weight
-            for layer in linears:
-                rows = layer.weight.shape[0]
-                layer.weight.data = self.weight[start : start + rows]
-                start += rows
+            share_rows(self.weight, linears)  # the model's Linears keep working (versus eval's loss)
 
     def __call__(self, x):
         if self.packed is not None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
+from generate.backends.fused_llama import share_rows
+
 ARCHITECTURES = {"llama"}
 
 
@@ -35,14 +37,10 @@ def supports(model) -> bool:
 
 
 def _stacked(linears):
-    """The weights of Linears that read the same input, stacked [sum of outputs, inputs]; each Linear's
-    weight becomes a view of its rows, so the memory holds one copy and the Linears keep working."""
+    """The weights of Linears that read the same input, stacked [sum of outputs, inputs], the Linears'
+    own weights now views of it (fused_llama.share_rows)."""
     weight = torch.cat([m.weight.detach() for m in linears])
-    start = 0
-    for m in linears:
-        rows = m.weight.shape[0]
-        m.weight.data = weight[start : start + rows]
-        start += rows
+    share_rows(weight, linears)
     return weight
 
 

@@ -42,7 +42,8 @@ from generate.guards import countries, lexicon
 from generate.guards.facts import Name, extract_facts, nickname
 from text import fold, normalize
 
-CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_side", "wrong_country")
+CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_side",
+         "wrong_country")
 
 # --- reading a text as words, scores and breaks -------------------------------------------------
 
@@ -423,22 +424,31 @@ def _joined_to_a_number(pair: list[str]) -> bool:
     return len(pair) == 2 and pair[0] in "-:" and pair[1][:1].isdigit()
 
 
+def _standalone_numbers(text: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """The text's tokens, and (index, value) of each number among them that is not half of a score or a
+    time ("2-1", "1:52"): the numbers that can count or measure something."""
+    tokens = _COUNT_TOKEN.findall(normalize(text))
+    numbers = []
+    for i, token in enumerate(tokens):
+        number = _count_value(token)
+        if number is not None and not _joined_to_a_number(tokens[i + 1 : i + 3]) \
+                and not _joined_to_a_number(tokens[max(0, i - 2) : i][::-1]):
+            numbers.append((i, number))
+    return tokens, numbers
+
+
 def _counted(text: str) -> dict[str, dict[str, str]]:
     """{number: {what it counts: as written}} for every "<number> [up to _COUNT_GAP modifiers] <unit>"
     in `text` ("5 straight wins", "ninth straight WSL match", "211-run"). A number in a score or a time
     ("2-1", "1:52") counts nothing."""
-    tokens = _COUNT_TOKEN.findall(normalize(text))
+    tokens, numbers = _standalone_numbers(text)
     found: dict[str, dict[str, str]] = {}
-    for i, token in enumerate(tokens):
-        number = _count_value(token)
-        after, before = tokens[i + 1 : i + 3], tokens[max(0, i - 2) : i][::-1]
-        if number is None or _joined_to_a_number(after) or _joined_to_a_number(before):
-            continue
+    for i, number in numbers:
         gap = 0
         for word in tokens[i + 1 :]:
             unit = _COUNTED_AS.get(word.lower())
             if unit:
-                found.setdefault(number, {}).setdefault(unit, f"{token} {word}")
+                found.setdefault(number, {}).setdefault(unit, f"{tokens[i]} {word}")
                 break
             if word == "-":  # "211-run"
                 continue
@@ -478,13 +488,10 @@ _MARGIN_UNITS = frozenset(_COUNTED_AS) | frozenset("shots shot strokes stroke pl
 def _sides(text: str) -> dict[str, tuple[str, str]]:
     """{number: (ahead | behind, as written)} for every "<number> [unit] <side>" in `text` ("two points
     above", "3 shots back", "2 up"). Scores and times are not margins."""
-    tokens = _COUNT_TOKEN.findall(normalize(text))
+    tokens, numbers = _standalone_numbers(text)
     found: dict[str, tuple[str, str]] = {}
-    for i, token in enumerate(tokens):
-        number, after = _count_value(token), tokens[i + 1 : i + 3]
-        if number is None or _joined_to_a_number(after) or _joined_to_a_number(tokens[max(0, i - 2) : i][::-1]):
-            continue
-        after = [w.lower() for w in after]
+    for i, number in numbers:
+        after = [w.lower() for w in tokens[i + 1 : i + 3]]
         if after and after[0] in _MARGIN_UNITS:
             after = after[1:]
         if after and after[0] in _SIDES:
