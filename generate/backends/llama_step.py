@@ -48,9 +48,15 @@ def _norm(x, norm):
     return F.rms_norm(x, (x.shape[-1],), norm.weight, norm.variance_epsilon)
 
 
-def _rotate(x, cos, sin):
-    half = x.shape[-1] // 2
-    return x * cos + torch.cat((-x[..., half:], x[..., :half]), dim=-1) * sin
+def _rotation(cos, sin):
+    """[rows, dim, dim] matrices R with x @ R = x·cos + rotate_half(x)·sin, transformers' rotary for a
+    row vector x (rotate_half(x) = [-x2, x1]); cos, sin: [rows, 1, dim]."""
+    dim = cos.shape[-1]
+    half = dim // 2
+    swap = torch.zeros((dim, dim), dtype=cos.dtype, device=cos.device)
+    swap[torch.arange(half, dim), torch.arange(half)] = -1  # output j < half takes -x[j + half]
+    swap[torch.arange(half), torch.arange(half, dim)] = 1  # output j >= half takes x[j - half]
+    return torch.diag_embed(cos[:, 0]) + swap * sin
 
 
 class _Layer:
@@ -64,16 +70,16 @@ class _Layer:
         self.heads, self.kv_heads, self.head_dim = heads, kv_heads, head_dim
         self.scaling = attention.scaling
 
-    def __call__(self, hidden, cos, sin, slot, mask, keys, values):
+    def __call__(self, hidden, rotation, slot, mask, keys, values):
         rows, heads, kv_heads, dim = hidden.shape[0], self.heads, self.kv_heads, self.head_dim
         qkv = F.linear(_norm(hidden, self.norms[0]), self.qkv).view(rows, -1, dim)
-        rotated = _rotate(qkv[:, : heads + kv_heads], cos, sin)
+        rotated = torch.matmul(qkv[:, : heads + kv_heads], rotation)
         keys.index_copy_(2, slot, rotated[:, heads:, None])
         values.index_copy_(2, slot, qkv[:, heads + kv_heads :, None])
         # The query heads that share a key/value head, side by side: [rows, kv_heads, groups, dim].
-        query = rotated[:, :heads].mul_(self.scaling).view(rows, kv_heads, heads // kv_heads, dim)
-        scores = torch.matmul(query, keys.transpose(2, 3)).add_(mask)
-        probs = torch.softmax(scores, dim=-1, dtype=torch.float32).to(hidden.dtype)
+        query = rotated[:, :heads].view(rows, kv_heads, heads // kv_heads, dim)
+        scores = torch.add(mask, torch.matmul(query, keys.transpose(2, 3)), alpha=self.scaling)
+        probs = torch.softmax(scores, dim=-1)  # computed in float32 inside, written in the model's dtype
         attended = torch.matmul(probs, values).view(rows, heads * dim)
         hidden = torch.addmm(hidden, attended, self.out.t())
         gate, up = F.linear(_norm(hidden, self.norms[1]), self.gate_up).chunk(2, dim=-1)
@@ -101,7 +107,7 @@ class LlamaStep:
         mask: [rows, 1, 1, slots], 0 where a row may look and the dtype's minimum elsewhere; cache:
         transformers' StaticCache (each layer's keys/values [rows, kv_heads, slots, head_dim])."""
         hidden = self.embed(token[:, 0])
-        cos, sin = self.rotary(hidden, position)  # [rows, 1, head_dim]: the same for every head
+        rotation = _rotation(*self.rotary(hidden, position))  # the same for every head and layer
         for layer, cached in zip(self.layers, cache.layers):
-            hidden = layer(hidden, cos, sin, slot, mask, cached.keys, cached.values)
+            hidden = layer(hidden, rotation, slot, mask, cached.keys, cached.values)
         return self.head(_norm(hidden, self.norm))
