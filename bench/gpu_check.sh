@@ -90,6 +90,8 @@ run_step() {
   local wall=$((SECONDS - t0))
   local mem; mem=$(mon_stop)
   STEP_RC=$rc; STEP_WALL=$wall; STEP_MEM=$mem; STEP_LOG=$log
+  # A decode that could not be captured still works, only slower: say so next to its numbers.
+  grep -m1 -h "CUDA graph capture failed" "$log.err" | sed "s/^/[$name:$mode] /" | tee -a "$SUMMARY" >>"$WORK/summary-all.txt"
   if [ $rc -ne 0 ]; then
     local why="exit $rc"; [ $rc -eq 124 ] && why="timed out after ${STEP_TIMEOUT}s"
     say "[$name:$mode] FAILED ($why) after ${wall}s, $mem; last stderr lines:"

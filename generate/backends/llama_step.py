@@ -48,15 +48,13 @@ def _norm(x, norm):
     return F.rms_norm(x, (x.shape[-1],), norm.weight, norm.variance_epsilon)
 
 
-def _rotation(cos, sin):
-    """[rows, dim, dim] matrices R with x @ R = x·cos + rotate_half(x)·sin, transformers' rotary for a
-    row vector x (rotate_half(x) = [-x2, x1]); cos, sin: [rows, 1, dim]."""
-    dim = cos.shape[-1]
+def _half_swap(dim: int, dtype, device):
+    """[dim, dim] S with x @ S = rotate_half(x) = [-x2, x1] for a row vector x."""
     half = dim // 2
-    swap = torch.zeros((dim, dim), dtype=cos.dtype, device=cos.device)
+    swap = torch.zeros((dim, dim), dtype=dtype)
     swap[torch.arange(half, dim), torch.arange(half)] = -1  # output j < half takes -x[j + half]
     swap[torch.arange(half), torch.arange(half, dim)] = 1  # output j >= half takes x[j - half]
-    return torch.diag_embed(cos[:, 0]) + swap * sin
+    return swap.to(device)
 
 
 class _Layer:
@@ -97,6 +95,7 @@ class LlamaStep:
         decoder = model.get_decoder()
         self.embed = model.get_input_embeddings()
         self.rotary = decoder.rotary_emb
+        self.swap = _half_swap(head_dim, model.dtype, model.device)
         self.layers = [_Layer(layer, heads, kv_heads, head_dim) for layer in decoder.layers]
         self.norm = decoder.norm
         self.head = model.get_output_embeddings()
@@ -107,7 +106,10 @@ class LlamaStep:
         mask: [rows, 1, 1, slots], 0 where a row may look and the dtype's minimum elsewhere; cache:
         transformers' StaticCache (each layer's keys/values [rows, kv_heads, slots, head_dim])."""
         hidden = self.embed(token[:, 0])
-        rotation = _rotation(*self.rotary(hidden, position))  # the same for every head and layer
+        # Each row's rotary as a matrix R, x @ R = x·cos + rotate_half(x)·sin: the same for every head
+        # and layer, so built once a step, with GPU work only (a step may be captured as a CUDA graph).
+        cos, sin = self.rotary(hidden, position)  # [rows, 1, head_dim]
+        rotation = torch.diag_embed(cos[:, 0]) + self.swap * sin
         for layer, cached in zip(self.layers, cache.layers):
             hidden = layer(hidden, rotation, slot, mask, cached.keys, cached.values)
         return self.head(_norm(hidden, self.norm))
