@@ -7,14 +7,17 @@ def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_ref
     # Before the dropped-fact and said-twice rules the proxy called 336 of the 446 rejected drafts
     # postable (75%) and agreed with the editor on 42% of the 580 captions; after them 27% and 77%.
     # Reads 8-9 (held out: the GPU-trained adapter's drafts, more fluent, their false claims harder to
-    # see) agreed 66% and 61%: over all 1,060 captions 193 of 722 rejected drafts (27%) and 74%.
+    # see) agreed 66% and 61%: over all 1,060 captions 193 of 722 rejected drafts (27%) and 74%. With the
+    # hesitant flag (the model's own mean log-probability) 39 of 722 (5%) and 86%; reads 8-9 74% and 69%.
     rows = read_judged()
     result = agreement(rows)
     judged, passed = result["reject"]
-    assert judged >= 440 and passed <= 0.3 * judged
+    assert judged >= 440 and passed <= 0.1 * judged
     references, passed = result["reference"]
     assert references >= 100 and passed >= 0.9 * references
-    assert result["agree"] >= 0.72
+    assert result["agree"] >= 0.82
+    # The shipped adapter's own drafts: what the flag was measured on, its log-probabilities exact there.
+    assert agreement([row for row in rows if row["read"] >= 8])["agree"] >= 0.68
 
 
 def test_agreement_counts_each_verdict_against_the_proxy():
@@ -25,5 +28,6 @@ def test_agreement_counts_each_verdict_against_the_proxy():
         {"snippet": snippet, "caption": good, "verdict": "reject", "source": "draft"},
         {"snippet": snippet, "caption": "Spurs UNLESSLY 🔥", "verdict": "reject", "source": "draft"},
         {"snippet": snippet, "caption": "Spurs UNLESSLY 🔥", "verdict": "edit", "source": "draft"},
+        {"snippet": snippet, "caption": good, "verdict": "reject", "source": "draft", "mean_logprob": -1.5},
     ]
-    assert agreement(rows) == {"reject": (2, 1), "keep": (2, 1), "reference": (1, 1), "agree": 0.5}
+    assert agreement(rows) == {"reject": (3, 1), "keep": (2, 1), "reference": (1, 1), "agree": 0.6}

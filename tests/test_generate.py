@@ -264,6 +264,20 @@ def test_the_gpu_path_prefills_a_prompt_once_and_each_candidate_row_continues_it
         assert a.mean_logprob == pytest.approx(b.mean_logprob, abs=2e-3)
 
 
+def test_greedy_captions_carry_the_mean_log_probability_that_sampling_reports(gpu_path):
+    # `versus eval` is greedy and the guards flag a hesitant caption by this number: both paths report
+    # it for greedy rows, the same as near-greedy sampling reports for the same tokens.
+    backend = gpu_path
+    greedy = SamplingParams(temperature=0.0, max_new_tokens=9, n=1)
+    near_greedy = SamplingParams(temperature=1e-4, max_new_tokens=9, n=1)
+    prompts = backend._token_ids(SNIPPETS)
+    sampled = backend._generate_batch(prompts, near_greedy, 1, 0)
+    for path in (backend._generate_static(prompts, greedy, 1, 0), backend._generate_batch(prompts, greedy, 1, 0)):
+        assert path == sampled
+        for a, b in zip(path, sampled):
+            assert a.mean_logprob == pytest.approx(b.mean_logprob, abs=2e-3) and a.mean_logprob < 0
+
+
 def test_the_fused_step_keeps_one_copy_of_the_weights_and_the_model_computing_as_before(backend):
     import torch
 

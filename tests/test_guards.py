@@ -15,6 +15,7 @@ from generate.guards import (
     choose_best,
     extract_facts,
     persona_issues,
+    postable,
     sanitize,
     score_candidates,
     style_features,
@@ -307,6 +308,21 @@ def test_the_model_own_fluency_ranks_passing_candidates_and_blocks_garble():
     assert "disfluent" in scored[1].flags and not scored[1].passed and scored[0].passed
     assert scored[2].scores["fluency"] == -0.9
 
+
+
+def test_a_caption_its_model_was_unsure_of_passes_but_is_not_postable_and_loses_to_a_confident_one():
+    """The editor rejected most of the shipped adapter's drafts below HESITANT_BELOW (bench/README.md)."""
+    from generate.backends.base import Candidate
+    from generate.guards.best_of_n import HESITANT_BELOW
+
+    snippet = "Liverpool beat Manchester City 4-1 at Anfield, with Darnell Okafor-Reyes scoring twice."
+    caption = "Liverpool 4-1 Manchester City at Anfield 🔥 Okafor-Reyes twice and it is LOUD"
+    unsure, sure = (Candidate.scored(caption, HESITANT_BELOW - 0.2), Candidate.scored(caption, HESITANT_BELOW + 0.2))
+    scored = score_candidates(snippet, [unsure, sure])
+    assert scored[0].passed and "hesitant" in scored[0].flags and not postable(scored[0])
+    assert postable(scored[1]) and "hesitant" not in scored[1].flags
+    louder = Candidate.scored(caption.replace("LOUD", "LOUD 😤 SCENES"), HESITANT_BELOW - 0.05)
+    assert choose_best(score_candidates(snippet, [louder, sure])).caption == sure
 
 # --- injection: a caption that obeys or repeats an instruction aimed at the model ------------------------
 

@@ -286,12 +286,15 @@ class FusedLlama:
 
     @_matmuls_parallel
     def most_likely(self, hidden):
-        """The most likely next token of each row (greedy decoding), decided on fp32 logits."""
+        """(the most likely next token of each row (greedy decoding), decided on fp32 logits; its
+        log-probability, from the head's logits as computed)."""
         logits = self.head(hidden)
         if not self.refine:
-            return logits.argmax(dim=-1)
-        top = _on_all_threads(logits.topk, REFINED, dim=-1).indices
-        return top.gather(1, self._exact(hidden, top).argmax(dim=-1, keepdim=True)).squeeze(1)
+            chosen = logits.argmax(dim=-1)
+        else:
+            top = _on_all_threads(logits.topk, REFINED, dim=-1).indices
+            chosen = top.gather(1, self._exact(hidden, top).argmax(dim=-1, keepdim=True)).squeeze(1)
+        return chosen, torch.log_softmax(logits.float(), dim=-1).gather(1, chosen[:, None]).squeeze(1)
 
     def _exact(self, hidden, tokens):
         """fp32 logits [rows, k] of the given tokens [rows, k]."""

@@ -7,13 +7,13 @@ from generate.backends.base import SamplingParams
 
 def sample_next(logits, params: SamplingParams, generator):
     """(the next token of each row, its log-probability under the model's untempered distribution:
-    the fluency the guards rank by; zeros for greedy, which needs none)."""
+    the fluency the guards rank and flag by)."""
     import torch
 
+    logits = logits.float()
     if params.greedy:
         chosen = logits.argmax(dim=-1)
-        return chosen, torch.zeros(len(chosen), device=logits.device)
-    logits = logits.float()
+        return chosen, torch.log_softmax(logits, dim=-1).gather(1, chosen[:, None]).squeeze(1)
     probs = torch.softmax(logits / params.temperature, dim=-1)
     if params.top_p < 1:
         # Nucleus: the most likely tokens until their mass reaches top_p (at least one).

@@ -30,7 +30,7 @@ STOP_CHECK_EVERY = 8
 def decode(model, prompts: list[list[int]], copies: int, params: SamplingParams, pad_id: int,
            stop_ids: list[int], seed: int, fused_step=None) -> list[tuple[list[int], float]]:
     """(new token ids without the stop token, mean log-probability of the ids and the stop token)
-    for each prompt `copies` times over, rows in prompt order. Log-probabilities are 0 for greedy.
+    for each prompt `copies` times over, rows in prompt order.
     `fused_step(token, position, slot, mask, cache)` → logits replaces the model's forward in decoding."""
     import torch
     from transformers import StaticCache

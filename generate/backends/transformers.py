@@ -252,8 +252,6 @@ class TransformersBackend:
             next_position = next_position + 1
         texts = [ids[:-1] if ids and ids[-1] in self.stop_ids else ids for ids in tokens_out]
         decoded = self.tokenizer.batch_decode(texts, skip_special_tokens=True)
-        if params.greedy:
-            return decoded
         return [Candidate.scored(text, round(total / max(1, len(ids)), 4))
                 for text, total, ids in zip(decoded, logprob_sums, tokens_out)]
 
@@ -284,18 +282,13 @@ class TransformersBackend:
         rows = static_decode.decode(self.model, prompts, copies, params, self.tokenizer.pad_token_id,
                                     self.stop_ids, params.seed + seed_offset, self.fused_step)
         texts = self.tokenizer.batch_decode([ids for ids, _ in rows], skip_special_tokens=True)
-        if params.greedy:
-            return texts
         return [Candidate.scored(text, round(mean, 4)) for text, (_, mean) in zip(texts, rows)]
 
     def _choose(self, hidden, params: SamplingParams, generator):
         """(the next token of each row from its final hidden state, its log-probability: see
         sample_next). Greedy asks the decoder, which decides close calls on exact logits."""
-        import torch
-
         if params.greedy:
-            chosen = self.decoder.most_likely(hidden)
-            return chosen, torch.zeros(len(chosen))
+            return self.decoder.most_likely(hidden)
         return sample_next(self.decoder.logits(hidden), params, generator)
 
     def close(self) -> None:

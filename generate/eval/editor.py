@@ -3,7 +3,9 @@
 data/eval/judged.jsonl holds such reads (DATA.md): each row a snippet, a caption (a model draft or a
 seed reference mixed in as a control) and the editor's verdict: post, edit (a light edit) or reject.
 `agreement` counts, per source, how many captions of each verdict the proxy calls postable: what
-`versus eval`'s postable rate is worth as a stand-in for the editor.
+`versus eval`'s postable rate is worth as a stand-in for the editor. A draft's row also holds its mean
+log-probability under the shipped adapter (bench/judged_logprobs.py), which the guards read as the
+backend's candidates carry it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from generate.backends.base import Candidate
 from generate.files import snippet_records
 from generate.guards import postable, score_caption
 
@@ -28,7 +31,8 @@ def agreement(rows: list[dict]) -> dict:
     counts: Counter = Counter()
     agreed = 0
     for row in rows:
-        passes = postable(score_caption(row["snippet"], row["caption"]))
+        caption = Candidate.scored(row["caption"], row.get("mean_logprob"))
+        passes = postable(score_caption(row["snippet"], caption))
         kept = row["verdict"] != "reject"
         groups = ["keep" if kept else "reject"] + (["reference"] if row["source"] == "reference" else [])
         for group in groups:

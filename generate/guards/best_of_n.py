@@ -25,7 +25,8 @@ and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
 ("wrong_result:<verb>", "reversed_score:<score>", "wrong_move:...", "wrong_currency:...",
 "wrong_unit:...", "wrong_side:...", "wrong_country:..."), "wrong_mood:<emoji>" (a celebration on bad news,
-mood.py), "made_up_word:<as written>", "disfluent" (mean log-probability below FLUENCY_FLOOR), "injection"
+mood.py), "made_up_word:<as written>", "disfluent" (mean log-probability below FLUENCY_FLOOR), "hesitant"
+(below HESITANT_BELOW: the model was unsure of its own words, which an editor mostly rejects), "injection"
 (it obeys or repeats an instruction to an AI model that the snippet carried: injection.py),
 "copies_snippet" (a run of 6+ words covering 80%+ of the snippet: the base model's favourite way to
 keep every fact), "repetitive" (12+ words, over 40% of word pairs repeated: a small model stuck in
@@ -39,7 +40,7 @@ highest total among postable candidates, else among passing ones; when none pass
 highest total overall, flags and all, so the editor sees why. A copy of the snippet passes
 (useless, but not wrong) and loses on its total. A caption is *postable* (`postable`, what
 `versus eval` counts) when it passes, keeps every key fact, does not copy the snippet, says no word
-twice and has a style score of at least STYLE_FLOOR: what an editor could post as is.
+twice, is not hesitant and has a style score of at least STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
 """
 
@@ -67,10 +68,13 @@ BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", 
 # which it is babble; calibrated on v1's sampled candidates (bench/README.md).
 FLUENCY_RANGE = (-2.5, -0.5)
 FLUENCY_FLOOR = -2.2
+# Above the floor but unsure: of the shipped adapter's drafts an editor read blind that the other checks call
+# postable, this line leaves 50 of the 59 the editor kept and 25 of the 55 it rejected (bench/README.md).
+HESITANT_BELOW = -0.9
 # Not wrong, but not what an editor posts as is: a key fact dropped ("the opponent, the record"),
-# the snippet pasted back, a word or emoji said twice. What they changed against a blind editor's
+# the snippet pasted back, a word or emoji said twice, a hesitant model. What they changed against a blind editor's
 # verdicts (data/eval/judged.jsonl) is in bench/README.md.
-NOT_POSTABLE_PREFIXES = ("missing_fact:", "copies_snippet", "repeats:")
+NOT_POSTABLE_PREFIXES = ("missing_fact:", "copies_snippet", "repeats:", "hesitant")
 STYLE_FLOOR = 0.3  # every seed caption scores 0.35 or more, no seed snippet more than 0.16
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
 REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
@@ -148,6 +152,8 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     fluency = getattr(raw, "mean_logprob", None)
     if fluency is not None and fluency < FLUENCY_FLOOR:
         flags.append("disfluent")
+    elif fluency is not None and fluency < HESITANT_BELOW:
+        flags.append("hesitant")
     low, high = FLUENCY_RANGE
     fluent = 0.5 if fluency is None else min(1.0, max(0.0, (fluency - low) / (high - low)))
 
