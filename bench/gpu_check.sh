@@ -3,7 +3,7 @@
 #
 #   bash bench/gpu_check.sh STEP [STEP ...]
 #
-# STEP is `setup`, or `NAME[:MODE]` with NAME one of retrain | eval | generate | plain | trainspeed and MODE
+# STEP is `setup`, or `NAME[:MODE]` with NAME one of retrain | eval | generate | vllm | plain | trainspeed and MODE
 # `full` (the whole card, default) or `cap` (VERSUS_GPU_CAP_GB=15 through bench/gpu/sitecustomize.py:
 # a 16 GB card's budget). `all` = setup, the steps for full (trainspeed included), then those for cap.
 # Each step prints its peak GPU memory (nvidia-smi, sampled every 200 ms, whole device) and throughput.
@@ -14,6 +14,14 @@
 #   retrain   versus retrain --max-steps 20 --min-approved 0 (train, promotion-gate eval, merge)
 #   eval      versus eval (the active version, or the base when none is active; seed validation split)
 #   generate  versus generate --input 40 seed snippets, n=4, 60 new tokens
+#   vllm      the same with --backend vllm (the engine's start counted, as a user's one-off call pays it),
+#             then bench/vllm_vs_transformers.py on the same weights (160 snippets, greedy, start-up timed
+#             apart from generation). vLLM comes from $VLLM_SITE, unpacked from one split tar.xz carried in
+#             parts (.vl1/part.00 + .vl1/site.sha256, .vl2/part.01, ...; 64 MiB a call). A carried folder
+#             is gone at the next call, so every run first stashes the parts it finds under $WORK:
+#               carry .vl1:            bash bench/gpu_check.sh
+#               carry .vl2:            bash bench/gpu_check.sh
+#               carry .vl3 .whl .whl2: bash bench/gpu_check.sh setup vllm generate:full
 #   plain     plain model.generate on the same weights, batch 64, 100-token prompts, 60 new tokens
 #             (bf16 on the full card, NF4 under the cap), eager and static-cache; and beside them the
 #             backend's own decode (static_decode.py, CUDA graphs) on the same workload, its step the
@@ -43,6 +51,7 @@ WORK=${GPU_CHECK_WORK:-/tmp/gpu-check}
 OUT=${OUT:-$WORK/out}
 PY=${PY:-python3}
 SITE=${GPU_CHECK_SITE:-/tmp/site}
+VLLM_SITE=${GPU_CHECK_VLLM_SITE:-/tmp/vlsite}
 STEP_TIMEOUT=${STEP_TIMEOUT:-540}
 CAP_GB=${CAP_GB:-15}
 MODEL=$WORK/llama-3.1-8b-shape
@@ -51,6 +60,8 @@ LOGS=$WORK/logs
 mkdir -p "$WORK" "$OUT" "$LOGS"
 SUMMARY=$OUT/summary.txt
 : >"$SUMMARY"
+PARTS=$WORK/vllm-parts
+mkdir -p "$PARTS" && cp "$ROOT"/.vl[0-9]/* "$PARTS"/ 2>/dev/null  # this call's vLLM parts (see vllm above)
 export HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error TOKENIZERS_PARALLELISM=false PYTHONUNBUFFERED=1
 export HF_HUB_DISABLE_PROGRESS_BARS=1 HF_DATASETS_DISABLE_PROGRESS_BARS=1
 if [ -d "$SITE" ]; then export PYTHONPATH=$SITE; fi
@@ -135,6 +146,7 @@ step_setup() {
     fi
   done
   [ -d "$SITE" ] && export PYTHONPATH=$SITE
+  setup_vllm
   "$PY" - <<'EOF' 2>&1 | tee -a "$SUMMARY" >>"$WORK/summary-all.txt"
 import importlib.metadata as md, platform
 names = ["torch", "transformers", "peft", "trl", "bitsandbytes", "wordfreq", "accelerate", "datasets", "huggingface-hub",
@@ -210,6 +222,28 @@ EOF
   df -h "$WORK" | tail -n 1 | awk '{print "disk: " $4 " free on " $6}' | tee -a "$SUMMARY" >>"$WORK/summary-all.txt"
 }
 
+setup_vllm() {  # the stashed parts of vLLM's install, joined, checked and unpacked once
+  [ -d "$VLLM_SITE/vllm" ] && return 0
+  compgen -G "$PARTS/part.*" >/dev/null || return 0
+  cat "$PARTS"/part.* >"$WORK/vllm-site.tar.xz"
+  if [ -f "$PARTS/site.sha256" ] && ! (cd "$WORK" && sed 's#  .*#  vllm-site.tar.xz#' "$PARTS/site.sha256" | sha256sum -c --quiet -); then
+    say "vllm: the parts in $PARTS ($(cd "$PARTS" && echo part.*)) do not match site.sha256: one not carried yet?"
+    return 0
+  fi
+  mkdir -p "$VLLM_SITE" && tar -xJf "$WORK/vllm-site.tar.xz" -C "$VLLM_SITE" && rm -f "$WORK/vllm-site.tar.xz" \
+    && say "vllm: unpacked $(ls "$PARTS"/part.* | wc -l) parts into $VLLM_SITE ($(du -sh "$VLLM_SITE" | cut -f1))"
+}
+
+step_vllm() {
+  setup_vllm
+  if [ ! -d "$VLLM_SITE/vllm" ]; then say "[vllm:$1] skipped: vLLM is not unpacked in $VLLM_SITE"; return; fi
+  step_generate "$1" vllm
+  run_step vllm-vs-transformers "$1" -- env "PYTHONPATH=$VLLM_SITE${PYTHONPATH:+:$PYTHONPATH}" "$PY" \
+    "$ROOT/bench/vllm_vs_transformers.py" --base "$MODEL" --home "$(home_for "$1")" --snippets 160
+  [ "$STEP_RC" -eq 0 ] && grep -E "start-up|captions in|/ transformers" "$STEP_LOG.out" | sed "s/^/[vllm-vs-transformers:$1] /" \
+    | tee -a "$SUMMARY" >>"$WORK/summary-all.txt"
+}
+
 free_disk_for_merge() {  # a merged 8B checkpoint is 16-32 GB: drop the other home's merged weights first
   local avail; avail=$(df -Pk "$WORK" | awk 'NR==2 {print int($4/1048576)}')
   if [ "${avail:-0}" -lt 40 ]; then
@@ -261,18 +295,21 @@ for v in r["versions"]:
 EOF
 }
 
-step_generate() {
-  local mode=$1 home; home=$(home_for "$mode")
-  run_step generate "$mode" -- versus --home "$home" generate --input "$SNIPPETS" \
-    --output "$LOGS/captions-$mode.jsonl" --n 4 --max-new-tokens 60 --json
+step_generate() {  # $1: mode, $2: backend (default: the config's)
+  local mode=$1 backend=${2:-} home; home=$(home_for "$mode")
+  local name=generate${backend:+-$backend} flag=() env=()
+  [ -n "$backend" ] && flag=(--backend "$backend")
+  [ "$backend" = vllm ] && env=(env "PYTHONPATH=$VLLM_SITE${PYTHONPATH:+:$PYTHONPATH}")
+  run_step "$name" "$mode" -- "${env[@]}" "$PY" "$ROOT/cli.py" --home "$home" generate --input "$SNIPPETS" \
+    --output "$LOGS/captions-$name-$mode.jsonl" --n 4 --max-new-tokens 60 --json "${flag[@]}"
   [ "$STEP_RC" -ne 0 ] && return
-  "$PY" - "$STEP_LOG.out" "$mode" "$STEP_WALL" "$STEP_MEM" <<'EOF' | tee -a "$SUMMARY" >>"$WORK/summary-all.txt"
+  "$PY" - "$STEP_LOG.out" "$name:$mode" "$STEP_WALL" "$STEP_MEM" <<'EOF' | tee -a "$SUMMARY" >>"$WORK/summary-all.txt"
 import json, sys
 out, mode, wall, mem = sys.argv[1:]
 text = open(out).read()
 r = json.loads(text[text.index("{"):])
 rows = r["captions"] * 4  # n = 4; random weights never stop early: every row decodes 60 tokens
-print(f"[generate:{mode}] {wall}s wall, {mem}; {r['captions']} snippets x n=4 in {r['seconds']}s: "
+print(f"[{mode}] {wall}s wall, {mem}; {r['captions']} snippets x n=4 in {r['seconds']}s: "
       f"{r['captions_per_s']} captions/s, ~{rows * 60 / r['seconds']:.0f} new tokens/s "
       f"(model {r['model']}, {r['backend']}; target >= 2.5 captions/s on the full H200)")
 EOF
@@ -333,9 +370,10 @@ for s in "${steps[@]}"; do
     retrain) step_retrain "$mode" ;;
     eval) step_eval "$mode" ;;
     generate) step_generate "$mode" ;;
+    vllm) step_vllm "$mode" ;;
     plain) step_plain "$mode" ;;
     trainspeed) step_trainspeed "$mode" ;;
-    *) say "unknown step $name (setup | retrain | eval | generate | plain | trainspeed | all)"; exit 2 ;;
+    *) say "unknown step $name (setup | retrain | eval | generate | vllm | plain | trainspeed | all)"; exit 2 ;;
   esac
 done
 cp "$WORK/summary-all.txt" "$OUT/summary-all.txt" 2>/dev/null

@@ -151,6 +151,24 @@ def test_sampling_returns_n_candidates_reproducible_by_seed(base_backend):
 
 
 @pytest.mark.vllm
+def test_candidates_carry_the_mean_log_probability_the_transformers_backend_reports(base_backend, embedded_base):
+    # The guards rank candidates and flag hesitant ones by it, whichever backend wrote them.
+    from generate.backends.transformers import TransformersBackend
+
+    greedy = SamplingParams(temperature=0, max_new_tokens=24, n=1)
+    served = [c[0] for c in base_backend.generate(SNIPPETS, greedy)]
+    local = TransformersBackend(ModelSpec(version="base", base=embedded_base), dtype="float32")
+    try:
+        ours = [c[0] for c in local.generate(SNIPPETS, greedy)]
+    finally:
+        local.close()
+    same = [(a, b) for a, b in zip(served, ours) if a == b]
+    assert same
+    for a, b in same:
+        assert a.mean_logprob == pytest.approx(b.mean_logprob, abs=0.02) and a.mean_logprob < 0
+
+
+@pytest.mark.vllm
 def test_adapter_served_as_lora_request_and_merged_dir(base_backend, embedded_base, adapter_and_merged):
     adapter, merged = adapter_and_merged
     base_out = base_backend.generate(SNIPPETS, GREEDY)

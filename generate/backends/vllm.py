@@ -7,7 +7,8 @@ child's stdin and on a private copy of its stdout, while everything vLLM prints 
 
 The child serves the merged model dir when there is one, else the base model with the adapter as a
 LoRARequest. Prompts are rendered by `model.prompt.render_prompt` with the model's own tokenizer and
-passed as token ids, so vLLM adds no second BOS and serving sees exactly what training saw.
+passed as token ids, so vLLM adds no second BOS and serving sees exactly what training saw. Each
+candidate carries its mean token log-probability (end of turn included), as the transformers backend's do.
 vLLM is optional: nothing here imports it outside the child and `available()`.
 """
 
@@ -24,13 +25,13 @@ import threading
 import time
 from pathlib import Path
 
-from generate.backends.base import BackendError, ModelSpec, Progress, SamplingParams
+from generate.backends.base import BackendError, Candidate, ModelSpec, Progress, SamplingParams
 from model.adapters import peft_config
 from text import error_line
 
 # The ranks vLLM accepts for max_lora_rank (vllm.config.lora.MaxLoRARanks).
 _LORA_RANKS = (1, 8, 16, 32, 64, 128, 256, 320, 512)
-_PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the project root: `python -m generate.backends.vllm`
 
 
 class VLLMBackendError(BackendError):
@@ -91,6 +92,8 @@ class VLLMBackend:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
         env.setdefault("VLLM_LOGGING_LEVEL", "WARNING")
+        if importlib.util.find_spec("flashinfer") is None:  # vLLM's GPU sampler is flashinfer's by default
+            env.setdefault("VLLM_USE_FLASHINFER_SAMPLER", "0")
         # Own session: close() can end vLLM's engine processes along with the child.
         self._child = subprocess.Popen(
             [sys.executable, "-m", "generate.backends.vllm", json.dumps(engine)],
@@ -115,7 +118,7 @@ class VLLMBackend:
             candidates = self._receive()["candidates"]
         if progress:
             progress(len(snippets))
-        return candidates
+        return [[Candidate.scored(text, logprob) for text, logprob in rows] for rows in candidates]
 
     def start(self) -> None:
         """Wait for the engine to load the model (else the first generate call waits); raises
@@ -198,7 +201,7 @@ class _Engine:
         self.tokenizer = self.llm.get_tokenizer()
         self.lora = LoRARequest("adapter", 1, config["adapter"]) if config["adapter"] else None
 
-    def generate(self, snippets: list[str], params: dict) -> list[list[str]]:
+    def generate(self, snippets: list[str], params: dict) -> list[list[tuple[str, float | None]]]:
         from vllm import SamplingParams as VLLMSamplingParams
         from vllm.inputs import TokensPrompt
 
@@ -212,6 +215,7 @@ class _Engine:
             top_p=1.0 if greedy else params["top_p"],
             max_tokens=params["max_new_tokens"],
             seed=params["seed"],
+            logprobs=0,  # the sampled token's own: its cumulative_logprob (raw logits, before temperature)
         )
         prompts = [
             # The rendered template already holds every special token the model expects.
@@ -225,9 +229,16 @@ class _Engine:
         outputs = self.llm.generate(prompts, sampling, use_tqdm=False, lora_request=self.lora)
         candidates = []
         for output in outputs:
-            texts = [c.text for c in sorted(output.outputs, key=lambda c: c.index)]
+            texts = [(c.text, _mean_logprob(c)) for c in sorted(output.outputs, key=lambda c: c.index)]
             candidates.append(texts * n if greedy else texts)
         return candidates
+
+
+def _mean_logprob(completion) -> float | None:
+    """Mean log-probability of a completion's tokens: its text's and the end of turn it stopped at."""
+    if completion.cumulative_logprob is None or not completion.token_ids:
+        return None
+    return round(completion.cumulative_logprob / len(completion.token_ids), 4)
 
 
 def _engine_dtype(setting: str, on_cpu: bool) -> str:
