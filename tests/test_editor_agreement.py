@@ -10,7 +10,8 @@ def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_ref
     # see) agreed 66% and 61%: over all 1,060 captions 193 of 722 rejected drafts (27%) and 74%. With the
     # hesitant flag (the model's own mean log-probability) 39 of 722 (5%) and 86%; reads 8-9 74% and 69%.
     # Read 10 (held out: the shipped adapter with the flag in its chooser) 63% (56% without the flag); all
-    # ten reads, 1,160 captions: 64 of 781 rejected drafts (8%), 84%; reads 8-10 69%.
+    # ten reads, 1,160 captions: 64 of 781 rejected drafts (8%), 84%; reads 8-10 69%. With wrong_count
+    # ("twice in each half" for a goal in each): 59 of 781, 85%.
     rows = read_judged()
     result = agreement(rows)
     judged, passed = result["reject"]

@@ -86,6 +86,14 @@ PAIRS = {
         "Everton were beaten 3-0 at Brentford, leaving them two points above the relegation zone.",
         "3-0 at Brentford 💔 Everton are two points down", "3-0 at Brentford 💔 Everton still two points clear",
         "wrong_side:"),
+    "a count per period the snippet does not give": (
+        "Atalanta beat Torino 2-1 in Bergamo as Luca Vettorelli scored in each half.",
+        "Vettorelli twice in each half 😳 Atalanta 2-1 Torino", "Vettorelli one in each half 😳 Atalanta 2-1 Torino",
+        "wrong_count:"),
+    "a double per game for a goal per game": (
+        "Mbeki scored in both legs as Pirates beat Chiefs 3-1 on aggregate.",
+        "a double in both legs from Mbeki 🔥 Pirates 3-1", "on target in both legs, Mbeki 🔥 Pirates 3-1",
+        "wrong_count:"),
     "flag of another country": (
         "Argentina beat Brazil 1-0 in Buenos Aires.", "🇫🇷 Argentina 1-0 Brazil", "🇦🇷 Argentina 1-0 Brazil",
         "wrong_country:"),

@@ -23,6 +23,9 @@ none is found:
 - ``wrong_side:<as written>``  a margin on the wrong side: a number the snippet has ahead of
   something ("two points above the relegation zone", "three shots clear") that the caption has
   behind ("two points down", "3 shots back"), or the other way round.
+- ``wrong_count:<as written>``  a count per period the snippet does not give: "twice in each half" or
+  "a double in each half" for "scored in each half" (once each), read from "<count> in/of each|every|both
+  <half, game, period, set, ...>" in both texts; silent when the snippet counts nothing per period.
 - ``wrong_country:<as written>``  a country, demonym or flag emoji the snippet does not name when it
   names another country ("🇧🇷" or "Brazilian" for a story about Argentina). A snippet that names no
   country supports any: a city or a team can imply one (🇺🇸 for Las Vegas).
@@ -43,7 +46,7 @@ from generate.guards.facts import Name, extract_facts, nickname
 from text import fold, normalize
 
 CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_side",
-         "wrong_country")
+         "wrong_count", "wrong_country")
 
 # --- reading a text as words, scores and breaks -------------------------------------------------
 
@@ -505,6 +508,33 @@ def side_issues(snippet: str, caption: str) -> list[str]:
             if number in in_snippet and in_snippet[number][0] != side]
 
 
+# --- counts per period ---------------------------------------------------------------------------
+
+_PER_PERIOD = re.compile(
+    r"(?:\b(?P<count>[\w-]+)\s+)?(?:goals?\s+|times?\s+)?\b(?:in|of)\s+(?:each|every|both)\s+(?:of\s+the\s+)?"
+    r"(?:halves|half|games?|periods?|quarters?|sets?|rounds?|legs?|innings|frames?|matches|match)\b",
+    re.IGNORECASE)
+_TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "brace": 2, "hat-trick": 3, "treble": 3}
+
+
+def _per_period(text: str) -> tuple[int, str] | None:
+    """(how many times per period, as written) for the first "<count> in each <period>" in `text`; no
+    count word before it ("scored in each half") is once."""
+    match = _PER_PERIOD.search(normalize(text))
+    if not match:
+        return None
+    word = (match["count"] or "").lower()
+    count = _TIMES.get(word) or lexicon.NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else 1)
+    return count, match[0].strip()
+
+
+def count_issues(snippet: str, caption: str) -> list[str]:
+    said, claimed = _per_period(snippet), _per_period(caption)
+    if said is None or claimed is None or said[0] == claimed[0]:
+        return []
+    return [f"wrong_count:{claimed[1]}"]
+
+
 # --- countries ----------------------------------------------------------------------------------
 
 
@@ -522,4 +552,4 @@ def meaning_issues(snippet: str, caption: str) -> list[str]:
         return []
     return (result_issues(snippet, caption) + score_issues(snippet, caption) + move_issues(snippet, caption)
             + currency_issues(snippet, caption) + unit_issues(snippet, caption) + side_issues(snippet, caption)
-            + country_issues(snippet, caption))
+            + count_issues(snippet, caption) + country_issues(snippet, caption))
