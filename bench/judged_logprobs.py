@@ -1,4 +1,4 @@
-"""Writes each draft's mean log-probability under the shipped adapter into data/eval/judged.jsonl.
+"""Writes the shipped adapter's mean log-probability into each draft of data/eval/judged.jsonl that has none.
 
     python bench/judged_logprobs.py
 
@@ -7,7 +7,8 @@ mean log-probability the backend reports with each candidate: its tokens and its
 on file were written before the backends reported it (and reads 1-7 by earlier adapters), so it is
 computed here teacher-forced: the prompt the backend serves, then the caption's tokens and the likeliest
 end-of-turn token. On the shipped adapter's own sampled drafts this matches what sampling reported
-within 0.005 (median). References get none: the product scores only drafts its model wrote.
+within 0.005 (median). A draft that came with the one sampling reported keeps it. References get none:
+the product scores only drafts its model wrote.
 """
 
 from __future__ import annotations
@@ -44,13 +45,12 @@ def mean_logprob(backend, snippet: str, caption: str) -> float:
 def main() -> None:
     base = resolve_base("embedded", config.default_home())
     backend = TransformersBackend(ModelSpec("shipped", base, adapter=SHIPPED_ADAPTER))
-    lines = JUDGED.read_text().splitlines()
-    rows = [json.loads(line) for line in lines if line.strip()]
-    for row in rows:
-        if row["source"] == "draft":
-            row["mean_logprob"] = mean_logprob(backend, row["snippet"], row["caption"])
+    rows = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    missing = [row for row in rows if row["source"] == "draft" and "mean_logprob" not in row]
+    for row in missing:
+        row["mean_logprob"] = mean_logprob(backend, row["snippet"], row["caption"])
     JUDGED.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
-    print(f"{sum(r['source'] == 'draft' for r in rows)} drafts scored in {JUDGED}")
+    print(f"{len(missing)} drafts scored in {JUDGED}")
 
 
 if __name__ == "__main__":

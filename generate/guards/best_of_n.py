@@ -24,8 +24,8 @@ Each candidate is sanitized, then scored (all numbers in [0, 1] unless said othe
 and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written>",
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
 ("wrong_result:<verb>", "reversed_score:<score>", "wrong_move:...", "wrong_currency:...",
-"wrong_unit:...", "wrong_side:...", "wrong_count:...", "wrong_country:..."), "wrong_mood:<emoji>" (a celebration on bad news,
-mood.py), "made_up_word:<as written>", "disfluent" (mean log-probability below FLUENCY_FLOOR), "hesitant"
+"wrong_unit:...", "wrong_side:...", "wrong_count:...", "wrong_country:..."), "wrong_mood:<emoji>" (a
+celebration on bad news, mood.py), "made_up_word:<as written>", "disfluent" (mean log-probability below FLUENCY_FLOOR), "hesitant"
 (below HESITANT_BELOW: the model was unsure of its own words, which an editor mostly rejects), "injection"
 (it obeys or repeats an instruction to an AI model that the snippet carried: injection.py),
 "copies_snippet" (a run of 6+ words covering 80%+ of the snippet: the base model's favourite way to
@@ -72,8 +72,8 @@ FLUENCY_FLOOR = -2.2
 # postable, this line leaves 50 of the 59 the editor kept and 25 of the 55 it rejected (bench/README.md).
 HESITANT_BELOW = -0.9
 # Not wrong, but not what an editor posts as is: a key fact dropped ("the opponent, the record"),
-# the snippet pasted back, a word or emoji said twice, a hesitant model. What they changed against a blind editor's
-# verdicts (data/eval/judged.jsonl) is in bench/README.md.
+# the snippet pasted back, a word or emoji said twice, a hesitant model. What they changed against a
+# blind editor's verdicts (data/eval/judged.jsonl) is in bench/README.md.
 NOT_POSTABLE_PREFIXES = ("missing_fact:", "copies_snippet", "repeats:", "hesitant")
 STYLE_FLOOR = 0.3  # every seed caption scores 0.35 or more, no seed snippet more than 0.16
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
