@@ -309,7 +309,6 @@ def test_the_model_own_fluency_ranks_passing_candidates_and_blocks_garble():
     assert scored[2].scores["fluency"] == -0.9
 
 
-
 def test_a_caption_its_model_was_unsure_of_passes_but_is_not_postable_and_loses_to_a_confident_one():
     """The editor rejected most of the shipped adapter's drafts below HESITANT_BELOW (bench/README.md)."""
     from generate.backends.base import Candidate
@@ -323,6 +322,7 @@ def test_a_caption_its_model_was_unsure_of_passes_but_is_not_postable_and_loses_
     assert postable(scored[1]) and "hesitant" not in scored[1].flags
     louder = Candidate.scored(caption.replace("LOUD", "LOUD 😤 SCENES"), HESITANT_BELOW - 0.05)
     assert choose_best(score_candidates(snippet, [louder, sure])).caption == sure
+
 
 # --- injection: a caption that obeys or repeats an instruction aimed at the model ------------------------
 
