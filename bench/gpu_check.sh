@@ -17,7 +17,8 @@
 #   vllm      the same with --backend vllm (the engine's start counted, as a user's one-off call pays it),
 #             then bench/vllm_vs_transformers.py on the same weights (160 snippets, greedy, start-up timed
 #             apart from generation). vLLM comes from $VLLM_SITE, unpacked from one split tar.xz carried in
-#             parts (.vl1/part.00 + .vl1/site.sha256, .vl2/part.01, ...; 64 MiB a call). A carried folder
+#             parts (.vl1/part.00 + .vl1/site.sha256, .vl2/part.01, ...; 64 MiB a call) that
+#             bench/gpu/pack_vllm.sh makes from bench/gpu/vllm_pins.txt. A carried folder
 #             is gone at the next call, so every run first stashes the parts it finds under $WORK:
 #               carry .vl1:            bash bench/gpu_check.sh
 #               carry .vl2:            bash bench/gpu_check.sh
