@@ -25,8 +25,9 @@ and flagged: "empty", "too_long", "persona:<code>", "invented_number:<as written
 "invented_name:<as written>", "missing_fact:<as the snippet wrote it>", the meaning flags
 ("wrong_result:<verb>", "reversed_score:<score>", "wrong_move:...", "wrong_currency:...",
 "wrong_unit:...", "wrong_side:...", "wrong_count:...", "wrong_country:..."), "wrong_mood:<emoji>" (a
-celebration on bad news, mood.py), "made_up_word:<as written>", "disfluent" (mean log-probability below FLUENCY_FLOOR), "hesitant"
-(below HESITANT_BELOW: the model was unsure of its own words, which an editor mostly rejects), "injection"
+celebration on bad news, mood.py), "made_up_word:<as written>", "disfluent" (mean log-probability below
+FLUENCY_FLOOR), "hesitant" (below HESITANT_BELOW: the model was unsure of its own words, which an editor
+mostly rejects), "injection"
 (it obeys or repeats an instruction to an AI model that the snippet carried: injection.py),
 "copies_snippet" (a run of 6+ words covering 80%+ of the snippet: the base model's favourite way to
 keep every fact), "repetitive" (12+ words, over 40% of word pairs repeated: a small model stuck in

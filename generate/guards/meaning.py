@@ -514,7 +514,6 @@ _PER_PERIOD = re.compile(
     r"(?:\b(?P<count>[\w-]+)\s+)?(?:goals?\s+|times?\s+)?\b(?:in|of)\s+(?:each|every|both)\s+(?:of\s+the\s+)?"
     r"(?:halves|half|games?|periods?|quarters?|sets?|rounds?|legs?|innings|frames?|matches|match)\b",
     re.IGNORECASE)
-_TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "brace": 2, "hat-trick": 3, "treble": 3}
 
 
 def _per_period(text: str) -> tuple[int, str] | None:
@@ -524,7 +523,7 @@ def _per_period(text: str) -> tuple[int, str] | None:
     if not match:
         return None
     word = (match["count"] or "").lower()
-    count = _TIMES.get(word) or lexicon.NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else 1)
+    count = lexicon.NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else 1)  # "twice", "brace" too
     return count, match[0].strip()
 
 
