@@ -70,6 +70,9 @@ class GenerationSettings:
     max_new_tokens: int = 60
     n: int = 4  # candidates per snippet; the best is kept
     seed: int = 1234
+    # "house": a caption's sign-off comes from captions an editor wrote (generate/closers.py); "model":
+    # the model's own. Chosen by a blind editor read (bench/README.md).
+    closers: str = "house"
     batch_size: int = 64  # rows per model call (prompts x candidates) on CPU; bench/README.md
     gpu_batch_size: int = 256  # the same on a CUDA GPU, where a decode step costs about the same for 256 rows as for 1
     lease_minutes: float = 15  # a claimed snippet returns to the queue if not drafted by then
@@ -244,6 +247,7 @@ RULES: dict[str, Rule] = {
     "model.dtype": one_of("auto", "float32", "bfloat16", "float16", "int8"),
     "model.gpu_quantize": one_of("auto", "none", "4bit", "8bit"),
     "generation.backend": one_of("auto", "transformers", "vllm", "openai"),
+    "generation.closers": one_of("house", "model"),
     "generation.temperature": between(0, 2),
     "generation.top_p": between(0, 1, low_open=True),
     "generation.max_new_tokens": between(1, 512),

@@ -223,14 +223,14 @@ def split_sentences(text: str) -> list[str]:
     pieces = _SENTENCE_BREAK.split(text)
     sentences: list[str] = []
     for piece in pieces:
-        if sentences and _ends_with_abbreviation(sentences[-1]):
+        if sentences and ends_with_abbreviation(sentences[-1]):
             sentences[-1] += " " + piece
         else:
             sentences.append(piece)
     return [s.strip() for s in sentences if s.strip()]
 
 
-def _ends_with_abbreviation(sentence: str) -> bool:
+def ends_with_abbreviation(sentence: str) -> bool:
     if not sentence.endswith("."):
         return False
     last = sentence.rsplit(None, 1)[-1].lstrip("(\"'“‘")[:-1]

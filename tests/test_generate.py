@@ -394,7 +394,9 @@ def test_escapes_html_and_control_characters_are_stripped_before_storage(tmp_pat
     raw = "\x1b[31mARSENAL\x1b[0m <b>COOKED</b> Chelsea 2-0\x07 \x1b]8;;https://evil.example\x07🔥<|im_end|>junk"
     with Store(tmp_path / config.DB_FILE) as store:
         add_snippets(store, ["Arsenal beat Chelsea 2-0."])
-        generate_pending(store, config.Settings(), tmp_path, backend=FakeBackend([raw, "<script>x</script>"]),
+        settings = config.Settings()
+        settings.generation.closers = "model"  # the captions exactly as sanitized
+        generate_pending(store, settings, tmp_path, backend=FakeBackend([raw, "<script>x</script>"]),
                          params=SamplingParams(n=2))
         [draft] = store.drafts()
     stored = [draft["caption"]] + [c["caption"] for c in draft["candidates"]]
@@ -450,6 +452,30 @@ def test_cli_default_embedded_model_drafts_with_the_shipped_adapter(home, embedd
     with Store(home / config.DB_FILE) as store:
         [draft] = store.drafts()
     assert draft["model_version"] == "v1"
+
+
+def test_cli_signs_off_with_what_the_editor_approved_or_with_the_models_own(home, embedded_base):
+    injury = "Tomás Quinteiro ruled out for six weeks with a hamstring tear."
+    write_config(home, embedded_base)
+    with Store(home / config.DB_FILE) as store:
+        add_snippets(store, [injury])
+    assert versus(home, "generate").exit_code == 0
+    with Store(home / config.DB_FILE) as store:
+        [draft] = store.drafts()
+        store.decide(draft["id"], "edit", final_text="six weeks 💔 Quinteiro is out. rest up, big man 🙏")
+        add_snippets(store, ["Chuka Okafor ruled out for six weeks with a hamstring tear."])
+    assert versus(home, "generate").exit_code == 0
+    with Store(home / config.DB_FILE) as store:
+        [new] = [d for d in store.drafts() if d["status"] == "pending"]
+    assert new["caption"].endswith(". rest up, big man 🙏")  # the approved sign-off, after the model's words
+
+    write_config(home, embedded_base, closers="model")
+    with Store(home / config.DB_FILE) as store:
+        add_snippets(store, ["Chuka Okafor ruled out for six weeks with a hamstring tear, his second."])
+    assert versus(home, "generate").exit_code == 0
+    with Store(home / config.DB_FILE) as store:
+        [own] = [d for d in store.drafts() if d["status"] == "pending" and d["id"] != new["id"]]
+    assert "🙏" not in own["caption"] and len(own["caption"]) < len(new["caption"])  # 8 tokens, as written
 
 
 def test_cli_empty_queue_says_what_to_do(home):

@@ -107,7 +107,7 @@ print(json.dumps(result))
 def test_two_concurrent_workers_draft_each_snippet_exactly_once(home):
     """Two worker processes on one database file (stand-in backend, see WORKER): every snippet is
     drafted once, both workers did part of the work, and neither saw "database is locked"."""
-    write_config(home, "/no/model/needed", batch_size=2)
+    write_config(home, "/no/model/needed", batch_size=2, closers="model")  # each worker's own caption, as is
     with Store(home / config.DB_FILE) as store:
         ids = add_snippets(store, [f"Team {n} beat Team {n + 1} {n}-0 at home." for n in range(8)])
 

@@ -1,0 +1,203 @@
+"""House closers: a caption's sign-off taken from captions an editor wrote or approved.
+
+A @versus caption is a hook, a fact line and a short sign-off ("heal up 🙏", "bracket BUSTED 🏀").
+The embedded model writes a fair hook and fact line, but its sign-off is where it babbles ("Alberta are
+OUT", "the ACL is ROLLING"): the blind reads' rejections name it more than anything else. The phrasebook
+keeps the sign-offs of reference and approved captions that name nothing (no number, no proper name),
+indexed by the snippet they were written for; a candidate's own sign-off is replaced by the one of the
+most similar story that fits it: the right gender, no word or emoji the caption already says, no
+celebration on bad news. The guards then score the result like any candidate.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generate.backends.base import Candidate
+from generate.guards.lexicon import FUNCTION, is_emoji
+from generate.guards.mood import mood_issues
+from generate.guards.sanitize import sanitize
+from generate.kinds import folded, kind_of
+from model.dataset import held_out_story, load_seed
+from text import ends_with_abbreviation, fold, words
+
+VOTERS = 15  # the most similar stories, whose kind and sport a story is taken to have
+MIN_STORIES = 3  # a word in fewer stories (snippets or sign-offs) is a name or that story's own
+PORTABLE_SPORTS = 6  # a sign-off word or emoji this many sports use is no one sport's ("heal up", not "tifosi")
+MAX_CLOSER_WORDS = 8
+# A sentence end a sign-off follows: marks, then a space ("..." is a pause, not an end).
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s)")
+_FEMALE = frozenset(["she", "her", "hers", "herself", "queen", "girl", "sis", "woman", "women", "women's"])
+_MALE = frozenset(["he", "him", "his", "himself", "king", "bro", "lad", "man", "men", "men's"])
+
+
+def split_closer(caption: str) -> tuple[str, str]:
+    """(head, sign-off): the caption up to its first sentence end (the hook runs into the fact line
+    with only an emoji between), and what follows; (caption, "") when there is no end to cut at."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(caption)
+            if ".." not in m.group() and not ends_with_abbreviation(caption[: m.end()].rstrip("!?"))]
+    if not ends:
+        return caption.strip(), ""
+    return caption[: ends[0]].strip(), caption[ends[0]:].strip()
+
+
+def generic(closer: str) -> bool:
+    """A sign-off any story of its kind could use: short, no number, no proper name."""
+    tokens = words(closer)
+    if not tokens or len(tokens) > MAX_CLOSER_WORDS or any(ch.isdigit() for ch in closer):
+        return False
+    return not any(t[:1].isupper() and not t.isupper() for t in tokens)  # "Tennessee", not "HER"
+
+
+def _terms(text: str) -> list[str]:
+    return [w for w in (fold(t) for t in words(text)) if w not in FUNCTION and not w.isdigit()]
+
+
+def _gender(text: str) -> set[str]:
+    folded = {w.casefold() for w in words(text)}
+    return {tag for tag, said in (("f", _FEMALE), ("m", _MALE)) if folded & said}
+
+
+@dataclass(frozen=True)
+class Entry:
+    closer: str
+    kind: str  # the story's kind, folded (kinds.py): triumph, loss, hurt, firing, move, ...
+    sport: str
+    vector: dict[str, float]
+
+
+@dataclass
+class Phrasebook:
+    """Sign-offs by the story they were written for, searchable by TF-IDF similarity."""
+
+    entries: list[Entry]
+    idf: dict[str, float]
+    portable: frozenset[str]  # sign-off words and emoji that PORTABLE_SPORTS or more sports use
+    common: frozenset[str]  # sign-off words and emoji of MIN_STORIES or more stories
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict]) -> Phrasebook:
+        """From rows with snippet, caption and sport, and the seed set's kind where there is one (else
+        it is read from the snippet); captions without a generic sign-off are skipped."""
+        kept = [(row, closer) for row in rows if generic(closer := split_closer(row["caption"])[1])]
+        counts = [Counter(_terms(row["snippet"])) for row, _ in kept]
+        documents = Counter(term for count in counts for term in count)
+        # A rare word is a name ("Strand" the quarterback, "Strand" the swimmer): no sign of what a story is about.
+        idf = {term: math.log((1 + len(kept)) / (1 + n)) + 1 for term, n in documents.items() if n >= MIN_STORIES}
+        sports: dict[str, set[str]] = {}
+        stories: Counter = Counter()
+        for row, closer in kept:
+            for term in _said(closer):
+                sports.setdefault(term, set()).add(row["sport"])
+                stories[term] += 1
+        portable = frozenset(term for term, seen in sports.items() if len(seen) >= PORTABLE_SPORTS)
+        common = frozenset(term for term, n in stories.items() if n >= MIN_STORIES)
+        entries = [Entry(closer, folded(row["kind"]) if "kind" in row else kind_of(row["snippet"]), row["sport"],
+                         _unit(count, idf))
+                   for (row, closer), count in zip(kept, counts)]
+        return cls(entries, idf, portable, common)
+
+    def ranked(self, snippet: str) -> list[tuple[float, Entry]]:
+        query = _unit(Counter(_terms(snippet)), self.idf)
+        scored = [(sum(w * entry.vector.get(term, 0.0) for term, w in query.items()), entry)
+                  for entry in self.entries]
+        return sorted(scored, key=lambda pair: -pair[0])
+
+    def closers_for(self, snippet: str) -> list[str]:
+        """Sign-offs for this story, best first: written for stories of its kind (kinds.kind_of), in its
+        sport (the most similar stories', by a vote), then in words that many sports use; the most
+        similar story's first. A word few sign-offs use is its own story's ("bridge QB era", "dragons
+        ROARING" for Wales), so a sign-off with one needs it in this snippet too."""
+        ranked = self.ranked(snippet)
+        kind, sport = kind_of(snippet), _vote(ranked[:VOTERS])
+        story = _said(snippet)
+        usable = [entry for _, entry in ranked
+                  if entry.kind == kind and _said(entry.closer) - self.common <= story]
+        return ([entry.closer for entry in usable if entry.sport == sport]
+                + [entry.closer for entry in usable if entry.sport != sport
+                   and _said(entry.closer) <= self.portable])
+
+    def sign_off(self, snippet: str, candidates: list[str]) -> list[str]:
+        """Each candidate with the best sign-off that fits it, or as it is when none fits. Keeps the
+        model's mean log-probability, where a candidate had one."""
+        closers = self.closers_for(snippet)
+        return [_signed(snippet, candidate, closers) for candidate in candidates]
+
+
+def _signed(snippet: str, candidate: str, closers: list[str]) -> str:
+    head, _ = split_closer(sanitize(candidate, max_chars=None))  # what the guards will read: no markup
+    for closer in closers:
+        if head and fits(snippet, head, closer):
+            joined = head if head[-1] in ".!?" or is_emoji(head[-1]) else head + "."
+            return Candidate.scored(f"{joined} {closer}", getattr(candidate, "mean_logprob", None))
+    return candidate
+
+
+@functools.cache
+def _seed_rows() -> tuple[dict, ...]:
+    # The seed set's training stories: the held-out ones stay unseen (`versus eval` drafts them).
+    return tuple(row for row in load_seed() if not held_out_story(row["snippet"]))
+
+
+@functools.cache
+def house_phrasebook() -> Phrasebook:
+    """The sign-offs of the seed set's training stories."""
+    return Phrasebook.from_rows(_seed_rows())
+
+
+@functools.lru_cache(maxsize=4096)
+def _sport_of(snippet: str) -> str:
+    return _vote(house_phrasebook().ranked(snippet)[:VOTERS])
+
+
+def house_closers(closers: str, approved: Iterable[dict] = ()) -> Phrasebook | None:
+    """The phrasebook a job signs off with (`[generation] closers = "house"`; None for "model"): the seed
+    set's training stories and the captions an editor approved (dicts with snippet and the caption as
+    approved), whose kind and sport are read from their snippet."""
+    if closers != "house":
+        return None
+    approved = [{"snippet": row["snippet"], "caption": row["caption"], "sport": _sport_of(row["snippet"])}
+                for row in approved]
+    return Phrasebook.from_rows([*_seed_rows(), *approved]) if approved else house_phrasebook()
+
+
+def sign_off_all(book: Phrasebook | None, snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:
+    """A backend's candidates, per snippet, with house sign-offs; as the model wrote them without a book."""
+    if book is None:
+        return outputs
+    return [book.sign_off(snippet, candidates) for snippet, candidates in zip(snippets, outputs, strict=True)]
+
+
+def _vote(ranked: list[tuple[float, Entry]]) -> str:
+    """The sport of the most similar stories, each weighted by its similarity."""
+    votes: Counter = Counter()
+    for similarity, entry in ranked:
+        votes[entry.sport] += similarity
+    return votes.most_common(1)[0][0]
+
+
+def _said(text: str) -> set[str]:
+    """Content words and emoji."""
+    return set(_terms(text)) | {ch for ch in text if is_emoji(ch)}
+
+
+def fits(snippet: str, head: str, closer: str) -> bool:
+    """The sign-off suits this story and this caption: no gender the snippet contradicts, no content
+    word or emoji the head already says, no celebration on bad news."""
+    gender, story = _gender(closer), _gender(snippet)
+    if gender - story and (story or "f" in gender):  # "queen" needs a woman in the story; "king" no woman
+        return False
+    if _said(head) & _said(closer):
+        return False
+    return not mood_issues(snippet, closer)
+
+
+def _unit(count: Counter, idf: dict[str, float]) -> dict[str, float]:
+    vector = {term: n * idf[term] for term, n in count.items() if term in idf}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {term: v / norm for term, v in vector.items()}

@@ -1,0 +1,125 @@
+"""House sign-offs (generate/closers.py) and the story kinds they are kept by (generate/kinds.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generate.backends.base import Candidate
+from generate.closers import Phrasebook, generic, house_closers, house_phrasebook, sign_off_all, split_closer
+from generate.kinds import folded, kind_of
+from model.dataset import load_seed
+
+
+@pytest.mark.parametrize("caption, head, closer", [
+    ("3-11 and it's over 🚪 Panthers pull the plug on Hallvard. the hot seat got HOT 😳",
+     "3-11 and it's over 🚪 Panthers pull the plug on Hallvard.", "the hot seat got HOT 😳"),
+    ("6th straight 😬 Mets fall to St. Louis again. cover your eyes 🙈",  # "St." ends no sentence
+     "6th straight 😬 Mets fall to St. Louis again.", "cover your eyes 🙈"),
+    ("formation lap... into the barrier 😭 Lafont's race is over! worst day EVER 💀",  # "..." is a pause
+     "formation lap... into the barrier 😭 Lafont's race is over!", "worst day EVER 💀"),
+    ("27.4 a night 🤯 Pellegrino gets paid", "27.4 a night 🤯 Pellegrino gets paid", ""),
+])
+def test_a_caption_splits_after_its_fact_line(caption, head, closer):
+    assert split_closer(caption) == (head, closer)
+
+
+@pytest.mark.parametrize("closer, kept", [
+    ("heal up 🙏", True), ("bracket BUSTED 🏀", True), ("she's HER 👑", True),
+    ("Tennessee royalty 🧡", False),  # a name: only its own story's
+    ("like it's 1973 again", False), ("", False),
+    ("this one goes on and on for far too many words 😭", False),
+])
+def test_only_sign_offs_that_name_nothing_join_the_phrasebook(closer, kept):
+    assert generic(closer) is kept
+
+
+@pytest.mark.parametrize("snippet, kind", [
+    ("Mets lose 6th straight as Cardinals win 5-2.", "loss"),  # the headline's first telling word
+    ("Dario Vettorelli scores twice as Atalanta beat Torino 2-1.", "triumph"),
+    ("Empoli relegated from Serie A despite 2-1 win over Cagliari", "loss"),
+    ("Arsenal forward Idris Mbeki returns from 11-month injury layoff with winner", "triumph"),
+    ("Aarav Kulkarni ruled out of Champions Trophy with back stress fracture", "hurt"),
+    ("Hertha Berlin sack coach Jürgen Obermaier after five straight defeats", "firing"),
+    ("Rohan Pathirage hits 9th Test century as Sri Lanka beat Bangladesh.", "triumph"),  # not a "ban"
+    ("Dmitri Kassanov stops Ray Culhane in 3rd round to retain WBA heavyweight title.", "triumph"),
+    ("Mariners sign shortstop Eli Brandvold to eight-year, $240m deal", "move"),
+    ("Real Betis held 1-1 by Osasuna.", "draw"),
+    ("Feyenoord host PSV in Eredivisie title decider.", "preview"),
+    ("Eliska Novotná retires from swimming at 29.", "retirement"),
+    ("Sofie Brandvold banned 2 years for a diuretic.", "ban"),
+    ("Rustam Aliyev-Kaya knocked out Derek Coleman in 38 seconds.", "triumph"),  # the subject won
+])
+def test_a_story_kind_is_read_from_its_headline(snippet, kind):
+    assert kind_of(snippet) == kind
+
+
+def test_story_kinds_agree_with_the_seed_sets_hand_written_kinds():
+    rows = load_seed()
+    agree = sum(kind_of(row["snippet"]) == folded(row["kind"]) for row in rows)
+    assert agree / len(rows) >= 0.92  # 0.93 when written (bench/README.md)
+
+
+ROWS = [
+    {"snippet": "Tomás Quinteiro ruled out for six weeks with hamstring tear.", "kind": "injury",
+     "sport": "football", "caption": "six weeks out 💔 Quinteiro's hamstring goes. heal up, king 🙏"},
+    {"snippet": "Lena Hartsfield ruled out for the season with a knee injury.", "kind": "injury",
+     "sport": "football", "caption": "season over 💔 Hartsfield's knee gives way. heal up, queen 🙏"},
+    {"snippet": "Roma sack coach Stefano Arcuri after five straight defeats.", "kind": "firing",
+     "sport": "football", "caption": "five straight L's 🚪 Roma move on from Arcuri. ruthless 😳"},
+    {"snippet": "Atalanta beat Torino 2-1 with a late winner.", "kind": "result", "sport": "football",
+     "caption": "late, LATE 😤 Atalanta edge Torino 2-1. Bergamo is ROCKING 🔥"},
+] * 3  # every word in three stories: the index keeps it
+
+
+def test_a_candidate_gets_the_sign_off_of_a_story_of_its_kind_and_keeps_its_log_probability():
+    book = Phrasebook.from_rows(ROWS)
+    draft = Candidate.scored("six weeks 💔 Okafor is out with a hamstring tear. the ACL is ROLLING 🔥", -0.7)
+    [signed] = book.sign_off("Chuka Okafor ruled out for six weeks with a hamstring tear.", [draft])
+    assert signed == "six weeks 💔 Okafor is out with a hamstring tear. heal up, king 🙏"
+    assert signed.mean_logprob == -0.7
+    [fired] = book.sign_off("Lazio sack coach Marco Rossi after five straight defeats.",
+                            ["5 straight 🚪 Lazio let Rossi go. the future is NOW 🔥"])
+    assert fired == "5 straight 🚪 Lazio let Rossi go. ruthless 😳"  # never "heal up" on a firing
+
+
+def test_a_sign_off_fits_the_storys_gender_and_says_nothing_twice():
+    book = Phrasebook.from_rows(ROWS)
+    [her] = book.sign_off("Amara Diallo ruled out for six weeks with a hamstring tear, her second injury.",
+                          ["six weeks 💔 Diallo is out. get well 🙏"])
+    assert her.endswith("heal up, queen 🙏")
+    [repeat] = book.sign_off("Chuka Okafor ruled out for six weeks with a hamstring tear.",
+                             ["six weeks 💔 heal up, king: Okafor is out. get well"])
+    assert repeat == "six weeks 💔 heal up, king: Okafor is out. get well"  # every fitting one repeats
+
+
+def test_model_closers_leave_the_candidates_as_the_model_wrote_them():
+    outputs = [["late winner 😤 Atalanta edge Torino 2-1. the kid is a HUGE LEAD 🏏"]]
+    assert house_closers("model") is None
+    assert sign_off_all(None, ["Atalanta beat Torino 2-1."], outputs) is outputs
+
+
+def test_an_approved_captions_sign_off_signs_the_next_story_like_it():
+    snippet = "Tomás Quinteiro ruled out for six weeks with a hamstring tear."
+    approved = {"snippet": snippet, "caption": "six weeks 💔 Quinteiro's hamstring goes. rest up, big man 🙏"}
+    assert house_closers("house") is house_phrasebook()  # nothing approved: the seed set's, built once
+    book = house_closers("house", [approved])
+    assert len(book.entries) == len(house_phrasebook().entries) + 1
+    [[signed]] = sign_off_all(book, ["Chuka Okafor ruled out for six weeks with a hamstring tear."],
+                              [["six weeks 💔 Okafor is out. the ACL is ROLLING 🔥"]])
+    assert signed == "six weeks 💔 Okafor is out. rest up, big man 🙏"
+
+
+def test_the_house_phrasebook_holds_no_held_out_story():
+    from model.dataset import held_out_story
+
+    book = house_phrasebook()
+    held_out = {split_closer(row["caption"])[1] for row in load_seed() if held_out_story(row["snippet"])}
+    trained = {split_closer(row["caption"])[1] for row in load_seed() if not held_out_story(row["snippet"])}
+    assert len(book.entries) > 1300
+    assert not {entry.closer for entry in book.entries} & (held_out - trained)
+
+
+def test_a_candidate_that_is_only_markup_or_nothing_gets_no_sign_off():
+    book = Phrasebook.from_rows(ROWS)
+    snippet = "Chuka Okafor ruled out for six weeks with a hamstring tear."
+    assert book.sign_off(snippet, ["<script>x</script>", ""]) == ["<script>x</script>", ""]
