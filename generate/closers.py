@@ -67,7 +67,7 @@ def _gender(text: str) -> set[str]:
 class Entry:
     closer: str
     kind: str  # the story's kind, folded (kinds.py): triumph, loss, hurt, firing, move, ...
-    sport: str
+    sport: str | None  # None: the most similar stories agree on none
     vector: dict[str, float]
 
 
@@ -96,7 +96,9 @@ class Phrasebook:
                 sports.setdefault(term, set()).add(row["sport"])
                 stories[term] += 1
         portable = frozenset(term for term, seen in sports.items() if len(seen) >= PORTABLE_SPORTS)
-        common = frozenset(term for term, n in stories.items() if n >= MIN_STORIES)
+        # An emoji only one sport's sign-offs use is a team's (🐙 the Red Wings') or that sport's (🏏).
+        common = frozenset(term for term, n in stories.items() if n >= MIN_STORIES
+                           and (len(sports[term]) > 1 or not is_emoji(term[0])))
         entries = [Entry(closer, folded(row["kind"]) if "kind" in row else kind_of(row["snippet"]), row["sport"],
                          _unit(count, idf))
                    for (row, closer), count in zip(kept, counts)]
@@ -151,7 +153,7 @@ def house_phrasebook() -> Phrasebook:
 
 
 @functools.lru_cache(maxsize=4096)
-def _sport_of(snippet: str) -> str:
+def _sport_of(snippet: str) -> str | None:
     return _vote(house_phrasebook().ranked(snippet)[:VOTERS])
 
 
@@ -173,12 +175,13 @@ def sign_off_all(book: Phrasebook | None, snippets: list[str], outputs: list[lis
     return [book.sign_off(snippet, candidates) for snippet, candidates in zip(snippets, outputs, strict=True)]
 
 
-def _vote(ranked: list[tuple[float, Entry]]) -> str:
-    """The sport of the most similar stories, each weighted by its similarity."""
+def _vote(ranked: list[tuple[float, Entry]]) -> str | None:
+    """The sport of the most similar stories, each weighted by its similarity; None without a majority."""
     votes: Counter = Counter()
     for similarity, entry in ranked:
         votes[entry.sport] += similarity
-    return votes.most_common(1)[0][0]
+    [(sport, weight)] = votes.most_common(1) or [(None, 0.0)]
+    return sport if weight > sum(votes.values()) / 2 else None
 
 
 def _said(text: str) -> set[str]:

@@ -68,7 +68,9 @@ ROWS = [
      "sport": "football", "caption": "five straight L's 🚪 Roma move on from Arcuri. ruthless 😳"},
     {"snippet": "Atalanta beat Torino 2-1 with a late winner.", "kind": "result", "sport": "football",
      "caption": "late, LATE 😤 Atalanta edge Torino 2-1. Bergamo is ROCKING 🔥"},
-] * 3  # every word in three stories: the index keeps it
+]
+# Every word in three stories (the index keeps it), every emoji in two sports' (no team's), most of it football.
+ROWS = [row | {"sport": sport} for sport in ("football", "football", "nba") for row in ROWS]
 
 
 def test_a_candidate_gets_the_sign_off_of_a_story_of_its_kind_and_keeps_its_log_probability():
@@ -123,3 +125,12 @@ def test_a_candidate_that_is_only_markup_or_nothing_gets_no_sign_off():
     book = Phrasebook.from_rows(ROWS)
     snippet = "Chuka Okafor ruled out for six weeks with a hamstring tear."
     assert book.sign_off(snippet, ["<script>x</script>", ""]) == ["<script>x</script>", ""]
+
+
+def test_an_emoji_only_one_sports_sign_offs_use_is_that_teams_and_not_borrowed():
+    wins = [{"snippet": f"Red Wings beat {team} 4-2 at home.", "kind": "result", "sport": "nhl",
+             "caption": f"4-2 😤 Red Wings handle {team}. {closer}"}
+            for team in ("Bruins", "Rangers", "Flames") for closer in ("the barn is ROCKING 🐙", "cold 🥶")]
+    cold = [row | {"sport": "nba"} for row in wins if row["caption"].endswith("🥶")]
+    book = Phrasebook.from_rows(wins + cold)
+    assert set(book.closers_for("Red Wings beat Oilers 4-2 at home.")) == {"cold 🥶"}  # 🐙: nhl's alone
