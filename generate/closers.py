@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from generate.backends.base import Candidate
 from generate.guards.lexicon import FUNCTION, is_emoji
+from generate.guards.meaning import SAID_HE, SAID_SHE, gender_of
 from generate.guards.mood import mood_issues
 from generate.guards.sanitize import sanitize
 from generate.kinds import folded, kind_of
@@ -32,8 +33,6 @@ PORTABLE_SPORTS = 6  # a sign-off word or emoji this many sports use is no one s
 MAX_CLOSER_WORDS = 8
 # A sentence end a sign-off follows: marks, then a space ("..." is a pause, not an end).
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s)")
-_FEMALE = frozenset(["she", "her", "hers", "herself", "queen", "girl", "sis", "woman", "women", "women's"])
-_MALE = frozenset(["he", "him", "his", "himself", "king", "bro", "lad", "man", "men", "men's"])
 
 
 def split_closer(caption: str) -> tuple[str, str]:
@@ -56,11 +55,6 @@ def generic(closer: str) -> bool:
 
 def _terms(text: str) -> list[str]:
     return [w for w in (fold(t) for t in words(text)) if w not in FUNCTION and not w.isdigit()]
-
-
-def _gender(text: str) -> set[str]:
-    folded = {w.casefold() for w in words(text)}
-    return {tag for tag, said in (("f", _FEMALE), ("m", _MALE)) if folded & said}
 
 
 @dataclass(frozen=True)
@@ -192,8 +186,8 @@ def _said(text: str) -> set[str]:
 def fits(snippet: str, head: str, closer: str) -> bool:
     """The sign-off suits this story and this caption: no gender the snippet contradicts, no content
     word or emoji the head already says, no celebration on bad news."""
-    gender, story = _gender(closer), _gender(snippet)
-    if gender - story and (story or "f" in gender):  # "queen" needs a woman in the story; "king" no woman
+    said, story = {word.casefold() for word in words(closer)}, gender_of(snippet)
+    if said & SAID_SHE and story != "f" or said & SAID_HE and story == "f":  # "queen" needs a woman
         return False
     if _said(head) & _said(closer):
         return False

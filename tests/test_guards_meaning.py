@@ -94,6 +94,14 @@ PAIRS = {
         "Mbeki scored in both legs as Pirates beat Chiefs 3-1 on aggregate.",
         "a double in both legs from Mbeki 🔥 Pirates 3-1", "on target in both legs, Mbeki 🔥 Pirates 3-1",
         "wrong_count:"),
+    "a woman called him": (
+        "Chidinma Ugwuanyi scores hat-trick as Portland Thorns beat Orlando Pride 3-1, taking her tally to 14.",
+        "21 and she's HIS 😭 Ugwuanyi's hat-trick sinks Orlando 3-1", "21 and she's HER 😭 Ugwuanyi's hat-trick "
+        "sinks Orlando 3-1", "wrong_gender:"),
+    "a man called queen": (
+        "Aarav Kulkarni ruled out of the Champions Trophy after he fractured his back.",
+        "back fracture 💔 Kulkarni is out. heal up, queen 🙏", "back fracture 💔 Kulkarni is out. heal up, king 🙏",
+        "wrong_gender:"),
     "flag of another country": (
         "Argentina beat Brazil 1-0 in Buenos Aires.", "🇫🇷 Argentina 1-0 Brazil", "🇦🇷 Argentina 1-0 Brazil",
         "wrong_country:"),

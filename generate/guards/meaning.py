@@ -26,6 +26,8 @@ none is found:
 - ``wrong_count:<as written>``  a count per period the snippet does not give: "twice in each half" or
   "a double in each half" for "scored in each half" (once each), read from "<count> in/of each|every|both
   <half, game, period, set, ...>" in both texts; silent when the snippet counts nothing per period.
+- ``wrong_gender:<word>``  a pronoun or slang word of the other gender ("she's HIS", "the kid is HIM",
+  "heal up, queen") when the snippet's pronouns (or women's/men's) are of one gender only.
 - ``wrong_country:<as written>``  a country, demonym or flag emoji the snippet does not name when it
   names another country ("🇧🇷" or "Brazilian" for a story about Argentina). A snippet that names no
   country supports any: a city or a team can imply one (🇺🇸 for Las Vegas).
@@ -43,10 +45,10 @@ from dataclasses import dataclass
 
 from generate.guards import countries, lexicon
 from generate.guards.facts import Name, extract_facts, nickname
-from text import fold, normalize
+from text import fold, normalize, words
 
 CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_side",
-         "wrong_count", "wrong_country")
+         "wrong_count", "wrong_gender", "wrong_country")
 
 # --- reading a text as words, scores and breaks -------------------------------------------------
 
@@ -534,6 +536,30 @@ def count_issues(snippet: str, caption: str) -> list[str]:
     return [f"wrong_count:{claimed[1]}"]
 
 
+# --- gender ---------------------------------------------------------------------------------------
+
+# How a snippet says who the story is about: pronouns, and women's or men's sport.
+_SHE = frozenset(["she", "her", "hers", "herself", "woman", "women", "women's"])
+_HE = frozenset(["he", "him", "his", "himself", "men's"])
+# What a caption calls them, slang included ("she's HER", "the kid is HIM", "heal up, queen").
+SAID_SHE = _SHE | {"queen", "girl", "sis"}
+SAID_HE = _HE | {"king", "bro", "lad"}
+
+
+def gender_of(snippet: str) -> str | None:
+    """"f" or "m" when the snippet's pronouns (or women's/men's) are of one gender only, else None."""
+    said = {word.casefold() for word in words(snippet)}
+    she, he = bool(said & _SHE), bool(said & _HE)
+    return "f" if she and not he else "m" if he and not she else None
+
+
+def gender_issues(snippet: str, caption: str) -> list[str]:
+    """wrong_gender:<word> for each word of the other gender the caption says ("she's HIS" for a woman);
+    silent when the snippet says no gender or both."""
+    other = {"f": SAID_HE, "m": SAID_SHE}.get(gender_of(snippet) or "", frozenset())
+    return list(dict.fromkeys(f"wrong_gender:{word}" for word in words(caption) if word.casefold() in other))
+
+
 # --- countries ----------------------------------------------------------------------------------
 
 
@@ -551,4 +577,4 @@ def meaning_issues(snippet: str, caption: str) -> list[str]:
         return []
     return (result_issues(snippet, caption) + score_issues(snippet, caption) + move_issues(snippet, caption)
             + currency_issues(snippet, caption) + unit_issues(snippet, caption) + side_issues(snippet, caption)
-            + count_issues(snippet, caption) + country_issues(snippet, caption))
+            + count_issues(snippet, caption) + gender_issues(snippet, caption) + country_issues(snippet, caption))
