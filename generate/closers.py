@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,25 +23,13 @@ from generate.guards.meaning import SAID_HE, SAID_SHE, gender_of
 from generate.guards.mood import mood_issues
 from generate.guards.sanitize import sanitize
 from generate.kinds import folded, kind_of
-from model.dataset import held_out_story, load_seed
-from text import ends_with_abbreviation, fold, words
+from model.dataset import load_seed
+from text import fold, split_sign_off, words
 
 VOTERS = 15  # the most similar stories, whose kind and sport a story is taken to have
 MIN_STORIES = 3  # a word in fewer stories (snippets or sign-offs) is a name or that story's own
 PORTABLE_SPORTS = 6  # a sign-off word or emoji this many sports use is no one sport's ("heal up", not "tifosi")
 MAX_CLOSER_WORDS = 8
-# A sentence end a sign-off follows: marks, then a space ("..." is a pause, not an end).
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s)")
-
-
-def split_closer(caption: str) -> tuple[str, str]:
-    """(head, sign-off): the caption up to its first sentence end (the hook runs into the fact line
-    with only an emoji between), and what follows; (caption, "") when there is no end to cut at."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(caption)
-            if ".." not in m.group() and not ends_with_abbreviation(caption[: m.end()].rstrip("!?"))]
-    if not ends:
-        return caption.strip(), ""
-    return caption[: ends[0]].strip(), caption[ends[0]:].strip()
 
 
 def generic(closer: str) -> bool:
@@ -78,7 +65,7 @@ class Phrasebook:
     def from_rows(cls, rows: Iterable[dict]) -> Phrasebook:
         """From rows with snippet, caption and sport, and the seed set's kind where there is one (else
         it is read from the snippet); captions without a generic sign-off are skipped."""
-        kept = [(row, closer) for row in rows if generic(closer := split_closer(row["caption"])[1])]
+        kept = [(row, closer) for row in rows if generic(closer := split_sign_off(row["caption"])[1])]
         counts = [Counter(_terms(row["snippet"])) for row, _ in kept]
         documents = Counter(term for count in counts for term in count)
         # A rare word is a name ("Strand" the quarterback, "Strand" the swimmer): no sign of what a story is about.
@@ -126,7 +113,7 @@ class Phrasebook:
 
 
 def _signed(snippet: str, candidate: str, closers: list[str]) -> str:
-    head, _ = split_closer(sanitize(candidate, max_chars=None))  # what the guards will read: no markup
+    head, _ = split_sign_off(sanitize(candidate, max_chars=None))  # what the guards will read: no markup
     for closer in closers:
         if head and fits(snippet, head, closer):
             joined = head if head[-1] in ".!?" or is_emoji(head[-1]) else head + "."
@@ -136,8 +123,8 @@ def _signed(snippet: str, candidate: str, closers: list[str]) -> str:
 
 @functools.cache
 def _seed_rows() -> tuple[dict, ...]:
-    # The seed set's training stories: the held-out ones stay unseen (`versus eval` drafts them).
-    return tuple(row for row in load_seed() if not held_out_story(row["snippet"]))
+    # The seed set's training split: the validation split stays unseen (`versus eval` drafts it).
+    return tuple(row for row in load_seed() if row["split"] == "train")
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from model.prompt import training_example
+from text import split_sign_off
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "data" / "seed_captions.jsonl"
 HELD_OUT_SHARE = 0.2  # of the approved stories, once there are [train] holdout_min_approved approvals
@@ -75,10 +76,16 @@ def held_out_approvals(approved: list[dict], min_approved: int) -> list[dict]:
     return [a for a in approved if held_out_story(a["snippet"])]
 
 
-def build_dataset(approved: list[dict], seed: list[dict] | None = None, holdout_min_approved: int = 0) -> Dataset:
+def build_dataset(approved: list[dict], seed: list[dict] | None = None, holdout_min_approved: int = 0,
+                  heads_only: bool = False) -> Dataset:
     """`approved`: dicts with snippet, caption (the final, possibly edited text) and draft_id. With at
-    least `holdout_min_approved` of them, a share of their stories joins the validation split."""
+    least `holdout_min_approved` of them, a share of their stories joins the validation split. With
+    `heads_only`, each caption is cut to its hook and fact line (text.split_sign_off): a model that
+    writes those, for house sign-offs (generate/closers.py)."""
     seed = load_seed() if seed is None else seed
+    if heads_only:
+        seed = [row | {"caption": split_sign_off(row["caption"])[0]} for row in seed]
+        approved = [row | {"caption": split_sign_off(row["caption"])[0]} for row in approved]
     validation = [
         Pair(r["snippet"], r["caption"], f"seed:{r['id']}") for r in seed if r["split"] == "validation"
     ]

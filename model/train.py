@@ -327,6 +327,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=TrainConfig.batch_size)
     parser.add_argument("--quantize", default="auto", choices=["auto", "4bit", "none"])
     parser.add_argument("--init-adapter", type=Path, help="Continue training this adapter instead of a fresh LoRA.")
+    parser.add_argument("--heads-only", action="store_true",
+                        help="Train on each caption's hook and fact line only (for house sign-offs).")
     parser.add_argument("--bf16-weights", action="store_true",
                         help="Store the adapter's weights in bf16 (half the size; for shipping in the repo).")
     a = parser.parse_args()
@@ -335,7 +337,7 @@ def main() -> None:
         learning_rate=a.learning_rate, rank=a.rank, alpha=2 * a.rank, batch_size=a.batch_size, quantize=a.quantize,
         init_adapter=str(a.init_adapter or ""),
     )
-    result = train(config, build_dataset([]))
+    result = train(config, build_dataset([], heads_only=a.heads_only))
     if a.bf16_weights:
         import torch
         from safetensors.torch import load_file, save_file

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generate.backends.base import Candidate
-from generate.closers import Phrasebook, generic, house_closers, house_phrasebook, sign_off_all, split_closer
+from generate.closers import Phrasebook, generic, house_closers, house_phrasebook, sign_off_all
+from text import split_sign_off
 from generate.kinds import folded, kind_of
 from model.dataset import load_seed
 
@@ -20,7 +21,7 @@ from model.dataset import load_seed
     ("27.4 a night 🤯 Pellegrino gets paid", "27.4 a night 🤯 Pellegrino gets paid", ""),
 ])
 def test_a_caption_splits_after_its_fact_line(caption, head, closer):
-    assert split_closer(caption) == (head, closer)
+    assert split_sign_off(caption) == (head, closer)
 
 
 @pytest.mark.parametrize("closer, kept", [
@@ -111,14 +112,12 @@ def test_an_approved_captions_sign_off_signs_the_next_story_like_it():
     assert signed == "six weeks 💔 Okafor is out. rest up, big man 🙏"
 
 
-def test_the_house_phrasebook_holds_no_held_out_story():
-    from model.dataset import held_out_story
-
+def test_the_house_phrasebook_holds_no_validation_story():
     book = house_phrasebook()
-    held_out = {split_closer(row["caption"])[1] for row in load_seed() if held_out_story(row["snippet"])}
-    trained = {split_closer(row["caption"])[1] for row in load_seed() if not held_out_story(row["snippet"])}
-    assert len(book.entries) > 1300
-    assert not {entry.closer for entry in book.entries} & (held_out - trained)
+    validation = {split_sign_off(row["caption"])[1] for row in load_seed() if row["split"] == "validation"}
+    trained = {split_sign_off(row["caption"])[1] for row in load_seed() if row["split"] == "train"}
+    assert len(book.entries) > 1500
+    assert not {entry.closer for entry in book.entries} & (validation - trained)
 
 
 def test_a_candidate_that_is_only_markup_or_nothing_gets_no_sign_off():
