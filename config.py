@@ -70,8 +70,9 @@ class GenerationSettings:
     max_new_tokens: int = 60
     n: int = 4  # candidates per snippet; the best is kept
     seed: int = 1234
-    # "house": a caption's sign-off comes from captions an editor wrote (generate/closers.py); "model":
-    # the model's own. Chosen by a blind editor read (bench/README.md).
+    # "house": the model writes the hook and fact line (and retrain teaches it those), the sign-off comes
+    # from captions an editor wrote (generate/closers.py); "model": the model writes the whole caption.
+    # Chosen by blind editor reads (bench/README.md).
     closers: str = "house"
     batch_size: int = 64  # rows per model call (prompts x candidates) on CPU; bench/README.md
     gpu_batch_size: int = 256  # the same on a CUDA GPU, where a decode step costs about the same for 256 rows as for 1

@@ -98,7 +98,10 @@ def retrain(
     new_approvals = check_enough_approvals(store, settings, min_approved)
     gate = gate or eval_gate(store, settings, home)
     t = settings.train
-    dataset = build_dataset(store.approved_captions(), holdout_min_approved=t.holdout_min_approved)
+    # With house sign-offs the model writes the hook and the fact line: it learns those (generate/closers.py).
+    heads_only = settings.generation.closers == "house"
+    dataset = build_dataset(store.approved_captions(), holdout_min_approved=t.holdout_min_approved,
+                            heads_only=heads_only)
     # A rank asked for is a fresh LoRA's, unless continuing was asked for too (an error below).
     from_active = (t.continue_from_active and not rank) if continue_from_active is None else continue_from_active
     start = active if (from_active and active and active["adapter_path"]
@@ -107,7 +110,7 @@ def retrain(
         raise ValueError(f"--rank sets a fresh LoRA's rank; continuing keeps {start['version']}'s "
                          "(use --from-base to train a new rank)")
     use_dpo = t.dpo if dpo is None else dpo
-    pairs = build_pairs(store.review_history()) if use_dpo else []
+    pairs = build_pairs(store.review_history(), heads_only=heads_only) if use_dpo else []
     run_dpo = use_dpo and len(pairs) >= max(1, t.dpo_min_pairs)
     base = resolve_base(settings.model.base, home)
     staging_root = models_dir(home) / "staging"

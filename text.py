@@ -252,8 +252,9 @@ _CAPTION_SENTENCE_END = re.compile(r"[.!?]+(?=\s)")
 def split_sign_off(caption: str) -> tuple[str, str]:
     """(head, sign-off) of a caption: up to its first sentence end (the hook runs into the fact line
     with only an emoji between), and what follows; (caption, "") when there is no end to cut at."""
-    ends = [m.end() for m in _CAPTION_SENTENCE_END.finditer(caption)
-            if ".." not in m.group() and not ends_with_abbreviation(caption[: m.end()].rstrip("!?"))]
+    ends = [m.end() for m in _CAPTION_SENTENCE_END.finditer(caption) if ".." not in m.group()
+            and (not ends_with_abbreviation(caption[: m.end()].rstrip("!?"))
+                 or caption[: m.start()].endswith((" W", " L")))]  # a win or a loss, not an initial
     if not ends:
         return caption.strip(), ""
     return caption[: ends[0]].strip(), caption[ends[0]:].strip()

@@ -1,14 +1,14 @@
-"""Writes the shipped adapter's mean log-probability into each draft of data/eval/judged.jsonl that has none.
+"""Writes the shipped adapter's mean log-probability into each draft of data/eval/judged.jsonl.
 
-    python bench/judged_logprobs.py
+    python bench/judged_logprobs.py          # the drafts that have none
+    python bench/judged_logprobs.py --all    # every draft (after the shipped adapter changed)
 
 The guards flag a caption its model was unsure of ("hesitant", generate/guards/best_of_n.py) by the
-mean log-probability the backend reports with each candidate: its tokens and its end of turn. The drafts
-on file were written before the backends reported it (and reads 1-7 by earlier adapters), so it is
-computed here teacher-forced: the prompt the backend serves, then the caption's tokens and the likeliest
-end-of-turn token. On the shipped adapter's own sampled drafts this matches what sampling reported
-within 0.005 (median). A draft that came with the one sampling reported keeps it. References get none:
-the product scores only drafts its model wrote.
+mean log-probability the backend reports with each candidate: its tokens and its end of turn. With house
+sign-offs (generate/closers.py) the shipped adapter writes a caption's hook and fact line and ends there,
+so that is what is scored: the prompt the backend serves, then the head's tokens (text.split_sign_off)
+and the likeliest end-of-turn token, teacher-forced. Drafts written by earlier adapters are scored by the
+shipped one. References get none: the product scores only drafts its model wrote.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from generate.eval.editor import JUDGED  # noqa: E402
 from model.base import resolve_base  # noqa: E402
 from model.prompt import render_prompt  # noqa: E402
 from model.registry import SHIPPED_ADAPTER  # noqa: E402
+from text import split_sign_off  # noqa: E402
 
 
 def mean_logprob(backend, snippet: str, caption: str) -> float:
@@ -33,7 +34,7 @@ def mean_logprob(backend, snippet: str, caption: str) -> float:
 
     tokenizer, model = backend.tokenizer, backend.model
     prompt = tokenizer(render_prompt(tokenizer, snippet), add_special_tokens=False)["input_ids"]
-    caption_ids = tokenizer(caption, add_special_tokens=False)["input_ids"]
+    caption_ids = tokenizer(split_sign_off(caption)[0], add_special_tokens=False)["input_ids"]
     with torch.inference_mode():
         logits = model(input_ids=torch.tensor([prompt + caption_ids])).logits[0, len(prompt) - 1 :]
     logprobs = torch.log_softmax(logits.float(), dim=-1)
@@ -46,7 +47,7 @@ def main() -> None:
     base = resolve_base("embedded", config.default_home())
     backend = TransformersBackend(ModelSpec("shipped", base, adapter=SHIPPED_ADAPTER))
     rows = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
-    missing = [row for row in rows if row["source"] == "draft" and "mean_logprob" not in row]
+    missing = [row for row in rows if row["source"] == "draft" and ("--all" in sys.argv or "mean_logprob" not in row)]
     for row in missing:
         row["mean_logprob"] = mean_logprob(backend, row["snippet"], row["caption"])
     JUDGED.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))

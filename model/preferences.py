@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from model.dataset import held_out_story, snippet_key
 from model.prompt import preference_example
+from text import split_sign_off
 
 KINDS = ("edit", "unchosen", "rejected")
 
@@ -29,8 +30,11 @@ class PreferencePair:
     reason: str | None = None  # the editor's reason, for a rejected draft
 
 
-def build_pairs(history: list[dict]) -> list[PreferencePair]:
-    """`history`: Store.review_history() rows. Pairs in history order, each (chosen, rejected) once."""
+def build_pairs(history: list[dict], heads_only: bool = False) -> list[PreferencePair]:
+    """`history`: Store.review_history() rows. Pairs in history order, each (chosen, rejected) once;
+    with `heads_only`, of the captions' hooks and fact lines (text.split_sign_off), as
+    model.dataset.build_dataset trains them."""
+    cut = (lambda text: split_sign_off(text or "")[0]) if heads_only else (lambda text: text)
     by_story: dict[str, list[dict]] = defaultdict(list)
     for row in history:
         by_story[snippet_key(row["snippet"])].append(row)
@@ -38,12 +42,13 @@ def build_pairs(history: list[dict]) -> list[PreferencePair]:
     for rows in by_story.values():
         rejections = [r for r in rows if r["action"] == "reject"]
         for approved in (r for r in rows if r["action"] in ("approve", "edit")):
-            chosen = approved["final_text"] or ""
+            chosen = cut(approved["final_text"] or "")
             losers = [(approved["original_text"], "edit", None)] if approved["action"] == "edit" else []
             losers += [(c.get("caption"), "unchosen", None) for c in approved["candidates"] or []]
             losers += [(r["original_text"], "rejected", r["reason"]) for r in rejections]
             seen = {_fold(chosen)}
             for text, kind, reason in losers:
+                text = cut(text)
                 if not text or not text.strip() or _fold(text) in seen:
                     continue
                 seen.add(_fold(text))

@@ -11,10 +11,11 @@ held-out pairs' log-prob margin (chosen minus rejected, summed over the caption'
 before and after.
 
 Reproduce the shipped adapter (data/adapters/smollm2-seed: three epochs over the seed set's training
-split, 183 steps of 32; about 2 minutes on an H200, hours on a 2-core CPU; bench/README.md has the run):
+split, each caption cut to its hook and fact line for house sign-offs, 183 steps of 32; about 2 minutes on
+an H200, hours on a 2-core CPU; bench/README.md has the run):
 
     HF_HUB_OFFLINE=1 .venv/bin/python -m model.train --base embedded --output data/adapters/smollm2-seed \
-        --quantize none --rank 16 --learning-rate 1e-3 --epochs 3 --batch-size 32 --bf16-weights
+        --quantize none --rank 16 --learning-rate 1e-3 --epochs 3 --batch-size 32 --bf16-weights --heads-only
 """
 
 from __future__ import annotations

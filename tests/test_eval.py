@@ -117,6 +117,26 @@ def test_reference_loss_equals_the_trainers_validation_loss(embedded_base, tmp_p
     assert ours == pytest.approx(expected, abs=2e-3)
 
 
+@pytest.mark.parametrize("closers, cut", [("house", True), ("model", False)])
+def test_with_house_sign_offs_the_validation_loss_is_the_references_hooks_and_fact_lines(embedded_base, closers, cut):
+    """What the model is trained on (model.dataset.build_dataset, heads_only with house sign-offs) is what
+    the eval scores it by."""
+    from text import split_sign_off
+
+    _, items = held_out(limit=3)
+    settings = config.Settings()
+    settings.generation.backend, settings.generation.closers = "transformers", closers
+    params = evaluate.eval_params(settings.generation, max_new_tokens=2)
+    spec = ModelSpec("base", embedded_base)
+    result = evaluate.evaluate(spec, items, settings, params)
+    from generate.backends.transformers import load_model
+
+    model, tokenizer = load_model(spec)
+    expected = evaluate.reference_loss(model, tokenizer, [
+        (i.snippet, split_sign_off(i.reference)[0] if cut else i.reference) for i in items])
+    assert result["val_loss"] == pytest.approx(expected, abs=1e-4)
+
+
 # --- the gate --------------------------------------------------------------------------------------------
 
 
@@ -346,3 +366,26 @@ def test_gate_also_scores_approved_captions_held_out_of_training(gated_home, ada
     assert not held & set(trained_on)
     assert judged_on.count(sorted(held)[0]) == 3  # the SFT validation split, then the gate's two evaluations
     assert len({f"approved:{i}" for i in ids} & set(trained_on)) == 20 - len(held)
+
+
+@pytest.mark.parametrize("closers, caption", [("house", "TEAM 1 🔥 Team 1 beat Rovers."),
+                                              ("model", "TEAM 1 🔥 Team 1 beat Rovers. scenes 😤")])
+def test_retrain_teaches_the_hook_and_fact_line_with_house_sign_offs(gated_home, adapter, monkeypatch, closers,
+                                                                     caption):
+    from draftqueue import Draft, add_drafts
+
+    home, settings = gated_home
+    settings.generation.closers = closers
+    trained = {}
+
+    def capture_train(train_config, dataset, show_progress=True):
+        trained.update((p.source, p.caption) for p in dataset.train)
+        return fake_train(adapter)(train_config, dataset)
+
+    monkeypatch.setattr(retrain_module, "train", capture_train)
+    with Store(home / config.DB_FILE) as store:
+        [draft] = add_drafts(store, [Draft("Team 1 beat Rovers 1-0 on Saturday.", "TEAM 1 🔥")])
+        store.decide(draft, "edit", final_text="TEAM 1 🔥 Team 1 beat Rovers. scenes 😤", reviewer="ed")
+        retrain(store, settings, home, min_approved=0, show_progress=False,
+                gate=eval_gate(store, settings, home, evaluator=lambda spec, items, params: planted(spec.version, 0.5)))
+    assert trained[f"approved:{draft}"] == caption

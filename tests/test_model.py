@@ -15,6 +15,7 @@ import retrain as retrain_module
 from model.adapters import load_adapter, merge_adapter, save_adapter
 from model.base import ModelNotFound, resolve_base
 from model.dataset import Dataset, Pair, build_dataset, load_seed
+from text import split_sign_off
 from model.prompt import SYSTEM_PROMPT, build_messages, fence, render_prompt
 from model.registry import RegistryError, promote, rollback
 from retrain import RetrainRefused, retrain
@@ -201,6 +202,18 @@ def test_dataset_prefers_approved_edits_and_keeps_validation_fixed():
     assert held_out["snippet"] not in captions
     assert len(dataset.validation) == sum(r["split"] == "validation" for r in seed)
     assert dataset.digest != build_dataset([], seed).digest
+
+
+def test_with_house_sign_offs_the_model_learns_each_captions_hook_and_fact_line():
+    seed = load_seed()
+    approved = [{"draft_id": 1, "snippet": "Arsenal beat Chelsea 3-1 at the Emirates.",
+                 "caption": "3-1 🔥 Arsenal cook Chelsea at the Emirates. north London is RED ❤️"}]
+    full, heads = build_dataset(approved, seed), build_dataset(approved, seed, heads_only=True)
+    assert heads.train[0].caption == "3-1 🔥 Arsenal cook Chelsea at the Emirates."
+    pairs = list(zip(full.train + full.validation, heads.train + heads.validation, strict=True))
+    assert all(h.caption == split_sign_off(f.caption)[0] for f, h in pairs)
+    assert sum(h.caption != f.caption for f, h in pairs) > 0.95 * len(pairs)  # nearly all have a sign-off
+    assert heads.digest != full.digest
 
 
 def test_registry_promote_and_rollback(tmp_path):

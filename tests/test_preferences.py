@@ -56,6 +56,21 @@ def test_pairs_prefer_edits_approvals_over_the_rest_and_keep_reasons(home):
     ]  # a case-only variant is no pair; a lone rejection and an undone approval give none
 
 
+def test_with_house_sign_offs_pairs_are_of_hooks_and_fact_lines(home):
+    with Store(home / config.DB_FILE) as store:
+        [tame, new_sign_off] = add_drafts(store, [
+            Draft("LeBron James scores 40 in a Lakers win.", "LeBron scores 40. nice"),
+            Draft("Serena Williams wins her comeback match.", "SERENA IS BACK 👑 she wins her comeback. queen"),
+        ])
+        store.decide(tame, "edit", final_text="40 😤 LeBron drops 40 in a Lakers W. KING 👑", reviewer="ed")
+        store.decide(new_sign_off, "edit", final_text="SERENA IS BACK 👑 she wins her comeback. she's HER",
+                     reviewer="ed")
+        pairs = build_pairs(store.review_history(), heads_only=True)
+    assert [(p.draft_id, p.chosen, p.rejected) for p in pairs] == [
+        (tame, "40 😤 LeBron drops 40 in a Lakers W.", "LeBron scores 40."),
+    ]  # an edit of the sign-off alone teaches the head nothing
+
+
 def test_export_dpo_writes_trls_conversational_form_on_the_training_prompt(home):
     with Store(home / config.DB_FILE) as store:
         ids = plant(store)
@@ -193,7 +208,8 @@ def test_retrain_runs_dpo_after_sft_when_enough_pairs_exist(embedded_base, tmp_p
     monkeypatch.setattr(retrain_module, "train", sft_stand_in(calls))
     with Store(tmp_path / "versus.db") as store:
         planted_history(store, [r for r in load_seed() if r["split"] == "train"][:4])
-        settings = retrain_settings(embedded_base, dpo_min_pairs=4, dpo_learning_rate=2e-4)
+        # Three pairs: the third draft's error is in its sign-off alone, which house sign-offs replace.
+        settings = retrain_settings(embedded_base, dpo_min_pairs=3, dpo_learning_rate=2e-4)
         result = retrain_module.retrain(store, settings, tmp_path, min_approved=0, show_progress=False,
                                         gate=lambda new, active: "not merged in this test")
         row = store.model_version(result["version"])

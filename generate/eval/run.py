@@ -219,7 +219,10 @@ def evaluate(spec: ModelSpec, items: list[Item], settings: config.Settings, para
     from generate.backends.transformers import TransformersBackend, load_model
 
     backend = open_backend(settings, spec, backend_name)
-    references = [(i.snippet, i.reference) for i in items if i.reference]
+    # With house sign-offs the model is trained on, and scored by, each reference's hook and fact line.
+    house = settings.generation.closers == "house"
+    cut = (lambda caption: text.split_sign_off(caption)[0]) if house else (lambda caption: caption)
+    references = [(i.snippet, cut(i.reference)) for i in items if i.reference]
     val_loss = None
     try:
         started = time.perf_counter()
