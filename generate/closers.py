@@ -4,9 +4,11 @@ A @versus caption is a hook, a fact line and a short sign-off ("heal up 🙏", "
 The embedded model writes a fair hook and fact line, but its sign-off is where it babbles ("Alberta are
 OUT", "the ACL is ROLLING"): the blind reads' rejections name it more than anything else. The phrasebook
 keeps the sign-offs of reference and approved captions that name nothing (no number, no proper name),
-indexed by the snippet they were written for; a candidate's own sign-off is replaced by the one of the
-most similar story that fits it: the right gender, no word or emoji the caption already says, no
-celebration on bad news. The guards then score the result like any candidate.
+indexed by the snippet they were written for; a candidate's own sign-off (what follows its first sentence
+end) is replaced by the one of the most similar story of the same kind (kinds.py) and sport that fits it:
+the right gender, no word or emoji the caption already says, no celebration on bad news. The guards then
+score the result like any candidate. With house sign-offs the model is trained to write only the hook and
+the fact line (model.dataset.build_dataset, heads_only).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def _terms(text: str) -> list[str]:
 class Entry:
     closer: str
     kind: str  # the story's kind, folded (kinds.py): triumph, loss, hurt, firing, move, ...
-    sport: str | None  # None: the most similar stories agree on none
+    sport: str | None  # an approved caption's is read from its snippet: None when that is unclear
     vector: dict[str, float]
 
 
@@ -101,9 +103,10 @@ class Phrasebook:
         story = _said(snippet)
         usable = [entry for _, entry in ranked
                   if entry.kind == kind and _said(entry.closer) - self.common <= story]
-        return ([entry.closer for entry in usable if entry.sport == sport]
-                + [entry.closer for entry in usable if entry.sport != sport
-                   and _said(entry.closer) <= self.portable])
+        in_sport = [bool(sport) and entry.sport == sport for entry in usable]
+        return ([entry.closer for entry, ours in zip(usable, in_sport) if ours]
+                + [entry.closer for entry, ours in zip(usable, in_sport)
+                   if not ours and _said(entry.closer) <= self.portable])
 
     def sign_off(self, snippet: str, candidates: list[str]) -> list[str]:
         """Each candidate with the best sign-off that fits it, or as it is when none fits. Keeps the
