@@ -94,6 +94,10 @@ PAIRS = {
         "Mbeki scored in both legs as Pirates beat Chiefs 3-1 on aggregate.",
         "a double in both legs from Mbeki 🔥 Pirates 3-1", "on target in both legs, Mbeki 🔥 Pirates 3-1",
         "wrong_count:"),
+    "the winner of a 'loss to' said to lose": (
+        "Suns guard Rashad Winfield-Agyapong was suspended after Sunday's 109-101 loss to the Mavericks.",
+        "five games 🚫 the Mavericks lose 109-101 and Winfield-Agyapong sits", "five games 🚫 the Suns lose "
+        "109-101 and Winfield-Agyapong sits", "wrong_result:"),
     "a woman called him": (
         "Chidinma Ugwuanyi scores hat-trick as Portland Thorns beat Orlando Pride 3-1, taking her tally to 14.",
         "21 and she's HIS 😭 Ugwuanyi's hat-trick sinks Orlando 3-1", "21 and she's HER 😭 Ugwuanyi's hat-trick "

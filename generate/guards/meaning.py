@@ -7,7 +7,7 @@ none is found:
 - ``wrong_result:<words>``  who beat whom: the caption has the snippet's loser win ("City beat
   Liverpool", "Liverpool lose to City", "City win") or its winner lose. Results are read from
   "<name> beat/edged/stunned/... <name>", "<name> lost/fell to <name>", "<name> beaten by <name>",
-  "<name> won" and score lines "<name> 4-1 <name>"; a negated or future claim ("can't beat",
+  "<name> won", "a loss to <name>" and score lines "<name> 4-1 <name>"; a negated or future claim ("can't beat",
   "will beat") claims nothing.
 - ``reversed_score:<score>``  the winner given the smaller half of the score ("Liverpool 1-4 City",
   "Liverpool beat City 1-4") or the loser the larger.
@@ -207,6 +207,9 @@ def _claims(items: list[_Item], names) -> list[_Claim]:
         elif word in _WIN_NOUNS and after is not None and after.kind == "word" and after.folded in _OVER:
             obj = _object(items, i + 2, names)  # "Liverpool's victory over City"
             claims.append(_Claim(subject, obj, item.text))
+        elif word in _LOSS_NOUNS and after is not None and after.kind == "word" and after.folded in _BY:
+            obj = _object(items, i + 2, names)  # "Sunday's 109-101 loss to the Mavericks", "defeat by City"
+            claims.append(_Claim(obj, subject, item.text))
     return [c for c in claims if c.winner is not None or c.loser is not None]
 
 
