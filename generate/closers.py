@@ -51,7 +51,7 @@ class Entry:
     closer: str
     kind: str  # the story's kind, folded (kinds.py): triumph, loss, hurt, firing, move, ...
     sport: str | None  # an approved caption's is read from its snippet: None when that is unclear
-    vector: dict[str, float]
+    said: frozenset[str]  # the sign-off's content words and emoji
 
 
 @dataclass
@@ -60,6 +60,7 @@ class Phrasebook:
 
     entries: list[Entry]
     idf: dict[str, float]
+    postings: dict[str, list[tuple[int, float]]]  # term -> (entry, weight in its snippet's unit vector)
     portable: frozenset[str]  # sign-off words and emoji that PORTABLE_SPORTS or more sports use
     common: frozenset[str]  # sign-off words and emoji of MIN_STORIES or more stories
 
@@ -83,15 +84,21 @@ class Phrasebook:
         common = frozenset(term for term, n in stories.items() if n >= MIN_STORIES
                            and (len(sports[term]) > 1 or not is_emoji(term[0])))
         entries = [Entry(closer, folded(row["kind"]) if "kind" in row else kind_of(row["snippet"]), row["sport"],
-                         _unit(count, idf))
-                   for (row, closer), count in zip(kept, counts)]
-        return cls(entries, idf, portable, common)
+                         frozenset(_said(closer))) for row, closer in kept]
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for i, count in enumerate(counts):
+            for term, weight in _unit(count, idf).items():
+                postings.setdefault(term, []).append((i, weight))
+        return cls(entries, idf, postings, portable, common)
 
     def ranked(self, snippet: str) -> list[tuple[float, Entry]]:
-        query = _unit(Counter(_terms(snippet)), self.idf)
-        scored = [(sum(w * entry.vector.get(term, 0.0) for term, w in query.items()), entry)
-                  for entry in self.entries]
-        return sorted(scored, key=lambda pair: -pair[0])
+        """(cosine similarity of the snippets, entry), most similar first."""
+        similarity = [0.0] * len(self.entries)
+        for term, weight in _unit(Counter(_terms(snippet)), self.idf).items():
+            for i, theirs in self.postings.get(term, ()):
+                similarity[i] += weight * theirs
+        order = sorted(range(len(self.entries)), key=lambda i: -similarity[i])
+        return [(similarity[i], self.entries[i]) for i in order]
 
     def closers_for(self, snippet: str) -> list[str]:
         """Sign-offs for this story, best first: written for stories of its kind (kinds.kind_of), in its
@@ -101,12 +108,10 @@ class Phrasebook:
         ranked = self.ranked(snippet)
         kind, sport = kind_of(snippet), _vote(ranked[:VOTERS])
         story = _said(snippet)
-        usable = [entry for _, entry in ranked
-                  if entry.kind == kind and _said(entry.closer) - self.common <= story]
+        usable = [entry for _, entry in ranked if entry.kind == kind and entry.said - self.common <= story]
         in_sport = [bool(sport) and entry.sport == sport for entry in usable]
         return ([entry.closer for entry, ours in zip(usable, in_sport) if ours]
-                + [entry.closer for entry, ours in zip(usable, in_sport)
-                   if not ours and _said(entry.closer) <= self.portable])
+                + [entry.closer for entry, ours in zip(usable, in_sport) if not ours and entry.said <= self.portable])
 
     def sign_off(self, snippet: str, candidates: list[str]) -> list[str]:
         """Each candidate with the best sign-off that fits it, or as it is when none fits. Keeps the
