@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -178,11 +179,34 @@ def _said(text: str) -> set[str]:
     return set(_terms(text)) | {ch for ch in text if is_emoji(ch)}
 
 
+# Sign-off words that call a player young ("the kid is HIM", "remember the name") or old ("father time",
+# "grandad"), and what in a snippet says so: an age, or a word.
+_SAID_YOUNG = frozenset(["kid", "kids", "rookie", "young", "baby", "future", "wonderkid", "remember", "arrived"])
+_SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa"])
+_YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
+                    "academy", "draft", "drafted", "wonderkid"])
+_OLD = frozenset(["veteran", "oldest"])
+_AGE = re.compile(r"\b(\d{2})-year-old\b|, (\d{2}),|\b(?:aged?|at) (\d{2})\b(?![:.,]\d)")
+YOUNG_BELOW, OLD_FROM = 24, 33
+
+
+def _ages(snippet: str) -> tuple[bool, bool]:
+    """(the snippet says its player is young, says old): by an age or a word."""
+    ages = [int(next(filter(None, match.groups()))) for match in _AGE.finditer(snippet)]
+    said = {word.casefold() for word in words(snippet)}
+    return (bool(said & _YOUNG) or any(age < YOUNG_BELOW for age in ages),
+            bool(said & _OLD) or any(age >= OLD_FROM for age in ages))
+
+
 def fits(snippet: str, head: str, closer: str) -> bool:
-    """The sign-off suits this story and this caption: no gender the snippet contradicts, no content
-    word or emoji the head already says, no celebration on bad news."""
+    """The sign-off suits this story and this caption: no gender or age the snippet does not give ("the
+    kid is HIM" for a seven-time champion), no content word or emoji the head already says, no
+    celebration on bad news."""
     said, story = {word.casefold() for word in words(closer)}, gender_of(snippet)
     if said & SAID_SHE and story != "f" or said & SAID_HE and story == "f":  # "queen" needs a woman
+        return False
+    young, old = _ages(snippet)
+    if said & _SAID_YOUNG and not young or said & _SAID_OLD and not old:
         return False
     if _said(head) & _said(closer):
         return False

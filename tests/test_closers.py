@@ -134,3 +134,17 @@ def test_an_emoji_only_one_sports_sign_offs_use_is_that_teams_and_not_borrowed()
     cold = [row | {"sport": "nba"} for row in wins if row["caption"].endswith("🥶")]
     book = Phrasebook.from_rows(wins + cold)
     assert set(book.closers_for("Red Wings beat Oilers 4-2 at home.")) == {"cold 🥶"}  # 🐙: nhl's alone
+
+
+def test_a_sign_off_that_calls_a_player_young_needs_a_young_player():
+    rows = [{"snippet": f"Ana Silva wins the {event} title in Lisbon.", "kind": "result", "sport": sport,
+             "caption": f"champion 🏆 Silva wins in Lisbon. {closer}"}
+            for event in ("Open", "Masters", "Classic") for sport in ("tennis", "tennis", "golf")
+            for closer in ("the kid is HIM 🔥", "legend 🫡")]
+    book = Phrasebook.from_rows(rows)
+    head = "champion 🏆 Reyes wins in Lisbon."
+    [young] = book.sign_off("Mia Reyes, 19, wins the Open title in Lisbon.", [head + " wow"])
+    [older] = book.sign_off("Mia Reyes, 31, wins the Open title in Lisbon.", [head + " wow"])
+    [unsaid] = book.sign_off("Mia Reyes wins the Open title in Lisbon.", [head + " wow"])
+    assert young == f"{head} the kid is HIM 🔥"
+    assert older == unsaid == f"{head} legend 🫡"
