@@ -231,6 +231,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def ends_with_abbreviation(sentence: str) -> bool:
+    """Whether the "." that ends `sentence` is an abbreviation's or an initial's ("No.", "J."), not an end."""
     if not sentence.endswith("."):
         return False
     last = sentence.rsplit(None, 1)[-1].lstrip("(\"'“‘")[:-1]

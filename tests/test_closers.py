@@ -19,7 +19,8 @@ from model.dataset import load_seed
     ("formation lap... into the barrier 😭 Lafont's race is over! worst day EVER 💀",  # "..." is a pause
      "formation lap... into the barrier 😭 Lafont's race is over!", "worst day EVER 💀"),
     ("27.4 a night 🤯 Pellegrino gets paid", "27.4 a night 🤯 Pellegrino gets paid", ""),
-    ("40 😤 LeBron drops 40 in a Lakers W. KING 👑", "40 😤 LeBron drops 40 in a Lakers W.", "KING 👑"),  # a win
+    ("40 😤 LeBron drops 40 in a Lakers W. KING 👑",  # "W." is a win, not an initial
+     "40 😤 LeBron drops 40 in a Lakers W.", "KING 👑"),
 ])
 def test_a_caption_splits_after_its_fact_line(caption, head, closer):
     assert split_sign_off(caption) == (head, closer)

@@ -7,8 +7,8 @@ none is found:
 - ``wrong_result:<words>``  who beat whom: the caption has the snippet's loser win ("City beat
   Liverpool", "Liverpool lose to City", "City win") or its winner lose. Results are read from
   "<name> beat/edged/stunned/... <name>", "<name> lost/fell to <name>", "<name> beaten by <name>",
-  "<name> won", "a loss to <name>" and score lines "<name> 4-1 <name>"; a negated or future claim ("can't beat",
-  "will beat") claims nothing.
+  "<name> won", "a loss to <name>" and score lines "<name> 4-1 <name>"; a negated or future claim
+  ("can't beat", "will beat") claims nothing.
 - ``reversed_score:<score>``  the winner given the smaller half of the score ("Liverpool 1-4 City",
   "Liverpool beat City 1-4") or the loser the larger.
 - ``wrong_move:<words>``  a transfer the wrong way round: the caption has the player join the club
