@@ -3,8 +3,8 @@
 A sign-off must suit the story ("heal up 🙏" on an injury, never on a firing), so the house closers
 (generate/closers.py) are kept by the kind of story they were written for. The seed set's 25 kinds are
 folded into the nine that change what a sign-off may say (KINDS); a new snippet gets its kind from its
-headline's first telling word ("Mets lose as Cardinals win": a loss), else the rest of the snippet's. On the seed set's
-2,135 snippets it agrees with the hand-written kinds as bench/README.md says.
+headline's first telling word ("Mets lose as Cardinals win": a loss), else the rest of the snippet's. On
+the seed set's 2,135 snippets it agrees with the hand-written kinds as bench/README.md says.
 """
 
 from __future__ import annotations
