@@ -74,6 +74,9 @@ class GenerationSettings:
     # from captions an editor wrote (generate/closers.py); "model": the model writes the whole caption.
     # Chosen by blind editor reads (bench/README.md).
     closers: str = "house"
+    # "headline": the fact line is the snippet's headline, after the model's hook (generate/headlines.py);
+    # "model": the model's own. Chosen by blind editor reads (bench/README.md).
+    fact_lines: str = "headline"
     batch_size: int = 64  # rows per model call (prompts x candidates) on CPU; bench/README.md
     gpu_batch_size: int = 256  # the same on a CUDA GPU, where a decode step costs about the same for 256 rows as for 1
     lease_minutes: float = 15  # a claimed snippet returns to the queue if not drafted by then
@@ -249,6 +252,7 @@ RULES: dict[str, Rule] = {
     "model.gpu_quantize": one_of("auto", "none", "4bit", "8bit"),
     "generation.backend": one_of("auto", "transformers", "vllm", "openai"),
     "generation.closers": one_of("house", "model"),
+    "generation.fact_lines": one_of("headline", "model"),
     "generation.temperature": between(0, 2),
     "generation.top_p": between(0, 1, low_open=True),
     "generation.max_new_tokens": between(1, 512),

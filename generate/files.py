@@ -12,7 +12,7 @@ from typing import Iterator
 import config
 from generate.backends import batch_rows, open_active_backend, sampling_params
 from generate.backends.base import Backend, Progress, SamplingParams
-from generate.closers import house_closers, sign_off_all
+from generate.house import house_style
 from generate.guards import draft_for
 from store import Store
 
@@ -67,7 +67,7 @@ def generate_file(
     owned = backend is None
     backend = backend or open_active_backend(store, settings, home)
     batch_size = max(1, batch_rows(backend, settings) // max(1, params.n))
-    book = house_closers(settings.generation.closers, store.approved_captions())
+    house = house_style(settings.generation, store.approved_captions())
     output_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output_path.name}.", dir=output_path.parent)
     started, done = time.monotonic(), 0
@@ -75,7 +75,7 @@ def generate_file(
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             for chunk in _chunks(read_jsonl_snippets(input_path, max_chars), batch_size):
                 snippets = [r["snippet"] for _, r in chunk]
-                outputs = sign_off_all(book, snippets, backend.generate(snippets, params))
+                outputs = house.finish(snippets, backend.generate(snippets, params))
                 for (_, record), candidates in zip(chunk, outputs):
                     draft = draft_for(record["snippet"], candidates)
                     line = {"id": record["id"], "snippet": record["snippet"], "caption": draft["caption"],

@@ -18,7 +18,7 @@ from typing import Callable
 import config
 from generate.backends import batch_rows, open_active_backend, sampling_params
 from generate.backends.base import Backend, SamplingParams
-from generate.closers import house_closers, sign_off_all
+from generate.house import house_style
 from generate.guards import draft_for
 from store import Store
 
@@ -58,7 +58,7 @@ def generate_pending(
     backend = backend or open_active_backend(store, settings, home)
     counts.update(backend=backend.name, model=backend.model_version)
     batch = max(1, batch_rows(backend, settings) // max(1, params.n))
-    book = house_closers(settings.generation.closers, store.approved_captions())
+    house = house_style(settings.generation, store.approved_captions())
     try:
         while not should_stop() and (limit is None or counts["snippets"] < limit):
             want = batch if limit is None else min(batch, limit - counts["snippets"])
@@ -66,7 +66,7 @@ def generate_pending(
             if not claimed:
                 break
             snippets = [c["text"] for c in claimed]
-            outputs = sign_off_all(book, snippets, backend.generate(snippets, params))
+            outputs = house.finish(snippets, backend.generate(snippets, params))
             drafts = [
                 dict(draft_for(c["text"], cands), snippet_id=c["id"], model_version=counts["model"],
                      params=params.as_dict() | {"backend": backend.name})
@@ -101,8 +101,8 @@ def regenerate(store: Store, settings: config.Settings, home: Path, draft_id: in
     backend = backend or open_active_backend(store, settings, home)
     try:
         params = sampling_params(settings.generation, seed=int(time.time()))
-        book = house_closers(settings.generation.closers, store.approved_captions())
-        [candidates] = sign_off_all(book, [draft["snippet"]], backend.generate([draft["snippet"]], params))
+        house = house_style(settings.generation, store.approved_captions())
+        [candidates] = house.finish([draft["snippet"]], backend.generate([draft["snippet"]], params))
     finally:
         if owned:
             backend.close()

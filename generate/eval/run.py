@@ -36,7 +36,7 @@ import config
 import text
 from generate.backends import open_backend
 from generate.backends.base import ModelSpec, SamplingParams
-from generate.closers import house_closers, sign_off_all
+from generate.house import house_style
 from generate.files import snippet_records
 from generate.guards import postable, score_caption
 from model.base import resolve_base
@@ -228,8 +228,7 @@ def evaluate(spec: ModelSpec, items: list[Item], settings: config.Settings, para
         started = time.perf_counter()
         snippets = [item.snippet for item in items]
         # The seed set's sign-offs only: an approved caption may be one of the held-out stories.
-        book = house_closers(settings.generation.closers)
-        outputs = sign_off_all(book, snippets, backend.generate(snippets, params, progress))
+        outputs = house_style(settings.generation).finish(snippets, backend.generate(snippets, params, progress))
         seconds = time.perf_counter() - started
         if references and isinstance(backend, TransformersBackend):
             val_loss = reference_loss(backend.model, backend.tokenizer, references)

@@ -1,0 +1,94 @@
+"""Headline fact lines: a caption's fact line taken from the news it is written from.
+
+A @versus caption is a hook, a fact line and a sign-off ("8th Europa League title 🏆 Sevilla edge Roma 2-1
+in Budapest. this competition is THEIRS 👑"). The embedded model's hook is fair, but its fact line is where
+it garbles the news ("Halmosi takes the maiden pole", "Iturbide-Salas heads to Colorado" for a move to
+Baltimore): the blind reads' rejections name it more than anything else once the sign-off is the house's.
+A snippet's first sentence is its headline (ingest.condense puts the title first), already a fact line in
+the present tense; so the model's hook (up to its first emoji) is kept and joined to the headline, and the
+house sign-off follows (closers.py). A candidate whose hook cannot be cut, or says a number the headline
+says too, is left out; when no candidate can be joined, the model's own are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generate.backends.base import Candidate
+from generate.guards.best_of_n import COPY_SHARE
+from generate.guards.lexicon import is_emoji
+from text import split_sentences, split_sign_off, words
+
+MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all
+MAX_HOOK_WORDS = 8
+_LABEL = re.compile(r"^[^:.!?]{1,30}:\s+(?=\w)")  # "MotoGP: ", "UFC 310: ", "Transfer news: "
+_RUN_ON = re.compile(r"(?<=[a-z0-9]) (?=The [a-z0-9])")  # "... $96m extension The 26-year-old Pro Bowler ..."
+_NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
+_ZWJ = "\u200d"
+_JOINERS = _ZWJ + "\ufe0f"  # zero-width joiner, emoji presentation: inside one emoji
+
+
+def headline(snippet: str) -> str | None:
+    """The snippet's headline as a fact line, ending with a full stop; None when it has none."""
+    sentences = split_sentences(snippet)
+    if not sentences:
+        return None
+    first = _unlabelled(sentences[0].strip())
+    if len(words(first)) > MAX_HEADLINE_WORDS:
+        first = _title_of_run_on(first)
+    if not first or len(words(first)) > MAX_HEADLINE_WORDS or not first[0].isupper() and not first[0].isdigit():
+        return None
+    if len(words(first)) >= COPY_SHARE * len(words(snippet)):  # the snippet is its headline: pasting it is a copy
+        return None
+    return first if first[-1] in ".!?" else first + "."
+
+
+def _unlabelled(sentence: str) -> str:
+    rest = _LABEL.sub("", sentence, count=1)
+    return rest if rest[:1].isupper() or rest[:1].isdigit() else sentence
+
+
+def _title_of_run_on(sentence: str) -> str | None:
+    """The title of a title run into its lead without a stop: cut before a mid-sentence "The", or
+    where the story's first word comes back ("... at Fulham Southampton's return ...")."""
+    cut = _RUN_ON.search(sentence)
+    if cut:
+        return sentence[: cut.start()]
+    first = words(sentence)[0]
+    again = re.compile(rf"(?<=[a-z0-9]) (?={re.escape(first)}\b)").search(sentence, len(first))
+    return sentence[: again.start()] if again else None
+
+
+def hook_of(head: str) -> str | None:
+    """A head's hook: up to and including its first emoji (and the emoji right after it); None when
+    there is no emoji, nothing before it, or too much."""
+    for start, ch in enumerate(head):
+        if is_emoji(ch):
+            end = start + 1
+            while end < len(head) and (is_emoji(head[end]) or head[end] in _JOINERS
+                                       or 0x1F3FB <= ord(head[end]) <= 0x1F3FF):
+                end += 2 if head[end] == _ZWJ else 1  # whatever follows a joiner is part of the emoji (🐈‍⬛)
+            hook = head[:end].strip()
+            return hook if 0 < len(words(hook)) <= MAX_HOOK_WORDS else None
+    return None
+
+
+def with_headline(snippet: str, candidate: str) -> Candidate | None:
+    """The candidate's hook joined to the snippet's headline, its sign-off after; None when they cannot be joined or the
+    hook says a number the headline does ("18 YEARS OLD 😳 Inter Miami's 18-year-old ...")."""
+    line = headline(snippet)
+    head, sign_off = split_sign_off(candidate)
+    hook = hook_of(head)
+    if line is None or hook is None or set(_NUMBER.findall(hook)) & set(_NUMBER.findall(line)):
+        return None
+    return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
+
+
+def headline_all(snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:
+    """A backend's candidates, per snippet, with the headline for fact line; the model's own candidates
+    where none can be joined."""
+    joined = []
+    for snippet, candidates in zip(snippets, outputs, strict=True):
+        ours = [c for c in (with_headline(snippet, candidate) for candidate in candidates) if c is not None]
+        joined.append(ours or candidates)
+    return joined

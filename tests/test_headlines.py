@@ -1,0 +1,79 @@
+"""Headline fact lines (generate/headlines.py): the model's hook joined to the snippet's headline."""
+
+from __future__ import annotations
+
+import pytest
+
+from generate.backends.base import Candidate
+from generate.headlines import headline, headline_all, hook_of, with_headline
+
+TRADE = ("Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. Baltimore sent two minor-league "
+         "prospects to Colorado for the 30-year-old right-hander, who has 27 saves and a 2.14 ERA.")
+
+
+@pytest.mark.parametrize("snippet, line", [
+    (TRADE, "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."),
+    # a label before the headline goes, also before a capital with an accent
+    ("MotoGP: Álvaro Peñaranda breaks collarbone in Mugello crash. The Ducati rider, 24, fell on lap nine.",
+     "Álvaro Peñaranda breaks collarbone in Mugello crash."),
+    ("UFC 310: Teixeira-Mota loses title in huge upset. He was submitted in the second round.",
+     "Teixeira-Mota loses title in huge upset."),
+    # a title run into its lead without a full stop (it gets one), cut before "The" or where its first word comes back
+    ("Eagles sign linebacker Isaiah Thorncroft to four-year, $96m extension The 26-year-old Pro Bowler led "
+     "Philadelphia with 134 tackles last season and is now under contract through 2029.",
+     "Eagles sign linebacker Isaiah Thorncroft to four-year, $96m extension."),
+    ("Southampton relegated after 2-0 defeat at Fulham Southampton's return to the Premier League ended with "
+     "six games still to play, leaving them 19 points from safety under manager Fraser McGillivray.",
+     "Southampton relegated after 2-0 defeat at Fulham."),
+    ("Atlético Madrid knocked out of Champions League by Inter Atlético lost 4-3 on penalties at San Siro after "
+     "a 1-1 aggregate draw, with Rodrigo Echevarne and Tobias Ekström both missing from the spot.",
+     "Atlético Madrid knocked out of Champions League by Inter."),
+])
+def test_the_headline_is_the_snippets_title(snippet, line):
+    assert headline(snippet) == line
+
+
+@pytest.mark.parametrize("snippet", [
+    "",
+    # one long sentence with no title to cut: no headline
+    "Lazio and Fiorentina shared the points at the Stadio Olimpico on a night when a stoppage-time equaliser "
+    "from a substitute rescued a point for the visitors after they trailed for most of the second half.",
+    "and then it rained on the parade for the fourth time in a row this week.",  # not a headline's start
+    "Sunderland beat Newcastle United 2-0 in the Tyne-Wear derby at the Stadium of Light.",  # all headline
+])
+def test_no_headline_without_a_title(snippet):
+    assert headline(snippet) is None
+
+
+@pytest.mark.parametrize("head, hook", [
+    ("27 saves, 2.14 ERA 🧹 Orioles move Iturbide-Salas from Rockies.", "27 saves, 2.14 ERA 🧹"),
+    ("5 days, 5 games, 5 wins 🤯🔥 Al Ahli laugh at the pile-up.", "5 days, 5 games, 5 wins 🤯🔥"),
+    ("unreal 👏🏽 Ferrer edges de Groot.", "unreal 👏🏽"),  # a skin tone is part of its emoji
+    ("derby day 🐈‍⬛ Sunderland win.", "derby day 🐈‍⬛"),  # and a joined emoji is one
+    ("Ferrer edges de Groot along the Via Roma.", None),  # no emoji: no hook to cut
+    ("🏆 Sevilla win it again.", None),  # nothing before the emoji
+    ("27 saves, 2.14 ERA, 30 years old and already the All-Star in Baltimore 🏆 Orioles move him.", None),
+])
+def test_the_hook_runs_to_the_first_emoji(head, hook):
+    assert hook_of(head) == hook
+
+
+def test_the_hook_joins_the_headline_and_keeps_the_models_fluency():
+    candidate = Candidate.scored("27 saves 🧹 Iturbide-Salas heads to Colorado. the future is NOW", -0.42)
+    joined = with_headline(TRADE, candidate)
+    assert joined == ("27 saves 🧹 Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."
+                      " the future is NOW")
+    assert joined.mean_logprob == -0.42
+
+
+def test_a_hook_that_says_a_number_of_the_headline_is_left_out():
+    snippet = "Inter Miami's 18-year-old Santiago Llorente scores on MLS debut in 2-1 win. He headed in the winner."
+    assert with_headline(snippet, "18 YEARS OLD 😳 Llorente scores on debut.") is None
+    assert with_headline(snippet, "kid on debut 😳 Llorente scores.") is not None
+
+
+def test_candidates_that_cannot_be_joined_are_kept_only_when_none_can():
+    joined, = headline_all([TRADE], [["no hook here.", "27 saves 🧹 he moves."]])
+    assert joined == ["27 saves 🧹 Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]
+    kept, = headline_all([TRADE], [["no hook here.", "neither here."]])
+    assert kept == ["no hook here.", "neither here."]
