@@ -179,6 +179,13 @@ def _said(text: str) -> set[str]:
     return set(_terms(text)) | {ch for ch in text if is_emoji(ch)}
 
 
+# Sign-off words that call a result a surprise ("nobody saw this coming", "giant killers"), and what in a
+# snippet says it was one: the seed set's upsets fold into "triumph" with every other win (kinds.py).
+_SAID_SURPRISE = frozenset(["coming", "expected", "upset", "underdog", "underdogs", "bingo", "killers", "killer",
+                            "killing", "slayed", "slayers", "stunned"])
+_SURPRISE = frozenset(["stun", "stuns", "stunned", "stunner", "stunning", "upset", "upsets", "shock", "shocks",
+                       "shocking", "underdog", "qualifier", "ranked", "unseeded"])
+
 # Sign-off words that call a player young ("the kid is HIM", "remember the name") or old ("father time",
 # "grandad"), and what in a snippet says so: an age, or a word.
 _SAID_YOUNG = frozenset(["kid", "kids", "rookie", "young", "baby", "future", "wonderkid", "remember", "arrived"])
@@ -190,23 +197,31 @@ _AGE = re.compile(r"\b(\d{2})-year-old\b|, (\d{2}),|\b(?:aged?|at) (\d{2})\b(?![
 YOUNG_BELOW, OLD_FROM = 24, 33
 
 
+def ages(snippet: str) -> list[int]:
+    """The ages a snippet gives ("the 21-year-old", "Smith, 34,", "at 38")."""
+    return [int(next(filter(None, match.groups()))) for match in _AGE.finditer(snippet)]
+
+
 def _ages(snippet: str) -> tuple[bool, bool]:
     """(the snippet says its player is young, says old): by an age or a word."""
-    ages = [int(next(filter(None, match.groups()))) for match in _AGE.finditer(snippet)]
+    ages_said = ages(snippet)
     said = {word.casefold() for word in words(snippet)}
-    return (bool(said & _YOUNG) or any(age < YOUNG_BELOW for age in ages),
-            bool(said & _OLD) or any(age >= OLD_FROM for age in ages))
+    return (bool(said & _YOUNG) or any(age < YOUNG_BELOW for age in ages_said),
+            bool(said & _OLD) or any(age >= OLD_FROM for age in ages_said))
 
 
 def fits(snippet: str, head: str, closer: str) -> bool:
-    """The sign-off suits this story and this caption: no gender or age the snippet does not give ("the
-    kid is HIM" for a seven-time champion), no content word or emoji the head already says, no
-    celebration on bad news."""
+    """The sign-off suits this story and this caption: no gender, age or surprise the snippet does not
+    give ("the kid is HIM" for a seven-time champion, or for a swimmer the snippet calls only by name;
+    "nobody saw this coming" for the unbeaten favourite), no content word or emoji the head already
+    says, no celebration on bad news."""
     said, story = {word.casefold() for word in words(closer)}, gender_of(snippet)
-    if said & SAID_SHE and story != "f" or said & SAID_HE and story == "f":  # "queen" needs a woman
+    if said & SAID_SHE and story != "f" or said & SAID_HE and story != "m":
         return False
     young, old = _ages(snippet)
     if said & _SAID_YOUNG and not young or said & _SAID_OLD and not old:
+        return False
+    if said & _SAID_SURPRISE and not {word.casefold() for word in words(snippet)} & _SURPRISE:
         return False
     if _said(head) & _said(closer):
         return False

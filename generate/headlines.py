@@ -6,8 +6,9 @@ it garbles the news ("Halmosi takes the maiden pole", "Iturbide-Salas heads to C
 Baltimore): the blind reads' rejections name it more than anything else once the sign-off is the house's.
 A snippet's first sentence is its headline (ingest.condense puts the title first), already a fact line in
 the present tense; so the model's hook (up to its first emoji) is kept and joined to the headline, and the
-house sign-off follows (closers.py). A candidate whose hook cannot be cut, or says a number the headline
-says too, is left out; when no candidate can be joined, the model's own are kept.
+house sign-off follows (closers.py). A candidate whose hook cannot be cut, says a number the headline
+says too, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's
+"pointless"; a teenager's is the story) is left out; when no candidate can be joined, the model's own are kept.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from generate.backends.base import Candidate
+from generate.closers import YOUNG_BELOW, ages
 from generate.guards.best_of_n import COPY_SHARE
 from generate.guards.lexicon import is_emoji
 from text import split_sentences, split_sign_off, words
@@ -74,12 +76,14 @@ def hook_of(head: str) -> str | None:
 
 
 def with_headline(snippet: str, candidate: str) -> Candidate | None:
-    """The candidate's hook joined to the snippet's headline, its sign-off after; None when they cannot be joined or the
-    hook says a number the headline does ("18 YEARS OLD 😳 Inter Miami's 18-year-old ...")."""
+    """The candidate's hook joined to the snippet's headline, its sign-off after; None when they cannot be joined, the
+    hook says a number the headline does ("18 YEARS OLD 😳 Inter Miami's 18-year-old ...") or a grown player's age."""
     line = headline(snippet)
     head, sign_off = split_sign_off(candidate)
     hook = hook_of(head)
     if line is None or hook is None or set(_NUMBER.findall(hook)) & set(_NUMBER.findall(line)):
+        return None
+    if {int(n) for n in _NUMBER.findall(hook) if n.isdigit()} & {age for age in ages(snippet) if age >= YOUNG_BELOW}:
         return None
     return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
 

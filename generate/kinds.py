@@ -34,7 +34,8 @@ RULES = (
     ("retirement", _rule(r"\bretir\w*|\bcalls? time\b|\bhangs? up\b")),
     ("firing", _rule(r"\bfire[sd]?\b|\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
                      r"|\brelieved of\b|\bsplit with\b|\breleased by\b|\bremoved as\b")),
-    ("ban", _rule(r"\bbann(?:ed|ing)\b|\bbans?\b|\bsuspen\w*|\btested positive\b")),
+    ("ban", _rule(r"\bbann(?:ed|ing)\b|\bbans?\b|\bsuspen\w*|\btested positive\b|\bgrid penalty\b|\bfined\b"
+                  r"|\bpoints? deduct\w*")),
     ("loss", _rule(r"\brelegat\w*|\beliminated from\b|\bblown out\b|\bcrushed\b|\bstreak ends\b|\bbowled out\b")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b")),

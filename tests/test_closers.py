@@ -50,6 +50,8 @@ def test_only_sign_offs_that_name_nothing_join_the_phrasebook(closer, kept):
     ("Feyenoord host PSV in Eredivisie title decider.", "preview"),
     ("Eliska Novotná retires from swimming at 29.", "retirement"),
     ("Sofie Brandvold banned 2 years for a diuretic.", "ban"),
+    ("McLaren's Oskar Vinterberg given five-place grid penalty for Monaco Grand Prix.", "ban"),  # not "triumph"
+    ("Everton hit with 10-point deduction for breaching spending rules.", "ban"),
     ("Rustam Aliyev-Kaya knocked out Derek Coleman in 38 seconds.", "triumph"),  # the subject won
 ])
 def test_a_story_kind_is_read_from_its_headline(snippet, kind):
@@ -79,7 +81,7 @@ ROWS = [row | {"sport": sport} for sport in ("football", "football", "nba") for 
 def test_a_candidate_gets_the_sign_off_of_a_story_of_its_kind_and_keeps_its_log_probability():
     book = Phrasebook.from_rows(ROWS)
     draft = Candidate.scored("six weeks 💔 Okafor is out with a hamstring tear. the ACL is ROLLING 🔥", -0.7)
-    [signed] = book.sign_off("Chuka Okafor ruled out for six weeks with a hamstring tear.", [draft])
+    [signed] = book.sign_off("Chuka Okafor ruled out for six weeks with a hamstring tear, his second.", [draft])
     assert signed == "six weeks 💔 Okafor is out with a hamstring tear. heal up, king 🙏"
     assert signed.mean_logprob == -0.7
     [fired] = book.sign_off("Lazio sack coach Marco Rossi after five straight defeats.",
@@ -95,6 +97,32 @@ def test_a_sign_off_fits_the_storys_gender_and_says_nothing_twice():
     [repeat] = book.sign_off("Chuka Okafor ruled out for six weeks with a hamstring tear.",
                              ["six weeks 💔 heal up, king: Okafor is out. get well"])
     assert repeat == "six weeks 💔 heal up, king: Okafor is out. get well"  # every fitting one repeats
+
+
+def test_a_gendered_sign_off_needs_the_snippet_to_say_the_gender():
+    rows = [{"snippet": f"Sam Ortiz wins the {event} title in Lisbon.", "kind": "result", "sport": sport,
+             "caption": f"champion 🏆 Ortiz wins in Lisbon. {closer}"}
+            for event in ("Open", "Masters", "Classic") for sport in ("tennis", "tennis", "golf")
+            for closer in ("he's HIM 🔥", "she's HER 🔥", "legend 🫡")]
+    book = Phrasebook.from_rows(rows)
+    head = "champion 🏆 Rensford wins in Lisbon."
+    [named] = book.sign_off("Matilda Rensford wins the Open title in Lisbon.", [head + " wow"])
+    [hers] = book.sign_off("Matilda Rensford wins the Open title in Lisbon, her first.", [head + " wow"])
+    assert named == f"{head} legend 🫡"  # a name alone says no gender
+    assert hers == f"{head} she's HER 🔥"
+
+
+def test_a_sign_off_that_calls_a_win_a_surprise_needs_an_upset():
+    rows = [{"snippet": f"Leo Ortiz stuns the No 1 seed to win the {event} title in Lisbon.", "kind": "upset",
+             "sport": sport, "caption": f"champion 🏆 Ortiz wins in Lisbon. {closer}"}
+            for event in ("Open", "Masters", "Classic") for sport in ("tennis", "tennis", "golf")
+            for closer in ("nobody saw this coming 👀", "legend 🫡")]
+    book = Phrasebook.from_rows(rows)
+    head = "champion 🏆 Reyes wins in Lisbon."
+    [upset] = book.sign_off("Unseeded Leo Reyes stuns the No 1 seed to win the Open title in Lisbon.", [head + " wow"])
+    [expected] = book.sign_off("Unbeaten favourite Leo Reyes wins the Open title in Lisbon.", [head + " wow"])
+    assert upset == f"{head} nobody saw this coming 👀"
+    assert expected == f"{head} legend 🫡"
 
 
 def test_model_closers_leave_the_candidates_as_the_model_wrote_them():
@@ -144,8 +172,8 @@ def test_a_sign_off_that_calls_a_player_young_needs_a_young_player():
             for closer in ("the kid is HIM 🔥", "legend 🫡")]
     book = Phrasebook.from_rows(rows)
     head = "champion 🏆 Reyes wins in Lisbon."
-    [young] = book.sign_off("Mia Reyes, 19, wins the Open title in Lisbon.", [head + " wow"])
-    [older] = book.sign_off("Mia Reyes, 31, wins the Open title in Lisbon.", [head + " wow"])
-    [unsaid] = book.sign_off("Mia Reyes wins the Open title in Lisbon.", [head + " wow"])
+    [young] = book.sign_off("Leo Reyes, 19, wins the Open title in Lisbon, his first.", [head + " wow"])
+    [older] = book.sign_off("Leo Reyes, 31, wins the Open title in Lisbon, his first.", [head + " wow"])
+    [unsaid] = book.sign_off("Leo Reyes wins the Open title in Lisbon, his first.", [head + " wow"])
     assert young == f"{head} the kid is HIM 🔥"
     assert older == unsaid == f"{head} legend 🫡"

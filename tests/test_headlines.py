@@ -72,6 +72,15 @@ def test_a_hook_that_says_a_number_of_the_headline_is_left_out():
     assert with_headline(snippet, "kid on debut 😳 Llorente scores.") is not None
 
 
+def test_a_grown_players_age_is_no_hook_a_young_ones_is():
+    grown = ("Demetrius Ogunleye knocks out Ruslan Dzhabrailov to win WBC heavyweight title. The unbeaten "
+             "31-year-old, now 26-0, ended the fight in the seventh round.")
+    young = "Bence Halmosi takes maiden F1 pole at Silverstone. The 22-year-old beat Lando Norris by 0.1s."
+    assert with_headline(grown, "31 YEARS OLD 😭 Ogunleye wins.") is None
+    assert with_headline(grown, "26-0 and the belt 🤯 Ogunleye wins.") is not None
+    assert with_headline(young, "22 YEARS OLD 😳 Halmosi on pole.") is not None
+
+
 def test_candidates_that_cannot_be_joined_are_kept_only_when_none_can():
     joined, = headline_all([TRADE], [["no hook here.", "27 saves 🧹 he moves."]])
     assert joined == ["27 saves 🧹 Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]
