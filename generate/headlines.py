@@ -8,7 +8,9 @@ A snippet's first sentence is its headline (ingest.condense puts the title first
 the present tense; so the model's hook (up to its first emoji) is kept and joined to the headline, and the
 house sign-off follows (closers.py). A candidate whose hook cannot be cut, says a number the headline
 says too, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's
-"pointless"; a teenager's is the story) is left out; when no candidate can be joined, the model's own are kept.
+"pointless"; a teenager's is the story) is left out; when no candidate can be joined, the headline goes
+without a hook (the model's fact lines garbled what its hooks did not), and only a snippet without a
+headline keeps the model's own.
 """
 
 from __future__ import annotations
@@ -88,11 +90,21 @@ def with_headline(snippet: str, candidate: str) -> Candidate | None:
     return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
 
 
+def without_hook(snippet: str, candidate: str) -> Candidate | None:
+    """The snippet's headline and the candidate's sign-off: for a story none of whose hooks can be joined
+    (most often a score the headline says too: "79-74 in OT 🌴 Duke defeat North Carolina 79-74 ...")."""
+    line = headline(snippet)
+    if line is None:
+        return None
+    return Candidate.scored(f"{line} {split_sign_off(candidate)[1]}".strip(), getattr(candidate, "mean_logprob", None))
+
+
 def headline_all(snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:
-    """A backend's candidates, per snippet, with the headline for fact line; the model's own candidates
-    where none can be joined."""
+    """A backend's candidates, per snippet, with the headline for fact line: after the candidate's hook,
+    else alone where no hook can be joined; the model's own candidates where the snippet has no headline."""
     joined = []
     for snippet, candidates in zip(snippets, outputs, strict=True):
         ours = [c for c in (with_headline(snippet, candidate) for candidate in candidates) if c is not None]
-        joined.append(ours or candidates)
+        bare = [c for c in (without_hook(snippet, candidate) for candidate in candidates) if c is not None]
+        joined.append(ours or bare or candidates)
     return joined

@@ -132,12 +132,12 @@ def test_model_closers_leave_the_candidates_as_the_model_wrote_them():
 
 
 def test_an_approved_captions_sign_off_signs_the_next_story_like_it():
-    snippet = "Tomás Quinteiro ruled out for six weeks with a hamstring tear."
+    snippet = "Tomás Quinteiro ruled out for six weeks with a tear in his hamstring."
     approved = {"snippet": snippet, "caption": "six weeks 💔 Quinteiro's hamstring goes. rest up, big man 🙏"}
     assert house_closers("house") is house_phrasebook()  # nothing approved: the seed set's, built once
     book = house_closers("house", [approved])
     assert len(book.entries) == len(house_phrasebook().entries) + 1
-    [[signed]] = sign_off_all(book, ["Chuka Okafor ruled out for six weeks with a hamstring tear."],
+    [[signed]] = sign_off_all(book, ["Chuka Okafor ruled out for six weeks with a tear in his hamstring."],
                               [["six weeks 💔 Okafor is out. the ACL is ROLLING 🔥"]])
     assert signed == "six weeks 💔 Okafor is out. rest up, big man 🙏"
 

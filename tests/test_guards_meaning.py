@@ -102,6 +102,10 @@ PAIRS = {
         "Chidinma Ugwuanyi scores hat-trick as Portland Thorns beat Orlando Pride 3-1, taking her tally to 14.",
         "21 and she's HIS 😭 Ugwuanyi's hat-trick sinks Orlando 3-1", "21 and she's HER 😭 Ugwuanyi's hat-trick "
         "sinks Orlando 3-1", "wrong_gender:"),
+    "a woman called the man": (
+        "Las Vegas Aces guard Tiana Brooks sets WNBA record with 12 three-pointers, her career high.",
+        "12 threes 🤯 Brooks sets the record. the man does not MISS", "12 threes 🤯 Brooks sets the record. "
+        "she does not MISS", "wrong_gender:"),
     "a man called queen": (
         "Aarav Kulkarni ruled out of the Champions Trophy after he fractured his back.",
         "back fracture 💔 Kulkarni is out. heal up, queen 🙏", "back fracture 💔 Kulkarni is out. heal up, king 🙏",

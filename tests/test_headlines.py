@@ -81,8 +81,12 @@ def test_a_grown_players_age_is_no_hook_a_young_ones_is():
     assert with_headline(young, "22 YEARS OLD 😳 Halmosi on pole.") is not None
 
 
-def test_candidates_that_cannot_be_joined_are_kept_only_when_none_can():
+def test_without_a_hook_to_join_the_headline_goes_alone_and_without_a_headline_the_model_speaks():
     joined, = headline_all([TRADE], [["no hook here.", "27 saves 🧹 he moves."]])
     assert joined == ["27 saves 🧹 Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]
-    kept, = headline_all([TRADE], [["no hook here.", "neither here."]])
-    assert kept == ["no hook here.", "neither here."]
+    bare, = headline_all([TRADE], [["no hook here. big move 🔥", "neither here."]])
+    assert bare == ["Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. big move 🔥",
+                    "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]
+    one_sentence = "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."
+    kept, = headline_all([one_sentence], [["no hook here.", "27 saves 🧹 he moves."]])
+    assert kept == ["no hook here.", "27 saves 🧹 he moves."]

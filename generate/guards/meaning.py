@@ -546,7 +546,7 @@ _SHE = frozenset(["she", "her", "hers", "herself", "woman", "women", "women's"])
 _HE = frozenset(["he", "him", "his", "himself", "men's"])
 # What a caption calls them, slang included ("she's HER", "the kid is HIM", "heal up, queen").
 SAID_SHE = _SHE | {"queen", "girl", "sis"}
-SAID_HE = _HE | {"king", "bro", "lad"}
+SAID_HE = _HE | {"king", "bro", "lad", "man"}
 
 
 def gender_of(snippet: str) -> str | None:
