@@ -85,9 +85,14 @@ def with_headline(snippet: str, candidate: str) -> Candidate | None:
     hook = hook_of(head)
     if line is None or hook is None or set(_NUMBER.findall(hook)) & set(_NUMBER.findall(line)):
         return None
-    if {int(n) for n in _NUMBER.findall(hook) if n.isdigit()} & {age for age in ages(snippet) if age >= YOUNG_BELOW}:
+    if _says_grown_age(snippet, hook):
         return None
     return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
+
+
+def _says_grown_age(snippet: str, hook: str) -> bool:
+    grown = {age for age in ages(snippet) if age >= YOUNG_BELOW}
+    return any(n.isdigit() and int(n) in grown for n in _NUMBER.findall(hook))
 
 
 def without_hook(snippet: str, candidate: str) -> Candidate | None:
