@@ -99,12 +99,17 @@ def test_a_sign_off_fits_the_storys_gender_and_says_nothing_twice():
     assert repeat == "six weeks 💔 heal up, king: Okafor is out. get well"  # every fitting one repeats
 
 
+def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
+    """A phrasebook of three title stories told as `story` ("... the {event} title ..."), in two sports,
+    each signed off with every one of `closers`."""
+    return Phrasebook.from_rows(
+        {"snippet": story.format(event=event), "kind": "result", "sport": sport,
+         "caption": f"champion 🏆 Silva wins in Lisbon. {closer}"}
+        for event in ("Open", "Masters", "Classic") for sport in ("tennis", "tennis", "golf") for closer in closers)
+
+
 def test_a_gendered_sign_off_needs_the_snippet_to_say_the_gender():
-    rows = [{"snippet": f"Sam Ortiz wins the {event} title in Lisbon.", "kind": "result", "sport": sport,
-             "caption": f"champion 🏆 Ortiz wins in Lisbon. {closer}"}
-            for event in ("Open", "Masters", "Classic") for sport in ("tennis", "tennis", "golf")
-            for closer in ("he's HIM 🔥", "she's HER 🔥", "legend 🫡")]
-    book = Phrasebook.from_rows(rows)
+    book = _title_book("Sam Ortiz wins the {event} title in Lisbon.", ("he's HIM 🔥", "she's HER 🔥", "legend 🫡"))
     head = "champion 🏆 Rensford wins in Lisbon."
     [named] = book.sign_off("Matilda Rensford wins the Open title in Lisbon.", [head + " wow"])
     [hers] = book.sign_off("Matilda Rensford wins the Open title in Lisbon, her first.", [head + " wow"])
@@ -113,11 +118,8 @@ def test_a_gendered_sign_off_needs_the_snippet_to_say_the_gender():
 
 
 def test_a_sign_off_that_calls_a_win_a_surprise_needs_an_upset():
-    rows = [{"snippet": f"Leo Ortiz stuns the No 1 seed to win the {event} title in Lisbon.", "kind": "upset",
-             "sport": sport, "caption": f"champion 🏆 Ortiz wins in Lisbon. {closer}"}
-            for event in ("Open", "Masters", "Classic") for sport in ("tennis", "tennis", "golf")
-            for closer in ("nobody saw this coming 👀", "legend 🫡")]
-    book = Phrasebook.from_rows(rows)
+    book = _title_book("Leo Ortiz stuns the No 1 seed to win the {event} title in Lisbon.",
+                       ("nobody saw this coming 👀", "legend 🫡"))
     head = "champion 🏆 Reyes wins in Lisbon."
     [upset] = book.sign_off("Unseeded Leo Reyes stuns the No 1 seed to win the Open title in Lisbon.", [head + " wow"])
     [expected] = book.sign_off("Unbeaten favourite Leo Reyes wins the Open title in Lisbon.", [head + " wow"])
@@ -166,11 +168,7 @@ def test_an_emoji_only_one_sports_sign_offs_use_is_that_teams_and_not_borrowed()
 
 
 def test_a_sign_off_that_calls_a_player_young_needs_a_young_player():
-    rows = [{"snippet": f"Ana Silva wins the {event} title in Lisbon.", "kind": "result", "sport": sport,
-             "caption": f"champion 🏆 Silva wins in Lisbon. {closer}"}
-            for event in ("Open", "Masters", "Classic") for sport in ("tennis", "tennis", "golf")
-            for closer in ("the kid is HIM 🔥", "legend 🫡")]
-    book = Phrasebook.from_rows(rows)
+    book = _title_book("Ana Silva wins the {event} title in Lisbon.", ("the kid is HIM 🔥", "legend 🫡"))
     head = "champion 🏆 Reyes wins in Lisbon."
     [young] = book.sign_off("Leo Reyes, 19, wins the Open title in Lisbon, his first.", [head + " wow"])
     [older] = book.sign_off("Leo Reyes, 31, wins the Open title in Lisbon, his first.", [head + " wow"])
