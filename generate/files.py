@@ -75,7 +75,7 @@ def generate_file(
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             for chunk in _chunks(read_jsonl_snippets(input_path, max_chars), batch_size):
                 snippets = [r["snippet"] for _, r in chunk]
-                outputs = house.finish(snippets, backend.generate(snippets, params))
+                outputs = house.draft(backend, snippets, params)
                 for (_, record), candidates in zip(chunk, outputs):
                     draft = draft_for(record["snippet"], candidates)
                     line = {"id": record["id"], "snippet": record["snippet"], "caption": draft["caption"],

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import config
+from generate.backends.base import Backend, Progress, SamplingParams
 from generate.closers import Phrasebook, house_closers, sign_off_all
 from generate.headlines import headline_all
 
@@ -16,6 +17,11 @@ from generate.headlines import headline_all
 class House:
     book: Phrasebook | None  # house sign-offs; None: the model's own
     headlines: bool  # the snippet's headline for fact line
+
+    def draft(self, backend: Backend, snippets: list[str], params: SamplingParams,
+              progress: Progress | None = None) -> list[list[str]]:
+        """The backend's candidates for each snippet, finished by the house."""
+        return self.finish(snippets, backend.generate(snippets, params, progress))
 
     def finish(self, snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:
         """A backend's candidates, per snippet, with the house's fact lines and sign-offs."""

@@ -66,7 +66,7 @@ def generate_pending(
             if not claimed:
                 break
             snippets = [c["text"] for c in claimed]
-            outputs = house.finish(snippets, backend.generate(snippets, params))
+            outputs = house.draft(backend, snippets, params)
             drafts = [
                 dict(draft_for(c["text"], cands), snippet_id=c["id"], model_version=counts["model"],
                      params=params.as_dict() | {"backend": backend.name})
@@ -102,7 +102,7 @@ def regenerate(store: Store, settings: config.Settings, home: Path, draft_id: in
     try:
         params = sampling_params(settings.generation, seed=int(time.time()))
         house = house_style(settings.generation, store.approved_captions())
-        [candidates] = house.finish([draft["snippet"]], backend.generate([draft["snippet"]], params))
+        [candidates] = house.draft(backend, [draft["snippet"]], params)
     finally:
         if owned:
             backend.close()

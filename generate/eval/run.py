@@ -228,7 +228,7 @@ def evaluate(spec: ModelSpec, items: list[Item], settings: config.Settings, para
         started = time.perf_counter()
         snippets = [item.snippet for item in items]
         # The seed set's sign-offs only: an approved caption may be one of the held-out stories.
-        outputs = house_style(settings.generation).finish(snippets, backend.generate(snippets, params, progress))
+        outputs = house_style(settings.generation).draft(backend, snippets, params, progress)
         seconds = time.perf_counter() - started
         if references and isinstance(backend, TransformersBackend):
             val_loss = reference_loss(backend.model, backend.tokenizer, references)
