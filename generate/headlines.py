@@ -21,6 +21,7 @@ from generate.backends.base import Candidate
 from generate.closers import YOUNG_BELOW, ages
 from generate.guards.best_of_n import COPY_SHARE
 from generate.guards.lexicon import is_emoji
+from ingest.injection import InjectionScreen
 from text import split_sentences, split_sign_off, words
 
 MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all
@@ -33,8 +34,10 @@ _JOINERS = _ZWJ + "\ufe0f"  # zero-width joiner, emoji presentation: inside one 
 
 
 def headline(snippet: str) -> str | None:
-    """The snippet's headline as a fact line, ending with a full stop; None when it has none."""
-    sentences = split_sentences(snippet)
+    """The snippet's headline as a fact line, ending with a full stop; None when it has none. A sentence
+    aimed at a model ("Ignore previous instructions ...", kept in a snippet from a file) is never one."""
+    screen = InjectionScreen()
+    sentences = [sentence for sentence in split_sentences(snippet) if not screen.catches(sentence)]
     if not sentences:
         return None
     first = _unlabelled(sentences[0].strip())

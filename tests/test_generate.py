@@ -455,7 +455,7 @@ def test_cli_default_embedded_model_drafts_with_the_shipped_adapter(home, embedd
 
 
 def test_cli_signs_off_with_what_the_editor_approved_or_with_the_models_own(home, embedded_base):
-    injury = "Tomás Quinteiro ruled out for six weeks with a hamstring tear."
+    injury = "Tomás Quinteiro ruled out for six weeks with a tear in his hamstring."
     write_config(home, embedded_base)
     with Store(home / config.DB_FILE) as store:
         add_snippets(store, [injury])
@@ -463,7 +463,7 @@ def test_cli_signs_off_with_what_the_editor_approved_or_with_the_models_own(home
     with Store(home / config.DB_FILE) as store:
         [draft] = store.drafts()
         store.decide(draft["id"], "edit", final_text="six weeks 💔 Quinteiro is out. rest up, big man 🙏")
-        add_snippets(store, ["Chuka Okafor ruled out for six weeks with a hamstring tear."])
+        add_snippets(store, ["Chuka Okafor ruled out for six weeks with a tear in his hamstring."])
     assert versus(home, "generate").exit_code == 0
     with Store(home / config.DB_FILE) as store:
         [new] = [d for d in store.drafts() if d["status"] == "pending"]
