@@ -7,7 +7,7 @@ Baltimore): the blind reads' rejections name it more than anything else once the
 A snippet's first sentence is its headline (ingest.condense puts the title first), already a fact line in
 the present tense; so the model's hook (up to its first emoji) is kept and joined to the headline, and the
 house sign-off follows (closers.py). A candidate whose hook cannot be cut, says a number the headline
-says too, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's
+says too (in digits or words) or nothing the headline does not, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's
 "pointless"; a teenager's is the story) is left out; when no candidate can be joined, the headline goes
 without a hook (the model's fact lines garbled what its hooks did not), and only a snippet without a
 headline keeps the model's own.
@@ -20,7 +20,7 @@ import re
 from generate.backends.base import Candidate
 from generate.closers import YOUNG_BELOW, ages
 from generate.guards.best_of_n import COPY_SHARE
-from generate.guards.lexicon import is_emoji
+from generate.guards.lexicon import FUNCTION, NUMBER_WORDS, is_emoji
 from ingest.injection import InjectionScreen
 from text import split_sentences, split_sign_off, words
 
@@ -82,15 +82,28 @@ def hook_of(head: str) -> str | None:
 
 def with_headline(snippet: str, candidate: str) -> Candidate | None:
     """The candidate's hook joined to the snippet's headline, its sign-off after; None when they cannot be joined, the
-    hook says a number the headline does ("18 YEARS OLD 😳 Inter Miami's 18-year-old ...") or a grown player's age."""
+    hook says a number the headline does ("18 YEARS OLD 😳 Inter Miami's 18-year-old ..."), nothing it does not,
+    or a grown player's age."""
     line = headline(snippet)
     head, sign_off = split_sign_off(candidate)
     hook = hook_of(head)
-    if line is None or hook is None or set(_NUMBER.findall(hook)) & set(_NUMBER.findall(line)):
+    if line is None or hook is None or _numbers(hook) & _numbers(line) or _says_grown_age(snippet, hook):
         return None
-    if _says_grown_age(snippet, hook):
+    said = _content(hook)
+    if said and said <= _content(line):  # "five-place grid penalty 💔" before "... given five-place grid penalty"
         return None
     return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers a text says, in digits or words ("9 months", "nine months", "five-place")."""
+    spelled = {str(NUMBER_WORDS[part]) for word in words(text) for part in word.casefold().split("-")
+               if part in NUMBER_WORDS}
+    return set(_NUMBER.findall(text)) | spelled
+
+
+def _content(text: str) -> set[str]:
+    return {word.casefold() for word in words(text) if word.casefold() not in FUNCTION and not word.isdigit()}
 
 
 def _says_grown_age(snippet: str, hook: str) -> bool:
