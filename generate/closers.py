@@ -186,6 +186,12 @@ _SAID_SURPRISE = frozenset(["coming", "expected", "upset", "underdog", "underdog
 _SURPRISE = frozenset(["stun", "stuns", "stunned", "stunner", "stunning", "upset", "upsets", "shock", "shocks",
                        "shocking", "underdog", "qualifier", "ranked", "unseeded"])
 
+# Sign-off words that crown someone ("lights OUT, new champ 🏆"), and what in a snippet says there was
+# something to win; a "champ" on an injury is only a name for the player ("get right, champ 🙏").
+_SAID_TITLE = frozenset(["champ", "champs", "champion", "champions", "belt", "title", "crowned", "gold"])
+_TITLE = frozenset(["title", "titles", "champion", "champions", "championship", "belt", "crown", "crowned",
+                    "gold", "cup", "trophy", "medal"])
+
 # Sign-off words that call a player young ("the kid is HIM", "remember the name") or old ("father time",
 # "grandad"), and what in a snippet says so: an age, or a word.
 _SAID_YOUNG = frozenset(["kid", "kids", "rookie", "young", "baby", "future", "wonderkid", "remember", "arrived"])
@@ -211,17 +217,20 @@ def _ages(snippet: str) -> tuple[bool, bool]:
 
 
 def fits(snippet: str, head: str, closer: str) -> bool:
-    """The sign-off suits this story and this caption: no gender, age or surprise the snippet does not
-    give ("the kid is HIM" for a seven-time champion, or for a swimmer the snippet calls only by name;
-    "nobody saw this coming" for the unbeaten favourite), no content word or emoji the head already
-    says, no celebration on bad news."""
+    """The sign-off suits this story and this caption: no gender, age, surprise or title the snippet does
+    not give ("the kid is HIM" for a seven-time champion, or for a swimmer the snippet calls only by name;
+    "nobody saw this coming" for the unbeaten favourite; "new champ" for a non-title fight), no content
+    word or emoji the head already says, no celebration on bad news."""
     said, story = {word.casefold() for word in words(closer)}, gender_of(snippet)
     if said & SAID_SHE and story != "f" or said & SAID_HE and story != "m":
         return False
     young, old = _ages(snippet)
     if said & _SAID_YOUNG and not young or said & _SAID_OLD and not old:
         return False
-    if said & _SAID_SURPRISE and not {word.casefold() for word in words(snippet)} & _SURPRISE:
+    story_said = {word.casefold() for word in words(snippet)}
+    if said & _SAID_SURPRISE and not story_said & _SURPRISE:
+        return False
+    if said & _SAID_TITLE and not story_said & _TITLE and kind_of(snippet) != "hurt":
         return False
     if _said(head) & _said(closer):
         return False

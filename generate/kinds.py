@@ -41,14 +41,14 @@ RULES = (
                     r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b")),
     ("hurt", _rule(r"\binjur\w*|\bruled out\b|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
                    r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
-                   r"|\bhospital\w*")),
+                   r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b")),
     ("move", _rule(r"\bsign(?:s|ed|ing)?\b|\bjoin(?:s|ed)?\b|\bextension\b|\btrade[sd]?\b|\bdeal\b"
                    r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b"
                    r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"
                    r"|\bbuys?\b|\bbought\b|\btakeover\b")),
     ("draw", _rule(r"\bdraws?\b|\bdrew\b|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
-                   r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*")),
+                   r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b")),
     ("preview", _rule(r"\bhosts?\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b|\bwill\b|\bahead of\b|\bcalls? out\b"
                       r"|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b|\bshowdown\b|\bdecider\b")),
 )

@@ -52,6 +52,8 @@ def test_only_sign_offs_that_name_nothing_join_the_phrasebook(closer, kept):
     ("Sofie Brandvold banned 2 years for a diuretic.", "ban"),
     ("McLaren's Oskar Vinterberg given five-place grid penalty for Monaco Grand Prix.", "ban"),  # not "triumph"
     ("Everton hit with 10-point deduction for breaching spending rules.", "ban"),
+    ("Newcastle striker Emeka Obiorah faces three months out with ankle ligament damage.", "hurt"),  # not "preview"
+    ("Defending champion Lars-Erik Wennberg misses cut at US Open.", "loss"),
     ("Rustam Aliyev-Kaya knocked out Derek Coleman in 38 seconds.", "triumph"),  # the subject won
 ])
 def test_a_story_kind_is_read_from_its_headline(snippet, kind):
@@ -125,6 +127,15 @@ def test_a_sign_off_that_calls_a_win_a_surprise_needs_an_upset():
     [expected] = book.sign_off("Unbeaten favourite Leo Reyes wins the Open title in Lisbon.", [head + " wow"])
     assert upset == f"{head} nobody saw this coming 👀"
     assert expected == f"{head} legend 🫡"
+
+
+def test_a_sign_off_that_crowns_someone_needs_something_to_win():
+    book = _title_book("Leo Ortiz wins the {event} title in Lisbon.", ("new champ 🏆", "legend 🫡"))
+    head = "what a night 🔥 Reyes wins in Lisbon."
+    [title] = book.sign_off("Leo Reyes wins the Open title in Lisbon.", [head + " wow"])
+    [bout] = book.sign_off("Leo Reyes submits Dmitri Volkov in the first round in Lisbon.", [head + " wow"])
+    assert title == f"{head} new champ 🏆"
+    assert bout == f"{head} legend 🫡"
 
 
 def test_model_closers_leave_the_candidates_as_the_model_wrote_them():
