@@ -7,10 +7,10 @@ Baltimore): the blind reads' rejections name it more than anything else once the
 A snippet's first sentence is its headline (ingest.condense puts the title first), already a fact line in
 the present tense; so the model's hook (up to its first emoji) is kept and joined to the headline, and the
 house sign-off follows (closers.py). A candidate whose hook cannot be cut, says a number the headline
-says too (in digits or words) or nothing the headline does not, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's
-"pointless"; a teenager's is the story) is left out; when no candidate can be joined, the headline goes
-without a hook (the model's fact lines garbled what its hooks did not), and only a snippet without a
-headline keeps the model's own.
+says too (in digits or words) or nothing the headline does not, calls a result before the game, or makes
+a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's "pointless"; a teenager's
+is the story) is left out; when no candidate can be joined, the headline goes without a hook (the model's
+fact lines garbled what its hooks did not), and only a snippet without a headline keeps the model's own.
 """
 
 from __future__ import annotations
@@ -21,11 +21,15 @@ from generate.backends.base import Candidate
 from generate.closers import YOUNG_BELOW, ages
 from generate.guards.best_of_n import COPY_SHARE
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS, is_emoji
+from generate.kinds import kind_of
 from ingest.injection import InjectionScreen
 from text import split_sentences, split_sign_off, words
 
 MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all
 MAX_HOOK_WORDS = 8
+# A hook that calls a result: never before the game is played ("2.5-point WINNER 💯 Chiefs host Bills ...").
+RESULT_WORDS = frozenset(["win", "wins", "won", "winner", "winners", "beat", "beats", "victory", "champion",
+                          "champions", "champ", "w"])
 _LABEL = re.compile(r"^[^:.!?]{1,30}:\s+(?=\w)")  # "MotoGP: ", "UFC 310: ", "Transfer news: "
 _RUN_ON = re.compile(r"(?<=[a-z0-9]) (?=The [a-z0-9])")  # "... $96m extension The 26-year-old Pro Bowler ..."
 _NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
@@ -83,7 +87,7 @@ def hook_of(head: str) -> str | None:
 def with_headline(snippet: str, candidate: str) -> Candidate | None:
     """The candidate's hook joined to the snippet's headline, its sign-off after; None when they cannot be joined, the
     hook says a number the headline does ("18 YEARS OLD 😳 Inter Miami's 18-year-old ..."), nothing it does not,
-    or a grown player's age."""
+    a result before the game or a grown player's age."""
     line = headline(snippet)
     head, sign_off = split_sign_off(candidate)
     hook = hook_of(head)
@@ -91,6 +95,8 @@ def with_headline(snippet: str, candidate: str) -> Candidate | None:
         return None
     said = _content(hook)
     if said and said <= _content(line):  # "five-place grid penalty 💔" before "... given five-place grid penalty"
+        return None
+    if said & RESULT_WORDS and kind_of(snippet) == "preview":
         return None
     return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
 

@@ -111,7 +111,8 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
 
 
 def test_a_gendered_sign_off_needs_the_snippet_to_say_the_gender():
-    book = _title_book("Sam Ortiz wins the {event} title in Lisbon.", ("he's HIM 🔥", "she's HER 🔥", "legend 🫡"))
+    book = _title_book("Sam Ortiz wins the {event} title in Lisbon.",
+                       ("he's HIM 🔥", "she's HER 🔥", "legend 🫡"))
     head = "champion 🏆 Rensford wins in Lisbon."
     [named] = book.sign_off("Matilda Rensford wins the Open title in Lisbon.", [head + " wow"])
     [hers] = book.sign_off("Matilda Rensford wins the Open title in Lisbon, her first.", [head + " wow"])
