@@ -110,33 +110,22 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
         for event in ("Open", "Masters", "Classic") for sport in ("tennis", "tennis", "golf") for closer in closers)
 
 
-def test_a_gendered_sign_off_needs_the_snippet_to_say_the_gender():
-    book = _title_book("Sam Ortiz wins the {event} title in Lisbon.",
-                       ("he's HIM 🔥", "she's HER 🔥", "legend 🫡"))
-    head = "champion 🏆 Rensford wins in Lisbon."
-    [named] = book.sign_off("Matilda Rensford wins the Open title in Lisbon.", [head + " wow"])
-    [hers] = book.sign_off("Matilda Rensford wins the Open title in Lisbon, her first.", [head + " wow"])
-    assert named == f"{head} legend 🫡"  # a name alone says no gender
-    assert hers == f"{head} she's HER 🔥"
-
-
-def test_a_sign_off_that_calls_a_win_a_surprise_needs_an_upset():
-    book = _title_book("Leo Ortiz stuns the No 1 seed to win the {event} title in Lisbon.",
-                       ("nobody saw this coming 👀", "legend 🫡"))
-    head = "champion 🏆 Reyes wins in Lisbon."
-    [upset] = book.sign_off("Unseeded Leo Reyes stuns the No 1 seed to win the Open title in Lisbon.", [head + " wow"])
-    [expected] = book.sign_off("Unbeaten favourite Leo Reyes wins the Open title in Lisbon.", [head + " wow"])
-    assert upset == f"{head} nobody saw this coming 👀"
-    assert expected == f"{head} legend 🫡"
-
-
-def test_a_sign_off_that_crowns_someone_needs_something_to_win():
-    book = _title_book("Leo Ortiz wins the {event} title in Lisbon.", ("new champ 🏆", "legend 🫡"))
-    head = "what a night 🔥 Reyes wins in Lisbon."
-    [title] = book.sign_off("Leo Reyes wins the Open title in Lisbon.", [head + " wow"])
-    [bout] = book.sign_off("Leo Reyes submits Dmitri Volkov in the first round in Lisbon.", [head + " wow"])
-    assert title == f"{head} new champ 🏆"
-    assert bout == f"{head} legend 🫡"
+@pytest.mark.parametrize("story, closer, said, unsaid", [
+    ("Sam Ortiz wins the {event} title in Lisbon.", "she's HER 🔥",  # a name alone says no gender
+     "Mia Reyes wins the Open title in Lisbon, her first.", "Mia Reyes wins the Open title in Lisbon."),
+    ("Ana Silva wins the {event} title in Lisbon.", "the kid is HIM 🔥",
+     "Leo Reyes, 19, wins the Open title, his first.", "Leo Reyes, 31, wins the Open title, his first."),
+    ("Leo Ortiz stuns the No 1 seed to win the {event} title in Lisbon.", "nobody saw this coming 👀",
+     "Unseeded Leo Reyes stuns the No 1 seed to win the Open title.",
+     "Unbeaten favourite Leo Reyes wins the Open title."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "new champ 🏆",
+     "Leo Reyes wins the Open title in Lisbon.", "Leo Reyes submits Dmitri Volkov in the first round in Lisbon."),
+])
+def test_a_sign_off_says_no_gender_age_surprise_or_title_the_story_does_not(story, closer, said, unsaid):
+    book = _title_book(story, (closer, "legend 🫡"))
+    head = "what a night 🌟 Reyes wins in Lisbon."
+    assert book.sign_off(said, [head + " wow"]) == [f"{head} {closer}"]
+    assert book.sign_off(unsaid, [head + " wow"]) == [f"{head} legend 🫡"]
 
 
 def test_model_closers_leave_the_candidates_as_the_model_wrote_them():
@@ -177,13 +166,3 @@ def test_an_emoji_only_one_sports_sign_offs_use_is_that_teams_and_not_borrowed()
     cold = [row | {"sport": "nba"} for row in wins if row["caption"].endswith("🥶")]
     book = Phrasebook.from_rows(wins + cold)
     assert set(book.closers_for("Red Wings beat Oilers 4-2 at home.")) == {"cold 🥶"}  # 🐙: nhl's alone
-
-
-def test_a_sign_off_that_calls_a_player_young_needs_a_young_player():
-    book = _title_book("Ana Silva wins the {event} title in Lisbon.", ("the kid is HIM 🔥", "legend 🫡"))
-    head = "champion 🏆 Reyes wins in Lisbon."
-    [young] = book.sign_off("Leo Reyes, 19, wins the Open title in Lisbon, his first.", [head + " wow"])
-    [older] = book.sign_off("Leo Reyes, 31, wins the Open title in Lisbon, his first.", [head + " wow"])
-    [unsaid] = book.sign_off("Leo Reyes wins the Open title in Lisbon, his first.", [head + " wow"])
-    assert young == f"{head} the kid is HIM 🔥"
-    assert older == unsaid == f"{head} legend 🫡"
