@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generate.backends.base import Candidate
+from generate.guards import countries
 from generate.guards.lexicon import FUNCTION, is_emoji
 from generate.guards.meaning import SAID_HE, SAID_SHE, gender_of
 from generate.guards.mood import mood_issues
@@ -217,10 +218,10 @@ def _ages(snippet: str) -> tuple[bool, bool]:
 
 
 def fits(snippet: str, head: str, closer: str) -> bool:
-    """The sign-off suits this story and this caption: no gender, age, surprise or title the snippet does
-    not give ("the kid is HIM" for a seven-time champion, or for a swimmer the snippet calls only by name;
-    "nobody saw this coming" for the unbeaten favourite; "new champ" for a non-title fight), no content
-    word or emoji the head already says, no celebration on bad news."""
+    """The sign-off suits this story and this caption: no gender, age, surprise, title or country the
+    snippet does not give ("the kid is HIM" for a seven-time champion, or for a swimmer the snippet calls
+    only by name; "nobody saw this coming" for the unbeaten favourite; "new champ" for a non-title fight),
+    no content word or emoji the head already says, no celebration on bad news."""
     said, story = {word.casefold() for word in words(closer)}, gender_of(snippet)
     if said & SAID_SHE and story != "f" or said & SAID_HE and story != "m":
         return False
@@ -232,6 +233,9 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & _SAID_TITLE and not story_said & _TITLE and kind_of(snippet) != "hurt":
         return False
+    story_countries = countries.named(snippet)
+    if not all(countries.supported(code, story_countries) for code in countries.named(closer)):
+        return False  # "UNREAL ☘️" for India in Adelaide
     if _said(head) & _said(closer):
         return False
     return not mood_issues(snippet, closer)

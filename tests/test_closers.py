@@ -118,10 +118,12 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
     ("Leo Ortiz stuns the No 1 seed to win the {event} title in Lisbon.", "nobody saw this coming 👀",
      "Unseeded Leo Reyes stuns the No 1 seed to win the Open title.",
      "Unbeaten favourite Leo Reyes wins the Open title."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "UNREAL ☘️",
+     "Ireland's Leo Reyes wins the Open title.", "India's Leo Reyes wins the Open title."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "new champ 🏆",
      "Leo Reyes wins the Open title in Lisbon.", "Leo Reyes submits Dmitri Volkov in the first round in Lisbon."),
 ])
-def test_a_sign_off_says_no_gender_age_surprise_or_title_the_story_does_not(story, closer, said, unsaid):
+def test_a_sign_off_says_no_gender_age_surprise_title_or_country_the_story_does_not(story, closer, said, unsaid):
     book = _title_book(story, (closer, "legend 🫡"))
     head = "what a night 🌟 Reyes wins in Lisbon."
     assert book.sign_off(said, [head + " wow"]) == [f"{head} {closer}"]

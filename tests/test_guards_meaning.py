@@ -113,6 +113,9 @@ PAIRS = {
     "flag of another country": (
         "Argentina beat Brazil 1-0 in Buenos Aires.", "🇫🇷 Argentina 1-0 Brazil", "🇦🇷 Argentina 1-0 Brazil",
         "wrong_country:"),
+    "Ireland's shamrock for another country": (
+        "India beat Australia by six wickets in Adelaide.", "six wickets 🏏 India win in Adelaide. UNREAL ☘️",
+        "six wickets 🏏 India win in Adelaide. UNREAL 🇮🇳", "wrong_country:"),
     "demonym of another country": (
         "Argentina beat Brazil 1-0 in Buenos Aires.", "Spanish flair, Argentina 1-0 Brazil",
         "Argentine flair, Argentina 1-0 Brazil", "wrong_country:"),

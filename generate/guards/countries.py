@@ -1,4 +1,4 @@
-"""Countries a text names: by name, demonym or flag emoji, as ISO-like codes.
+"""Countries a text names: by name, demonym, flag emoji or symbol (☘️), as ISO-like codes.
 
 `named(text)` → {code: as first written}. Written for the meaning-lock (meaning.py): only names
 that mean a country in sports news are listed; words that are often something else (Jordan, Chad,
@@ -49,6 +49,7 @@ _NOT_A_COUNTRY = re.compile(
     r"|derby|classic|tour|national)\b"
 )
 _FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}|\U0001F3F4[\U000E0061-\U000E007A]+\U000E007F")
+_SYMBOLS = {"\u2618": "ie"}  # ☘️: Ireland's, as the house sign-offs use it
 # The UK's flag and its nations' flags stand for each other.
 _UNITED_KINGDOM = frozenset({"gb", "gb-eng", "gb-sct", "gb-wls", "gb-nir"})
 
@@ -69,6 +70,9 @@ def named(text: str) -> dict[str, str]:
         found.setdefault(_BY_NAME[match.group(0)], match.group(0))
     for match in _FLAG.finditer(text or ""):
         found.setdefault(_flag_code(match.group(0)), match.group(0))
+    for symbol, code in _SYMBOLS.items():
+        if symbol in (text or ""):
+            found.setdefault(code, symbol)
     return found
 
 
