@@ -19,7 +19,7 @@ import re
 
 from generate.backends.base import Candidate
 from generate.closers import YOUNG_BELOW, ages
-from generate.guards.best_of_n import COPY_SHARE
+from generate.guards.best_of_n import COPY_SHARE, score_caption
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS, is_emoji
 from generate.kinds import kind_of
 from ingest.injection import InjectionScreen
@@ -128,10 +128,12 @@ def without_hook(snippet: str, candidate: str) -> Candidate | None:
 
 def headline_all(snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:
     """A backend's candidates, per snippet, with the headline for fact line: after the candidate's hook,
-    else alone where no hook can be joined; the model's own candidates where the snippet has no headline."""
+    else alone where no hook can be joined or every joined one fails the guards (a made-up word in the
+    hook: "26.3 a WNBA Superstion 🥶"); the model's own candidates where the snippet has no headline."""
     joined = []
     for snippet, candidates in zip(snippets, outputs, strict=True):
         ours = [c for c in (with_headline(snippet, candidate) for candidate in candidates) if c is not None]
+        passing = [c for c in ours if score_caption(snippet, c).passed]
         bare = [c for c in (without_hook(snippet, candidate) for candidate in candidates) if c is not None]
-        joined.append(ours or bare or candidates)
+        joined.append(passing or bare or ours or candidates)
     return joined

@@ -81,6 +81,11 @@ def test_a_hook_that_says_nothing_new_is_left_out():
     assert with_headline(penalty, "Austria stings 😬 Fielding drops. rough") is not None
 
 
+def test_a_hook_the_guards_block_gives_way_to_the_headline_alone():
+    blocked, = headline_all([TRADE], [["27 saves and a Superstion 🧹 he moves. massive W"]])
+    assert blocked == ["Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. massive W"]
+
+
 def test_a_preview_hook_calls_no_result():
     preview = ("Kansas City Chiefs host Buffalo Bills in AFC Championship game on Sunday. The Chiefs are "
                "2.5-point favourites.")
