@@ -118,40 +118,12 @@ def _says_grown_age(snippet: str, hook: str) -> bool:
 
 
 def without_hook(snippet: str, candidate: str) -> Candidate | None:
-    """The snippet's headline and the candidate's sign-off, after a stat of the lead where there is one: for
-    a story none of whose hooks can be joined (most often a score the headline says too: "79-74 in OT 🌴
-    Duke defeat North Carolina 79-74 ...")."""
+    """The snippet's headline and the candidate's sign-off: for a story none of whose hooks can be joined
+    (most often a score the headline says too: "79-74 in OT 🌴 Duke defeat North Carolina 79-74 ...")."""
     line = headline(snippet)
     if line is None:
         return None
-    hook = stat_hook(snippet) or ""
-    return Candidate.scored(f"{hook} {line} {split_sign_off(candidate)[1]}".strip(),
-                            getattr(candidate, "mean_logprob", None))
-
-
-# A stat from the lead makes a hook for a headline none of the model's hooks could join ("812 regular-season
-# games 🫡", "38 seconds left 😳": what the editor asks of a caption without one), with the story's emoji.
-_STAT_NOUNS = ("points|rebounds|assists|goals|saves|shutouts|games|matches|appearances|wickets|runs|yards|"
-               "touchdowns|strikeouts|tackles|sacks|knockouts|wins|titles|seasons|caps|birdies|aces|"
-               "seconds left|minutes left")
-_STAT = re.compile(rf"(?<![\w.,:-])(\d[\d,]*)((?: [A-Za-z][\w-]*)?) ({_STAT_NOUNS})\b")
-_PART_OF = re.compile(r"\bof (?:his |her |their |its |the )?$")  # "seven of his 22 points", "31 of 32 shots"
-_KIND_EMOJI = {"triumph": "🤯", "loss": "😬", "hurt": "💔", "ban": "🚫", "firing": "🚪", "retirement": "🫡",
-               "move": "✍️", "draw": "😳", "preview": "🍿"}
-
-
-def stat_hook(snippet: str) -> str | None:
-    """A hook from the first stat of the snippet's lead that its headline does not say; None without one."""
-    line = headline(snippet)
-    if line is None:
-        return None
-    lead = snippet[snippet.find(line[:-1]) + len(line) - 1:] if line[:-1] in snippet else ""
-    for match in _STAT.finditer(lead):
-        if match.group(2).strip().lower() in FUNCTION or _PART_OF.search(lead[: match.start()]):
-            continue  # "22 of his points", "seven of his 22 points": not a stat of its own
-        if not _numbers(match.group(0)) & _numbers(line):
-            return f"{match.group(0)} {_KIND_EMOJI.get(kind_of(snippet), '🤯')}"
-    return None
+    return Candidate.scored(f"{line} {split_sign_off(candidate)[1]}".strip(), getattr(candidate, "mean_logprob", None))
 
 
 def headline_all(snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generate.backends.base import Candidate
-from generate.headlines import headline, headline_all, hook_of, stat_hook, with_headline
+from generate.headlines import headline, headline_all, hook_of, with_headline
 
 TRADE = ("Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. Baltimore sent two minor-league "
          "prospects to Colorado for the 30-year-old right-hander, who has 27 saves and a 2.14 ERA.")
@@ -83,20 +83,7 @@ def test_a_hook_that_says_nothing_new_is_left_out():
 
 def test_a_hook_the_guards_block_gives_way_to_the_headline_alone():
     blocked, = headline_all([TRADE], [["27 saves and a Superstion 🧹 he moves. massive W"]])
-    assert blocked == ["27 saves ✍️ Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. massive W"]
-
-
-def test_a_headline_without_a_hook_gets_a_stat_of_its_lead():
-    retirement = ("Veteran goaltender Petr Hruby retires after 17 NHL seasons. The 38-year-old played 812 "
-                  "regular-season games for four clubs, winning 402 of them.")
-    assert stat_hook(retirement) == "812 regular-season games 🫡"
-    bare, = headline_all([retirement], [["17 seasons 🫡 Hruby retires. what a career"]])
-    assert bare == ["812 regular-season games 🫡 Veteran goaltender Petr Hruby retires after 17 NHL seasons. what a "
-                    "career"]
-    overtime = ("Duke defeat North Carolina 79-74 in overtime. Freshman Jalen Whitaker scored seven of his 22 "
-                "points in the extra period.")
-    assert stat_hook(overtime) is None  # "22 points" are his, not the extra period's
-    assert stat_hook("Celtic go 12 points clear. They have 12 points more than Rangers.") is None  # the headline's
+    assert blocked == ["Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. massive W"]
 
 
 def test_a_preview_hook_calls_no_result():
@@ -124,8 +111,8 @@ def test_without_a_hook_to_join_the_headline_goes_alone_and_without_a_headline_t
     joined, = headline_all([TRADE], [["no hook here.", "27 saves 🧹 he moves."]])
     assert joined == ["27 saves 🧹 Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]
     bare, = headline_all([TRADE], [["no hook here. big move 🔥", "neither here."]])
-    line = "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."
-    assert bare == [f"27 saves ✍️ {line} big move 🔥", f"27 saves ✍️ {line}"]
+    assert bare == ["Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. big move 🔥",
+                    "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]
     one_sentence = "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."
     kept, = headline_all([one_sentence], [["no hook here.", "27 saves 🧹 he moves."]])
     assert kept == ["no hook here.", "27 saves 🧹 he moves."]
