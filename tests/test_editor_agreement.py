@@ -19,7 +19,7 @@ def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_ref
     # -0.6: all fifteen reads, 1,639 captions: 59 of 1,011 (5.8%), 81%; reads 8-15 71.5%; held out for the
     # new line, reads 13-15, 65.6% (64.2% at -0.9), and read 16 67% (62%). Sixteen reads, 1,739 captions:
     # 65 of 1,061 (6.1%), 80.4%; reads 8-16 71%. Those are captions whose fact line the model wrote; reads
-    # 17-21 are headline fact lines (generate/headlines.py), below.
+    # 17-22 are headline fact lines (generate/headlines.py), below.
     rows = read_judged()
     model_written = [row for row in rows if row["read"] <= LAST_MODEL_FACT_LINES]
     result = agreement(model_written)
@@ -33,7 +33,7 @@ def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_ref
 
 
 def test_on_headline_fact_lines_the_proxy_is_too_strict_never_too_lenient():
-    # Reads 17-21: 5 of 168 rejected drafts postable, but 100 of 351 kept ones (agreement 50.7%): what the
+    # Reads 17-22: 5 of 171 rejected drafts postable, but 107 of 372 kept ones (agreement 50.3%): what the
     # editor rejects there is the hook, which no guard reads; the lead's facts count as dropped and the
     # headline, teacher-forced, as the model's doubt (bench/README.md).
     rows = [row for row in read_judged() if row["read"] > LAST_MODEL_FACT_LINES]
