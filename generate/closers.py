@@ -34,6 +34,10 @@ VOTERS = 15  # the most similar stories, whose kind and sport a story is taken t
 MIN_STORIES = 3  # a word in fewer stories (snippets or sign-offs) is a name or that story's own
 PORTABLE_SPORTS = 6  # a sign-off word or emoji this many sports use is no one sport's ("heal up", not "tifosi")
 MAX_CLOSER_WORDS = 8
+# A sign-off that hails a team ("this team is for real") borrowed by a sport whose winners are one player.
+INDIVIDUAL_SPORTS = frozenset(["tennis", "golf", "f1", "boxing", "mma", "athletics", "cycling", "swimming", "motogp",
+                               "horse_racing", "wrestling", "skiing", "darts", "snooker", "kickboxing", "judo"])
+_SAID_TEAM = frozenset(["team", "squad", "boys", "lads", "club"])
 
 
 def generic(closer: str) -> bool:
@@ -106,14 +110,17 @@ class Phrasebook:
         """Sign-offs for this story, best first: written for stories of its kind (kinds.kind_of), in its
         sport (the most similar stories', by a vote), then in words that many sports use; the most
         similar story's first. A word few sign-offs use is its own story's ("bridge QB era", "dragons
-        ROARING" for Wales), so a sign-off with one needs it in this snippet too."""
+        ROARING" for Wales), so a sign-off with one needs it in this snippet too; a team's is no sport's
+        whose winners play alone."""
         ranked = self.ranked(snippet)
         kind, sport = kind_of(snippet), _vote(ranked[:VOTERS])
         story = _said(snippet)
         usable = [entry for _, entry in ranked if entry.kind == kind and entry.said - self.common <= story]
         in_sport = [bool(sport) and entry.sport == sport for entry in usable]
+        solo = _plays_alone(ranked[:VOTERS])
         return ([entry.closer for entry, ours in zip(usable, in_sport) if ours]
-                + [entry.closer for entry, ours in zip(usable, in_sport) if not ours and entry.said <= self.portable])
+                + [entry.closer for entry, ours in zip(usable, in_sport) if not ours and entry.said <= self.portable
+                   and not (solo and entry.said & _SAID_TEAM)])
 
     def sign_off(self, snippet: str, candidates: list[str]) -> list[str]:
         """Each candidate with the best sign-off that fits it, or as it is when none fits. Keeps the
@@ -173,6 +180,13 @@ def _vote(ranked: list[tuple[float, Entry]]) -> str | None:
         votes[entry.sport] += similarity
     [(sport, weight)] = votes.most_common(1) or [(None, 0.0)]
     return sport if weight > sum(votes.values()) / 2 else None
+
+
+def _plays_alone(ranked: list[tuple[float, Entry]]) -> bool:
+    """Most of the most similar stories, by similarity, are of sports whose winners play alone (tennis and
+    golf stories together, where neither has a majority of its own)."""
+    alone = sum(similarity for similarity, entry in ranked if entry.sport in INDIVIDUAL_SPORTS)
+    return alone > sum(similarity for similarity, _ in ranked) / 2
 
 
 def _said(text: str) -> set[str]:

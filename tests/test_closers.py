@@ -168,3 +168,17 @@ def test_an_emoji_only_one_sports_sign_offs_use_is_that_teams_and_not_borrowed()
     cold = [row | {"sport": "nba"} for row in wins if row["caption"].endswith("🥶")]
     book = Phrasebook.from_rows(wins + cold)
     assert set(book.closers_for("Red Wings beat Oilers 4-2 at home.")) == {"cold 🥶"}  # 🐙: nhl's alone
+
+
+def test_a_team_sign_off_is_not_borrowed_by_a_sport_played_alone():
+    teams = [{"snippet": f"{side} beat Rivals FC 2-1 in the final.", "kind": "result", "sport": sport,
+              "caption": f"final 🏆 {side} win. {closer}"}
+             for sport in ("football", "nba", "nhl", "nfl", "mlb", "rugby") for side in ("Lions", "Tigers")
+             for closer in ("this team is for real 🔥", "what a night 🌟")]
+    solo = [{"snippet": f"Leo Ortiz beats {rival} in the final.", "kind": "result", "sport": sport,
+             "caption": "final 🏆 Ortiz wins. ace stuff 🎾"}
+            for rival, sport in (("Aasen", "tennis"), ("Brandt", "golf"), ("Costa", "tennis"), ("Diaz", "golf"))]
+    book = Phrasebook.from_rows(teams + solo)
+    assert "this team is for real 🔥" in book.closers_for("Lions beat Rivals FC 2-1 in the final.")
+    # Tennis and golf stories the most similar, neither a majority: still no team's sign-off.
+    assert "this team is for real 🔥" not in book.closers_for("Leo Pavic beats Aasen in the final.")
