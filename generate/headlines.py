@@ -89,9 +89,13 @@ def with_headline(snippet: str, candidate: str) -> Candidate | None:
     hook says a number the headline does ("18 YEARS OLD 😳 Inter Miami's 18-year-old ..."), nothing it does not,
     a result before the game or a grown player's age."""
     line = headline(snippet)
+    return None if line is None else _joined(snippet, line, candidate)
+
+
+def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
     head, sign_off = split_sign_off(candidate)
     hook = hook_of(head)
-    if line is None or hook is None or _numbers(hook) & _numbers(line) or _says_grown_age(snippet, hook):
+    if hook is None or _numbers(hook) & _numbers(line) or _says_grown_age(snippet, hook):
         return None
     said = _content(hook)
     if said and said <= _content(line):  # "five-place grid penalty 💔" before "... given five-place grid penalty"
@@ -117,23 +121,20 @@ def _says_grown_age(snippet: str, hook: str) -> bool:
     return any(n.isdigit() and int(n) in grown for n in _NUMBER.findall(hook))
 
 
-def without_hook(snippet: str, candidate: str) -> Candidate | None:
-    """The snippet's headline and the candidate's sign-off: for a story none of whose hooks can be joined
-    (most often a score the headline says too: "79-74 in OT 🌴 Duke defeat North Carolina 79-74 ...")."""
-    line = headline(snippet)
-    if line is None:
-        return None
-    return Candidate.scored(f"{line} {split_sign_off(candidate)[1]}".strip(), getattr(candidate, "mean_logprob", None))
-
-
 def headline_all(snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:
     """A backend's candidates, per snippet, with the headline for fact line: after the candidate's hook,
-    else alone where no hook can be joined or every joined one fails the guards (a made-up word in the
-    hook: "26.3 a WNBA Superstion 🥶"); the model's own candidates where the snippet has no headline."""
+    else alone (the candidate's sign-off after it) where no hook can be joined, most often for a score the
+    headline says too ("79-74 in OT 🌴 Duke defeat North Carolina 79-74 ..."), or every joined one fails the
+    guards (a made-up word in the hook: "26.3 a WNBA Superstion 🥶"); the model's own candidates where the
+    snippet has no headline."""
     joined = []
     for snippet, candidates in zip(snippets, outputs, strict=True):
-        ours = [c for c in (with_headline(snippet, candidate) for candidate in candidates) if c is not None]
+        line = headline(snippet)  # once per story, not per candidate
+        if line is None:
+            joined.append(candidates)
+            continue
+        ours = [c for c in (_joined(snippet, line, candidate) for candidate in candidates) if c is not None]
         passing = [c for c in ours if score_caption(snippet, c).passed]
-        bare = [c for c in (without_hook(snippet, candidate) for candidate in candidates) if c is not None]
-        joined.append(passing or bare or ours or candidates)
+        joined.append(passing or [Candidate.scored(f"{line} {split_sign_off(c)[1]}".strip(),
+                                                   getattr(c, "mean_logprob", None)) for c in candidates])
     return joined
