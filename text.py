@@ -259,3 +259,30 @@ def split_sign_off(caption: str) -> tuple[str, str]:
     if not ends:
         return caption.strip(), ""
     return caption[: ends[0]].strip(), caption[ends[0]:].strip()
+
+
+def is_emoji(ch: str) -> bool:
+    """A character that is an emoji of its own (a skin tone is part of the one before it)."""
+    code = ord(ch)
+    return (
+        0x1F300 <= code <= 0x1FAFF  # pictographs, emoticons, transport, supplemental symbols
+        or 0x1F000 <= code <= 0x1F2FF  # mahjong, cards, enclosed alphanumerics (🆚 🆕)
+        or 0x2600 <= code <= 0x27BF  # misc symbols and dingbats (⚽ ⚡ ✅)
+        or code in (0x203C, 0x2049, 0x2B50, 0x2B55, 0x2B06, 0x2B07, 0x2B05, 0x27A1)  # ‼ ⁉ ⭐ ⭕ arrows
+    ) and not 0x1F3FB <= code <= 0x1F3FF  # skin-tone modifiers belong to the emoji before them
+
+
+_JOINERS = "\u200d\ufe0f"  # zero-width joiner, emoji presentation: inside one emoji
+
+
+def hook_end(caption: str) -> int | None:
+    """Where a caption's hook ends: after its first emoji and all that belongs to it (an emoji right
+    after it, a skin tone, whatever a zero-width joiner joins: "😮‍💨"); None without an emoji."""
+    for start, ch in enumerate(caption):
+        if is_emoji(ch):
+            end = start + 1
+            while end < len(caption) and (is_emoji(caption[end]) or caption[end] in _JOINERS
+                                          or 0x1F3FB <= ord(caption[end]) <= 0x1F3FF):
+                end += 2 if caption[end] == "\u200d" else 1  # what follows a joiner is part of the emoji (🐈‍⬛)
+            return min(end, len(caption))
+    return None

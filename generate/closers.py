@@ -17,18 +17,18 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generate.backends.base import Candidate
 from generate.guards import countries
-from generate.guards.lexicon import FUNCTION, is_emoji
+from generate.guards.lexicon import FUNCTION
 from generate.guards.meaning import SAID_HE, SAID_SHE, gender_of
 from generate.guards.mood import mood_issues
 from generate.guards.sanitize import sanitize
 from generate.kinds import folded, kind_of
 from model.dataset import load_seed
-from text import fold, split_sign_off, words
+from text import fold, is_emoji, split_sign_off, words
 
 VOTERS = 15  # the most similar stories, whose kind and sport a story is taken to have
 MIN_STORIES = 3  # a word in fewer stories (snippets or sign-offs) is a name or that story's own
@@ -52,9 +52,13 @@ def _terms(text: str) -> list[str]:
     return [w for w in (fold(t) for t in words(text)) if w not in FUNCTION and not w.isdigit()]
 
 
+def sign_off_of(caption: str) -> str:
+    return split_sign_off(caption)[1]
+
+
 @dataclass(frozen=True)
 class Entry:
-    closer: str
+    phrase: str  # a sign-off, or a hook (headlines.py)
     kind: str  # the story's kind, folded (kinds.py): triumph, loss, hurt, firing, move, ...
     sport: str | None  # an approved caption's is read from its snippet: None when that is unclear
     said: frozenset[str]  # the sign-off's content words and emoji
@@ -71,10 +75,10 @@ class Phrasebook:
     common: frozenset[str]  # sign-off words and emoji of MIN_STORIES or more stories
 
     @classmethod
-    def from_rows(cls, rows: Iterable[dict]) -> Phrasebook:
+    def from_rows(cls, rows: Iterable[dict], part: Callable[[str], str | None] = sign_off_of) -> Phrasebook:
         """From rows with snippet, caption and sport, and the seed set's kind where there is one (else
-        it is read from the snippet); captions without a generic sign-off are skipped."""
-        kept = [(row, closer) for row in rows if generic(closer := split_sign_off(row["caption"])[1])]
+        it is read from the snippet): the `part` of each caption (its sign-off), where that is generic."""
+        kept = [(row, closer) for row in rows if (closer := part(row["caption"])) and generic(closer)]
         counts = [Counter(_terms(row["snippet"])) for row, _ in kept]
         documents = Counter(term for count in counts for term in count)
         # A rare word is a name ("Strand" the quarterback, "Strand" the swimmer): no sign of what a story is about.
@@ -106,11 +110,11 @@ class Phrasebook:
         order = sorted(range(len(self.entries)), key=lambda i: -similarity[i])
         return [(similarity[i], self.entries[i]) for i in order]
 
-    def closers_for(self, snippet: str) -> list[str]:
-        """Sign-offs for this story, best first: written for stories of its kind (kinds.kind_of), in its
-        sport (the most similar stories', by a vote), then in words that many sports use; the most
-        similar story's first. A word few sign-offs use is its own story's ("bridge QB era", "dragons
-        ROARING" for Wales), so a sign-off with one needs it in this snippet too; a team's is no sport's
+    def phrases_for(self, snippet: str) -> list[str]:
+        """Phrases (sign-offs) for this story, best first: written for stories of its kind (kinds.kind_of),
+        in its sport (the most similar stories', by a vote), then in words that many sports use; the most
+        similar story's first. A word few phrases use is its own story's ("bridge QB era", "dragons
+        ROARING" for Wales), so a phrase with one needs it in this snippet too; a team's is no sport's
         whose winners play alone."""
         ranked = self.ranked(snippet)
         kind, sport = kind_of(snippet), _vote(ranked[:VOTERS])
@@ -118,14 +122,19 @@ class Phrasebook:
         usable = [entry for _, entry in ranked if entry.kind == kind and entry.said - self.common <= story]
         in_sport = [bool(sport) and entry.sport == sport for entry in usable]
         solo = _plays_alone(ranked[:VOTERS])
-        return ([entry.closer for entry, ours in zip(usable, in_sport) if ours]
-                + [entry.closer for entry, ours in zip(usable, in_sport) if not ours and entry.said <= self.portable
+        return ([entry.phrase for entry, ours in zip(usable, in_sport) if ours]
+                + [entry.phrase for entry, ours in zip(usable, in_sport) if not ours and entry.said <= self.portable
                    and not (solo and entry.said & _SAID_TEAM)])
+
+    def said_often(self, phrase: str) -> bool:
+        """Every content word and emoji of the phrase is one that MIN_STORIES or more stories' phrases
+        say: a mood ("brutal timing 💔"), not one story's claim ("WALK-OFF GRAND SLAM")."""
+        return _said(phrase) <= self.common
 
     def sign_off(self, snippet: str, candidates: list[str]) -> list[str]:
         """Each candidate with the best sign-off that fits it, or as it is when none fits. Keeps the
         model's mean log-probability, where a candidate had one."""
-        closers = self.closers_for(snippet)
+        closers = self.phrases_for(snippet)
         return [_signed(snippet, candidate, closers) for candidate in candidates]
 
 
@@ -139,15 +148,19 @@ def _signed(snippet: str, candidate: str, closers: list[str]) -> str:
 
 
 @functools.cache
-def _seed_rows() -> tuple[dict, ...]:
+def seed_rows() -> tuple[dict, ...]:
     # The seed set's training split: the validation split stays unseen (`versus eval` drafts it).
     return tuple(row for row in load_seed() if row["split"] == "train")
 
 
+def house_phrasebook(part: Callable[[str], str | None] = sign_off_of) -> Phrasebook:
+    """The sign-offs (or another `part`) of the seed set's training stories, built once."""
+    return _seed_phrasebook(part)
+
+
 @functools.cache
-def house_phrasebook() -> Phrasebook:
-    """The sign-offs of the seed set's training stories."""
-    return Phrasebook.from_rows(_seed_rows())
+def _seed_phrasebook(part: Callable[[str], str | None]) -> Phrasebook:
+    return Phrasebook.from_rows(seed_rows(), part)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -155,15 +168,16 @@ def _sport_of(snippet: str) -> str | None:
     return _vote(house_phrasebook().ranked(snippet)[:VOTERS])
 
 
-def house_closers(closers: str, approved: Iterable[dict] = ()) -> Phrasebook | None:
+def house_closers(closers: str, approved: Iterable[dict] = (),
+                  part: Callable[[str], str | None] = sign_off_of) -> Phrasebook | None:
     """The phrasebook a job signs off with (`[generation] closers = "house"`; None for "model"): the seed
     set's training stories and the captions an editor approved (dicts with snippet and the caption as
-    approved), whose kind and sport are read from their snippet."""
+    approved), whose kind and sport are read from their snippet; of another `part` of them (hooks) where asked."""
     if closers != "house":
         return None
     approved = [{"snippet": row["snippet"], "caption": row["caption"], "sport": _sport_of(row["snippet"])}
                 for row in approved]
-    return Phrasebook.from_rows([*_seed_rows(), *approved]) if approved else house_phrasebook()
+    return Phrasebook.from_rows([*seed_rows(), *approved], part) if approved else house_phrasebook(part)
 
 
 def sign_off_all(book: Phrasebook | None, snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:

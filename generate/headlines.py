@@ -18,23 +18,27 @@ from __future__ import annotations
 import re
 
 from generate.backends.base import Candidate
-from generate.closers import YOUNG_BELOW, ages
+from generate.closers import YOUNG_BELOW, Phrasebook, ages, fits
 from generate.guards.best_of_n import COPY_SHARE, score_caption
-from generate.guards.lexicon import FUNCTION, NUMBER_WORDS, is_emoji
+from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
 from generate.kinds import kind_of
 from ingest.injection import InjectionScreen
-from text import split_sentences, split_sign_off, words
+from text import hook_end, split_sentences, split_sign_off, words
 
 MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all
 MAX_HOOK_WORDS = 8
+# A model's hook below this mean log-probability (its own tokens') is not joined: blind reads 17-21 rejected
+# 41% of hooks below it and 14% of those above (bench/README.md).
+HOOK_FLOOR = -0.6
+HOUSE_HOOKS_TRIED = 12  # the guards read each one tried: a few milliseconds
+# Stories whose hook can be a mood alone ("gutting news 💔" before an injury); any other hook says a fact.
+MOOD_KINDS = frozenset(["hurt", "ban"])
 # A hook that calls a result: never before the game is played ("2.5-point WINNER 💯 Chiefs host Bills ...").
 RESULT_WORDS = frozenset(["win", "wins", "won", "winner", "winners", "beat", "beats", "victory", "champion",
                           "champions", "champ", "w"])
 _LABEL = re.compile(r"^[^:.!?]{1,30}:\s+(?=\w)")  # "MotoGP: ", "UFC 310: ", "Transfer news: "
 _RUN_ON = re.compile(r"(?<=[a-z0-9]) (?=The [a-z0-9])")  # "... $96m extension The 26-year-old Pro Bowler ..."
 _NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
-_ZWJ = "\u200d"
-_JOINERS = _ZWJ + "\ufe0f"  # zero-width joiner, emoji presentation: inside one emoji
 
 
 def headline(snippet: str) -> str | None:
@@ -71,17 +75,11 @@ def _title_of_run_on(sentence: str) -> str | None:
 
 
 def hook_of(head: str) -> str | None:
-    """A head's hook: up to and including its first emoji (and the emoji right after it); None when
-    there is no emoji, nothing before it, or too much."""
-    for start, ch in enumerate(head):
-        if is_emoji(ch):
-            end = start + 1
-            while end < len(head) and (is_emoji(head[end]) or head[end] in _JOINERS
-                                       or 0x1F3FB <= ord(head[end]) <= 0x1F3FF):
-                end += 2 if head[end] == _ZWJ else 1  # whatever follows a joiner is part of the emoji (🐈‍⬛)
-            hook = head[:end].strip()
-            return hook if 0 < len(words(hook)) <= MAX_HOOK_WORDS else None
-    return None
+    """A head's hook: up to and including its first emoji (text.hook_end); None when there is no emoji,
+    nothing before it, or too much."""
+    end = hook_end(head)
+    hook = head[:end].strip() if end else ""
+    return hook if 0 < len(words(hook)) <= MAX_HOOK_WORDS else None
 
 
 def with_headline(snippet: str, candidate: str) -> Candidate | None:
@@ -121,20 +119,47 @@ def _says_grown_age(snippet: str, hook: str) -> bool:
     return any(n.isdigit() and int(n) in grown for n in _NUMBER.findall(hook))
 
 
-def headline_all(snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:
-    """A backend's candidates, per snippet, with the headline for fact line: after the candidate's hook,
-    else alone (the candidate's sign-off after it) where no hook can be joined, most often for a score the
-    headline says too ("79-74 in OT 🌴 Duke defeat North Carolina 79-74 ..."), or every joined one fails the
-    guards (a made-up word in the hook: "26.3 a WNBA Superstion 🥶"); the model's own candidates where the
-    snippet has no headline."""
+def hook_part(caption: str) -> str | None:
+    """A caption's hook, as the house's hook phrasebook keeps it (closers.Phrasebook.from_rows)."""
+    return hook_of(split_sign_off(caption)[0])
+
+
+def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phrasebook | None = None,
+                 hooks_only: bool = False) -> list[list[str]]:
+    """A backend's candidates, per snippet, with the headline for fact line: after the candidate's hook;
+    where no hook can be joined (most often for a score the headline says too: "79-74 in OT 🌴 Duke defeat
+    North Carolina 79-74 ...") or every joined one fails the guards (a made-up word in the hook: "26.3 a
+    WNBA Superstion 🥶"), after a house hook that fits the story, else alone (the candidate's sign-off
+    after it); the model's own candidates where the snippet has no headline. `hooks_only`: the candidates
+    are hooks whose mean log-probability is the hook's own, and one below HOOK_FLOOR is not joined."""
     joined = []
     for snippet, candidates in zip(snippets, outputs, strict=True):
         line = headline(snippet)  # once per story, not per candidate
         if line is None:
             joined.append(candidates)
             continue
-        ours = [c for c in (_joined(snippet, line, candidate) for candidate in candidates) if c is not None]
+        sure = [c for c in candidates if not hooks_only or (getattr(c, "mean_logprob", None) or 0.0) >= HOOK_FLOOR]
+        ours = [c for c in (_joined(snippet, line, candidate) for candidate in sure) if c is not None]
         passing = [c for c in ours if score_caption(snippet, c).passed]
-        joined.append(passing or [Candidate.scored(f"{line} {split_sign_off(c)[1]}".strip(),
-                                                   getattr(c, "mean_logprob", None)) for c in candidates])
+        if not passing:
+            hook = house_hook(house_hooks, snippet, line) if house_hooks else None
+            opening = f"{hook} {line}" if hook else line
+            passing = [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(),
+                                        None if hook else getattr(c, "mean_logprob", None)) for c in candidates]
+        joined.append(passing)
     return joined
+
+
+def house_hook(book: Phrasebook, snippet: str, line: str) -> str | None:
+    """The house's hook for a story none of the model's hooks could open, where a hook is a mood (an
+    injury, a ban: MOOD_KINDS): the first of the book's (closers.Phrasebook.phrases_for: an editor's hook
+    for a story of its kind and sport, no name, no digit) in words many hooks say ("gutting news 💔", not
+    "so close 💔" for a 5-2 loss), that fits the story as a sign-off must (closers.fits), says no number the
+    snippet does not, and passes the guards before the headline."""
+    if kind_of(snippet) not in MOOD_KINDS:
+        return None
+    for hook in book.phrases_for(snippet)[:HOUSE_HOOKS_TRIED]:
+        if (book.said_often(hook) and _numbers(hook) <= _numbers(snippet) and fits(snippet, line, hook)
+                and score_caption(snippet, f"{hook} {line}").passed):
+            return hook
+    return None

@@ -152,7 +152,7 @@ def test_the_house_phrasebook_holds_no_validation_story():
     validation = {split_sign_off(row["caption"])[1] for row in load_seed() if row["split"] == "validation"}
     trained = {split_sign_off(row["caption"])[1] for row in load_seed() if row["split"] == "train"}
     assert len(book.entries) > 1500
-    assert not {entry.closer for entry in book.entries} & (validation - trained)
+    assert not {entry.phrase for entry in book.entries} & (validation - trained)
 
 
 def test_a_candidate_that_is_only_markup_or_nothing_gets_no_sign_off():
@@ -167,7 +167,7 @@ def test_an_emoji_only_one_sports_sign_offs_use_is_that_teams_and_not_borrowed()
             for team in ("Bruins", "Rangers", "Flames") for closer in ("the barn is ROCKING 🐙", "cold 🥶")]
     cold = [row | {"sport": "nba"} for row in wins if row["caption"].endswith("🥶")]
     book = Phrasebook.from_rows(wins + cold)
-    assert set(book.closers_for("Red Wings beat Oilers 4-2 at home.")) == {"cold 🥶"}  # 🐙: nhl's alone
+    assert set(book.phrases_for("Red Wings beat Oilers 4-2 at home.")) == {"cold 🥶"}  # 🐙: nhl's alone
 
 
 def test_a_team_sign_off_is_not_borrowed_by_a_sport_played_alone():
@@ -179,6 +179,6 @@ def test_a_team_sign_off_is_not_borrowed_by_a_sport_played_alone():
              "caption": "final 🏆 Ortiz wins. ace stuff 🎾"}
             for rival, sport in (("Aasen", "tennis"), ("Brandt", "golf"), ("Costa", "tennis"), ("Diaz", "golf"))]
     book = Phrasebook.from_rows(teams + solo)
-    assert "this team is for real 🔥" in book.closers_for("Lions beat Rivals FC 2-1 in the final.")
+    assert "this team is for real 🔥" in book.phrases_for("Lions beat Rivals FC 2-1 in the final.")
     # Tennis and golf stories the most similar, neither a majority: still no team's sign-off.
-    assert "this team is for real 🔥" not in book.closers_for("Leo Pavic beats Aasen in the final.")
+    assert "this team is for real 🔥" not in book.phrases_for("Leo Pavic beats Aasen in the final.")

@@ -21,6 +21,7 @@ class SamplingParams:
     max_new_tokens: int = 60
     n: int = 4
     seed: int = 1234
+    until_hook: bool = False  # stop each candidate after its hook (generate/backends/ending.py)
 
     @property
     def greedy(self) -> bool:

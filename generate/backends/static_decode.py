@@ -29,8 +29,8 @@ STOP_CHECK_EVERY = 8
 
 def decode(model, prompts: list[list[int]], copies: int, params: SamplingParams, pad_id: int,
            stop_ids: list[int], seed: int, fused_step=None) -> list[tuple[list[int], float]]:
-    """(new token ids without the stop token, mean log-probability of the ids and the stop token)
-    for each prompt `copies` times over, rows in prompt order.
+    """(new token ids, their log-probabilities) for each prompt `copies` times over, rows in prompt
+    order, each row as far as the longest (generate/backends/ending.py cuts it where it ends).
     `fused_step(token, position, slot, mask, cache)` → logits replaces the model's forward in decoding."""
     import torch
     from transformers import StaticCache
@@ -96,17 +96,7 @@ def decode(model, prompts: list[list[int]], copies: int, params: SamplingParams,
             logits = step_fn().float()
             position += 1
             slot += 1
-    return _cut(chosen_all[:, :taken].tolist(), logprobs_all[:, :taken].tolist(), set(stop_ids))
-
-
-def _cut(tokens: list[list[int]], logprobs: list[list[float]], stops: set[int]) -> list[tuple[list[int], float]]:
-    """Each row up to its first stop token (dropped from the ids, counted in the mean log-probability)."""
-    rows = []
-    for ids, lps in zip(tokens, logprobs):
-        end = next((i for i, t in enumerate(ids) if t in stops), None)
-        kept = lps[: len(ids) if end is None else end + 1]
-        rows.append((ids[:end], sum(kept) / max(1, len(kept))))
-    return rows
+    return list(zip(chosen_all[:, :taken].tolist(), logprobs_all[:, :taken].tolist()))
 
 
 def _without_cudnn_attention(device):

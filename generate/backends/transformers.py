@@ -34,6 +34,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from generate.backends import static_decode  # noqa: E402
 from generate.backends.base import Candidate, ModelSpec, Progress, SamplingParams  # noqa: E402
+from generate.backends.ending import ending, hook_length  # noqa: E402
 from generate.backends.sampling import sample_next  # noqa: E402
 from model.prompt import end_of_turn_ids, render_prompt  # noqa: E402
 
@@ -232,13 +233,16 @@ class TransformersBackend:
         stops = torch.tensor(self.stop_ids)
         alive = torch.arange(count)  # which original row each cache row holds
         tokens_out: list[list[int]] = [[] for _ in rows]
-        logprob_sums = [0.0] * count
+        logprobs_out: list[list[float]] = [[] for _ in rows]
         for step in range(steps):
             chosen, logprobs = self._choose(hidden, params, generator)
             for r, token, logprob in zip(alive.tolist(), chosen.tolist(), logprobs.tolist()):
                 tokens_out[r].append(token)
-                logprob_sums[r] += logprob
+                logprobs_out[r].append(logprob)
             going = ~torch.isin(chosen, stops)
+            if params.until_hook:  # a row whose hook is complete is done
+                going &= torch.tensor([hook_length(tokens_out[r], self.tokenizer.decode) is None
+                                       for r in alive.tolist()])
             if step == steps - 1 or not bool(going.any()):
                 break
             if not bool(going.all()):
@@ -250,10 +254,12 @@ class TransformersBackend:
             mask = blocked[:, None, : width + step + 1]
             hidden = self.decoder.forward(chosen[:, None], next_position[:, None], mask, cache, self.prefix)
             next_position = next_position + 1
-        texts = [ids[:-1] if ids and ids[-1] in self.stop_ids else ids for ids in tokens_out]
-        decoded = self.tokenizer.batch_decode(texts, skip_special_tokens=True)
-        return [Candidate.scored(text, round(total / max(1, len(ids)), 4))
-                for text, total, ids in zip(decoded, logprob_sums, tokens_out)]
+        return self._candidates([ending(ids, logprobs, set(self.stop_ids), self.tokenizer.decode, params.until_hook)
+                                 for ids, logprobs in zip(tokens_out, logprobs_out)])
+
+    def _candidates(self, rows: list[tuple[list[int], float]]) -> list[str]:
+        texts = self.tokenizer.batch_decode([ids for ids, _ in rows], skip_special_tokens=True)
+        return [Candidate.scored(text, round(mean, 4)) for text, (_, mean) in zip(texts, rows)]
 
     def _prefill(self, cache, rows: list[list[int]], first: int, width: int):
         """Feed the own prompt tokens of PREFILL_ROWS rows from `first` into their cache slots
@@ -281,8 +287,8 @@ class TransformersBackend:
         of generate/backends/static_decode.py, whose step is a replayed CUDA graph on a GPU."""
         rows = static_decode.decode(self.model, prompts, copies, params, self.tokenizer.pad_token_id,
                                     self.stop_ids, params.seed + seed_offset, self.fused_step)
-        texts = self.tokenizer.batch_decode([ids for ids, _ in rows], skip_special_tokens=True)
-        return [Candidate.scored(text, round(mean, 4)) for text, (_, mean) in zip(texts, rows)]
+        return self._candidates([ending(ids, logprobs, set(self.stop_ids), self.tokenizer.decode, params.until_hook)
+                                 for ids, logprobs in rows])
 
     def _choose(self, hidden, params: SamplingParams, generator):
         """(the next token of each row from its final hidden state, its log-probability: see

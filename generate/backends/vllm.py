@@ -26,7 +26,9 @@ import time
 from pathlib import Path
 
 from generate.backends.base import BackendError, Candidate, ModelSpec, Progress, SamplingParams
+from generate.backends.ending import ending
 from model.adapters import peft_config
+from model.prompt import end_of_turn_ids
 from text import error_line
 
 # The ranks vLLM accepts for max_lora_rank (vllm.config.lora.MaxLoRARanks).
@@ -199,6 +201,7 @@ class _Engine:
             options.update(enable_lora=True, max_loras=1, max_lora_rank=config["max_lora_rank"])
         self.llm = LLM(**options)
         self.tokenizer = self.llm.get_tokenizer()
+        self.stop_ids = end_of_turn_ids(self.tokenizer)
         self.lora = LoRARequest("adapter", 1, config["adapter"]) if config["adapter"] else None
 
     def generate(self, snippets: list[str], params: dict) -> list[list[tuple[str, float | None]]]:
@@ -229,16 +232,22 @@ class _Engine:
         outputs = self.llm.generate(prompts, sampling, use_tqdm=False, lora_request=self.lora)
         candidates = []
         for output in outputs:
-            texts = [(c.text, _mean_logprob(c)) for c in sorted(output.outputs, key=lambda c: c.index)]
+            texts = [self._ended(c, params["until_hook"]) for c in sorted(output.outputs, key=lambda c: c.index)]
             candidates.append(texts * n if greedy else texts)
         return candidates
 
 
-def _mean_logprob(completion) -> float | None:
-    """Mean log-probability of a completion's tokens: its text's and the end of turn it stopped at."""
-    if completion.cumulative_logprob is None or not completion.token_ids:
-        return None
-    return round(completion.cumulative_logprob / len(completion.token_ids), 4)
+    def _ended(self, completion, until_hook: bool) -> tuple[str, float | None]:
+        """(a completion's text, mean log-probability of its tokens and the end of turn it stopped at),
+        cut after its hook when only the hook is asked for."""
+        if not until_hook:
+            if completion.cumulative_logprob is None or not completion.token_ids:
+                return completion.text, None
+            return completion.text, round(completion.cumulative_logprob / len(completion.token_ids), 4)
+        ids = list(completion.token_ids)
+        logprobs = [step[token].logprob for step, token in zip(completion.logprobs or [], ids)]
+        kept, mean = ending(ids, logprobs, set(self.stop_ids), self.tokenizer.decode, True)
+        return self.tokenizer.decode(kept, skip_special_tokens=True), round(mean, 4)
 
 
 def _engine_dtype(setting: str, on_cpu: bool) -> str:

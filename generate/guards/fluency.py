@@ -30,7 +30,7 @@ from collections import Counter
 
 from generate.guards import lexicon
 from generate.guards.facts import extract_facts, nickname
-from text import fold, words
+from text import fold, is_emoji, words
 
 # wordfreq's English list starts at 1.0, with misspellings and model babble ("lounds") in its
 # tail; 1.5 keeps every word of the seed references. An inflection's stem must be commoner.
@@ -134,7 +134,7 @@ def _emoji_said(caption: str) -> list[str]:
     """The caption's emoji in order, a run of one ("🔥🔥", "🦅 🦅", "❤️❤️") said once."""
     said, last = [], None
     for ch in caption:
-        if lexicon.is_emoji(ch):
+        if is_emoji(ch):
             if ch != last:
                 said.append(ch)
             last = ch

@@ -225,14 +225,3 @@ NUMBER_WORDS = {
     "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }
-
-
-def is_emoji(ch: str) -> bool:
-    """A character that is an emoji of its own (a skin tone is part of the one before it)."""
-    code = ord(ch)
-    return (
-        0x1F300 <= code <= 0x1FAFF  # pictographs, emoticons, transport, supplemental symbols
-        or 0x1F000 <= code <= 0x1F2FF  # mahjong, cards, enclosed alphanumerics (🆚 🆕)
-        or 0x2600 <= code <= 0x27BF  # misc symbols and dingbats (⚽ ⚡ ✅)
-        or code in (0x203C, 0x2049, 0x2B50, 0x2B55, 0x2B06, 0x2B07, 0x2B05, 0x27A1)  # ‼ ⁉ ⭐ ⭕ arrows
-    ) and not 0x1F3FB <= code <= 0x1F3FF  # skin-tone modifiers belong to the emoji before them

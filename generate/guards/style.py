@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from generate.guards import lexicon
-from text import sentence_pieces
+from text import is_emoji, sentence_pieces
 
 WEIGHTS = {"emoji": 0.35, "caps": 0.35, "exclaim": 0.25, "slang": 0.25, "punchy": 0.15, "social": 0.15}
 SHOUTED_SHARE = 1 / 12  # caps feature is full when this share of words is shouted
@@ -78,7 +78,7 @@ def style_features(caption: str | None) -> dict[str, float]:
     features = {
         "exclaim": _ramp(text.count("!") + text.count("‼") * 2, 2),
         "caps": _ramp(len(shouted) / len(words), SHOUTED_SHARE) if words else 0.0,
-        "emoji": _ramp(sum(1 for ch in text if lexicon.is_emoji(ch)), 2),
+        "emoji": _ramp(sum(1 for ch in text if is_emoji(ch)), 2),
         "slang": _ramp(slang_words + len(_PHRASES.findall(text)), 2),
         "punchy": _ramp(longest - mean_sentence, longest - shortest) if sentences else 0.0,
         "social": _ramp(len(_SOCIAL.findall(text)), 1),
