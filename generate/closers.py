@@ -126,11 +126,6 @@ class Phrasebook:
                 + [entry.phrase for entry, ours in zip(usable, in_sport) if not ours and entry.said <= self.portable
                    and not (solo and entry.said & _SAID_TEAM)])
 
-    def said_often(self, phrase: str) -> bool:
-        """Every content word and emoji of the phrase is one that MIN_STORIES or more stories' phrases
-        say: a mood ("brutal timing 💔"), not one story's claim ("WALK-OFF GRAND SLAM")."""
-        return _said(phrase) <= self.common
-
     def sign_off(self, snippet: str, candidates: list[str]) -> list[str]:
         """Each candidate with the best sign-off that fits it, or as it is when none fits. Keeps the
         model's mean log-probability, where a candidate had one."""

@@ -116,3 +116,47 @@ def test_without_a_hook_to_join_the_headline_goes_alone_and_without_a_headline_t
     one_sentence = "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."
     kept, = headline_all([one_sentence], [["no hook here.", "27 saves 🧹 he moves."]])
     assert kept == ["no hook here.", "27 saves 🧹 he moves."]
+
+
+INJURY = ("Titans quarterback Dalton Rusk ruled out for six weeks with broken wrist. The 25-year-old was hurt "
+          "in the second quarter of Sunday's loss to Houston.")
+
+
+def test_a_hook_the_model_was_unsure_of_is_not_joined_when_the_candidates_are_hooks():
+    sure, unsure = Candidate.scored("second quarter pain 😩", -0.45), Candidate.scored("what a sad day 😩", -0.9)
+    joined, = headline_all([INJURY], [[sure, unsure]], hooks_only=True)
+    assert joined == ["second quarter pain 😩 Titans quarterback Dalton Rusk ruled out for six weeks with broken wrist."]
+    assert joined[0].mean_logprob == -0.45
+    # whole captions carry the caption's mean, not the hook's: no floor
+    assert len(headline_all([INJURY], [[sure, unsure]])[0]) == 2
+
+
+def test_a_mood_story_no_model_hook_opens_gets_a_house_hook_and_a_story_of_facts_none():
+    from generate.closers import house_phrasebook
+    from generate.headlines import hook_part
+
+    hooks = house_phrasebook(hook_part)
+    unsure = Candidate.scored("what a sad day 😩", -0.9)
+    opened, = headline_all([INJURY], [[unsure]], hooks, hooks_only=True)
+    hook = opened[0][: opened[0].index(" Titans")]
+    assert hook and hook in {entry.phrase for entry in hooks.entries if entry.kind == "hurt"}
+    assert opened[0].mean_logprob is None  # the house's words, not the model's
+    # a trade's hook says a fact: the headline goes alone
+    assert headline_all([TRADE], [[unsure]], hooks, hooks_only=True) == [
+        ["Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]]
+
+
+def test_a_house_hook_is_the_most_similar_storys_that_passes_the_guards():
+    from generate.closers import Phrasebook
+    from generate.headlines import hook_part, house_hook
+
+    rows = [{"snippet": f"Player {i} out for season with knee injury. Scans confirmed it.", "sport": "football",
+             "caption": f"{hook} Player {i} is out. heal up 🙏"}
+            for i, hook in enumerate(["devastating news 💔"] * 3 + ["fifth time this year 😩"] * 3)]
+    rows += [{"snippet": "Tennis star withdraws with wrist injury.", "sport": "tennis",  # 💔: no one sport's
+              "caption": f"{hook} She withdraws."} for hook in ["devastating news 💔", "gutted 😩"]]
+    book = Phrasebook.from_rows(rows, hook_part)
+    snippet = "Arsenal striker Tom Vale out for season with knee injury. Scans confirmed it on Monday."
+    line = "Arsenal striker Tom Vale out for season with knee injury."
+    assert house_hook(book, snippet, line) == "devastating news 💔"
+    assert house_hook(Phrasebook.from_rows(rows[3:], hook_part), snippet, line) is None  # "fifth": a number it does not say
