@@ -144,8 +144,8 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         if not passing:
             hook = house_hook(house_hooks, snippet, line) if house_hooks else None
             opening = f"{hook} {line}" if hook else line
-            passing = [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(),
-                                        None if hook else getattr(c, "mean_logprob", None)) for c in candidates]
+            # No word of the model's before the sign-off: no log-probability of its to judge it by.
+            passing = [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(), None) for c in candidates]
         joined.append(passing)
     return joined
 

@@ -35,7 +35,8 @@ def test_postable_turns_down_most_of_what_the_editor_rejected_and_passes_the_ref
 def test_on_headline_fact_lines_the_proxy_is_too_strict_never_too_lenient():
     # Reads 17-22: 5 of 171 rejected drafts postable, but 107 of 372 kept ones (agreement 50.3%): what the
     # editor rejects there is the hook, which no guard reads; the lead's facts count as dropped and the
-    # headline, teacher-forced, as the model's doubt (bench/README.md).
+    # headline, teacher-forced, as the model's doubt (bench/README.md). Scored by the hook's own
+    # log-probability, as hooks-only decoding reports it (bench/judged_logprobs.py): 6 of 171, 120 of 372, 52.5%.
     rows = [row for row in read_judged() if row["read"] > LAST_MODEL_FACT_LINES]
     judged, passed = agreement(rows)["reject"]
     assert judged >= 100 and passed <= 0.05 * judged

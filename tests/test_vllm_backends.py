@@ -189,6 +189,31 @@ def test_adapter_served_as_lora_request_and_merged_dir(base_backend, embedded_ba
         assert lora[0].split()[:3] == merged_[0].split()[:3]
 
 
+@pytest.mark.vllm
+def test_hooks_only_end_after_the_hook_with_its_own_log_probability_as_the_local_backend_ends_them(embedded_base):
+    # With house fact lines and sign-offs the model is asked for its hook only (generate/house.py).
+    from generate.backends.transformers import TransformersBackend
+    from model.registry import SHIPPED_ADAPTER
+    from text import hook_end
+
+    spec = ModelSpec("shipped", embedded_base, adapter=SHIPPED_ADAPTER)
+    hooks = SamplingParams(temperature=0, max_new_tokens=24, n=1, until_hook=True)
+    served_backend = VLLMBackend(spec)
+    try:
+        served = [c[0] for c in served_backend.generate(SNIPPETS, hooks)]
+    finally:
+        served_backend.close()
+    local = TransformersBackend(spec, dtype="float32")
+    try:
+        ours = [c[0] for c in local.generate(SNIPPETS, hooks)]
+    finally:
+        local.close()
+    same = [(a, b) for a, b in zip(served, ours) if a == b]
+    assert same
+    for a, b in same:
+        assert hook_end(a) == len(a) and a.mean_logprob == pytest.approx(b.mean_logprob, abs=0.02)
+
+
 # ---- the OpenAI backend against `vllm serve` ---------------------------------------------------------
 
 
