@@ -55,6 +55,8 @@ def test_only_sign_offs_that_name_nothing_join_the_phrasebook(closer, kept):
     ("Newcastle striker Emeka Obiorah faces three months out with ankle ligament damage.", "hurt"),  # not "preview"
     ("Defending champion Lars-Erik Wennberg misses cut at US Open.", "loss"),
     ("Rustam Aliyev-Kaya knocked out Derek Coleman in 38 seconds.", "triumph"),  # the subject won
+    ("Imran Khattak takes 9 for 41. His spell bowled Sri Lanka out for 163.", "triumph"),  # a total, not a layoff
+    ("Kings guard Tavon Reese out for 6 weeks with sprained ankle.", "hurt"),
 ])
 def test_a_story_kind_is_read_from_its_headline(snippet, kind):
     assert kind_of(snippet) == kind
