@@ -219,7 +219,24 @@ _TITLE = frozenset(["title", "titles", "champion", "champions", "championship", 
 # Sign-off words that call a player young ("the kid is HIM", "remember the name") or old ("father time",
 # "grandad"), and what in a snippet says so: an age, or a word.
 _SAID_YOUNG = frozenset(["kid", "kids", "rookie", "young", "baby", "future", "wonderkid", "remember", "arrived"])
-_SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa"])
+_SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa", "longevity"])
+
+# Sign-offs that make a story one for the ages ("DYNASTY 👑", "generational 🐐", "absolute DOMINATION"), which
+# an editor calls overblown for a third straight win or a maiden pole, and what in a snippet bears them out.
+_SAID_GREAT = frozenset(["dynasty", "generational", "goat", "🐐", "domination", "dominance", "greatest", "immortal",
+                         "legend", "legends", "legendary"])
+_GREAT = frozenset(["record", "records", "history", "historic", "youngest", "oldest", "unbeaten", "undefeated",
+                    "perfect", "retire", "retires", "retired", "retirement", "career"])
+# Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
+# comfortable 2-0 is neither; what in a snippet says a game was.
+_SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild"])
+_CLOSE = frozenset(["overtime", "ot", "extra", "penalties", "penalty", "shootout", "stoppage", "late", "last-minute",
+                    "last-gasp", "seconds", "buzzer", "tiebreak", "tie-break", "decider", "sudden", "photo", "edge",
+                    "edges", "edged", "narrow", "narrowly", "comeback", "rally", "rallies", "equaliser", "equalizer",
+                    "draw", "draws", "drew", "fightback", "split", "upset", "stun", "stuns", "stunned"])
+# Sign-offs that give a player a role in a team ("heart of the team", "franchise cornerstone"): never one he
+# has just joined.
+_SAID_ROLE = frozenset(["heart", "cornerstone", "franchise", "leader"])
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
 _OLD = frozenset(["veteran", "oldest"])
@@ -241,10 +258,12 @@ def _ages(snippet: str) -> tuple[bool, bool]:
 
 
 def fits(snippet: str, head: str, closer: str) -> bool:
-    """The sign-off suits this story and this caption: no gender, age, surprise, title or country the
-    snippet does not give ("the kid is HIM" for a seven-time champion, or for a swimmer the snippet calls
-    only by name; "nobody saw this coming" for the unbeaten favourite; "new champ" for a non-title fight),
-    no content word or emoji the head already says, no celebration on bad news."""
+    """The sign-off suits this story and this caption: no gender, age, surprise, title, greatness,
+    closeness or country the snippet does not give ("the kid is HIM" for a seven-time champion, or for a
+    swimmer the snippet calls only by name; "nobody saw this coming" for the unbeaten favourite; "new champ"
+    for a non-title fight; "DYNASTY" for a third straight win; "NERVES OF STEEL" for a 2-0), no role in a
+    team for a player just signed ("heart of the team"), no content word or emoji the head already says, no
+    celebration on bad news."""
     said, story = {word.casefold() for word in words(closer)}, gender_of(snippet)
     if said & SAID_SHE and story != "f" or said & SAID_HE and story != "m":
         return False
@@ -253,6 +272,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     story_said = {word.casefold() for word in words(snippet)}
     if said & _SAID_SURPRISE and not story_said & _SURPRISE:
+        return False
+    if (said | set(closer)) & _SAID_GREAT and not story_said & _GREAT:
+        return False
+    if said & _SAID_CLOSE and not story_said & _CLOSE or said & _SAID_ROLE and kind_of(snippet) == "move":
         return False
     if said & _SAID_TITLE and not story_said & _TITLE and kind_of(snippet) != "hurt":
         return False

@@ -27,6 +27,7 @@ from text import hook_end, split_sentences, split_sign_off, words
 
 MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all
 MAX_HOOK_WORDS = 8
+STAT_DUMP = 3  # numbers in a hook that says nothing else ("38, 31, 14 💨"); one ("1:53.68 😳") is a time
 # A model's hook below this mean log-probability (its own tokens') is not joined: blind reads 17-21 rejected
 # 41% of hooks below it and 14% of those above (bench/README.md).
 HOOK_FLOOR = -0.6
@@ -85,7 +86,7 @@ def hook_of(head: str) -> str | None:
 def with_headline(snippet: str, candidate: str) -> Candidate | None:
     """The candidate's hook joined to the snippet's headline, its sign-off after; None when they cannot be joined, the
     hook says a number the headline does ("18 YEARS OLD 😳 Inter Miami's 18-year-old ..."), nothing it does not,
-    a result before the game or a grown player's age."""
+    numbers and nothing else, a result before the game or a grown player's age."""
     line = headline(snippet)
     return None if line is None else _joined(snippet, line, candidate)
 
@@ -97,6 +98,8 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
         return None
     said = _content(hook)
     if said and said <= _content(line):  # "five-place grid penalty 💔" before "... given five-place grid penalty"
+        return None
+    if not said and len(_NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
         return None
     if said & RESULT_WORDS and kind_of(snippet) == "preview":
         return None

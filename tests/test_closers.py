@@ -124,12 +124,30 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
      "Ireland's Leo Reyes wins the Open title.", "India's Leo Reyes wins the Open title."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "new champ 🏆",
      "Leo Reyes wins the Open title in Lisbon.", "Leo Reyes submits Dmitri Volkov in the first round in Lisbon."),
+    # greatness and closeness, which an editor calls overblown for a third straight win or a 2-0
+    ("Leo Ortiz wins the {event} title in Lisbon.", "DYNASTY 👑",
+     "Leo Reyes wins a record fifth Open title.", "Leo Reyes wins a third straight Open title."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "generational 🐐",
+     "Leo Reyes, unbeaten all year, wins the Open title.", "Leo Reyes wins the Open title, his first."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "NERVES OF STEEL 😤",
+     "Leo Reyes edges the Open title in a final-set tiebreak.", "Leo Reyes wins the Open title 6-1 6-0."),
 ])
-def test_a_sign_off_says_no_gender_age_surprise_title_or_country_the_story_does_not(story, closer, said, unsaid):
-    book = _title_book(story, (closer, "legend 🫡"))
+def test_a_sign_off_says_no_gender_age_surprise_title_greatness_closeness_or_country_the_story_does_not(
+        story, closer, said, unsaid):
+    book = _title_book(story, (closer, "scenes 🙌"))
     head = "what a night 🌟 Reyes wins in Lisbon."
     assert book.sign_off(said, [head + " wow"]) == [f"{head} {closer}"]
-    assert book.sign_off(unsaid, [head + " wow"]) == [f"{head} legend 🫡"]
+    assert book.sign_off(unsaid, [head + " wow"]) == [f"{head} scenes 🙌"]
+
+
+def test_a_player_just_signed_is_not_yet_the_heart_of_the_team():
+    rows = [{"snippet": f"Celtic sign striker Leo Reyes from Molde{suffix}.", "kind": "transfer", "sport": sport,
+             "caption": f"new 9 🔄 Reyes joins Celtic. {closer}"}
+            for suffix, sport in ((" for £6m", "football"), (" on a free", "football"), ("", "rugby"))
+            for closer in ("heart of the team ❤️", "respect the bag 💰")]
+    [signed] = Phrasebook.from_rows(rows).sign_off("Rangers sign striker Tom Vale from Molde for £5m.",
+                                                   ["big move 🔄 Vale joins Rangers. wow"])
+    assert signed == "big move 🔄 Vale joins Rangers. respect the bag 💰"
 
 
 def test_model_closers_leave_the_candidates_as_the_model_wrote_them():

@@ -81,6 +81,14 @@ def test_a_hook_that_says_nothing_new_is_left_out():
     assert with_headline(penalty, "Austria stings 😬 Fielding drops. rough") is not None
 
 
+def test_a_hook_of_bare_numbers_is_left_out_a_time_is_not():
+    game = ("Denver Nuggets beat the Phoenix Suns 121-114 at Ball Arena. Nikola Jokic had 38 points and 14 "
+            "rebounds; Devin Booker scored 31 for Phoenix. Jamal Murray finished in 1:43.92 of play.")
+    assert with_headline(game, "38, 31, 14 💨 Denver win.") is None
+    assert with_headline(game, "38 and 14 for Jokic 💨 Denver win.") is not None
+    assert with_headline(game, "1:43.92 😳 Denver win.") is not None
+
+
 def test_a_hook_the_guards_block_gives_way_to_the_headline_alone():
     blocked, = headline_all([TRADE], [["27 saves and a Superstion 🧹 he moves. massive W"]])
     assert blocked == ["Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. massive W"]
