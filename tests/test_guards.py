@@ -343,3 +343,15 @@ def test_a_caption_repeating_injected_text_is_flagged_and_never_chosen_over_a_pa
 def test_news_words_shared_with_a_clean_snippet_are_not_injection():
     scored = score_candidates("Arsenal beat Chelsea 2-0 on Sunday.", ["Arsenal beat Chelsea 2-0 on Sunday 🔥"])
     assert "injection" not in scored[0].flags
+
+
+def test_a_caption_that_states_the_headline_chose_what_else_of_the_lead_to_say():
+    from generate.guards.best_of_n import postable, score_caption
+
+    snippet = ("Brentford beat Wolves 3-1 at the Gtech Community Stadium. Danish forward Mikkel Aagaard scored twice "
+               "before Tomás Ferreyra added a third in the 81st minute.")
+    stated = score_caption(snippet, "statement W 😤 Brentford beat Wolves 3-1 at the Gtech Community Stadium. "
+                                    "the party is ON")
+    retold = score_caption(snippet, "statement W 😤 Brentford see off Wolves 3-1 at the Gtech. the party is ON")
+    assert not any(flag.startswith("missing_fact:") for flag in stated.flags) and postable(stated)
+    assert "missing_fact:81st" in retold.flags and not postable(retold)

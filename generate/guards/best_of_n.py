@@ -40,7 +40,8 @@ text, no invented or contradicted fact, no made-up word, no loop or filler. `cho
 highest total among postable candidates, else among passing ones; when none passes it keeps the
 highest total overall, flags and all, so the editor sees why. A copy of the snippet passes
 (useless, but not wrong) and loses on its total. A caption is *postable* (`postable`, what
-`versus eval` counts) when it passes, keeps every key fact, does not copy the snippet, says no word
+`versus eval` counts) when it passes, keeps every key fact (one that states a sentence of the snippet
+word for word, its headline, chose what else to say: no missing_fact), does not copy the snippet, says no word
 twice, is not hesitant and has a style score of at least STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
 """
@@ -50,7 +51,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from text import words
+from text import split_sentences, words
 
 from generate.guards.facts import check_facts
 from generate.guards.fluency import made_up_words, repeated_phrase, repeated_words
@@ -78,6 +79,7 @@ HESITANT_BELOW = -0.6
 NOT_POSTABLE_PREFIXES = ("missing_fact:", "copies_snippet", "repeats:", "hesitant")
 STYLE_FLOOR = 0.3  # every seed caption scores 0.35 or more, no seed snippet more than 0.16
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
+QUOTED_WORDS = 6  # a sentence of the snippet this long, said word for word, is its news stated
 REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
 
 
@@ -109,6 +111,14 @@ def copied_share(snippet: str, caption: str) -> tuple[float, int]:
     return round(match.size / len(source), 3), match.size
 
 
+def states_a_sentence(snippet: str, caption: str) -> bool:
+    """The caption says one of the snippet's sentences (QUOTED_WORDS words or more) word for word: its
+    headline, where the house wrote the fact line (generate/headlines.py)."""
+    said = " ".join(w.casefold() for w in words(caption))
+    return any(len(sentence) >= QUOTED_WORDS and " ".join(sentence) in said
+               for sentence in ([w.casefold() for w in words(s)] for s in split_sentences(snippet or "")))
+
+
 def repeated_share(caption: str) -> float:
     """Share of the caption's adjacent word pairs that already occurred earlier in it."""
     folded = [w.casefold() for w in words(caption)]
@@ -129,7 +139,8 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     check = check_facts(snippet, caption)
     flags += [f"invented_number:{n}" for n in check.invented_numbers]
     flags += [f"invented_name:{n}" for n in check.invented_names]
-    flags += [f"missing_fact:{fact}" for fact in check.missing_numbers + check.missing_names]
+    if not states_a_sentence(snippet, caption):  # one that states the news as written chose what else to say
+        flags += [f"missing_fact:{fact}" for fact in check.missing_numbers + check.missing_names]
     contradictions = meaning_issues(snippet, caption) + mood_issues(snippet, caption)
     flags += contradictions
     made_up = made_up_words(snippet, caption)
