@@ -84,6 +84,6 @@ def test_a_claim_release_that_fails_too_does_not_hide_the_error_that_stopped_gen
         with pytest.raises(BackendError, match="went away"):
             queue.generate_pending(store, config.Settings(), home, backend=BreaksTheDatabase([]))
     generation = config.Settings().generation
-    with Store(home / config.DB_FILE) as store:  # the first batch's claims, left to their leases
-        assert store.count_by_status("snippets") == {"claimed": generation.batch_size // generation.n,
-                                                     "pending": 16 - generation.batch_size // generation.n}
+    claimed = min(16, generation.batch_size // generation.n)  # the first batch's claims, left to their leases
+    with Store(home / config.DB_FILE) as store:
+        assert store.count_by_status("snippets") == {"claimed": claimed} | ({"pending": 16 - claimed} if claimed < 16 else {})

@@ -190,7 +190,8 @@ def test_adapter_served_as_lora_request_and_merged_dir(base_backend, embedded_ba
 
 
 @pytest.mark.vllm
-def test_hooks_only_end_after_the_hook_with_its_own_log_probability_as_the_local_backend_ends_them(embedded_base):
+def test_hooks_only_end_after_the_hook_with_its_own_log_probability_as_the_local_backend_ends_them(
+        vllm_installed, embedded_base):
     # With house fact lines and sign-offs the model is asked for its hook only (generate/house.py).
     from generate.backends.transformers import TransformersBackend
     from model.registry import SHIPPED_ADAPTER
