@@ -34,6 +34,7 @@ VOTERS = 15  # the most similar stories, whose kind and sport a story is taken t
 MIN_STORIES = 3  # a word in fewer stories (snippets or sign-offs) is a name or that story's own
 PORTABLE_SPORTS = 6  # a sign-off word or emoji this many sports use is no one sport's ("heal up", not "tifosi")
 MAX_CLOSER_WORDS = 8
+ANCHORED = 0.5  # a phrase word whose stories say it this often is said of what the story says ("record")
 # A sign-off that hails a team ("this team is for real") borrowed by a sport whose winners are one player.
 INDIVIDUAL_SPORTS = frozenset(["tennis", "golf", "f1", "boxing", "mma", "athletics", "cycling", "swimming", "motogp",
                                "horse_racing", "wrestling", "skiing", "darts", "snooker", "kickboxing", "judo"])
@@ -73,6 +74,7 @@ class Phrasebook:
     postings: dict[str, list[tuple[int, float]]]  # term -> (entry, weight in its snippet's unit vector)
     portable: frozenset[str]  # sign-off words and emoji that PORTABLE_SPORTS or more sports use
     common: frozenset[str]  # sign-off words and emoji of MIN_STORIES or more stories
+    anchored: frozenset[str] = frozenset()  # phrase words said only where the story says them too ("record")
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict], part: Callable[[str], str | None] = sign_off_of) -> Phrasebook:
@@ -85,21 +87,25 @@ class Phrasebook:
         idf = {term: math.log((1 + len(kept)) / (1 + n)) + 1 for term, n in documents.items() if n >= MIN_STORIES}
         sports: dict[str, set[str]] = {}
         stories: Counter = Counter()
-        for row, closer in kept:
+        in_story: Counter = Counter()  # stories whose snippet says the phrase's word too
+        for (row, closer), count in zip(kept, counts):
             for term in _said(closer):
                 sports.setdefault(term, set()).add(row["sport"])
                 stories[term] += 1
+                in_story[term] += term in count
         portable = frozenset(term for term, seen in sports.items() if len(seen) >= PORTABLE_SPORTS)
         # An emoji only one sport's sign-offs use is a team's (🐙 the Red Wings') or that sport's (🏏).
         common = frozenset(term for term, n in stories.items() if n >= MIN_STORIES
                            and (len(sports[term]) > 1 or not is_emoji(term[0])))
+        # "tour record, the man can't MISS": editors say "record" where the story says it, and only there.
+        anchored = frozenset(term for term, n in stories.items() if n >= MIN_STORIES and in_story[term] >= ANCHORED * n)
         entries = [Entry(closer, folded(row["kind"]) if "kind" in row else kind_of(row["snippet"]), row["sport"],
                          frozenset(_said(closer))) for row, closer in kept]
         postings: dict[str, list[tuple[int, float]]] = {}
         for i, count in enumerate(counts):
             for term, weight in _unit(count, idf).items():
                 postings.setdefault(term, []).append((i, weight))
-        return cls(entries, idf, postings, portable, common)
+        return cls(entries, idf, postings, portable, common, anchored)
 
     def ranked(self, snippet: str) -> list[tuple[float, Entry]]:
         """(cosine similarity of the snippets, entry), most similar first."""
@@ -114,12 +120,14 @@ class Phrasebook:
         """Phrases (sign-offs) for this story, best first: written for stories of its kind (kinds.kind_of),
         in its sport (the most similar stories', by a vote), then in words that many sports use; the most
         similar story's first. A word few phrases use is its own story's ("bridge QB era", "dragons
-        ROARING" for Wales), so a phrase with one needs it in this snippet too; a team's is no sport's
-        whose winners play alone."""
+        ROARING" for Wales), so a phrase with one needs it in this snippet too, as does one with a word
+        editors say only of what their story says ("record", "youngest"); a team's is no sport's whose
+        winners play alone."""
         ranked = self.ranked(snippet)
         kind, sport = kind_of(snippet), _vote(ranked[:VOTERS])
         story = _said(snippet)
-        usable = [entry for _, entry in ranked if entry.kind == kind and entry.said - self.common <= story]
+        usable = [entry for _, entry in ranked if entry.kind == kind and entry.said - self.common <= story
+                  and entry.said & self.anchored <= story]
         in_sport = [bool(sport) and entry.sport == sport for entry in usable]
         solo = _plays_alone(ranked[:VOTERS])
         return ([entry.phrase for entry, ours in zip(usable, in_sport) if ours]
@@ -219,7 +227,7 @@ _TITLE = frozenset(["title", "titles", "champion", "champions", "championship", 
 # Sign-off words that call a player young ("the kid is HIM", "remember the name") or old ("father time",
 # "grandad"), and what in a snippet says so: an age, or a word.
 _SAID_YOUNG = frozenset(["kid", "kids", "rookie", "young", "baby", "future", "wonderkid", "remember", "arrived"])
-_SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa", "longevity"])
+_SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa", "longevity", "age"])
 
 # Sign-offs that make a story one for the ages ("DYNASTY 👑", "generational 🐐", "absolute DOMINATION"), which
 # an editor calls overblown for a third straight win or a maiden pole, and what in a snippet bears them out.

@@ -202,3 +202,16 @@ def test_a_team_sign_off_is_not_borrowed_by_a_sport_played_alone():
     assert "this team is for real 🔥" in book.phrases_for("Lions beat Rivals FC 2-1 in the final.")
     # Tennis and golf stories the most similar, neither a majority: still no team's sign-off.
     assert "this team is for real 🔥" not in book.phrases_for("Leo Pavic beats Aasen in the final.")
+
+
+def test_a_sign_off_word_editors_say_only_of_what_the_story_says_needs_the_story_to_say_it():
+    rows = [{"snippet": f"Leo Reyes{i} sets a course record to win the {event}.", "kind": "result", "sport": "golf",
+             "caption": f"63 🔥 Reyes wins. {closer}"}
+            for i, event in enumerate(("Open", "Masters", "Classic"))
+            for closer in ("tour record, no way", "scenes")]
+    book = Phrasebook.from_rows(rows)
+    assert "record" in book.anchored and "scenes" not in book.anchored
+    [plain] = book.sign_off("Tom Vale sets the pace on the course to win the Open.", ["wire to wire 🔥 Vale wins. wow"])
+    assert plain == "wire to wire 🔥 Vale wins. scenes"
+    [record] = book.sign_off("Tom Vale sets a course record to win the Open.", ["wire to wire 🔥 Vale wins. wow"])
+    assert record == "wire to wire 🔥 Vale wins. tour record, no way"
