@@ -7,10 +7,12 @@ Baltimore): the blind reads' rejections name it more than anything else once the
 A snippet's first sentence is its headline (ingest.condense puts the title first), already a fact line in
 the present tense; so the model's hook (up to its first emoji) is kept and joined to the headline, and the
 house sign-off follows (closers.py). A candidate whose hook cannot be cut, says a number the headline
-says too (in digits or words) or nothing the headline does not, calls a result before the game, or makes
-a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's "pointless"; a teenager's
-is the story) is left out; when no candidate can be joined, the headline goes without a hook (the model's
-fact lines garbled what its hooks did not), and only a snippet without a headline keeps the model's own.
+says too (in digits or words), nothing the headline does not or bare numbers, calls a result before the
+game, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's "pointless";
+a teenager's is the story) is left out, and so is one the model was unsure of when it wrote only the hook
+(HOOK_FLOOR); when no candidate can be joined, an injury or a ban gets a house hook (an editor's mood hook),
+any other story the headline without a hook (the model's fact lines garbled what its hooks did not), and
+only a snippet without a headline keeps the model's own.
 """
 
 from __future__ import annotations
