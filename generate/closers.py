@@ -245,6 +245,12 @@ _CLOSE = frozenset(["overtime", "ot", "extra", "penalties", "penalty", "shootout
 # Sign-offs that give a player a role in a team ("heart of the team", "franchise cornerstone"): never one he
 # has just joined.
 _SAID_ROLE = frozenset(["heart", "cornerstone", "franchise", "leader"])
+# Sign-offs that praise a keeper or a defence ("nothing gets past 🧱", "built different 🧤"): an editor's
+# "irrelevant to a late winner" where the story names no save, keeper or defender.
+_SAID_DEFENCE = frozenset(["🧤", "🧱", "wall", "keeper", "goalie", "keeping"])
+_DEFENCE = frozenset(["keeper", "goalkeeper", "goalie", "goaltender", "wicketkeeper", "save", "saves", "saved",
+                      "clean", "shutout", "block", "blocks", "blocked", "rim", "defence", "defense", "defensive",
+                      "defender", "centre-back", "catcher"])
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
 _OLD = frozenset(["veteran", "oldest"])
@@ -270,7 +276,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     closeness or country the snippet does not give ("the kid is HIM" for a seven-time champion, or for a
     swimmer the snippet calls only by name; "nobody saw this coming" for the unbeaten favourite; "new champ"
     for a non-title fight; "DYNASTY" for a third straight win; "NERVES OF STEEL" for a 2-0), no role in a
-    team for a player just signed ("heart of the team"), no content word or emoji the head already says, no
+    team for a player just signed ("heart of the team"), no keeper's praise where no one kept ("nothing gets
+    past 🧱" on a late winner), no content word or emoji the head already says, no
     celebration on bad news."""
     said, story = {word.casefold() for word in words(closer)}, gender_of(snippet)
     if said & SAID_SHE and story != "f" or said & SAID_HE and story != "m":
@@ -284,6 +291,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     if (said | set(closer)) & _SAID_GREAT and not story_said & _GREAT:
         return False
     if said & _SAID_CLOSE and not story_said & _CLOSE or said & _SAID_ROLE and kind_of(snippet) == "move":
+        return False
+    if (said | set(closer)) & _SAID_DEFENCE and not story_said & _DEFENCE:
         return False
     if said & _SAID_TITLE and not story_said & _TITLE and kind_of(snippet) != "hurt":
         return False

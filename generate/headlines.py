@@ -24,6 +24,7 @@ from generate.closers import YOUNG_BELOW, Phrasebook, ages, fits
 from generate.guards.best_of_n import COPY_SHARE, score_caption
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
 from generate.kinds import kind_of
+from generate.situations import situation_hooks
 from ingest.injection import InjectionScreen
 from text import hook_end, split_sentences, split_sign_off, words
 
@@ -147,7 +148,7 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         ours = [c for c in (_joined(snippet, line, candidate) for candidate in sure) if c is not None]
         passing = [c for c in ours if score_caption(snippet, c).passed]
         if not passing:
-            hook = house_hook(house_hooks, snippet, line) if house_hooks else None
+            hook = house_hook(house_hooks, snippet, line)
             opening = f"{hook} {line}" if hook else line
             # No word of the model's before the sign-off: no log-probability of its to judge it by.
             passing = [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(), None) for c in candidates]
@@ -155,15 +156,15 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
     return joined
 
 
-def house_hook(book: Phrasebook, snippet: str, line: str) -> str | None:
-    """The house's hook for a story none of the model's hooks could open, where a hook is a mood (an
-    injury, a ban: MOOD_KINDS; "so close 💔" would misread a 5-2 loss): the first of the book's
-    (closers.Phrasebook.phrases_for: an editor's hook for a story of its kind and sport, no name, no digit)
-    that fits the story as a sign-off must (closers.fits) and passes the guards before the headline (no
-    number the snippet does not say: "fifth time this year")."""
-    if kind_of(snippet) not in MOOD_KINDS:
-        return None
-    for hook in book.phrases_for(snippet)[:HOUSE_HOOKS_TRIED]:
+def house_hook(book: Phrasebook | None, snippet: str, line: str) -> str | None:
+    """The house's hook for a story none of the model's hooks could open: for an injury or a ban
+    (MOOD_KINDS; "so close 💔" would misread a 5-2 loss) an editor's mood hook, the first of the book's
+    (closers.Phrasebook.phrases_for: an editor's hook for a story of its kind and sport, no name, no digit),
+    else the hooks of the story's situation (situations.py: "UPSET ALERT 🚨"); the first that fits the
+    story as a sign-off must (closers.fits) and passes the guards before the headline (no number the
+    snippet does not say: "fifth time this year")."""
+    moods = book.phrases_for(snippet)[:HOUSE_HOOKS_TRIED] if book and kind_of(snippet) in MOOD_KINDS else []
+    for hook in moods + situation_hooks(snippet, line):
         if fits(snippet, line, hook) and score_caption(snippet, f"{hook} {line}").passed:
             return hook
     return None

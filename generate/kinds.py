@@ -46,7 +46,7 @@ RULES = (
                    r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b"
                    r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"
                    r"|\bbuys?\b|\bbought\b|\btakeover\b")),
-    ("draw", _rule(r"\bdraws?\b|\bdrew\b|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b")),
+    ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
                    r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b")),
     ("preview", _rule(r"\bhosts?\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b|\bwill\b|\bahead of\b|\bcalls? out\b"

@@ -131,6 +131,10 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
      "Leo Reyes, unbeaten all year, wins the Open title.", "Leo Reyes wins the Open title, his first."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "NERVES OF STEEL 😤",
      "Leo Reyes edges the Open title in a final-set tiebreak.", "Leo Reyes wins the Open title 6-1 6-0."),
+    # a keeper's praise needs someone who kept ("nothing gets past 🧱" on a late winner)
+    ("Leo Ortiz wins the {event} title in Lisbon.", "nothing gets past 🧱",
+     "Lisbon win the Open title as keeper Leo Reyes makes nine saves.",
+     "Lisbon win the Open title as Leo Reyes scores in the 88th minute."),
 ])
 def test_a_sign_off_says_no_gender_age_surprise_title_greatness_closeness_or_country_the_story_does_not(
         story, closer, said, unsaid):

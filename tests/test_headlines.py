@@ -9,6 +9,11 @@ from generate.headlines import headline, headline_all, hook_of, with_headline
 
 TRADE = ("Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. Baltimore sent two minor-league "
          "prospects to Colorado for the 30-year-old right-hander, who has 27 saves and a 2.14 ERA.")
+# A story in no situation (situations.py): no house hook opens it.
+SPELL = ("Orioles closer Dominic Iturbide-Salas strikes out six Rockies in two innings. Baltimore's 30-year-old "
+         "right-hander has 27 saves and a 2.14 ERA.")
+SPELL_LINE = "Orioles closer Dominic Iturbide-Salas strikes out six Rockies in two innings."
+MOVE_HOOKS = ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")
 
 
 @pytest.mark.parametrize("snippet, line", [
@@ -89,9 +94,12 @@ def test_a_hook_of_bare_numbers_is_left_out_a_time_is_not():
     assert with_headline(game, "1:43.92 😳 Denver win.") is not None
 
 
-def test_a_hook_the_guards_block_gives_way_to_the_headline_alone():
+def test_a_hook_the_guards_block_gives_way_to_the_house_hook_or_to_the_headline_alone():
     blocked, = headline_all([TRADE], [["27 saves and a Superstion 🧹 he moves. massive W"]])
-    assert blocked == ["Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. massive W"]
+    hook, _, rest = blocked[0].partition(" Orioles")
+    assert hook in MOVE_HOOKS and rest == " acquire All-Star closer Dominic Iturbide-Salas from Rockies. massive W"
+    blocked, = headline_all([SPELL], [["27 saves and a Superstion 🧹 he strikes. massive W"]])
+    assert blocked == [f"{SPELL_LINE} massive W"]
 
 
 def test_a_preview_hook_calls_no_result():
@@ -118,9 +126,8 @@ def test_a_grown_players_age_is_no_hook_a_young_ones_is():
 def test_without_a_hook_to_join_the_headline_goes_alone_and_without_a_headline_the_model_speaks():
     joined, = headline_all([TRADE], [["no hook here.", "27 saves 🧹 he moves."]])
     assert joined == ["27 saves 🧹 Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]
-    bare, = headline_all([TRADE], [["no hook here. big move 🔥", "neither here."]])
-    assert bare == ["Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. big move 🔥",
-                    "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]
+    bare, = headline_all([SPELL], [["no hook here. big move 🔥", "neither here."]])
+    assert bare == [f"{SPELL_LINE} big move 🔥", SPELL_LINE]
     one_sentence = "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."
     kept, = headline_all([one_sentence], [["no hook here.", "27 saves 🧹 he moves."]])
     assert kept == ["no hook here.", "27 saves 🧹 he moves."]
@@ -149,14 +156,17 @@ def test_a_mood_story_no_model_hook_opens_gets_a_house_hook_and_a_story_of_facts
     hook = opened[0][: opened[0].index(" Titans")]
     assert hook and hook in {entry.phrase for entry in hooks.entries if entry.kind == "hurt"}
     assert opened[0].mean_logprob is None  # the house's words, not the model's
-    # a trade's hook says a fact: the headline goes alone
-    assert headline_all([TRADE], [[unsure]], hooks, hooks_only=True) == [
-        ["Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]]
+    # a trade's hook from the seed set says a fact: the house opens it with its situation
+    traded, = headline_all([TRADE], [[unsure]], hooks, hooks_only=True)
+    assert traded[0].partition(" Orioles")[0] in MOVE_HOOKS
+    # a story in no situation goes alone
+    assert headline_all([SPELL], [[unsure]], hooks, hooks_only=True) == [[SPELL_LINE]]
 
 
 def test_a_house_hook_is_the_most_similar_storys_that_passes_the_guards():
     from generate.closers import Phrasebook
     from generate.headlines import hook_part, house_hook
+    from generate.situations import situation_of
 
     rows = [{"snippet": f"Player {i} out for season with knee injury. Scans confirmed it.", "sport": "football",
              "caption": f"{hook} Player {i} is out. heal up 🙏"}
@@ -167,4 +177,5 @@ def test_a_house_hook_is_the_most_similar_storys_that_passes_the_guards():
     snippet = "Arsenal striker Tom Vale out for season with knee injury. Scans confirmed it on Monday."
     line = "Arsenal striker Tom Vale out for season with knee injury."
     assert house_hook(book, snippet, line) == "devastating news 💔"
-    assert house_hook(Phrasebook.from_rows(rows[3:], hook_part), snippet, line) is None  # "fifth": a number it does not say
+    # "fifth": a number it does not say; the injury's situation opens it instead
+    assert house_hook(Phrasebook.from_rows(rows[3:], hook_part), snippet, line) in situation_of(snippet).hooks

@@ -1,0 +1,127 @@
+"""The house's hooks by situation: what a caption can open with when none of the model's hooks may.
+
+Blind reads 23-24 edited most captions for one reason: "no hook; headline pasted". The model's hooks
+clear headlines.HOOK_FLOOR for about one story in three, and the seed set's mood hooks ("brutal 💔")
+serve only injuries and bans. Editors open the others with the story's situation, not a new fact: an
+upset ("UPSET ALERT 🚨"), a late winner ("LATE DRAMA 😱"), a rout, a done deal, a sacking. Each
+situation is told by words of the story; the first that matches, most telling first, lends its hooks.
+They say nothing the story does not (the words that call it an upset are in it), so a hook is a frame,
+never a claim; headlines.house_hook still runs each through the sign-off fit and the guards.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+from generate.kinds import TRIUMPH, kind_of
+from text import split_sentences
+
+GOAL_SPORT_MAX = 15  # a score with both sides at most this is goals or runs of a low-scoring game, not points
+ROUT_MARGIN = 4
+
+
+def _rule(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Situation:
+    name: str
+    kinds: frozenset[str]  # kinds.kind_of's kinds it can be told in
+    told_by: re.Pattern  # read over the headline, or the whole snippet when `in_lead`
+    hooks: tuple[str, ...]
+    in_lead: bool = False
+    also: re.Pattern | None = None  # what the whole snippet must say too ("round" for a knockout)
+
+
+def _situation(name: str, kinds: str, pattern: str, hooks: tuple[str, ...], in_lead: bool = False,
+               also: str | None = None) -> Situation:
+    return Situation(name, frozenset(kinds.split()), _rule(pattern), hooks, in_lead, also and _rule(also))
+
+
+WIN, ANY = TRIUMPH, r"."
+# Most telling first: a comeback won in overtime is a comeback.
+SITUATIONS = (
+    _situation("record", WIN, r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*) (?:\S+ ){0,5}record\b"
+               r"|\bworld record\b|\brecord-breaking\b",
+               ("HISTORY 🚨", "history made 📈", "record books, rewritten 📖")),
+    _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bnine-darter\b|\bmaximum 147\b",
+               ("untouchable 🔒",)),
+    _situation("upset", f"{WIN} loss", r"\bstun(?:s|ned)?\b|\bupset\w*|\bshock\b|\bunranked\b|\boutsider\b"
+               r"|\bunderdogs?\b|\bgiant-kill\w*|\bminnows\b|\b(?:third|fourth|fifth)-tier\b|\b(?:lower|non)-league\b"
+               r"|\bbeats? (?:\S+ ){0,3}(?:number|no\.?) (?:one|1)\b",
+               ("UPSET ALERT 🚨", "nobody saw this coming 😳", "SHOCK result 😱")),
+    _situation("comeback", WIN, r"\brall(?:y|ies|ied) (?:from|back)\b|\bcomeback\b|\bfrom behind\b"
+               r"|\bf(?:ight|ought)s? back\b|\b\d+ (?:points|goals|runs) down\b",
+               ("COMEBACK 😤", "never count them out 😤", "down and NOT out 😤")),
+    _situation("rout", WIN, r"\bthrash\w*|\brout(?:s|ed)?\b|\bhammer\w*|\bdemolish\w*|\bcrush\w*|\bdismantl\w*"
+               r"|\bhumiliat\w*|\bromp\w*", ("NO MERCY 😭", "ruthless 😤", "statement made 😤")),
+    _situation("late", WIN, r"\bovertime\b|\bshootout\b|\blast-(?:second|gasp|minute)\b|\bstoppage[- ]time\b"
+               r"|\binjury[- ]time\b|\bbuzzer\b|\bwalk-off\b|\bextra[- ]time\b|\bgolden goal\b"
+               r"|\b(?:8[5-9]|9\d)th[- ]minute\b", ("LATE DRAMA 😱", "down to the WIRE 😱", "DRAMA 🚨"),
+               in_lead=True),
+    _situation("knockout", WIN, r"\bknocks? out\b(?! of)|\bKOs?\b|\bTKO\b|\bstops\b",
+               ("LIGHTS OUT 💤", "goodnight 😴", "lights OUT 💥"),
+               also=r"\bUFC\b|\bMMA\b|\bbox\w*|\bbout\b|\bfight\w*|\b\w+weight\b|\bpunch\w*|\bWB[AOC]\b|\bIBF\b"),
+    _situation("pole", WIN, r"\bpole\b(?! vault)", ("nobody quicker 🚀", "quickest of them all 🚀")),
+    _situation("gold", WIN, r"\bgold\b(?! cup)", ("GOLDEN 🥇", "top of the podium 🥇")),
+    _situation("title", WIN, r"\b(?:wins?|won|claims?|lifts?|retains?|defends?) (?:\S+ ){0,6}"
+               r"(?:title|championship|cup|trophy|crown|major|open|grand prix|masters|belt)\b"
+               r"(?! (?:opener|qualifier|qualifying|tie|match|game|group|clash|semi|quarter|round|fixture|debut))"
+               r"|\bcrowned\b", ("SILVERWARE 🏆", "trophy lifted 🏆", "CROWNED 👑")),
+    _situation("derby", WIN, r"\bderby\b|\bold firm\b|\bcl[aá]sico\b", ("bragging rights 😤", "derby day 😤")),
+    _situation("call-up", WIN, r"\buncapped\b|\bcall-up\b|\bcalled up\b"
+               r"|\bname\w* (?:\S+ ){0,4}in (?:their|the) squad\b",
+               ("the call came 📞", "squad call 📞")),
+    _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b|\bsee off\b"
+               r"|\bknocks? (?:\S+ ){0,3}out\b",
+               ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),
+    _situation("extension", "move", r"\bextension\b|\bextend\w*|\bre-sign\w*|\bnew (?:\S+ ){0,2}contract\b",
+               ("PAID 💰", "locked in 🔒", "staying PUT 🔒")),
+    _situation("move", "move", ANY, ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")),
+    _situation("hurt", "hurt", ANY, ("brutal 💔", "gutting news 💔", "awful news 💔")),
+    _situation("firing", "firing", ANY, ("the axe falls 🪓", "out the door 🚪", "the end of the road 🚪")),
+    _situation("retirement", "retirement", ANY, ("end of an era 🥹", "the final bow 🫡", "what a ride 🫡")),
+    _situation("ban", "ban", ANY, ("rough news 😬", "costly 😬", "not ideal 😬")),
+    _situation("draw", "draw", ANY, ("all square 🤝", "honours even 🤝", "nothing to split them 🤝")),
+    _situation("stakes", "preview", r"\btitle\b|\bplayoff\b|\bfinal\b|\bfirst place\b|\bpromotion\b"
+               r"|\brelegation\b|\bat stake\b|\bclinch\b|\bdecider\b",
+               ("BIG ONE 🍿", "everything on the line 😤", "HUGE game 😤"), in_lead=True),
+    _situation("preview", "preview", ANY, ("circle this one 🗓️", "mark your calendars 🗓️", "it's ON 🍿")),
+    _situation("loss", "loss", ANY, ("rough one 😶", "not their day 😶", "tough night 😶")),
+)
+
+
+def situation_of(snippet: str) -> Situation | None:
+    """The most telling situation this story is in; None when none is told (a win the headline does not
+    call one)."""
+    kind = kind_of(snippet)
+    sentences = split_sentences(snippet or "")
+    line = sentences[0] if sentences else ""
+    for situation in SITUATIONS:
+        if kind not in situation.kinds or situation.also and not situation.also.search(snippet):
+            continue
+        told = situation.told_by.search(snippet if situation.in_lead else line)
+        if told or situation.name == "rout" and _won_big(line):
+            return situation
+    return None
+
+
+def situation_hooks(snippet: str, line: str) -> list[str]:
+    """The hooks of the story's situation, turned by the headline so that a feed's stories in one
+    situation do not all open alike."""
+    situation = situation_of(snippet)
+    if situation is None:
+        return []
+    turn = zlib.crc32(line.encode()) % len(situation.hooks)
+    return list(situation.hooks[turn:] + situation.hooks[:turn])
+
+
+def _won_big(line: str) -> bool:
+    """A football or hockey score won by ROUT_MARGIN or more ("7-0")."""
+    for high, low in re.findall(r"\b(\d{1,2})-(\d{1,2})\b", line):
+        if int(high) <= GOAL_SPORT_MAX and int(high) - int(low) >= ROUT_MARGIN:
+            return True
+    return False

@@ -1,0 +1,73 @@
+"""The house's hooks by situation (generate/situations.py), told by the story's own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from generate.closers import house_phrasebook
+from generate.headlines import headline, hook_part, house_hook
+from generate.kinds import kind_of
+from generate.situations import SITUATIONS, situation_hooks, situation_of
+
+
+@pytest.mark.parametrize("snippet, name", [
+    ("Unranked Indiana upset No. 4 Ohio State 20-17 in Bloomington. The Hoosiers scored late.", "upset"),
+    ("Third-tier Saarbrücken knock Bayer Leverkusen out of the DFB-Pokal. They won on penalties.", "upset"),
+    # a comeback won in overtime is a comeback
+    ("Boston Celtics rally from 24 points down to beat the Miami Heat 112-109 in overtime. Tatum had 40.", "comeback"),
+    # the late winner is in the lead, not the headline
+    ("Real Betis beat Sevilla 2-1 at the Benito Villamarín. Quiroga scored in the 88th minute.", "late"),
+    ("PSV Eindhoven beat Heerenveen 7-0 at the Philips Stadion. Six players scored.", "rout"),
+    ("Nigerian heavyweight Emeka Adeyemi knocks out Dmitri Volkov in the third round. He is 19-0.", "knockout"),
+    ("Kenyan Faith Chepkorir breaks the women's 5,000m world record in Oslo. She ran 13:58.41.", "record"),
+    ("Yankees pitcher Caden Holloway throws a no-hitter against the Rays. He walked two.", "perfect"),
+    ("Sweden's Jonas Ekholm wins the Scottish Open by three shots. He shot 65 on Sunday.", "title"),
+    ("Irish-trained Copper Lantern wins the Cheltenham Gold Cup at 16-1. Her jockey was delighted.", "title"),
+    ("Australian swimmer Lachlan Pearce wins 200m freestyle gold at the Worlds. He is 19.", "gold"),
+    ("Oklahoma City Thunder sign guard Jalen Mabry to a four-year, $140 million extension. He is 24.", "extension"),
+    ("Napoli sign midfielder Eirik Solheim from Bodø/Glimt for €28 million. He is 22.", "move"),
+    ("Inter Miami host Columbus Crew on Sunday. A win would clinch a playoff place.", "stakes"),
+    ("Celtic and Rangers draw 1-1 at Celtic Park. Both scored in the first half.", "draw"),
+])
+def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
+    assert situation_of(snippet).name == name
+
+
+@pytest.mark.parametrize("snippet", [
+    # "knock out" in a cup is no knockout punch
+    "Arsenal knock out Chelsea in the FA Cup fourth round at the Emirates. Saka scored twice.",
+    # a pole vault is no pole position; a win in a cup's opener is no trophy
+    "Sweden's Armand Lind wins the pole vault at the Diamond League meeting in Oslo. He cleared 6.10m.",
+    "Japan win their World Cup opener against Chile in Doha. Mitoma scored twice.",
+])
+def test_words_that_look_like_a_situation_are_told_as_a_plain_win(snippet):
+    assert situation_of(snippet).name == "win"
+
+
+def test_a_name_is_not_a_draw():
+    assert kind_of("American Drew Kessler wins the Memorial Tournament by three shots. He shot 66.") == "triumph"
+    assert kind_of("Napoli and Inter drew 1-1 at the Maradona. Both goals came late.") == "draw"
+
+
+def test_a_feed_of_one_situation_does_not_open_alike_and_a_story_always_opens_the_same():
+    stories = [f"Club {i} sign striker Player {i} from Rival {i} for a reported fee. The forward, {20 + i}, has "
+               "agreed a four-year contract and will wear the number 9 shirt." for i in range(12)]
+    firsts = {situation_hooks(story, headline(story))[0] for story in stories}
+    assert len(firsts) > 1
+    assert situation_hooks(stories[0], headline(stories[0])) == situation_hooks(stories[0], headline(stories[0]))
+
+
+def test_every_hook_ends_in_an_emoji_so_it_joins_as_a_models_hook_does():
+    assert all(hook_part(f"{hook} Club sign Player.") == hook for situation in SITUATIONS for hook in situation.hooks)
+
+
+def test_a_house_hook_makes_no_claim_the_story_does_not():
+    book = house_phrasebook(hook_part)
+    # "DRAMA" needs a close game: an 88th-minute winner is late but the story never calls it close
+    snippet = "Real Betis beat Sevilla 2-1 at the Benito Villamarín. Quiroga scored in the 88th minute."
+    assert all(house_hook(book, snippet, headline(snippet)) != hook for hook in ("LATE DRAMA 😱", "DRAMA 🚨"))
+    assert house_hook(book, snippet, headline(snippet)) == "down to the WIRE 😱"
+    # a loss gets a loss's hook, never a celebration
+    loss = "Arsenal lose 3-0 to Fulham at Craven Cottage. It is their third defeat in a row."
+    assert house_hook(book, loss, headline(loss)) in situation_of(loss).hooks
+    assert situation_of(loss).name == "loss"
