@@ -34,9 +34,8 @@
 #             after the other (full card only)
 #
 # Everything persists under $GPU_CHECK_WORK (default /tmp/gpu-check), so a warm machine can take the
-# steps over several calls (10 minutes each). The wheels fit one call beside the tree when bitsandbytes
-# keeps only its CPU and CUDA 13 libraries (.whl, 7 MB) and wordfreq only its English lists (in .whl2):
-# drop the other bitsandbytes/libbitsandbytes_*.so and wordfreq/data/* files and their RECORD lines. E.g.
+# steps over several calls (10 minutes each). `bash bench/gpu/pack_wheels.sh` packs the wheels (.whl,
+# .whl2: bench/gpu/wheel_pins.txt, trimmed to fit one call beside the tree). E.g.
 #   1. carry .whl .whl2:     bash bench/gpu_check.sh setup generate:full retrain:cap generate:cap eval:full
 #   2.                       bash bench/gpu_check.sh plain:full trainspeed retrain:full
 #   3.                       bash bench/gpu_check.sh eval:cap plain:cap
