@@ -27,6 +27,7 @@ from generate.guards.meaning import SAID_HE, SAID_SHE, gender_of
 from generate.guards.mood import mood_issues
 from generate.guards.sanitize import sanitize
 from generate.kinds import folded, kind_of
+from generate.situations import situation_of
 from model.dataset import load_seed
 from text import fold, is_emoji, split_sign_off, words
 
@@ -237,11 +238,18 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
                     "perfect", "retire", "retires", "retired", "retirement", "career"])
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
-_SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild"])
-_CLOSE = frozenset(["overtime", "ot", "extra", "penalties", "penalty", "shootout", "stoppage", "late", "last-minute",
-                    "last-gasp", "seconds", "buzzer", "tiebreak", "tie-break", "decider", "sudden", "photo", "edge",
+_SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",
+                         "clutch"])
+_CLOSE = frozenset(["overtime", "ot", "extra", "penalties", "penalty", "shootout", "stoppage", "late",
+                    "buzzer", "tiebreak", "decider", "sudden", "photo", "edge",
                     "edges", "edged", "narrow", "narrowly", "comeback", "rally", "rallies", "equaliser", "equalizer",
                     "draw", "draws", "drew", "fightback", "split", "upset", "stun", "stuns", "stunned"])
+# Said in more than one word: "by 24 seconds" is a stage won clear, "14 seconds left" a finish.
+_CLOSE_TOLD = re.compile(r"\b(?:last|final)-(?:second|minute|gasp)\b|\bseconds? (?:left|remaining|to (?:go|play))\b",
+                         re.IGNORECASE)
+# Sign-offs that end a wait ("the wait is OVER", "finally 🥹"): the story must say there was one.
+_SAID_WAIT = frozenset(["wait", "drought", "finally"])
+_WAIT = frozenset(["first", "drought", "since", "maiden", "ends", "ended", "wait", "years", "decades"])
 # Sign-offs that give a player a role in a team ("heart of the team", "franchise cornerstone"): never one he
 # has just joined.
 _SAID_ROLE = frozenset(["heart", "cornerstone", "franchise", "leader"])
@@ -279,7 +287,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     team for a player just signed ("heart of the team"), no keeper's praise where no one kept ("nothing gets
     past 🧱" on a late winner), no content word or emoji the head already says, no
     celebration on bad news."""
-    said, story = {word.casefold() for word in words(closer)}, gender_of(snippet)
+    said = {word.casefold().removesuffix("'s") for word in words(closer)}  # "the kid's got LEGS": kid
+    story = gender_of(snippet)
     if said & SAID_SHE and story != "f" or said & SAID_HE and story != "m":
         return False
     young, old = _ages(snippet)
@@ -290,8 +299,12 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if (said | set(closer)) & _SAID_GREAT and not story_said & _GREAT:
         return False
-    if said & _SAID_CLOSE and not story_said & _CLOSE or said & _SAID_ROLE and kind_of(snippet) == "move":
+    if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet)):
         return False
+    if said & _SAID_ROLE and kind_of(snippet) == "move" or said & _SAID_WAIT and not story_said & _WAIT:
+        return False
+    if said & _SAID_TEAM and (situation := situation_of(snippet)) and situation.name == "call-up":
+        return False  # "what a team" for one player's call-up
     if (said | set(closer)) & _SAID_DEFENCE and not story_said & _DEFENCE:
         return False
     if said & _SAID_TITLE and not story_said & _TITLE and kind_of(snippet) != "hurt":

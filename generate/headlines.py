@@ -34,6 +34,9 @@ STAT_DUMP = 3  # numbers in a hook that says nothing else ("38, 31, 14 💨"); o
 # A model's hook below this mean log-probability (its own tokens') is not joined: blind reads 17-21 rejected
 # 41% of hooks below it and 14% of those above (bench/README.md).
 HOOK_FLOOR = -0.6
+# Where the house has a hook for the story (house_hook), the model's must be surer: reads 17-24 posted 35% and
+# rejected 20% of the model's hooks between -0.6 and -0.4, 58% and 5% of those above (bench/README.md).
+HOUSE_HOOK_BAR = -0.4
 HOUSE_HOOKS_TRIED = 12  # the guards read each one tried: a few milliseconds
 # Stories whose hook can be a mood alone ("gutting news 💔" before an injury); any other hook says a fact.
 MOOD_KINDS = frozenset(["hurt", "ban"])
@@ -144,12 +147,13 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         if line is None:
             joined.append(candidates)
             continue
-        sure = [c for c in candidates if not hooks_only or (getattr(c, "mean_logprob", None) or 0.0) >= HOOK_FLOOR]
+        house = house_hook(house_hooks, snippet, line)
+        floor = HOUSE_HOOK_BAR if house else HOOK_FLOOR
+        sure = [c for c in candidates if not hooks_only or (getattr(c, "mean_logprob", None) or 0.0) >= floor]
         ours = [c for c in (_joined(snippet, line, candidate) for candidate in sure) if c is not None]
         passing = [c for c in ours if score_caption(snippet, c).passed]
         if not passing:
-            hook = house_hook(house_hooks, snippet, line)
-            opening = f"{hook} {line}" if hook else line
+            opening = f"{house} {line}" if house else line
             # No word of the model's before the sign-off: no log-probability of its to judge it by.
             passing = [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(), None) for c in candidates]
         joined.append(passing)

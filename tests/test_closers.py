@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generate.backends.base import Candidate
-from generate.closers import Phrasebook, generic, house_closers, house_phrasebook, sign_off_all
+from generate.closers import Phrasebook, fits, generic, house_closers, house_phrasebook, sign_off_all
 from text import split_sign_off
 from generate.kinds import folded, kind_of
 from model.dataset import load_seed
@@ -135,6 +135,15 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
     ("Leo Ortiz wins the {event} title in Lisbon.", "nothing gets past 🧱",
      "Lisbon win the Open title as keeper Leo Reyes makes nine saves.",
      "Lisbon win the Open title as Leo Reyes scores in the 88th minute."),
+    # a margin in seconds is a race won clear; seconds left is a finish ("pure CHAOS" on a solo stage win)
+    ("Leo Ortiz wins the {event} title in Lisbon.", "that's pure CHAOS 😭",
+     "Leo Reyes wins the Open title with 14 seconds left.", "Leo Reyes wins the Open title by 24 seconds."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "CLUTCH 😤",
+     "Leo Reyes wins the Open title with a last-second putt.", "Leo Reyes wins the Open title by three shots."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "the wait is OVER",
+     "Leo Reyes wins the Open title, his first in nine years.", "Leo Reyes wins the Open title in Lisbon."),
+    ("Leo Ortiz, 19, wins the {event} title in Lisbon.", "the kid's got LEGS 🦵",
+     "Leo Reyes, 19, wins the Open title.", "Leo Reyes, 27, wins the Open title."),
 ])
 def test_a_sign_off_says_no_gender_age_surprise_title_greatness_closeness_or_country_the_story_does_not(
         story, closer, said, unsaid):
@@ -142,6 +151,12 @@ def test_a_sign_off_says_no_gender_age_surprise_title_greatness_closeness_or_cou
     head = "what a night 🌟 Reyes wins in Lisbon."
     assert book.sign_off(said, [head + " wow"]) == [f"{head} {closer}"]
     assert book.sign_off(unsaid, [head + " wow"]) == [f"{head} scenes 🙌"]
+
+
+def test_one_players_call_up_is_no_teams_moment():
+    assert fits("Leicester beat Bath 27-19 in the Premiership.", "what a night 🌟", "what a team, what a MOMENT 💚")
+    assert not fits("England name uncapped seamer Tom Ash in their squad for the Test series.", "the call came 📞",
+                    "what a team, what a MOMENT 💚")
 
 
 def test_a_player_just_signed_is_not_yet_the_heart_of_the_team():
