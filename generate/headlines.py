@@ -10,9 +10,10 @@ house sign-off follows (closers.py). A candidate whose hook cannot be cut, says 
 says too (in digits or words), nothing the headline does not or bare numbers, calls a result before the
 game, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's "pointless";
 a teenager's is the story) is left out, and so is one the model was unsure of when it wrote only the hook
-(HOOK_FLOOR); when no candidate can be joined, an injury or a ban gets a house hook (an editor's mood hook),
-any other story the headline without a hook (the model's fact lines garbled what its hooks did not), and
-only a snippet without a headline keeps the model's own.
+(HOOK_FLOOR, or HOUSE_HOOK_BAR where the house has a hook for the story); when no candidate can be joined,
+the story gets a house hook (an editor's mood hook for an injury or a ban, else its situation's: situations.py),
+or the headline alone where it has none (the model's fact lines garbled what its hooks did not), and only a
+snippet without a headline keeps the model's own.
 """
 
 from __future__ import annotations
