@@ -36,7 +36,8 @@ RULES = (
                      r"|\brelieved of\b|\bsplit with\b|\breleased by\b|\bremoved as\b")),
     ("ban", _rule(r"\bbann(?:ed|ing)\b|\bbans?\b|\bsuspen\w*|\btested positive\b|\bgrid penalty\b|\bfined\b"
                   r"|\bpoints? deduct\w*")),
-    ("loss", _rule(r"\brelegat\w*|\beliminated from\b|\bblown out\b|\bcrushed\b|\bstreak ends\b|\bbowled out\b")),
+    ("loss", _rule(r"\brelegat\w*|\beliminated from\b|\bblown out\b|\bcrushed\b|\bstreak ends\b|\bbowled out\b"
+                   r"|\bcrash(?:es|ed)? out of\b")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b")),
     ("hurt", _rule(r"\binjur\w*|\bruled out\b|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
@@ -49,7 +50,7 @@ RULES = (
     ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
                    r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b")),
-    ("preview", _rule(r"\bhosts?\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b|\bwill\b|\bahead of\b|\bcalls? out\b"
+    ("preview", _rule(r"\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b|\bwill\b|\bahead of\b|\bcalls? out\b"
                       r"|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b|\bshowdown\b|\bdecider\b")),
 )
 

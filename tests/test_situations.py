@@ -71,3 +71,13 @@ def test_a_house_hook_makes_no_claim_the_story_does_not():
     loss = "Arsenal lose 3-0 to Fulham at Craven Cottage. It is their third defeat in a row."
     assert house_hook(book, loss, headline(loss)) in situation_of(loss).hooks
     assert situation_of(loss).name == "loss"
+
+
+def test_an_exit_is_a_loss_and_a_trip_to_a_six_pointer_a_preview():
+    # "crash out of" a cup is no injury ("get well soon" on Juventus' exit), a rider's crash still is
+    assert kind_of("Juventus crash out of the Champions League after a 3-0 defeat at Porto.") == "loss"
+    assert kind_of("Ducati rider Leo Ruiz crashes out at Mugello and breaks his collarbone.") == "hurt"
+    # "relegation" in a game still to come ("tough night 😶" before the kick-off)
+    burnley = "Burnley travel to Ipswich Town on Saturday in a Premier League relegation six-pointer."
+    assert kind_of(burnley) == "preview"
+    assert situation_of(burnley).name == "stakes"
