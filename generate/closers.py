@@ -285,8 +285,9 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     swimmer the snippet calls only by name; "nobody saw this coming" for the unbeaten favourite; "new champ"
     for a non-title fight; "DYNASTY" for a third straight win; "NERVES OF STEEL" for a 2-0), no role in a
     team for a player just signed ("heart of the team"), no keeper's praise where no one kept ("nothing gets
-    past 🧱" on a late winner), no content word or emoji the head already says, no
-    celebration on bad news."""
+    past 🧱" on a late winner), no wait ended that the story does not tell ("the wait is OVER"), no team's
+    moment for one player's call-up, no content word or emoji the head already says, no celebration on bad
+    news."""
     said = {word.casefold().removesuffix("'s") for word in words(closer)}  # "the kid's got LEGS": kid
     story = gender_of(snippet)
     if said & SAID_SHE and story != "f" or said & SAID_HE and story != "m":
