@@ -20,9 +20,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "data" / "seed_captions.jsonl"
-JUDGED = ROOT / "data" / "eval" / "judged.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from generate.eval.editor import JUDGED, read_judged  # noqa: E402
+from model.dataset import load_seed  # noqa: E402
+
 REFERENCE = "reference"
 
 
@@ -42,21 +44,20 @@ def make(read: int, folder: Path, snippets: Path, systems: dict[str, Path], refe
             caption = drafts[snippet_id]["caption"]
             item = items.setdefault((snippet, caption), {"snippet": snippet, "caption": caption, "systems": []})
             item["systems"].append(name)
-    seed = [row for row in _jsonl(SEED) if row.get("split") != "train"] or _jsonl(SEED)
-    for row in rng.sample(seed, references):
+    unseen = [row for row in load_seed() if row["split"] != "train"]  # captions the adapter never trained on
+    for row in rng.sample(unseen, references):
         items[(row["snippet"], row["caption"])] = {"snippet": row["snippet"], "caption": row["caption"],
                                                    "systems": [REFERENCE]}
     shuffled = list(items.values())
     rng.shuffle(shuffled)
     folder.mkdir(parents=True, exist_ok=True)
-    key = {}
-    for number, item in enumerate(shuffled, 1):
-        item_id = f"R{read}-{number:03d}"
-        key[item_id] = item
-        part = folder / f"part{(number - 1) * parts // len(shuffled) + 1}.jsonl"
-        with part.open("a", encoding="utf-8") as out:
-            out.write(json.dumps({"item": item_id, "snippet": item["snippet"], "caption": item["caption"]},
-                                 ensure_ascii=False) + "\n")
+    key = {f"R{read}-{number:03d}": item for number, item in enumerate(shuffled, 1)}
+    chunks = [[] for _ in range(parts)]
+    for number, (item_id, item) in enumerate(key.items()):
+        chunks[number * parts // len(key)].append(
+            json.dumps({"item": item_id, "snippet": item["snippet"], "caption": item["caption"]}, ensure_ascii=False))
+    for part, chunk in enumerate(chunks, 1):
+        (folder / f"part{part}.jsonl").write_text("".join(line + "\n" for line in chunk), encoding="utf-8")
     (folder / "key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(shuffled)} items in {parts} parts under {folder}")
 
@@ -87,8 +88,7 @@ def score(folder: Path, verbose: bool) -> None:
 
 
 def add(read: int, folder: Path) -> None:
-    rows = _jsonl(JUDGED)
-    if any(row["read"] == read for row in rows):
+    if any(row["read"] == read for row in read_judged()):
         sys.exit(f"read {read} is already in {JUDGED}")
     with JUDGED.open("a", encoding="utf-8") as out:
         for item_id, item in sorted(_verdicts(folder).items()):

@@ -148,12 +148,15 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         if line is None:
             joined.append(candidates)
             continue
-        house = house_hook(house_hooks, snippet, line)
+        # Hooks set their bar by it; whole captions need it only when none of theirs passes.
+        house = house_hook(house_hooks, snippet, line) if hooks_only else None
         floor = HOUSE_HOOK_BAR if house else HOOK_FLOOR
         sure = [c for c in candidates if not hooks_only or (getattr(c, "mean_logprob", None) or 0.0) >= floor]
         ours = [c for c in (_joined(snippet, line, candidate) for candidate in sure) if c is not None]
         passing = [c for c in ours if score_caption(snippet, c).passed]
         if not passing:
+            if not hooks_only:
+                house = house_hook(house_hooks, snippet, line)
             opening = f"{house} {line}" if house else line
             # No word of the model's before the sign-off: no log-probability of its to judge it by.
             passing = [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(), None) for c in candidates]

@@ -50,8 +50,9 @@ RULES = (
     ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
                    r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b")),
-    ("preview", _rule(r"\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b|\bwill\b|\bahead of\b|\bcalls? out\b"
-                      r"|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b|\bshowdown\b|\bdecider\b")),
+    ("preview", _rule(r"\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b"
+                      r"|\bwill\b|\bahead of\b|\bcalls? out\b|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b"
+                      r"|\bshowdown\b|\bdecider\b")),
 )
 
 
