@@ -239,7 +239,7 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
 _SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",
-                         "clutch"])
+                         "clutch", "close"])  # "so close it hurts" on an 8-1 loss
 _CLOSE = frozenset(["overtime", "ot", "extra", "penalties", "penalty", "shootout", "stoppage", "late",
                     "buzzer", "tiebreak", "decider", "sudden", "photo", "edge",
                     "edges", "edged", "narrow", "narrowly", "comeback", "rally", "rallies", "equaliser", "equalizer",
@@ -247,6 +247,14 @@ _CLOSE = frozenset(["overtime", "ot", "extra", "penalties", "penalty", "shootout
 # Said in more than one word: "by 24 seconds" is a stage won clear, "14 seconds left" a finish.
 _CLOSE_TOLD = re.compile(r"\b(?:last|final)-(?:second|minute|gasp)\b|\bseconds? (?:left|remaining|to (?:go|play))\b",
                          re.IGNORECASE)
+_SCORE = re.compile(r"\b(\d{1,3})-(\d{1,3})\b")
+
+
+def _one_apart(snippet: str) -> bool:
+    """A score won by one ("2-1", "7-6"): close however the story tells it."""
+    return any(abs(int(a) - int(b)) == 1 for a, b in _SCORE.findall(snippet))
+
+
 # Sign-offs that end a wait ("the wait is OVER", "finally 🥹"): the story must say there was one.
 _SAID_WAIT = frozenset(["wait", "drought", "finally"])
 _WAIT = frozenset(["first", "drought", "since", "maiden", "ends", "ended", "wait", "years", "decades"])
@@ -264,6 +272,7 @@ _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager",
 _OLD = frozenset(["veteran", "oldest"])
 _AGE = re.compile(r"\b(\d{2})-year-old\b|, (\d{2}),|\b(?:aged?|at) (\d{2})\b(?![:.,]\d)")
 YOUNG_BELOW, OLD_FROM = 24, 33
+_YEARS_OLD = re.compile(r"\byears?[- ]old\b", re.IGNORECASE)
 
 
 def ages(snippet: str) -> list[int]:
@@ -288,7 +297,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     past 🧱" on a late winner), no wait ended that the story does not tell ("the wait is OVER"), no team's
     moment for one player's call-up, no content word or emoji the head already says, no celebration on bad
     news."""
-    said = {word.casefold().removesuffix("'s") for word in words(closer)}  # "the kid's got LEGS": kid
+    # "the kid's got LEGS": kid; "22 YEARS OLD" tells an age, calls no one old
+    said = {word.casefold().removesuffix("'s") for word in words(_YEARS_OLD.sub(" ", closer))}
     story = gender_of(snippet)
     if said & SAID_SHE and story != "f" or said & SAID_HE and story != "m":
         return False
@@ -300,7 +310,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if (said | set(closer)) & _SAID_GREAT and not story_said & _GREAT:
         return False
-    if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet)):
+    if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet) or _one_apart(snippet)):
         return False
     if said & _SAID_ROLE and kind_of(snippet) == "move" or said & _SAID_WAIT and not story_said & _WAIT:
         return False

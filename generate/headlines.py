@@ -9,7 +9,8 @@ the present tense; so the model's hook (up to its first emoji) is kept and joine
 house sign-off follows (closers.py). A candidate whose hook cannot be cut, says a number the headline
 says too (in digits or words), nothing the headline does not or bare numbers, calls a result before the
 game, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's "pointless";
-a teenager's is the story) is left out, and so is one the model was unsure of when it wrote only the hook
+a teenager's is the story), says what no house sign-off may (closers.fits: "23 and OLD") or is another kind
+of story's house hook ("DONE DEAL ✍️" on a match) is left out, and so is one the model was unsure of when it wrote only the hook
 (HOOK_FLOOR, or HOUSE_HOOK_BAR where the house has a hook for the story); when no candidate can be joined,
 the story gets a house hook (an editor's mood hook for an injury or a ban, else its situation's: situations.py),
 or the headline alone where it has none (the model's fact lines garbled what its hooks did not), and only a
@@ -25,7 +26,7 @@ from generate.closers import YOUNG_BELOW, Phrasebook, ages, fits
 from generate.guards.best_of_n import COPY_SHARE, score_caption
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
 from generate.kinds import kind_of
-from generate.situations import situation_hooks
+from generate.situations import misplaced, situation_hooks
 from ingest.injection import InjectionScreen
 from text import hook_end, split_sentences, split_sign_off, words
 
@@ -108,7 +109,9 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
         return None
     if not said and len(_NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
         return None
-    if said & RESULT_WORDS and kind_of(snippet) == "preview":
+    if said & RESULT_WORDS and kind_of(snippet) == "preview" or misplaced(snippet, hook):
+        return None
+    if not fits(snippet, "", hook):  # what a house sign-off may not say, a hook may not either
         return None
     return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
 

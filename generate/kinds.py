@@ -31,6 +31,9 @@ def _rule(pattern: str) -> re.Pattern:
 
 # The rule whose match comes first in the text wins; on a tie, the one listed first.
 RULES = (
+    # A driver who retires from a race is out of it, not done with the sport ("what a career" on a failure).
+    ("loss", _rule(r"\bretir(?:es|ed|ing)? from (?:the )?(?:lead|race)\b|\bretire[sd]? (?:\S+ ){0,4}with (?:a |an )?"
+                   r"(?:\S+ ){0,2}(?:failure|problem|issue|fault)\b")),
     ("retirement", _rule(r"\bretir\w*|\bcalls? time\b|\bhangs? up\b")),
     ("firing", _rule(r"\bfire[sd]?\b|\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
                      r"|\brelieved of\b|\bsplit with\b|\breleased by\b|\bremoved as\b")),
@@ -39,7 +42,7 @@ RULES = (
     ("loss", _rule(r"\brelegat\w*|\beliminated from\b|\bblown out\b|\bcrushed\b|\bstreak ends\b|\bbowled out\b"
                    r"|\bcrash(?:es|ed)? out of\b")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
-                    r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b")),
+                    r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b|\bbeats?\b")),
     ("hurt", _rule(r"\binjur\w*|\bruled out\b|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
                    r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
                    r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b")),

@@ -119,6 +119,15 @@ def situation_hooks(snippet: str, line: str) -> list[str]:
     return list(situation.hooks[turn:] + situation.hooks[:turn])
 
 
+def misplaced(snippet: str, hook: str) -> bool:
+    """A house hook of another kind of story: the model's "DONE DEAL ✍️" on a match result."""
+    kinds = [situation.kinds for situation in SITUATIONS if hook.casefold() in _HOOKS[situation.name]]
+    return bool(kinds) and not any(kind_of(snippet) in k for k in kinds)
+
+
+_HOOKS = {situation.name: {hook.casefold() for hook in situation.hooks} for situation in SITUATIONS}
+
+
 def _won_big(line: str) -> bool:
     """A football or hockey score won by ROUT_MARGIN or more ("7-0")."""
     for high, low in re.findall(r"\b(\d{1,2})-(\d{1,2})\b", line):

@@ -142,6 +142,9 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
      "Leo Reyes wins the Open title with a last-second putt.", "Leo Reyes wins the Open title by three shots."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "the wait is OVER",
      "Leo Reyes wins the Open title, his first in nine years.", "Leo Reyes wins the Open title in Lisbon."),
+    # a game won by one is close however it is told; a rout is not ("so close it hurts" on an 8-1)
+    ("Leo Ortiz wins the {event} title in Lisbon.", "so close 😤",
+     "Lisbon win the Open title 2-1 over Porto.", "Lisbon win the Open title 8-1 over Porto."),
     ("Leo Ortiz, 19, wins the {event} title in Lisbon.", "the kid's got LEGS 🦵",
      "Leo Reyes, 19, wins the Open title.", "Leo Reyes, 27, wins the Open title."),
 ])

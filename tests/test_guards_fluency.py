@@ -15,6 +15,7 @@ SNIPPET = "Wembanyama blocked 9 shots as the San Antonio Spurs beat the Denver N
         ("Spurs are unstoppabling the Nuggets, dominaton 🔥", ["unstoppabling", "dominaton"]),
         ("the Spurs are LEGENDERY 🐐 LEGENDERY", ["LEGENDERY"]),  # reported once
         ("Nuggets LOUNDS and BLAYS 💀", ["LOUNDS", "BLAYS"]),  # in wordfreq's tail, or a rare stem's "-s"
+        ("19 and ranked 211st 😳 the 3th seed falls, 12nd time", ["211st", "3th", "12nd"]),  # ordinals misspelt
     ],
 )
 def test_made_up_words_are_found_as_written(caption, made_up):

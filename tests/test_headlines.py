@@ -83,7 +83,7 @@ def test_a_hook_that_says_nothing_new_is_left_out():
                "ruled he caused a collision.")
     assert with_headline(ban, "9 months out 🚫 Harlan is out. BAD look") is None  # nine, in words
     assert with_headline(penalty, "five-place grid penalty 💔 Fielding drops. rough") is None
-    assert with_headline(penalty, "Austria stings 😬 Fielding drops. rough") is not None
+    assert with_headline(penalty, "costly collision 😬 Fielding drops. rough") is not None
 
 
 def test_a_hook_of_bare_numbers_is_left_out_a_time_is_not():
@@ -107,6 +107,16 @@ def test_a_preview_hook_calls_no_result():
                "2.5-point favourites.")
     assert with_headline(preview, "2.5-point WINNER 💯 Chiefs at home. run it BACK") is None
     assert with_headline(preview, "2.5-point favourites 🍿 Chiefs at home. run it BACK") is not None
+
+
+def test_a_hook_says_nothing_a_house_sign_off_may_not_and_no_other_storys_house_hook():
+    rugby = "South Africa beat New Zealand 24-18 at Ellis Park. The Springboks move two points clear at the top."
+    assert with_headline(rugby, "DONE DEAL ✍️ Boks win. scenes") is None  # a transfer's hook on a match
+    assert with_headline(rugby, "what a WIN 😤 Boks win. scenes") is not None
+    pole = ("Williams driver Oskar Lindqvist takes a shock pole position at the Belgian Grand Prix. The "
+            "23-year-old edged Ferrari's Luca Bernardini by 0.08 seconds in drying conditions at Spa.")
+    assert with_headline(pole, "23 and OLD 😳 pole. scenes") is None  # "old" at 23, as no sign-off may say
+    assert with_headline(pole, "23 and FEARLESS 😳 pole. scenes") is not None
 
 
 def test_an_instruction_to_a_model_is_never_the_headline():

@@ -81,3 +81,17 @@ def test_an_exit_is_a_loss_and_a_trip_to_a_six_pointer_a_preview():
     burnley = "Burnley travel to Ipswich Town on Saturday in a Premier League relegation six-pointer."
     assert kind_of(burnley) == "preview"
     assert situation_of(burnley).name == "stakes"
+
+
+def test_a_driver_retiring_from_a_race_is_out_of_it_not_done_with_the_sport():
+    race = ("Aston Martin driver Henrik Sølvberg retires from the lead of the Singapore Grand Prix with a "
+            "hydraulics failure.")
+    assert kind_of(race) == "loss"
+    assert kind_of("Ferrari's Leo Ruiz retires with an engine problem at Monza.") == "loss"
+    assert kind_of("Henrik Sølvberg retires from Formula 1 at 38.") == "retirement"
+
+
+def test_a_headline_that_says_beat_is_a_win_whatever_the_lead_says():
+    # "move two points clear" in the lead made this a transfer, and the model's "DONE DEAL" its hook
+    rugby = "South Africa beat New Zealand 24-18 at Ellis Park. The Springboks move two points clear at the top."
+    assert kind_of(rugby) == "triumph"

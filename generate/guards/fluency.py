@@ -102,11 +102,26 @@ def made_up_words(snippet: str, caption: str) -> list[str]:
     made_up: list[str] = []
     for word in words(_TAGS.sub(" ", caption or "")):
         folded = fold(word)
+        if _misspelt_ordinal(folded) and word not in made_up:  # "ranked 211st"
+            made_up.append(word)
         if len(folded) <= 1 or any(ch.isdigit() or ch == "_" for ch in folded):
             continue
         if not _known(folded, snippet_words, name_words) and word not in made_up:
             made_up.append(word)
     return made_up
+
+
+_ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)")
+
+
+def _misspelt_ordinal(word: str) -> bool:
+    """A number with the wrong ordinal ending: "211st", "3th", "12nd"."""
+    match = _ORDINAL.fullmatch(word)
+    if not match:
+        return False
+    n = int(match.group(1))
+    right = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return match.group(2) != right
 
 
 def repeated_phrase(snippet: str, caption: str) -> str | None:
