@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from generate.angles import angle_hooks
 from generate.backends.base import Candidate
 from generate.closers import YOUNG_BELOW, Phrasebook, ages, fits
 from generate.guards.best_of_n import COPY_SHARE, score_caption
@@ -151,6 +152,10 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         if line is None:
             joined.append(candidates)
             continue
+        angle = _first_fitting(snippet, line, angle_hooks(snippet, line))
+        if angle:  # what the editor would lead with, in the snippet's words: ahead of any hook of the model's
+            joined.append(_opened(angle, line, candidates))
+            continue
         # Hooks set their bar by it; whole captions need it only when none of theirs passes.
         house = house_hook(house_hooks, snippet, line) if hooks_only else None
         floor = HOUSE_HOOK_BAR if house else HOOK_FLOOR
@@ -160,11 +165,16 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         if not passing:
             if not hooks_only:
                 house = house_hook(house_hooks, snippet, line)
-            opening = f"{house} {line}" if house else line
-            # No word of the model's before the sign-off: no log-probability of its to judge it by.
-            passing = [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(), None) for c in candidates]
+            passing = _opened(house, line, candidates)
         joined.append(passing)
     return joined
+
+
+def _opened(hook: str | None, line: str, candidates: list[str]) -> list[Candidate]:
+    """The house's hook (or none) before the headline, each candidate's sign-off after. No word of the
+    model's before the sign-off: no log-probability of its to judge it by."""
+    opening = f"{hook} {line}" if hook else line
+    return [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(), None) for c in candidates]
 
 
 def house_hook(book: Phrasebook | None, snippet: str, line: str) -> str | None:
@@ -175,7 +185,9 @@ def house_hook(book: Phrasebook | None, snippet: str, line: str) -> str | None:
     story as a sign-off must (closers.fits) and passes the guards before the headline (no number the
     snippet does not say: "fifth time this year")."""
     moods = book.phrases_for(snippet)[:HOUSE_HOOKS_TRIED] if book and kind_of(snippet) in MOOD_KINDS else []
-    for hook in moods + situation_hooks(snippet, line):
-        if fits(snippet, line, hook) and score_caption(snippet, f"{hook} {line}").passed:
-            return hook
-    return None
+    return _first_fitting(snippet, line, moods + situation_hooks(snippet, line))
+
+
+def _first_fitting(snippet: str, line: str, hooks: list[str]) -> str | None:
+    return next((hook for hook in hooks
+                 if fits(snippet, line, hook) and score_caption(snippet, f"{hook} {line}").passed), None)

@@ -1,0 +1,90 @@
+"""The house's angle hooks: the story's telling fact from its lead, in the lead's own words.
+
+A situation hook frames a story ("trophy lifted 🏆"); read 25's editors asked for what the lead says that
+the headline does not: "lead with her first major", "first Monument", "the comeback from 2-0 down", "his
+first loss in 31". The model's hooks from the lead misread it (reads 19 and 22: bare numbers read as a
+score), so the house takes a few shapes an editor leads with and copies their words out of the snippet:
+a first title, a comeback's deficit, a streak, a record of the season, a perfect record kept. A hook
+says nothing the snippet does not; headlines.house_hook runs it through the sign-off fit and the guards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generate.kinds import TRIUMPH, kind_of
+from text import split_sentences, words
+
+
+def _rule(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Angle:
+    kind: str  # kinds.kind_of's kind of story it is told of
+    told_by: re.Pattern  # read over the lead
+    hook: str  # formatted with the match's groups, `emoji` the last one's
+
+
+_FIRSTS = {"title": "🏆", "major": "🏆", "trophy": "🏆", "crown": "🏆", "monument": "🏆", "grand slam": "🏆",
+           "pole": "🚀", "win": "🙌", "victory": "🙌", "medal": "🥇", "gold": "🥇", "century": "💯",
+           "hat-trick": "🎩", "podium": "🍾"}
+_FIRST_NOUN = "|".join(sorted(map(re.escape, _FIRSTS), key=len, reverse=True))
+
+ANGLES = (
+    # "It is Yoon's first major title" → "FIRST major 🏆"
+    Angle(TRIUMPH, _rule(rf"\b(?:first|maiden) ((?:(?!first\b)[\w'-]+ ){{0,3}}?(?:{_FIRST_NOUN}))\b"
+                         r"(?! (?:over|against|since|vs)\b)"), "FIRST {0}"),  # not "first win over X since 1988"
+    Angle(TRIUMPH, _rule(r"\bfor the first time in (?:their|its|his|her|the club's) history\b"), "first time EVER 🤯"),
+    # "after Dallas had led 2-0", "had trailed 2-0 at half-time", "came back from 4-1 down"
+    Angle(TRIUMPH, _rule(r"\b(?:trail(?:ed|ing)|overturn(?:ed|ing) an?|had led) (\d{1,2}-\d{1,2})\b"
+                         r"|\bfrom (\d{1,2}-\d{1,2}) down\b"), "from {0} DOWN 😤"),
+    Angle(TRIUMPH, _rule(r"\bfrom (\d{1,2}) (?:points|goals|runs) down\b"), "down {0} and WON 😤"),
+    # "won his last seven fights", "a fifth straight game"
+    Angle(TRIUMPH, _rule(r"\bwon (?:his|her|their|its) last (\w+) (?:\w+ )?(?:fights|games|matches|races)\b"
+                         r"|\b(?:a|an|their|his|her) (\w+) straight (?:\w+ )?(?:games?|wins?|matches|titles?|victor\w+)\b"),
+          "{0} straight 🔥"),
+    Angle(TRIUMPH, _rule(r"\b(?:the )?((?:biggest|largest) (?:comeback|win|upset)s? (?:in|of) (?:\S+ ){0,3}?"
+                         r"(?:this|the) season)\b"), "{0} 🤯"),
+    Angle(TRIUMPH, _rule(r"\bimproves? to (\d{1,2})-0\b"), "{0}-0 and counting 😤"),
+    # "It was the first defeat in 31 professional fights" → "first L in 31 fights 😶"
+    Angle("loss", _rule(r"\bfirst (?:defeat|loss) in (\d+) (?:\w+ )?(fights|games|matches|races|starts)\b"),
+          "first L in {0} {1} 😶"),
+)
+_LED = re.compile(r"(\w+) had led \S+$")
+
+
+def angle_hooks(snippet: str, line: str) -> list[str]:
+    """Hooks telling what the story's lead says that its headline (`line`) does not, best first."""
+    sentences = split_sentences(snippet or "")
+    lead = " ".join(sentences[1:])
+    kind, said = kind_of(snippet), {word.casefold() for word in words(line)}
+    hooks = []
+    for angle in ANGLES:
+        match = angle.told_by.search(lead)
+        if angle.kind != kind or not match or not _for_the_winner(match, line):
+            continue
+        hook = angle.hook.format(*_groups(match))
+        if angle.hook.startswith("FIRST {0}"):
+            hook += f" {_FIRSTS[_first_noun(match.group(1))]}"
+        if not {word.casefold() for word in words(hook)} - said - {"first", "down", "straight", "and"}:
+            continue  # the headline says it already
+        hooks.append(hook)
+    return hooks
+
+
+def _groups(match: re.Match) -> list[str]:
+    return [group for group in match.groups() if group]
+
+
+def _first_noun(phrase: str) -> str:
+    folded = phrase.casefold()
+    return next(noun for noun in sorted(_FIRSTS, key=len, reverse=True) if folded.endswith(noun))
+
+
+def _for_the_winner(match: re.Match, line: str) -> bool:
+    """"X had led 2-0" is a comeback only when X is not the headline's winner (its first word)."""
+    led = _LED.search(match.string[:match.end()])
+    return not led or led.group(1).casefold() != words(line)[0].casefold()

@@ -1,0 +1,47 @@
+"""The house's angle hooks (generate/angles.py): what the lead says that the headline does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from generate.angles import angle_hooks
+from generate.backends.base import Candidate
+from generate.headlines import headline, headline_all
+
+
+@pytest.mark.parametrize("snippet, hook", [
+    ("South Korea's Yoon Ha-rin wins the Women's PGA Championship by two strokes. The 23-year-old closed "
+     "with a 66. It is Yoon's first major title.", "FIRST major 🏆"),
+    ("Colorado Avalanche beat the Dallas Stars 3-2 in overtime. Viktor Halldorf scored in the extra period "
+     "after Dallas had led 2-0 early in the second.", "from 2-0 DOWN 😤"),
+    ("Edmonton Oilers beat the Vegas Golden Knights 5-4 in a shootout. Nolan Pearce scored the deciding "
+     "goal after Edmonton came back from 4-1 down in the third period.", "from 4-1 DOWN 😤"),
+    ("Brazilian Rafael Sobreira submits Kyle Darnforth to win the UFC middleweight title. Sobreira improves "
+     "to 18-2 and has won his last seven fights.", "seven straight 🔥"),
+    ("Mexican Ernesto Valdespino loses his WBC title to Kane Ashbridge by split decision. It was the first "
+     "defeat in 31 professional fights for the 30-year-old.", "first L in 31 fights 😶"),
+])
+def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
+    assert angle_hooks(snippet, headline(snippet))[0] == hook
+
+
+@pytest.mark.parametrize("snippet", [
+    # a first over one opponent is no first win; the leader who won is no comeback; a loss has no streak
+    "Unranked Indiana upset No. 4 Ohio State 20-17 in Bloomington. It was Indiana's first win over Ohio State "
+    "since 1988.",
+    "Qualifier Luka Pavic knocks out top seed Henrik Aasen at Rotterdam Open. It is his first career win over a "
+    "top-10 player.",
+    "Celtic beat Rangers 3-2 at Celtic Park. Celtic had led 2-0 at half-time before Rangers hit back.",
+    "Chicago Bulls fire head coach Marty Grindell after a 9-22 start. The Bulls have lost a sixth straight game.",
+    # what the headline says already
+    "Kings rally from 24 points down to beat Memphis 118-115 for a fifth straight win. It was a fifth straight win.",
+])
+def test_no_angle_that_misreads_the_lead_or_repeats_the_headline(snippet):
+    assert angle_hooks(snippet, headline(snippet)) == []
+
+
+def test_an_angle_opens_the_caption_ahead_of_the_models_hook():
+    snippet = ("South Korea's Yoon Ha-rin wins the Women's PGA Championship by two strokes. The 23-year-old "
+               "closed with a 66 at Sahalee. It is Yoon's first major title.")
+    [[caption]] = headline_all([snippet], [[Candidate.scored("trophy time 🏆 Yoon wins. cinema 🎬", -0.1)]])
+    assert caption == f"FIRST major 🏆 {headline(snippet)} cinema 🎬"
