@@ -267,6 +267,22 @@ _SAID_DEFENCE = frozenset(["🧤", "🧱", "wall", "keeper", "goalie", "keeping"
 _DEFENCE = frozenset(["keeper", "goalkeeper", "goalie", "goaltender", "wicketkeeper", "save", "saves", "saved",
                       "clean", "shutout", "block", "blocks", "blocked", "rim", "defence", "defense", "defensive",
                       "defender", "centre-back", "catcher"])
+# Sign-off words and emoji that claim what only some stories tell (read 25: "rivalry SZN" with no rivalry, "cup
+# magic" on a EuroLeague semi, "GRIM tour" at a World Cup, "career on ice" for a five-match ban, "the rebuild of
+# the rebuild", "we need those goals back" for a midfielder, 🎩 with no hat-trick, "unbeatable" on a semi-final
+# win, "end of an era" on a second marathon), each with the words of a story that bears it out. A story of a
+# kind in NEEDS_KIND_OK tells it by its kind (a retirement is a career's end).
+_NEEDS = {
+    "rivalry": {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"},
+    "bragging": {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"},
+    "rest": {"injury", "injured", "surgery", "fatigue", "illness"},  # "rest up" on a ban
+    "cup": {"cup"}, "tour": {"tour"}, "rebuild": {"rebuild", "rebuilding"},
+    "career": {"career", "years"}, "era": {"era", "dynasty", "decade", "decades"},
+    "goals": {"goal", "goals", "scored", "scores", "scorer", "striker", "hat-trick"},
+    "🎩": {"hat-trick", "hat-tricks", "hat"}, "unbeatable": {"unbeaten", "undefeated", "straight", "streak", "perfect"},
+    "worth": {"extension", "re-signs", "re-signed", "renews", "scored", "won"},
+}
+_NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}}
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
 _OLD = frozenset(["veteran", "oldest"])
@@ -295,8 +311,9 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     for a non-title fight; "DYNASTY" for a third straight win; "NERVES OF STEEL" for a 2-0), no role in a
     team for a player just signed ("heart of the team"), no keeper's praise where no one kept ("nothing gets
     past 🧱" on a late winner), no wait ended that the story does not tell ("the wait is OVER"), no team's
-    moment for one player's call-up, no content word or emoji the head already says, no celebration on bad
-    news."""
+    moment for one player's call-up, no claim only some stories bear out that this one does not ("rivalry
+    SZN", "cup magic", "career on ice": _NEEDS), no content word or emoji the head already says, no
+    celebration on bad news."""
     # "the kid's got LEGS": kid; "22 YEARS OLD" tells an age, calls no one old
     said = {word.casefold().removesuffix("'s") for word in words(_YEARS_OLD.sub(" ", closer))}
     story = gender_of(snippet)
@@ -318,6 +335,9 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "what a team" for one player's call-up
     if (said | set(closer)) & _SAID_DEFENCE and not story_said & _DEFENCE:
         return False
+    for word in (said | set(closer)) & _NEEDS.keys():
+        if not story_said & _NEEDS[word] and kind_of(snippet) not in _NEEDS_KIND_OK.get(word, ()):
+            return False
     if said & _SAID_TITLE and not story_said & _TITLE and kind_of(snippet) != "hurt":
         return False
     story_countries = countries.named(snippet)

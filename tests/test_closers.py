@@ -142,6 +142,13 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
      "Leo Reyes wins the Open title with a last-second putt.", "Leo Reyes wins the Open title by three shots."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "the wait is OVER",
      "Leo Reyes wins the Open title, his first in nine years.", "Leo Reyes wins the Open title in Lisbon."),
+    # a claim only some stories bear out: a rivalry, a cup, a career's end, a hat-trick
+    ("Leo Ortiz wins the {event} title in Lisbon.", "rivalry SZN 💛",
+     "Lisbon win the Open title in the derby with Porto.", "Lisbon win the Open title over Porto."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "cup magic ✨",
+     "Lisbon win the Open Cup title over Porto.", "Lisbon win the Open title in a semi-final over Porto."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "different breed 🎩",
+     "Leo Reyes wins the Open title with a hat-trick.", "Leo Reyes wins the Open title with a late goal."),
     # a game won by one is close however it is told; a rout is not ("so close it hurts" on an 8-1)
     ("Leo Ortiz wins the {event} title in Lisbon.", "so close 😤",
      "Lisbon win the Open title 2-1 over Porto.", "Lisbon win the Open title 8-1 over Porto."),
@@ -230,10 +237,10 @@ def test_a_sign_off_word_editors_say_only_of_what_the_story_says_needs_the_story
     rows = [{"snippet": f"Leo Reyes{i} sets a course record to win the {event}.", "kind": "result", "sport": "golf",
              "caption": f"63 🔥 Reyes wins. {closer}"}
             for i, event in enumerate(("Open", "Masters", "Classic"))
-            for closer in ("tour record, no way", "scenes")]
+            for closer in ("course record, no way", "scenes")]
     book = Phrasebook.from_rows(rows)
     assert "record" in book.anchored and "scenes" not in book.anchored
     [plain] = book.sign_off("Tom Vale sets the pace on the course to win the Open.", ["wire to wire 🔥 Vale wins. wow"])
     assert plain == "wire to wire 🔥 Vale wins. scenes"
     [record] = book.sign_off("Tom Vale sets a course record to win the Open.", ["wire to wire 🔥 Vale wins. wow"])
-    assert record == "wire to wire 🔥 Vale wins. tour record, no way"
+    assert record == "wire to wire 🔥 Vale wins. course record, no way"
