@@ -34,13 +34,13 @@ RULES = (
     # A driver who retires from a race is out of it, not done with the sport ("what a career" on a failure).
     ("loss", _rule(r"\bretir(?:es|ed|ing)? from (?:the )?(?:lead|race)\b|\bretire[sd]? (?:\S+ ){0,4}with (?:a |an )?"
                    r"(?:\S+ ){0,2}(?:failure|problem|issue|fault)\b")),
-    ("retirement", _rule(r"\bretir\w*|\bcalls? time\b|\bhangs? up\b")),
+    ("retirement", _rule(r"\bretir\w*|\bcalls? time\b|\bhangs? up\b|\bwill retire\b")),  # not a preview's "will"
     ("firing", _rule(r"\bfire[sd]?\b|\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
                      r"|\brelieved of\b|\bsplit with\b|\breleased by\b|\bremoved as\b")),
     ("ban", _rule(r"\bbann(?:ed|ing)\b|\bbans?\b|\bsuspen\w*|\btested positive\b|\bgrid penalty\b|\bfined\b"
                   r"|\bpoints? deduct\w*")),
     ("loss", _rule(r"\brelegat\w*|\beliminated from\b|\bblown out\b|\bcrushed\b|\bstreak ends\b|\bbowled out\b"
-                   r"|\bcrash(?:es|ed)? out of\b")),
+                   r"|\bcrash(?:es|ed)? out of\b|\bsquander\w*|\bblow(?:s|n)? (?:a |an |their |his |her )?(?:\S+ ){0,2}lead\b")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b|\bbeats?\b")),
     ("hurt", _rule(r"\binjur\w*|\bruled out\b|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"

@@ -45,12 +45,13 @@ WIN, ANY = TRIUMPH, r"."
 # Most telling first: a comeback won in overtime is a comeback.
 SITUATIONS = (
     _situation("record", WIN, r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*) (?:\S+ ){0,5}record\b"
-               r"|\bworld record\b|\brecord-breaking\b",
+               r"|\bworld record\b|\brecord-breaking\b|\b(?:franchise|club|career|league|tour)-record\b",
                ("HISTORY 🚨", "history made 📈", "record books, rewritten 📖")),
     _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bnine-darter\b|\bmaximum 147\b",
                ("untouchable 🔒",)),
     _situation("upset", f"{WIN} loss", r"\bstun(?:s|ned)?\b|\bupset\w*|\bshock\b|\bunranked\b|\boutsider\b"
                r"|\bunderdogs?\b|\bgiant-kill\w*|\bminnows\b|\b(?:third|fourth|fifth)-tier\b|\b(?:lower|non)-league\b"
+               r"|\bqualifier\b|\bwildcard\b|\blucky loser\b"
                r"|\bbeats? (?:\S+ ){0,3}(?:number|no\.?) (?:one|1)\b",
                ("UPSET ALERT 🚨", "nobody saw this coming 😳", "SHOCK result 😱")),
     _situation("comeback", WIN, r"\brall(?:y|ies|ied) (?:from|back)\b|\bcomeback\b|\bfrom behind\b"
@@ -74,7 +75,9 @@ SITUATIONS = (
     _situation("derby", WIN, r"\bderby\b|\bold firm\b|\bcl[aá]sico\b", ("bragging rights 😤", "derby day 😤")),
     _situation("call-up", WIN, r"\buncapped\b|\bcall-up\b|\bcalled up\b"
                r"|\bname\w* (?:\S+ ){0,4}in (?:their|the) squad\b",
-               ("the call came 📞", "squad call 📞")),
+               ("the phone rang 📞", "EARNED it 📞")),  # no "call": the headline's "call-up" says it
+    _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
+               r"|\bscores? \d{2,3}\b(?!-)", ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
     _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b|\bsee off\b"
                r"|\bknocks? (?:\S+ ){0,3}out\b",
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),

@@ -95,3 +95,26 @@ def test_a_headline_that_says_beat_is_a_win_whatever_the_lead_says():
     # "move two points clear" in the lead made this a transfer, and the model's "DONE DEAL" its hook
     rugby = "South Africa beat New Zealand 24-18 at Ellis Park. The Springboks move two points clear at the top."
     assert kind_of(rugby) == "triumph"
+
+
+@pytest.mark.parametrize("snippet, kind, name", [
+    ("Greta Vollmerhausen of Germany will retire after the WTA Finals. The 33-year-old won three majors.",
+     "retirement", "retirement"),  # not a preview's "will"
+    ("American Wyatt Brummett squanders a five-shot final-round lead at the Players Championship. He shot 77.",
+     "loss", "loss"),
+    ("New Zealand opener Fergus Tarrington scores 214 against Sri Lanka at the Basin Reserve. He batted nine hours.",
+     "triumph", "haul"),
+    ("Indiana Pacers guard Dorian Mabery scores a franchise-record 62 points in a 141-133 win. He made 11 threes.",
+     "triumph", "record"),
+    ("Argentine qualifier Tomás Echeverrigaray knocks out third seed Lukas Brenneisen at the US Open. He is 22.",
+     "triumph", "upset"),
+])
+def test_a_story_told_in_other_words_is_still_in_its_situation(snippet, kind, name):
+    assert kind_of(snippet) == kind
+    assert situation_of(snippet).name == name
+
+
+def test_a_call_up_gets_a_hook_though_its_headline_says_call_up():
+    snippet = ("Brighton midfielder Alfie Stonebridge handed a first England call-up for the World Cup qualifiers. The "
+               "20-year-old has started 14 Premier League games this season and scored three goals.")
+    assert house_hook(house_phrasebook(hook_part), snippet, headline(snippet)) in situation_of(snippet).hooks
