@@ -229,17 +229,3 @@ def test_fact_check_is_json_ready():
 
     assert json.loads(json.dumps(check_facts(CLASICO, "Mbappé 3-1").as_dict()))["kept_numbers"] == ["3-1"]
 
-
-RETIREMENT = ("Borussia Mönchengladbach goalkeeper Tobias Rennefeld retires at 36 after 17 seasons with the club. He "
-              "made 512 appearances for Gladbach and won 41 caps for Germany, including at the 2018 World Cup.")
-
-
-@pytest.mark.parametrize("caption, invented", [
-    ("512 appearances, 512 caps 🫡 Rennefeld retires.", ["512 caps"]),  # the caps were 41
-    ("512 APPEARANCES, 41 CAPS 🫡 Rennefeld retires.", []),
-    ("17 seasons, one club 🫡 Rennefeld retires at 36.", []),
-    ("36 YEARS OLD and done 🫡 Rennefeld retires after 17 seasons.", []),  # an age, not a count
-    ("512 games 🫡 Rennefeld retires at 36.", []),  # a word the snippet counts with no number
-])
-def test_a_number_counting_what_the_snippet_counts_with_another_is_invented(caption, invented):
-    assert check_facts(RETIREMENT, caption).invented_numbers == invented

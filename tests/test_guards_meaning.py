@@ -254,3 +254,19 @@ def test_celebration_on_bad_news_is_the_wrong_mood(snippet, caption, flagged):
     from generate.guards.mood import mood_issues
 
     assert bool(mood_issues(snippet, caption)) is flagged
+
+
+RETIREMENT = ("Borussia Mönchengladbach goalkeeper Tobias Rennefeld retires at 36 after 17 seasons with the club. He "
+              "made 512 appearances for Gladbach and won 41 caps for Germany, including at the 2018 World Cup.")
+
+
+@pytest.mark.parametrize("caption, miscounted", [
+    ("512 appearances, 512 caps 🫡 Rennefeld retires.", ["512 caps"]),  # the caps were 41
+    ("512 APPEARANCES, 41 CAPS 🫡 Rennefeld retires.", []),
+    ("17 seasons, one club 🫡 Rennefeld retires at 36.", []),
+    ("36 YEARS OLD and done 🫡 Rennefeld retires after 17 seasons.", []),  # an age, not a count
+    ("512 games 🫡 Rennefeld retires at 36.", []),  # a word the snippet counts with no number
+])
+def test_a_number_counting_what_the_snippet_counts_with_another_is_the_wrong_unit(caption, miscounted):
+    assert [flag for flag in meaning_issues(RETIREMENT, caption) if flag.startswith("wrong_unit:")] == [
+        f"wrong_unit:{written}" for written in miscounted]

@@ -18,8 +18,6 @@ style and strict about facts:
   the whole caption is in caps, when they are checked like the rest; hashtags, @handles and emoji
   are never names;
 - slang numbers ("24/7", "1 of 1", "keep it 100", "100%") are never invented numbers.
-- a number the snippet has is invented when the caption counts with it what the snippet counts with another:
-  "512 caps" for "512 appearances ... 41 caps";
 - number words are numbers too: "seventh" (or "SEVENTH", "twenty-two") is invented for a snippet's
   "ninth" or "9th"; one/two/first/second and idioms ("high five", "top three") state nothing.
 Key facts are every number plus the first two names (the story's subject, usually its opponent);
@@ -498,37 +496,6 @@ def _invented_names(caption_tokens: list[_Token], facts: Facts) -> list[str]:
     return invented
 
 
-MISATTRIBUTION_WINDOW = 3  # words after a snippet's number that say what it counts ("1,012 receiving yards")
-# "N thing", not "N YEARS OLD" (an age), "No. 3 pick" or "UFC 328 ..." (a rank, an event's number)
-_COUNTED = re.compile(r"(?<![\w.,:/-])(?<!No\. )(?<!UFC )(\d[\d,]*(?:\.\d+)?) ([a-z]{3,}|[A-Z]{3,})\b(?! old\b)",
-                      re.IGNORECASE)
-_STEM = 4  # "caps" and "cap", "goals" and "goal": one thing counted
-
-
-def misattributed_numbers(snippet: str, caption: str) -> list[str]:
-    """"N thing" of the caption where the snippet counts that thing with another number and N never counts
-    it: "512 caps" for "made 512 appearances and won 41 caps"."""
-    tokens = [fold(word).rstrip(",.") for word in re.findall(r"[\w,.]+", snippet or "")]
-
-    def counts(i: int) -> set[str]:
-        return {token[:_STEM] for token in tokens[i + 1:i + 1 + MISATTRIBUTION_WINDOW]}
-
-    counted: dict[str, set[str]] = {}  # a thing's stem -> the numbers the snippet counts it with
-    for i, token in enumerate(tokens):
-        if token[:1].isdigit():
-            for stem in counts(i):
-                counted.setdefault(stem, set()).add(token)
-    acronyms = set(re.findall(r"\b[A-Z]{2,}\b", snippet or ""))
-    wrong = []
-    for number, thing in _COUNTED.findall(caption or ""):
-        stem = fold(thing)[:_STEM]
-        if thing.casefold() in lexicon.FUNCTION or thing[0].isupper() and not thing.isupper() or thing in acronyms:
-            continue  # "4 and", "2021 Roland Garros", "20 PGA Tour titles"
-        if number in tokens and counted.get(stem, set()) - {number} and number not in counted.get(stem, ()):
-            wrong.append(f"{number} {fold(thing)}")
-    return wrong
-
-
 def check_facts(snippet: str, caption: str) -> FactCheck:
     """How faithfully `caption` carries the snippet's facts (see the module docstring)."""
     facts = extract_facts(snippet)
@@ -558,7 +525,6 @@ def check_facts(snippet: str, caption: str) -> FactCheck:
     for word, value in _stated_number_words(_NUMBER_IDIOMS.sub(" ", text)):
         if value not in known and word not in result.invented_numbers:
             result.invented_numbers.append(word)
-    result.invented_numbers += [n for n in misattributed_numbers(snippet, original) if n not in result.invented_numbers]
     result.invented_names = _invented_names(tokens, facts)
 
     total = len(facts.numbers) + len(facts.key_names)

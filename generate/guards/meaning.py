@@ -19,7 +19,8 @@ none is found:
   "45 million dollars" for "£45m"). Magnitudes ("$45 billion" for "$45 million") are the fact-lock's.
 - ``wrong_unit:<number unit>``  a number the snippet counts in one unit counted in another ("30
   rebounds" for "30 points", "10 miles" for "10 km", "5 straight wins" for "five straight defeats",
-  "9 straight WSL wins" for "ninth straight WSL match", "two percentage" for "two points").
+  "9 straight WSL wins" for "ninth straight WSL match", "two percentage" for "two points"), or with what
+  the snippet counts with another number, whatever it counts ("512 caps" for "512 appearances ... 41 caps").
 - ``wrong_side:<as written>``  a margin on the wrong side: a number the snippet has ahead of
   something ("two points above the relegation zone", "three shots clear") that the caption has
   behind ("two points down", "3 shots back"), or the other way round.
@@ -476,6 +477,37 @@ def _same_count(a: str, b: str) -> bool:
     return a == b or (a in _GAMES and b in _GAMES and frozenset((a, b)) not in _OPPOSED)
 
 
+MISATTRIBUTION_WINDOW = 3  # words after a snippet's number that say what it counts ("1,012 receiving yards")
+# "N thing", not "N YEARS OLD" (an age), "No. 3 pick" or "UFC 328 ..." (a rank, an event's number)
+_NUMBER_THING = re.compile(r"(?<![\w.,:/-])(?<!No\. )(?<!UFC )(\d[\d,]*(?:\.\d+)?) ([a-z]{3,})\b(?! old\b)",
+                           re.IGNORECASE)
+_STEM = 4  # "caps" and "cap", "goals" and "goal": one thing counted
+
+
+def _miscounted(snippet: str, caption: str) -> list[str]:
+    """"N thing" of the caption where the snippet counts that thing, whatever it is, with another number and
+    N never counts it: "512 caps" for "made 512 appearances and won 41 caps"."""
+    tokens = [fold(word).rstrip(",.") for word in re.findall(r"[\w,.]+", snippet or "")]
+
+    def counts(i: int) -> set[str]:
+        return {token[:_STEM] for token in tokens[i + 1:i + 1 + MISATTRIBUTION_WINDOW]}
+
+    counted: dict[str, set[str]] = {}  # a thing's stem -> the numbers the snippet counts it with
+    for i, token in enumerate(tokens):
+        if token[:1].isdigit():
+            for stem in counts(i):
+                counted.setdefault(stem, set()).add(token)
+    acronyms = set(re.findall(r"\b[A-Z]{2,}\b", snippet or ""))
+    wrong = []
+    for number, thing in _NUMBER_THING.findall(caption or ""):
+        stem = fold(thing)[:_STEM]
+        if thing.casefold() in lexicon.FUNCTION or thing[0].isupper() and not thing.isupper() or thing in acronyms:
+            continue  # "4 and", "2021 Roland Garros", "20 PGA Tour titles"
+        if number in tokens and counted.get(stem, set()) - {number} and number not in counted.get(stem, ()):
+            wrong.append(f"{number} {thing}")
+    return wrong
+
+
 def unit_issues(snippet: str, caption: str) -> list[str]:
     in_snippet = _counted(snippet)
     flags = []
@@ -483,7 +515,8 @@ def unit_issues(snippet: str, caption: str) -> list[str]:
         known = in_snippet.get(number)
         flags += [f"wrong_unit:{written}" for unit, written in units.items()
                   if known and not any(_same_count(unit, k) for k in known)]
-    return flags
+    flags += [f"wrong_unit:{written}" for written in _miscounted(snippet, caption)]
+    return list(dict.fromkeys(flags))
 
 
 # --- margins -------------------------------------------------------------------------------------
