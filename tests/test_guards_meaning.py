@@ -270,3 +270,10 @@ RETIREMENT = ("Borussia Mönchengladbach goalkeeper Tobias Rennefeld retires at 
 def test_a_number_counting_what_the_snippet_counts_with_another_is_the_wrong_unit(caption, miscounted):
     assert [flag for flag in meaning_issues(RETIREMENT, caption) if flag.startswith("wrong_unit:")] == [
         f"wrong_unit:{written}" for written in miscounted]
+
+
+def test_a_score_line_pairs_the_score_with_the_sides_the_snippet_gives_it():
+    snippet = ("Barcelona beat Chelsea 2-0 to reach the Women's Champions League final. Haugsdal and Albizu scored in "
+               "the second half to complete a 3-1 aggregate win. Barcelona will play Lyon in the final in Lisbon.")
+    assert meaning_issues(snippet, "Barcelona 3-1 Lyon 🏆 they're in the final") == ["wrong_pair:3-1"]
+    assert meaning_issues(snippet, "Barcelona 2-0 Chelsea 🏆 and 3-1 on aggregate") == []

@@ -11,6 +11,8 @@ none is found:
   ("can't beat", "will beat") claims nothing.
 - ``reversed_score:<score>``  the winner given the smaller half of the score ("Liverpool 1-4 City",
   "Liverpool beat City 1-4") or the loser the larger.
+- ``wrong_pair:<score>``  a score line with a side the snippet never names in a sentence with that score
+  ("Barcelona 3-1 Lyon" for a 3-1 aggregate win over Chelsea, Lyon being the final's opponent).
 - ``wrong_move:<words>``  a transfer the wrong way round: the caption has the player join the club
   the snippet has him leave ("joins Lille" for "joins Aston Villa ... from Lille"), come from the
   club he joins, or leave the club that signs him ("leaves Mariners" for "Mariners sign Brandvold").
@@ -46,9 +48,9 @@ from dataclasses import dataclass
 
 from generate.guards import countries, lexicon
 from generate.guards.facts import Name, extract_facts, nickname
-from text import fold, normalize, words
+from text import fold, normalize, split_sentences, words
 
-CODES = ("wrong_result", "reversed_score", "wrong_move", "wrong_currency", "wrong_unit", "wrong_side",
+CODES = ("wrong_result", "reversed_score", "wrong_pair", "wrong_move", "wrong_currency", "wrong_unit", "wrong_side",
          "wrong_count", "wrong_gender", "wrong_country")
 
 # --- reading a text as words, scores and breaks -------------------------------------------------
@@ -283,6 +285,20 @@ def score_issues(snippet: str, caption: str) -> list[str]:
     flags += [item.text for item in items if item.kind == "score" and item.score[0] != item.score[1]
               and item.score not in written_there and item.score[::-1] in written_there]
     return [f"reversed_score:{written}" for written in dict.fromkeys(flags)]
+
+
+def pair_issues(snippet: str, caption: str) -> list[str]:
+    """wrong_pair flags: a score line with a side the snippet never names in a sentence with that score
+    ("Barcelona 3-1 Lyon" for "a 3-1 aggregate win" over Chelsea, "Barcelona will play Lyon in the final")."""
+    names = extract_facts(snippet).names
+    sentences = [_items(sentence) for sentence in split_sentences(snippet or "")]
+
+    def said_with(name: int, score: tuple[int, int]) -> bool:
+        return any({score, score[::-1]} & {item.score for item in items if item.kind == "score"}
+                   and any(_name_index(item, names) == name for item in items) for items in sentences)
+
+    flags = [written for name, score, written in _score_lines(_items(caption), names) if not said_with(name, score)]
+    return [f"wrong_pair:{written}" for written in dict.fromkeys(flags)]
 
 
 def _in_set_scores(items: list[_Item], i: int) -> bool:
@@ -611,6 +627,7 @@ def meaning_issues(snippet: str, caption: str) -> list[str]:
     """Every contradiction of the snippet the caption states (see the module docstring)."""
     if not caption:
         return []
-    return (result_issues(snippet, caption) + score_issues(snippet, caption) + move_issues(snippet, caption)
+    return (result_issues(snippet, caption) + score_issues(snippet, caption) + pair_issues(snippet, caption)
+            + move_issues(snippet, caption)
             + currency_issues(snippet, caption) + unit_issues(snippet, caption) + side_issues(snippet, caption)
             + count_issues(snippet, caption) + gender_issues(snippet, caption) + country_issues(snippet, caption))
