@@ -11,7 +11,7 @@ from generate.headlines import headline, headline_all
 
 @pytest.mark.parametrize("snippet, hook", [
     ("South Korea's Yoon Ha-rin wins the Women's PGA Championship by two strokes. The 23-year-old closed "
-     "with a 66. It is Yoon's first major title.", "FIRST major 🏆"),
+     "with a 66. It is Yoon's first major title.", "FIRST major title 🏆"),
     ("Colorado Avalanche beat the Dallas Stars 3-2 in overtime. Viktor Halldorf scored in the extra period "
      "after Dallas had led 2-0 early in the second.", "from 2-0 DOWN 😤"),
     ("Edmonton Oilers beat the Vegas Golden Knights 5-4 in a shootout. Nolan Pearce scored the deciding "
@@ -31,6 +31,8 @@ def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     "since 1988.",
     "Qualifier Luka Pavic knocks out top seed Henrik Aasen at Rotterdam Open. It is his first career win over a "
     "top-10 player.",
+    "Mateo Ruiz homers in first MLB at-bat. Ruiz, 21, hit a 3-run home run in his first major league at-bat for Miami.",
+    "Finn Gallagher wins Irish Open as an amateur. Gallagher, 19, became the first amateur to win the event since 1982.",
     "Celtic beat Rangers 3-2 at Celtic Park. Celtic had led 2-0 at half-time before Rangers hit back.",
     "Chicago Bulls fire head coach Marty Grindell after a 9-22 start. The Bulls have lost a sixth straight game.",
     # what the headline says already
@@ -44,4 +46,4 @@ def test_an_angle_opens_the_caption_ahead_of_the_models_hook():
     snippet = ("South Korea's Yoon Ha-rin wins the Women's PGA Championship by two strokes. The 23-year-old "
                "closed with a 66 at Sahalee. It is Yoon's first major title.")
     [[caption]] = headline_all([snippet], [[Candidate.scored("trophy time 🏆 Yoon wins. cinema 🎬", -0.1)]])
-    assert caption == f"FIRST major 🏆 {headline(snippet)} cinema 🎬"
+    assert caption == f"FIRST major title 🏆 {headline(snippet)} cinema 🎬"
