@@ -63,8 +63,8 @@ def test_every_hook_ends_in_an_emoji_so_it_joins_as_a_models_hook_does():
 
 def test_a_house_hook_makes_no_claim_the_story_does_not():
     book = house_phrasebook(hook_part)
-    # "DRAMA" needs a close game: an 88th-minute winner is late but the story never calls it close
-    snippet = "Real Betis beat Sevilla 2-1 at the Benito Villamarín. Quiroga scored in the 88th minute."
+    # "DRAMA" needs a close game: an 88th-minute goal in a 3-1 is late but the game was never close
+    snippet = "Real Betis beat Sevilla 3-1 at the Benito Villamarín. Quiroga scored in the 88th minute."
     assert all(house_hook(book, snippet, headline(snippet)) != hook for hook in ("LATE DRAMA 😱", "DRAMA 🚨"))
     assert house_hook(book, snippet, headline(snippet)) == "down to the WIRE 😱"
     # a loss gets a loss's hook, never a celebration

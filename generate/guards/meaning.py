@@ -503,14 +503,15 @@ _STEM = 4  # "caps" and "cap", "goals" and "goal": one thing counted
 def _miscounted(snippet: str, caption: str) -> list[str]:
     """"N thing" of the caption where the snippet counts that thing, whatever it is, with another number and
     N never counts it: "512 caps" for "made 512 appearances and won 41 caps"."""
-    tokens = [fold(word).rstrip(",.") for word in re.findall(r"[\w,.]+", snippet or "")]
+    # A score ("26-23") is one token: it counts nothing ("after missing 3 field goals" is not "23 missing").
+    tokens = [fold(word).rstrip(",.") for word in re.findall(r"\d+(?:-\d+)+|[\w,.]+", snippet or "")]
 
     def counts(i: int) -> set[str]:
         return {token[:_STEM] for token in tokens[i + 1:i + 1 + MISATTRIBUTION_WINDOW]}
 
     counted: dict[str, set[str]] = {}  # a thing's stem -> the numbers the snippet counts it with
     for i, token in enumerate(tokens):
-        if token[:1].isdigit():
+        if token[:1].isdigit() and "-" not in token:
             for stem in counts(i):
                 counted.setdefault(stem, set()).add(token)
     acronyms = set(re.findall(r"\b[A-Z]{2,}\b", snippet or ""))
