@@ -28,6 +28,7 @@ from generate.guards.best_of_n import COPY_SHARE, score_caption
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
 from generate.kinds import kind_of
 from generate.situations import misplaced, situation_hooks
+from generate.voice import in_voice
 from ingest.injection import InjectionScreen
 from text import hook_end, split_sentences, split_sign_off, words
 
@@ -52,8 +53,8 @@ _NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
 
 
 def headline(snippet: str) -> str | None:
-    """The snippet's headline as a fact line, ending with a full stop; None when it has none. A sentence
-    aimed at a model ("Ignore previous instructions ...", kept in a snippet from a file) is never one."""
+    """The snippet's headline as a fact line in the account's voice (voice.py), ending with a full stop; None
+    when it has none. A sentence aimed at a model ("Ignore previous instructions ...", kept in a snippet from a file) is never one."""
     screen = InjectionScreen()
     sentences = [sentence for sentence in split_sentences(snippet) if not screen.catches(sentence)]
     if not sentences:
@@ -65,7 +66,7 @@ def headline(snippet: str) -> str | None:
         return None
     if len(words(first)) >= COPY_SHARE * len(words(snippet)):  # the snippet is its headline: pasting it is a copy
         return None
-    return first if first[-1] in ".!?" else first + "."
+    return in_voice(first if first[-1] in ".!?" else first + ".")
 
 
 def _unlabelled(sentence: str) -> str:

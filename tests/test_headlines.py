@@ -150,7 +150,7 @@ INJURY = ("Titans quarterback Dalton Rusk ruled out for six weeks with broken wr
 def test_a_hook_the_model_was_unsure_of_is_not_joined_when_the_candidates_are_hooks():
     sure, unsure = Candidate.scored("second quarter pain 😩", -0.35), Candidate.scored("what a sad day 😩", -0.9)
     joined, = headline_all([INJURY], [[sure, unsure]], hooks_only=True)
-    assert joined == ["second quarter pain 😩 Titans quarterback Dalton Rusk ruled out for six weeks with broken wrist."]
+    assert joined == [f"second quarter pain 😩 {headline(INJURY)}"]
     assert joined[0].mean_logprob == -0.35
     # whole captions carry the caption's mean, not the hook's: no floor
     assert len(headline_all([INJURY], [[sure, unsure]])[0]) == 2
@@ -161,7 +161,7 @@ def test_a_doubtful_model_hook_gives_way_to_a_house_hook_where_the_story_has_one
     # an injury has the house's mood hooks: the model's must be surer than HOUSE_HOOK_BAR
     [[injury]] = headline_all([INJURY], [[doubtful]], hooks_only=True)
     assert not injury.startswith("season in doubt")
-    assert injury.endswith("Titans quarterback Dalton Rusk ruled out for six weeks with broken wrist.")
+    assert injury.endswith("Titans' Rusk ruled out for six weeks with broken wrist.")
     # a strikeout spell is in no situation: HOOK_FLOOR alone
     [[spell]] = headline_all([SPELL], [[Candidate.scored("lights OUT 🔥", -0.5)]], hooks_only=True)
     assert spell == f"lights OUT 🔥 {SPELL_LINE}"

@@ -62,6 +62,7 @@ from generate.guards.mood import mood_issues
 from generate.guards.persona import persona_issues
 from generate.guards.sanitize import sanitize, truncate_words
 from generate.guards.style import length_factor, style_score
+from generate.voice import in_voice
 
 MAX_CHARS = 280
 BLOCKING_PREFIXES = ("empty", "persona:", "invented_number:", "invented_name:", "injection", "made_up_word:",
@@ -112,11 +113,12 @@ def copied_share(snippet: str, caption: str) -> tuple[float, int]:
 
 
 def states_a_sentence(snippet: str, caption: str) -> bool:
-    """The caption says one of the snippet's sentences (QUOTED_WORDS words or more) word for word: its
-    headline, where the house wrote the fact line (generate/headlines.py)."""
+    """The caption says one of the snippet's sentences (QUOTED_WORDS words or more) word for word, or as the
+    house says a headline (generate/voice.py): its headline, where the house wrote the fact line."""
     said = " ".join(w.casefold() for w in words(caption))
+    sentences = [form for s in split_sentences(snippet or "") for form in {s, in_voice(s)}]
     return any(len(sentence) >= QUOTED_WORDS and " ".join(sentence) in said
-               for sentence in ([w.casefold() for w in words(s)] for s in split_sentences(snippet or "")))
+               for sentence in ([w.casefold() for w in words(s)] for s in sentences))
 
 
 def repeated_share(caption: str) -> float:

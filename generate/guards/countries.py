@@ -76,6 +76,11 @@ def named(text: str) -> dict[str, str]:
     return found
 
 
+def is_country_name(name: str) -> bool:
+    """A country's name ("scotland", "south korea"), not its people's ("scottish") or a nickname ("aussies")."""
+    return any(name.casefold() == names.split("|")[0] for names in _NAMES.values())
+
+
 def supported(code: str, named_codes) -> bool:
     """Whether naming `code` is backed by the `named_codes` of a snippet."""
     if code in named_codes:
