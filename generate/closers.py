@@ -282,6 +282,7 @@ _NEEDS = {
     "🎩": {"hat-trick", "hat-tricks", "hat"}, "unbeatable": {"unbeaten", "undefeated", "straight", "streak", "perfect"},
     "worth": {"extension", "re-signs", "re-signed", "renews", "scored", "won"},
 }
+_TEAM_HEARTS = frozenset("💚💛💙🧡💜🖤🤍🤎")
 _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}}
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
@@ -335,6 +336,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "what a team" for one player's call-up
     if (said | set(closer)) & _SAID_DEFENCE and not story_said & _DEFENCE:
         return False
+    if set(closer) & _TEAM_HEARTS:
+        return False  # "what a moment 💚💛": one team's colours, Cronulla's or not
     for word in (said | set(closer)) & _NEEDS.keys():
         if not story_said & _NEEDS[word] and kind_of(snippet) not in _NEEDS_KIND_OK.get(word, ()):
             return False

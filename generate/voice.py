@@ -26,6 +26,9 @@ _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centr
           "|outfielder|catcher|opener|batter|bowler|seamer|spinner|off-spinner|leg-spinner|all-rounder|driver|rider")
 # "Scotland flanker Ruaridh Galbraith banned", "Canadian Noah Brisebois beats": who they play for, their role, name.
 _SUBJECT = re.compile(rf"^((?:{_CAP} ){{1,3}})(?:({_ROLES}) )?((?:{_CAP} ){{1,2}})({_CAP})(?= [a-z])")
+# Words before a side that say something of the player, which the side's short form would drop.
+_SAID_OF_THE_PLAYER = frozenset("uncapped unbeaten unranked unseeded veteran former rookie teenage teenager defending "
+                                "star free-agent".split())
 _MONEY = re.compile(r"([$€£])(\d+(?:\.\d+)?) (million|billion)\b")
 _VENUE_WORDS = ("Stadium|Arena|Park|Palace|Village|Reserve|Field|Center|Centre|Ground|Oval|Gardens?|Fieldhouse"
                 "|Dome|Bowl|Velodrome|Road|Lane|Coliseum|Cottage")
@@ -35,9 +38,14 @@ _VENUE = re.compile(rf" at (?:the )?(?:{_CAP} ){{0,3}}(?:{_VENUE_WORDS})(?: in (
 def in_voice(line: str) -> str:
     """The headline tightened: subject by surname, teams by nickname, short money, no closing stadium."""
     line = _subject(line)
-    line = _TEAM.sub(lambda m: m.group(1) if _nickname(m.group(1)) else m.group(0), line)
+    line = _TEAM.sub(lambda m: m.group(1) if _nickname(m.group(1)) and not _said_of_the_player(m.group(0)) else m.group(0),
+                     line)
     line = _MONEY.sub(lambda m: f"{m[1]}{m[2]}{'M' if m[3] == 'million' else 'B'}", line)
     return _VENUE.sub("", line)
+
+
+def _said_of_the_player(side: str) -> bool:
+    return side.split()[0].casefold() in _SAID_OF_THE_PLAYER
 
 
 def _nickname(word: str) -> bool:
@@ -50,6 +58,8 @@ def _subject(line: str) -> str:
     if not match:
         return line
     side, role, surname, rest = match.group(1).strip(), match.group(2), match.group(4), line[match.end():]
+    if _said_of_the_player(side):
+        return line  # "Uncapped Leicester Tigers flanker": the call-up's point
     people = _people(side)
     if people == "demonym" and not role:
         return f"{surname}{rest}"  # "Canadian Noah Brisebois beats" → "Brisebois beats"

@@ -143,7 +143,7 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
     ("Leo Ortiz wins the {event} title in Lisbon.", "the wait is OVER",
      "Leo Reyes wins the Open title, his first in nine years.", "Leo Reyes wins the Open title in Lisbon."),
     # a claim only some stories bear out: a rivalry, a cup, a career's end, a hat-trick
-    ("Leo Ortiz wins the {event} title in Lisbon.", "rivalry SZN 💛",
+    ("Leo Ortiz wins the {event} title in Lisbon.", "rivalry SZN 😤",
      "Lisbon win the Open title in the derby with Porto.", "Lisbon win the Open title over Porto."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "cup magic ✨",
      "Lisbon win the Open Cup title over Porto.", "Lisbon win the Open title in a semi-final over Porto."),
@@ -164,9 +164,9 @@ def test_a_sign_off_says_no_gender_age_surprise_title_greatness_closeness_or_cou
 
 
 def test_one_players_call_up_is_no_teams_moment():
-    assert fits("Leicester beat Bath 27-19 in the Premiership.", "what a night 🌟", "what a team, what a MOMENT 💚")
+    assert fits("Leicester beat Bath 27-19 in the Premiership.", "what a night 🌟", "what a team, what a MOMENT 🙌")
     assert not fits("England name uncapped seamer Tom Ash in their squad for the Test series.", "the call came 📞",
-                    "what a team, what a MOMENT 💚")
+                    "what a team, what a MOMENT 🙌")
 
 
 def test_a_player_just_signed_is_not_yet_the_heart_of_the_team():
@@ -244,3 +244,9 @@ def test_a_sign_off_word_editors_say_only_of_what_the_story_says_needs_the_story
     assert plain == "wire to wire 🔥 Vale wins. scenes"
     [record] = book.sign_off("Tom Vale sets a course record to win the Open.", ["wire to wire 🔥 Vale wins. wow"])
     assert record == "wire to wire 🔥 Vale wins. course record, no way"
+
+
+def test_a_sign_off_in_one_teams_colours_signs_off_no_story():
+    story = "Cronulla Sharks beat the Penrith Panthers 20-16 in the NRL Grand Final."
+    assert fits(story, "what a night 🌟", "what a moment 🔥")
+    assert not fits(story, "what a night 🌟", "what a moment 💚💛")

@@ -108,6 +108,9 @@ def test_a_headline_that_says_beat_is_a_win_whatever_the_lead_says():
      "triumph", "record"),
     ("Argentine qualifier Tomás Echeverrigaray knocks out third seed Lukas Brenneisen at the US Open. He is 22.",
      "triumph", "upset"),
+    ("Unbeaten Marcus Fothergale stopped in the ninth round by Yordanis Quintanar. He had been 19-0.", "loss", "loss"),
+    ("Uncapped Josh Penwarden called up to the England squad. He replaces Ollie Stansfield, who is injured.",
+     "triumph", "call-up"),
 ])
 def test_a_story_told_in_other_words_is_still_in_its_situation(snippet, kind, name):
     assert kind_of(snippet) == kind

@@ -34,6 +34,7 @@ def test_a_headline_is_said_as_an_editor_would(line, voiced):
     "Russian UFC lightweight Ruslan Temirkhanov banned for 18 months after a positive test.",
     "British wildcard Imogen Tallis stuns top seed Zofia Wierzbicka in the first round at Wimbledon.",
     "Wales captain Owain Prydderch out of the Six Nations with a dislocated shoulder.",  # the captain stays one
+    "Uncapped Leicester Tigers flanker Josh Penwarden called up to the England squad.",  # uncapped is the news
 ])
 def test_what_the_rules_do_not_recognise_stays_as_written(line):
     assert in_voice(line) == line
