@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generate.backends.base import Candidate
-from generate.guards import countries
+from generate import countries
 from generate.guards.lexicon import FUNCTION
 from generate.guards.meaning import SAID_HE, SAID_SHE, gender_of
 from generate.guards.mood import mood_issues
@@ -227,7 +227,7 @@ _TITLE = frozenset(["title", "titles", "champion", "champions", "championship", 
 
 # Sign-off words that call a player young ("the kid is HIM", "remember the name") or old ("father time",
 # "grandad"), and what in a snippet says so: an age, or a word.
-_SAID_YOUNG = frozenset(["kid", "kids", "rookie", "young", "baby", "future", "wonderkid", "remember", "arrived"])
+_SAID_YOUNG = frozenset(["kid", "kids", "rookie", "young", "baby", "future", "wonderkid", "remember", "arrived", "star"])
 _SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa", "longevity", "age"])
 
 # Sign-offs that make a story one for the ages ("DYNASTY 👑", "generational 🐐", "absolute DOMINATION"), which
@@ -281,7 +281,13 @@ _NEEDS = {
     "goals": {"goal", "goals", "scored", "scores", "scorer", "striker", "hat-trick"},
     "🎩": {"hat-trick", "hat-tricks", "hat"}, "unbeatable": {"unbeaten", "undefeated", "straight", "streak", "perfect"},
     "worth": {"extension", "re-signs", "re-signed", "renews", "scored", "won"},
+    # a trophy is lifted, a belt is not ("trophy lifted 🏆" on a UFC title defence)
+    "trophy": {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"},
+    "silverware": {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"},
 }
+_SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic"])
+_SAID_DONE = frozenset(["done"])
+_UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series)\b", re.IGNORECASE)
 _TEAM_HEARTS = frozenset("💚💛💙🧡💜🖤🤍🤎")
 _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}}
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
@@ -336,6 +342,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "what a team" for one player's call-up
     if (said | set(closer)) & _SAID_DEFENCE and not story_said & _DEFENCE:
         return False
+    if said & _SAID_ROUT and _one_apart(snippet) or said & _SAID_DONE and _UNFINISHED.search(snippet):
+        return False  # "disrespectful 💀" on a 2-1, "job DONE" on a 2-1 series lead
     if set(closer) & _TEAM_HEARTS:
         return False  # "what a moment 💚💛": one team's colours, Cronulla's or not
     for word in (said | set(closer)) & _NEEDS.keys():

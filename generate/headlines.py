@@ -104,7 +104,7 @@ def with_headline(snippet: str, candidate: str) -> Candidate | None:
 def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
     head, sign_off = split_sign_off(candidate)
     hook = hook_of(head)
-    if hook is None or _numbers(hook) & _numbers(line) or _says_grown_age(snippet, hook):
+    if hook is None or _numbers(hook) & _numbers(line) or _says_grown_age(snippet, hook) or _says_twice(hook):
         return None
     said = _content(hook)
     if said and said <= _content(line):  # "five-place grid penalty 💔" before "... given five-place grid penalty"
@@ -116,6 +116,12 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
     if not fits(snippet, "", hook):  # what a house sign-off may not say, a hook may not either
         return None
     return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
+
+
+def _says_twice(hook: str) -> bool:
+    """A word said twice in a hook: "187th ranked 187th", "11 in the playoffs, 11 GOALS"."""
+    said = [word.casefold() for word in words(hook) if word.casefold() not in FUNCTION]
+    return len(said) != len(set(said))
 
 
 def _numbers(text: str) -> set[str]:

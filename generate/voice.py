@@ -4,15 +4,15 @@ Read 26's readers edited two captions in three for one reason: "the body is the 
 compress it into our voice". The model's own fact lines garble (reads 17-21), so the house tightens the
 headline by rules that drop no fact a caption owes: the subject goes by surname, after the team or
 country it plays for ("Brewers' Vanderhoek" for "Milwaukee Brewers right-hander Colby Vanderhoek"), a
-team by its nickname ("the Hornets"), money in short form ("$84M"), and a stadium closing the sentence
-goes ("at Villa Park"). Whatever the rules do not recognise stays as written.
+team by its nickname ("the Hornets"), money in short form ("$84M"), a win's score goes over the loser
+(", 7-4 over Pridmore"), and a stadium closing the sentence goes ("at Villa Park"). Whatever the rules do not recognise stays as written.
 """
 
 from __future__ import annotations
 
 import re
 
-from generate.guards import countries
+from generate import countries
 
 _CAP = r"[A-Z][\w'’.-]*"
 # A team's nickname: the plural that ends its name ("Charlotte Hornets"); not an event's or a place's.
@@ -35,12 +35,18 @@ _VENUE_WORDS = ("Stadium|Arena|Park|Palace|Village|Reserve|Field|Center|Centre|G
 _VENUE = re.compile(rf" at (?:the )?(?:{_CAP} ){{0,3}}(?:{_VENUE_WORDS})(?: in (?:{_CAP} ?){{1,3}})?(?=[.!?]$)")
 
 
+# "wins the final with a 7-4 victory over X" → "wins the final, 7-4 over X"
+_VICTORY = re.compile(r" with an? (\d+-\d+(?:, \d+-\d+)*) (?:final |opening |home |away )?(?:victory|win) over ")
+
+
 def in_voice(line: str) -> str:
-    """The headline tightened: subject by surname, teams by nickname, short money, no closing stadium."""
+    """The headline tightened: subject by surname, teams by nickname, short money, a score over the loser, no
+    closing stadium."""
     line = _subject(line)
     line = _TEAM.sub(lambda m: m.group(1) if _nickname(m.group(1)) and not _said_of_the_player(m.group(0)) else m.group(0),
                      line)
     line = _MONEY.sub(lambda m: f"{m[1]}{m[2]}{'M' if m[3] == 'million' else 'B'}", line)
+    line = _VICTORY.sub(r", \1 over ", line)
     return _VENUE.sub("", line)
 
 

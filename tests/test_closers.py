@@ -250,3 +250,14 @@ def test_a_sign_off_in_one_teams_colours_signs_off_no_story():
     story = "Cronulla Sharks beat the Penrith Panthers 20-16 in the NRL Grand Final."
     assert fits(story, "what a night 🌟", "what a moment 🔥")
     assert not fits(story, "what a night 🌟", "what a moment 💚💛")
+
+
+def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
+    close = "Kansas City Current win the NWSL Championship with a 2-1 victory over Gotham FC."
+    assert not fits(close, "what a night 🌟", "disrespectful 💀")
+    assert fits("Bayern Munich thrash VfL Bochum 8-1 at the Allianz Arena.", "what a night 🌟", "disrespectful 💀")
+    assert not fits("Aces beat the Liberty 87-80 to take a 2-1 lead in the WNBA Finals.", "", "job DONE 😤")
+    assert fits("Aces beat the Liberty 87-80 to win the WNBA Finals.", "", "job DONE 😤")
+    belt = "Davit Kharabadze retains his UFC lightweight title with a unanimous decision over Brody Kettleson."
+    assert not fits(belt, "", "trophy lifted 🏆") and fits(belt, "", "CROWNED 👑")
+    assert not fits("Ireland beat France 22-19 in the Six Nations.", "", "new star ALERT 🚨")

@@ -200,3 +200,10 @@ def test_a_house_hook_is_the_most_similar_storys_that_passes_the_guards():
     assert house_hook(book, snippet, line) == "devastating news 💔"
     # "fifth": a number it does not say; the injury's situation opens it instead
     assert house_hook(Phrasebook.from_rows(rows[3:], hook_part), snippet, line) in situation_of(snippet).hooks
+
+
+def test_a_hook_that_says_a_word_twice_is_left_out():
+    snippet = ("Qualifier Iker Aramendiz stuns Felix Brandtner at Roland Garros. The 187th-ranked Spaniard won in four "
+               "sets on Court Simonne-Mathieu.")
+    assert with_headline(snippet, "187th ranked 187th 😳 wow. scenes") is None
+    assert with_headline(snippet, "ranked 187th 😳 wow. scenes") is not None

@@ -46,7 +46,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from generate.guards import countries, lexicon
+from generate import countries
+from generate.guards import lexicon
 from generate.guards.facts import Name, extract_facts, nickname
 from text import fold, normalize, split_sentences, words
 

@@ -1,8 +1,9 @@
 """Countries a text names: by name, demonym, flag emoji or symbol (☘️), as ISO-like codes.
 
-`named(text)` → {code: as first written}. Written for the meaning-lock (meaning.py): only names
-that mean a country in sports news are listed; words that are often something else (Jordan, Chad,
-Georgia, Turkey, "American" of the American League, "America" of Copa América) are left out.
+`named(text)` → {code: as first written}. Written for the meaning-lock (guards/meaning.py), read by the
+sign-off fits (closers.py) and the voice (voice.py) too: only names that mean a country in sports news are
+listed; words that are often something else (Jordan, Chad, Georgia, Turkey, "American" of the American
+League, "America" of Copa América) are left out.
 """
 
 from __future__ import annotations
