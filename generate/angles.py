@@ -25,7 +25,7 @@ def _rule(pattern: str) -> re.Pattern:
 class Angle:
     kind: str  # kinds.kind_of's kind of story it is told of
     told_by: re.Pattern  # read over the lead
-    hook: str  # formatted with the match's groups, `emoji` the last one's
+    hook: str  # formatted with the match's groups, and {emoji}: the emoji of a first's noun (_FIRSTS)
 
 
 _FIRSTS = {"title": "🏆", "major": "🏆", "trophy": "🏆", "crown": "🏆", "monument": "🏆", "grand slam": "🏆",
@@ -37,7 +37,7 @@ ANGLES = (
     # "It is Yoon's first major title" → "FIRST major title 🏆"
     # Not "first win over Ohio State since 1988", "first major league at-bat", "first amateur to win since 1982".
     Angle(TRIUMPH, _rule(rf"\b(?:first|maiden) ((?:(?!first\b|to\b|the\b)[\w'-]+ ){{0,3}}?(?:{_FIRST_NOUN}))"
-                         r"(?=[.,;]|$| (?:in|at|of|for|and|on|with|this|after)\b)(?![^.]*\bsince\b)"), "FIRST {0}"),
+                         r"(?=[.,;]|$| (?:in|at|of|for|and|on|with|this|after)\b)(?![^.]*\bsince\b)"), "FIRST {0} {emoji}"),
     Angle(TRIUMPH, _rule(r"\bfor the first time in (?:their|its|his|her|the club's) history\b"), "first time EVER 🤯"),
     # "after Dallas had led 2-0", "had trailed 2-0 at half-time", "came back from 4-1 down"
     Angle(TRIUMPH, _rule(r"\b(?:trail(?:ed|ing)|overturn(?:ed|ing) an?|had led) (\d{1,2}-\d{1,2})\b"
@@ -67,17 +67,12 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
         match = angle.told_by.search(lead)
         if angle.kind != kind or not match or not _for_the_winner(match, line):
             continue
-        hook = angle.hook.format(*_groups(match))
-        if angle.hook.startswith("FIRST {0}"):
-            hook += f" {_FIRSTS[_first_noun(match.group(1))]}"
+        groups = [group for group in match.groups() if group]
+        hook = angle.hook.format(*groups, emoji=_FIRSTS[_first_noun(groups[0])] if "{emoji}" in angle.hook else "")
         if not {word.casefold() for word in words(hook)} - said - {"first", "down", "straight", "and"}:
             continue  # the headline says it already
         hooks.append(hook)
     return hooks
-
-
-def _groups(match: re.Match) -> list[str]:
-    return [group for group in match.groups() if group]
 
 
 def _first_noun(phrase: str) -> str:

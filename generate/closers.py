@@ -272,24 +272,25 @@ _DEFENCE = frozenset(["keeper", "goalkeeper", "goalie", "goaltender", "wicketkee
 # the rebuild", "we need those goals back" for a midfielder, 🎩 with no hat-trick, "unbeatable" on a semi-final
 # win, "end of an era" on a second marathon), each with the words of a story that bears it out. A story of a
 # kind in NEEDS_KIND_OK tells it by its kind (a retirement is a career's end).
+_RIVALRY = {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"}
+_TROPHY = {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"}
 _NEEDS = {
-    "rivalry": {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"},
-    "bragging": {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"},
+    "rivalry": _RIVALRY, "bragging": _RIVALRY,
     "rest": {"injury", "injured", "surgery", "fatigue", "illness"},  # "rest up" on a ban
     "cup": {"cup"}, "tour": {"tour"}, "rebuild": {"rebuild", "rebuilding"},
     "career": {"career", "years"}, "era": {"era", "dynasty", "decade", "decades"},
     "goals": {"goal", "goals", "scored", "scores", "scorer", "striker", "hat-trick"},
     "🎩": {"hat-trick", "hat-tricks", "hat"}, "unbeatable": {"unbeaten", "undefeated", "straight", "streak", "perfect"},
     "worth": {"extension", "re-signs", "re-signed", "renews", "scored", "won"},
-    # a trophy is lifted, a belt is not ("trophy lifted 🏆" on a UFC title defence)
-    "trophy": {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"},
-    "silverware": {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"},
+    "trophy": _TROPHY, "silverware": _TROPHY,  # a trophy is lifted, a belt is not ("trophy lifted 🏆" at UFC)
 }
+_NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}}
+# Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
+# series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
 _SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic"])
 _SAID_DONE = frozenset(["done"])
 _UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series)\b", re.IGNORECASE)
 _TEAM_HEARTS = frozenset("💚💛💙🧡💜🖤🤍🤎")
-_NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}}
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
 _OLD = frozenset(["veteran", "oldest"])
@@ -319,8 +320,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     team for a player just signed ("heart of the team"), no keeper's praise where no one kept ("nothing gets
     past 🧱" on a late winner), no wait ended that the story does not tell ("the wait is OVER"), no team's
     moment for one player's call-up, no claim only some stories bear out that this one does not ("rivalry
-    SZN", "cup magic", "career on ice": _NEEDS), no content word or emoji the head already says, no
-    celebration on bad news."""
+    SZN", "cup magic", "career on ice": _NEEDS), no rout on a one-goal game, no job done on a lead, no team's
+    colours, no content word or emoji the head already says, no celebration on bad news."""
     # "the kid's got LEGS": kid; "22 YEARS OLD" tells an age, calls no one old
     said = {word.casefold().removesuffix("'s") for word in words(_YEARS_OLD.sub(" ", closer))}
     story = gender_of(snippet)
