@@ -33,8 +33,6 @@ _MONEY = re.compile(r"([$€£])(\d+(?:\.\d+)?) (million|billion)\b")
 _VENUE_WORDS = ("Stadium|Arena|Park|Palace|Village|Reserve|Field|Center|Centre|Ground|Oval|Gardens?|Fieldhouse"
                 "|Dome|Bowl|Velodrome|Road|Lane|Coliseum|Cottage")
 _VENUE = re.compile(rf" at (?:the )?(?:{_CAP} ){{0,3}}(?:{_VENUE_WORDS})(?: in (?:{_CAP} ?){{1,3}})?(?=[.!?]$)")
-
-
 # "wins the final with a 7-4 victory over X" → "wins the final, 7-4 over X"
 _VICTORY = re.compile(r" with an? (\d+-\d+(?:, \d+-\d+)*) (?:final |opening |home |away )?(?:victory|win) over ")
 
@@ -43,11 +41,15 @@ def in_voice(line: str) -> str:
     """The headline tightened: subject by surname, teams by nickname, short money, a score over the loser, no
     closing stadium."""
     line = _subject(line)
-    line = _TEAM.sub(lambda m: m.group(1) if _nickname(m.group(1)) and not _said_of_the_player(m.group(0)) else m.group(0),
-                     line)
+    line = _TEAM.sub(_team_by_nickname, line)
     line = _MONEY.sub(lambda m: f"{m[1]}{m[2]}{'M' if m[3] == 'million' else 'B'}", line)
     line = _VICTORY.sub(r", \1 over ", line)
     return _VENUE.sub("", line)
+
+
+def _team_by_nickname(team: re.Match) -> str:
+    nickname = team.group(1)
+    return nickname if _nickname(nickname) and not _said_of_the_player(team.group(0)) else team.group(0)
 
 
 def _said_of_the_player(side: str) -> bool:
