@@ -65,7 +65,7 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
     hooks = []
     for angle in ANGLES:
         match = angle.told_by.search(lead)
-        if angle.kind != kind or not match or not _for_the_winner(match, line):
+        if angle.kind != kind or not match or not _for_the_winner(match, line) or not _the_subjects(match, line):
             continue
         groups = [group for group in match.groups() if group]
         hook = angle.hook.format(*groups, emoji=_FIRSTS[_first_noun(groups[0])] if "{emoji}" in angle.hook else "")
@@ -73,6 +73,16 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
             continue  # the headline says it already
         hooks.append(hook)
     return hooks
+
+
+_OWNER = re.compile(r"([\w'’-]+?)(?:'s|’s) $")
+
+
+def _the_subjects(match: re.Match, line: str) -> bool:
+    """"X's first win" is the story's when X is in the headline ("trainer Gilsenan's first win in the race"
+    is not the horse's); "his", "her", "their" or no owner are the subject's."""
+    owner = _OWNER.search(match.string[:match.start()])
+    return not owner or owner.group(1).casefold() in {word.casefold() for word in words(line)}
 
 
 def _first_noun(phrase: str) -> str:

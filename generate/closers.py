@@ -239,7 +239,7 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
 _SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",
-                         "clutch", "close"])  # "so close it hurts" on an 8-1 loss
+                         "clutch", "close", "leave", "timing"])  # "so close it hurts" on an 8-1, "never leave early"
 _CLOSE = frozenset(["overtime", "ot", "extra", "penalties", "penalty", "shootout", "stoppage", "late",
                     "buzzer", "tiebreak", "decider", "sudden", "photo", "edge",
                     "edges", "edged", "narrow", "narrowly", "comeback", "rally", "rallies", "equaliser", "equalizer",
@@ -283,6 +283,10 @@ _NEEDS = {
     "🎩": {"hat-trick", "hat-tricks", "hat"}, "unbeatable": {"unbeaten", "undefeated", "straight", "streak", "perfect"},
     "worth": {"extension", "re-signs", "re-signed", "renews", "scored", "won"},
     "trophy": _TROPHY, "silverware": _TROPHY,  # a trophy is lifted, a belt is not ("trophy lifted 🏆" at UFC)
+    # read 28: "bag secured" on a trade, "next season can't come soon enough" mid-series, "most disrespectful
+    # game EVER" on a season's award
+    "bag": {"extension", "re-signs", "re-signed", "sign", "signs", "signed"}, "season": {"season", "seasons"},
+    "game": {"game", "games", "match", "matches", "beat", "beats", "final"},
 }
 _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}}
 # Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
@@ -290,7 +294,7 @@ _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "re
 _SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic"])
 _SAID_DONE = frozenset(["done"])
 _UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series)\b", re.IGNORECASE)
-_TEAM_HEARTS = frozenset("💚💛💙🧡💜🖤🤍🤎")
+_TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀")  # a team's colours, the Celtics' clover
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
 _OLD = frozenset(["veteran", "oldest"])
@@ -345,8 +349,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & _SAID_ROUT and _one_apart(snippet) or said & _SAID_DONE and _UNFINISHED.search(snippet):
         return False  # "disrespectful 💀" on a 2-1, "job DONE" on a 2-1 series lead
-    if set(closer) & _TEAM_HEARTS:
+    if set(closer) & _TEAM_EMOJI:
         return False  # "what a moment 💚💛": one team's colours, Cronulla's or not
+    if head and _opening(head) == _opening(closer):
+        return False  # "what a ride 🫡 ... what a career 🥹"
     for word in (said | set(closer)) & _NEEDS.keys():
         if not story_said & _NEEDS[word] and kind_of(snippet) not in _NEEDS_KIND_OK.get(word, ()):
             return False
@@ -358,6 +364,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     if _said(head) & _said(closer):
         return False
     return not mood_issues(snippet, closer)
+
+
+def _opening(text: str) -> tuple[str, ...]:
+    return tuple(word.casefold() for word in words(text)[:2])
 
 
 def _unit(count: Counter, idf: dict[str, float]) -> dict[str, float]:

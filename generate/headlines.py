@@ -9,8 +9,9 @@ the present tense; so the model's hook (up to its first emoji) is kept and joine
 house sign-off follows (closers.py). A candidate whose hook cannot be cut, says a number the headline
 says too (in digits or words), nothing the headline does not or bare numbers, calls a result before the
 game, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's "pointless";
-a teenager's is the story), says what no house sign-off may (closers.fits: "23 and OLD") or is another kind
-of story's house hook ("DONE DEAL ✍️" on a match) is left out, and so is one the model was unsure of when it wrote only the hook
+a teenager's is the story), says what no house sign-off may (closers.fits: "23 and OLD"), is another kind
+of story's house hook ("DONE DEAL ✍️" on a match), says a word twice or a stat of someone it does not name
+("4 times in the first 52 minutes" for the forward's goals) is left out, and so is one the model was unsure of when it wrote only the hook
 (HOOK_FLOOR, or HOUSE_HOOK_BAR where the house has a hook for the story); when no candidate can be joined,
 the story gets a house hook (an editor's mood hook for an injury or a ban, else its situation's: situations.py),
 or the headline alone where it has none (the model's fact lines garbled what its hooks did not), and only a
@@ -25,15 +26,18 @@ from generate.angles import angle_hooks
 from generate.backends.base import Candidate
 from generate.closers import YOUNG_BELOW, Phrasebook, ages, fits
 from generate.guards.best_of_n import COPY_SHARE, score_caption
+from generate.guards.facts import extract_facts
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
 from generate.kinds import kind_of
 from generate.situations import misplaced, situation_hooks
 from generate.voice import in_voice
 from ingest.injection import InjectionScreen
-from text import hook_end, split_sentences, split_sign_off, words
+from text import fold, hook_end, split_sentences, split_sign_off, words
 
 MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all
 MAX_HOOK_WORDS = 8
+SUBJECT_WORDS = 6  # a lead sentence's subject is named in its first words ("Austrian forward Valentin Gstöttner")
+_PRONOUN_STARTS = frozenset(["the", "he", "she", "his", "her", "it", "they", "their"])
 STAT_DUMP = 3  # numbers in a hook that says nothing else ("38, 31, 14 💨"); one ("1:53.68 😳") is a time
 # A model's hook below this mean log-probability (its own tokens') is not joined: blind reads 17-21 rejected
 # 41% of hooks below it and 14% of those above (bench/README.md).
@@ -113,9 +117,30 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
         return None
     if said & RESULT_WORDS and kind_of(snippet) == "preview" or misplaced(snippet, hook):
         return None
+    if _someone_elses(snippet, line, hook):
+        return None
     if not fits(snippet, "", hook):  # what a house sign-off may not say, a hook may not either
         return None
     return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
+
+
+def _someone_elses(snippet: str, line: str, hook: str) -> bool:
+    """A hook that names no one with a number of a lead sentence whose subject is someone the headline does
+    not name: "4 times in the first 52 minutes 🤯" for "Austrian forward Valentin Gstöttner scored four times
+    in the first 52 minutes" in Bayern's 7-0."""
+    names = [name for name in extract_facts(snippet).names if len(name.tokens) >= 2]
+    hook_words = {fold(word) for word in words(hook)}
+    if any(set(name.distinctive) & hook_words for name in names):
+        return False
+    line_words = {fold(word) for word in words(line)}
+    for sentence in split_sentences(snippet)[1:]:
+        said = [fold(word) for word in words(sentence)]
+        if not _numbers(hook) & _numbers(sentence) or not said or said[0] in _PRONOUN_STARTS:
+            continue  # "The 23-year-old edged Ferrari's Luca Bernardini": the headline's man
+        subject = set(said[:SUBJECT_WORDS])
+        if any(set(name.distinctive) <= subject and not set(name.distinctive) & line_words for name in names):
+            return True
+    return False
 
 
 def _says_twice(hook: str) -> bool:

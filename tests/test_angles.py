@@ -47,3 +47,11 @@ def test_an_angle_opens_the_caption_ahead_of_the_models_hook():
                "closed with a 66 at Sahalee. It is Yoon's first major title.")
     [[caption]] = headline_all([snippet], [[Candidate.scored("trophy time 🏆 Yoon wins. cinema 🎬", -0.1)]])
     assert caption == f"FIRST major title 🏆 {headline(snippet)} cinema 🎬"
+
+
+def test_a_first_is_the_subjects_not_someone_elses():
+    national = ("Irish-trained Kilcoole Lad wins the Grand National at 33-1. Jockey Seán Ó Duibhir rode the "
+                "10-year-old to a four-length victory. It is trainer Padraig Gilsenan's first win in the race.")
+    assert angle_hooks(national, headline(national)) == []
+    assert angle_hooks(national.replace("trainer Padraig Gilsenan's", "the horse's"), headline(national)) == []
+    assert angle_hooks(national.replace("trainer Padraig Gilsenan's", "his"), headline(national)) == ["FIRST win 🙌"]

@@ -158,13 +158,13 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
 def test_a_sign_off_says_no_gender_age_surprise_title_greatness_closeness_or_country_the_story_does_not(
         story, closer, said, unsaid):
     book = _title_book(story, (closer, "scenes 🙌"))
-    head = "what a night 🌟 Reyes wins in Lisbon."
+    head = "big night 🌟 Reyes wins in Lisbon."
     assert book.sign_off(said, [head + " wow"]) == [f"{head} {closer}"]
     assert book.sign_off(unsaid, [head + " wow"]) == [f"{head} scenes 🙌"]
 
 
 def test_one_players_call_up_is_no_teams_moment():
-    assert fits("Leicester beat Bath 27-19 in the Premiership.", "what a night 🌟", "what a team, what a MOMENT 🙌")
+    assert fits("Leicester beat Bath 27-19 in the Premiership.", "big night 🌟", "what a team, what a MOMENT 🙌")
     assert not fits("England name uncapped seamer Tom Ash in their squad for the Test series.", "the call came 📞",
                     "what a team, what a MOMENT 🙌")
 
@@ -223,7 +223,7 @@ def test_a_team_sign_off_is_not_borrowed_by_a_sport_played_alone():
     teams = [{"snippet": f"{side} beat Rivals FC 2-1 in the final.", "kind": "result", "sport": sport,
               "caption": f"final 🏆 {side} win. {closer}"}
              for sport in ("football", "nba", "nhl", "nfl", "mlb", "rugby") for side in ("Lions", "Tigers")
-             for closer in ("this team is for real 🔥", "what a night 🌟")]
+             for closer in ("this team is for real 🔥", "big night 🌟")]
     solo = [{"snippet": f"Leo Ortiz beats {rival} in the final.", "kind": "result", "sport": sport,
              "caption": "final 🏆 Ortiz wins. ace stuff 🎾"}
             for rival, sport in (("Aasen", "tennis"), ("Brandt", "golf"), ("Costa", "tennis"), ("Diaz", "golf"))]
@@ -248,16 +248,33 @@ def test_a_sign_off_word_editors_say_only_of_what_the_story_says_needs_the_story
 
 def test_a_sign_off_in_one_teams_colours_signs_off_no_story():
     story = "Cronulla Sharks beat the Penrith Panthers 20-16 in the NRL Grand Final."
-    assert fits(story, "what a night 🌟", "what a moment 🔥")
-    assert not fits(story, "what a night 🌟", "what a moment 💚💛")
+    assert fits(story, "big night 🌟", "what a moment 🔥")
+    assert not fits(story, "big night 🌟", "what a moment 💚💛")
 
 
 def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     close = "Kansas City Current win the NWSL Championship with a 2-1 victory over Gotham FC."
-    assert not fits(close, "what a night 🌟", "disrespectful 💀")
-    assert fits("Bayern Munich thrash VfL Bochum 8-1 at the Allianz Arena.", "what a night 🌟", "disrespectful 💀")
+    assert not fits(close, "big night 🌟", "disrespectful 💀")
+    assert fits("Bayern Munich thrash VfL Bochum 8-1 at the Allianz Arena.", "big night 🌟", "disrespectful 💀")
     assert not fits("Aces beat the Liberty 87-80 to take a 2-1 lead in the WNBA Finals.", "", "job DONE 😤")
     assert fits("Aces beat the Liberty 87-80 to win the WNBA Finals.", "", "job DONE 😤")
     belt = "Davit Kharabadze retains his UFC lightweight title with a unanimous decision over Brody Kettleson."
     assert not fits(belt, "", "trophy lifted 🏆") and fits(belt, "", "CROWNED 👑")
     assert not fits("Ireland beat France 22-19 in the Six Nations.", "", "new star ALERT 🚨")
+
+
+def test_a_sign_off_claims_no_contract_season_or_game_the_story_does_not_have_nor_opens_as_the_hook():
+    trade = ("Vancouver Canucks trade defenceman Oskar Fjällgren to the Carolina Hurricanes for a first-round pick. "
+             "He is in the final year of his contract.")
+    assert not fits(trade, "", "bag secured, respect EARNED 🔥")
+    assert fits("Braves sign third baseman Cody Haverstock to an eight-year extension.", "", "bag secured 🔥")
+    series = "New Zealand lose to South Africa by 41 runs in the second ODI. South Africa lead the series 2-0."
+    assert not fits(series, "", "next season can't come SOON enough")
+    award = "Oregon quarterback Brecken Stalnaker wins the Heisman Trophy. He threw for 41 touchdowns."
+    assert not fits(award, "", "most disrespectful game EVER 💀")
+    rout = "Bayern Munich thrash Heidenheim 7-0 at the Allianz Arena."
+    assert not fits(rout, "", "never leave early 🏃")
+    retiring = "Tavia Pennycooke will retire after this year's World Championships in Tokyo."
+    assert not fits(retiring, "what a ride 🫡 Pennycooke will retire.", "what a career 🥹")
+    assert fits(retiring, "the final bow 🫡 Pennycooke will retire.", "what a career 🥹")
+    assert not fits("Geelong beat Collingwood in the AFL Grand Final.", "", "built DIFFERENT 🍀")

@@ -88,7 +88,7 @@ def test_a_hook_that_says_nothing_new_is_left_out():
 
 def test_a_hook_of_bare_numbers_is_left_out_a_time_is_not():
     game = ("Denver Nuggets beat the Phoenix Suns 121-114 at Ball Arena. Nikola Jokic had 38 points and 14 "
-            "rebounds; Devin Booker scored 31 for Phoenix. Jamal Murray finished in 1:43.92 of play.")
+            "rebounds; Devin Booker scored 31 for Phoenix. The Nuggets led for 1:43.92 of play.")
     assert with_headline(game, "38, 31, 14 💨 Denver win.") is None
     assert with_headline(game, "38 and 14 for Jokic 💨 Denver win.") is not None
     assert with_headline(game, "1:43.92 😳 Denver win.") is not None
@@ -207,3 +207,13 @@ def test_a_hook_that_says_a_word_twice_is_left_out():
                "sets on Court Simonne-Mathieu.")
     assert with_headline(snippet, "187th ranked 187th 😳 wow. scenes") is None
     assert with_headline(snippet, "ranked 187th 😳 wow. scenes") is not None
+
+
+def test_a_hook_with_a_stat_of_someone_it_does_not_name_is_left_out():
+    rout = ("Bayern Munich thrash Heidenheim 7-0 at the Allianz Arena. Austrian forward Valentin Gstöttner scored "
+            "four times in the first 52 minutes as Bayern went seven points clear.")
+    assert with_headline(rout, "4 times in the first 52 minutes 🤯 x. scenes") is None  # whose four?
+    assert with_headline(rout, "Gstöttner, 4 in 52 minutes 🤯 x. scenes") is not None
+    injury = ("Cincinnati Bengals wide receiver Tavion Quarterman out for the season with a torn Achilles tendon. "
+              "Quarterman led the team with 1,012 receiving yards through 11 games.")
+    assert with_headline(injury, "1,012 yards through 11 games 🥶 x. heal up") is not None  # the headline's man
