@@ -287,8 +287,13 @@ _NEEDS = {
     # game EVER" on a season's award
     "bag": {"extension", "re-signs", "re-signed", "sign", "signs", "signed"}, "season": {"season", "seasons"},
     "game": {"game", "games", "match", "matches", "beat", "beats", "final"},
+    # read 29: "disrespectful 💀" on an 8-point win or a 7-4 final, "those legs are GONE" on a 500th goal
+    "disrespectful": {"rout", "routs", "routed", "thrash", "thrashes", "thrashed", "crush", "crushes", "hammer",
+                      "hammers", "demolish", "demolishes", "blowout", "perfect", "nine-darter"},
+    "gone": set(),  # told by the story's kind alone (_NEEDS_KIND_OK)
 }
-_NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}}
+_NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"},
+                  "gone": {"retirement", "firing", "hurt", "loss", "move"}}
 # Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
 _SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic"])

@@ -48,8 +48,14 @@ def in_voice(line: str) -> str:
 
 
 def _team_by_nickname(team: re.Match) -> str:
+    """A team by its nickname: after "the", or opening a line that calls another team "the ..." (the way
+    American teams go: "Timberwolves beat the Nuggets"); "Wigan Warriors beat St Helens" keeps its city, as
+    "Warriors" alone is no one's."""
     nickname = team.group(1)
-    return nickname if _nickname(nickname) and not _said_of_the_player(team.group(0)) else team.group(0)
+    american = team.start() > 0 or " the " in team.string and _TEAM.search(team.string, team.end())
+    if not american or not _nickname(nickname) or _said_of_the_player(team.group(0)):
+        return team.group(0)
+    return nickname
 
 
 def _said_of_the_player(side: str) -> bool:

@@ -278,3 +278,9 @@ def test_a_sign_off_claims_no_contract_season_or_game_the_story_does_not_have_no
     assert not fits(retiring, "what a ride 🫡 Pennycooke will retire.", "what a career 🥹")
     assert fits(retiring, "the final bow 🫡 Pennycooke will retire.", "what a career 🥹")
     assert not fits("Geelong beat Collingwood in the AFL Grand Final.", "", "built DIFFERENT 🍀")
+
+
+def test_disrespect_needs_a_rout_and_a_player_gone_a_story_of_loss():
+    assert not fits("Thunder beat the Nuggets 112-104 for their 12th straight win.", "", "disrespectful 💀")
+    assert fits("Bills rout the Jets 44-6 in Orchard Park.", "", "disrespectful 💀")
+    assert not fits("Strandqvist scores his 500th NHL goal in a 5-2 win.", "", "those legs are GONE 🦵")

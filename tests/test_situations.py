@@ -121,3 +121,12 @@ def test_a_call_up_gets_a_hook_though_its_headline_says_call_up():
     snippet = ("Brighton midfielder Alfie Stonebridge handed a first England call-up for the World Cup qualifiers. The "
                "20-year-old has started 14 Premier League games this season and scored three goals.")
     assert house_hook(house_phrasebook(hook_part), snippet, headline(snippet)) in situation_of(snippet).hooks
+
+
+@pytest.mark.parametrize("snippet, kind", [
+    ("Buffalo Bills rout the New York Jets 44-6 in Orchard Park. The Jets fired their coach last week.", "triumph"),
+    ("Žan Kobetič takes the yellow jersey after winning stage 15 of the Tour de France. He finished 44 seconds "
+     "ahead of Rasmus Kjærsgaard.", "triumph"),  # "seconds ahead of" is a margin, not a preview
+])
+def test_a_rout_and_a_jersey_taken_are_wins(snippet, kind):
+    assert kind_of(snippet) == kind
