@@ -130,3 +130,4 @@ def test_a_call_up_gets_a_hook_though_its_headline_says_call_up():
 ])
 def test_a_rout_and_a_jersey_taken_are_wins(snippet, kind):
     assert kind_of(snippet) == kind
+    assert situation_of(snippet).name in ("rout", "win")
