@@ -35,9 +35,11 @@ _FIRST_NOUN = "|".join(sorted(map(re.escape, _FIRSTS), key=len, reverse=True))
 
 ANGLES = (
     # "It is Yoon's first major title" → "FIRST major title 🏆"
-    # Not "first win over Ohio State since 1988", "first major league at-bat", "first amateur to win since 1982".
+    # Not "first win over Ohio State since 1988", "first major league at-bat", "first amateur to win since 1982",
+    # "his first ranking title in six years".
     Angle(TRIUMPH, _rule(rf"\b(?:first|maiden) ((?:(?!first\b|to\b|the\b)[\w'-]+ ){{0,3}}?(?:{_FIRST_NOUN}))"
-                         r"(?=[.,;]|$| (?:in|at|of|for|and|on|with|this|after)\b)(?![^.]*\bsince\b)"), "FIRST {0} {emoji}"),
+                         r"(?=[.,;]|$| (?:in|at|of|for|and|on|with|this|after)\b)(?![^.]*\b(?:since|in \w+ years)\b)"),
+          "FIRST {0} {emoji}"),
     Angle(TRIUMPH, _rule(r"\bfor the first time in (?:their|its|his|her|the club's) history\b"), "first time EVER 🤯"),
     # "after Dallas had led 2-0", "had trailed 2-0 at half-time", "came back from 4-1 down"
     Angle(TRIUMPH, _rule(r"\b(?:trail(?:ed|ing)|overturn(?:ed|ing) an?|had led) (\d{1,2}-\d{1,2})\b"

@@ -127,7 +127,9 @@ def test_a_call_up_gets_a_hook_though_its_headline_says_call_up():
     ("Buffalo Bills rout the New York Jets 44-6 in Orchard Park. The Jets fired their coach last week.", "triumph"),
     ("Žan Kobetič takes the yellow jersey after winning stage 15 of the Tour de France. He finished 44 seconds "
      "ahead of Rasmus Kjærsgaard.", "triumph"),  # "seconds ahead of" is a margin, not a preview
+    ("Paris Saint-Germain thrash Montpellier 6-0 at the Parc des Princes. Their new signing scored twice.", "triumph"),
+    ("American Brock Tillinghast collapses on the final day of the Open Championship. He shot 79.", "loss"),
 ])
-def test_a_rout_and_a_jersey_taken_are_wins(snippet, kind):
+def test_a_rout_and_a_jersey_taken_are_wins_a_collapse_a_loss(snippet, kind):
     assert kind_of(snippet) == kind
-    assert situation_of(snippet).name in ("rout", "win")
+    assert situation_of(snippet).name in ("rout", "win", "loss")
