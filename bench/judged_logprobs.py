@@ -7,8 +7,9 @@
 The guards flag a caption its model was unsure of ("hesitant", generate/guards/best_of_n.py) by the
 mean log-probability the backend reports with each candidate, scored here as the product scores it now,
 teacher-forced after the prompt the backend serves: a hook before the snippet's headline
-(generate/headlines.py) by its own tokens, as decoding that stops after the hook reports it; a caption
-without a hook of the model's (the headline alone, or after a house hook) gets none; any other by its head's
+(generate/headlines.py, as said now or pasted before) by its own tokens, as decoding that stops after the
+hook reports it; a caption without a hook of the model's (the headline alone, or after a house hook: a mood,
+a situation's or an angle) gets none; any other by its head's
 tokens (text.split_sign_off: with house sign-offs the adapter writes hook and fact line and ends there)
 and the likeliest end-of-turn token. Drafts written by earlier adapters are scored by the shipped one.
 References get none: the product scores only drafts its model wrote.
@@ -30,18 +31,35 @@ from model.base import resolve_base  # noqa: E402
 from model.prompt import render_prompt  # noqa: E402
 from model.registry import SHIPPED_ADAPTER  # noqa: E402
 from generate.closers import house_phrasebook  # noqa: E402
+from generate.angles import angle_hooks  # noqa: E402
 from generate.headlines import headline, hook_part  # noqa: E402
-from text import split_sign_off  # noqa: E402
+from generate.situations import SITUATIONS  # noqa: E402
+from text import split_sentences, split_sign_off  # noqa: E402
 
 
 def mean_logprob(backend, snippet: str, caption: str, book) -> float | None:
-    line = headline(snippet)
-    if line and line in caption:
-        hook = caption[: caption.index(line)].strip()
-        if not hook or hook_part(caption) in {entry.phrase for entry in book.entries}:
-            return None  # the house's words, or none before the headline
-        return _teacher_forced(backend, snippet, hook, end=False)
+    for line in _headlines(snippet):
+        if line in caption:
+            hook = caption[: caption.index(line)].strip()
+            if not hook or hook_part(caption) in _house_hooks(snippet, line, book):
+                return None  # the house's words, or none before the headline
+            return _teacher_forced(backend, snippet, hook, end=False)
     return _teacher_forced(backend, snippet, split_sign_off(caption)[0], end=True)
+
+
+def _headlines(snippet: str) -> list[str]:
+    """The headline as the house says it now (voice.py) and as earlier products pasted it."""
+    line = headline(snippet)
+    if line is None:
+        return []
+    first = split_sentences(snippet)[0].strip()
+    return [line, first if first.endswith((".", "!", "?")) else first + "."]
+
+
+def _house_hooks(snippet: str, line: str, book) -> set[str]:
+    """Every hook the house writes: the phrasebook's mood hooks, the situations' and the story's angles."""
+    return ({entry.phrase for entry in book.entries} | {hook for situation in SITUATIONS for hook in situation.hooks}
+            | set(angle_hooks(snippet, line)))
 
 
 def _teacher_forced(backend, snippet: str, text: str, end: bool) -> float:
