@@ -47,7 +47,8 @@ ANGLES = (
     Angle(TRIUMPH, _rule(r"\bfrom (\d{1,2}) (?:points|goals|runs) down\b"), "down {0} and WON 😤"),
     # "won his last seven fights", "a fifth straight game"
     Angle(TRIUMPH, _rule(r"\bwon (?:his|her|their|its) last (\w+) (?:\w+ )?(?:fights|games|matches|races)\b"
-                         r"|\b(?:a|an|their|his|her) (\w+) straight (?:\w+ )?(?:games?|wins?|matches|titles?|victor\w+)\b"),
+                         r"|\b(?:a|an|their|his|her) (\w+) straight (?:\w+ )?"
+                         r"(?:games?|wins?|matches|titles?|victor\w+)\b"),
           "{0} straight 🔥"),
     Angle(TRIUMPH, _rule(r"\b(?:the )?((?:biggest|largest) (?:comeback|win|upset)s? (?:in|of) (?:\S+ ){0,3}?"
                          r"(?:this|the) season)\b"), "{0} 🤯"),

@@ -227,7 +227,8 @@ _TITLE = frozenset(["title", "titles", "champion", "champions", "championship", 
 
 # Sign-off words that call a player young ("the kid is HIM", "remember the name") or old ("father time",
 # "grandad"), and what in a snippet says so: an age, or a word.
-_SAID_YOUNG = frozenset(["kid", "kids", "rookie", "young", "baby", "future", "wonderkid", "remember", "arrived", "star"])
+_SAID_YOUNG = frozenset(["kid", "kids", "rookie", "young", "baby", "future", "wonderkid", "remember", "arrived",
+                         "star"])
 _SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa", "longevity", "age"])
 
 # Sign-offs that make a story one for the ages ("DYNASTY 👑", "generational 🐐", "absolute DOMINATION"), which

@@ -11,8 +11,10 @@ says too (in digits or words), nothing the headline does not or bare numbers, ca
 game, or makes a grown player's age the hook ("31 YEARS OLD 😭" on a title fight: the editor's "pointless";
 a teenager's is the story), says what no house sign-off may (closers.fits: "23 and OLD"), is another kind
 of story's house hook ("DONE DEAL ✍️" on a match), says a word twice or a stat of someone it does not name
-("4 times in the first 52 minutes" for the forward's goals) is left out, and so is one the model was unsure of when it wrote only the hook
-(HOOK_FLOOR, or HOUSE_HOOK_BAR where the house has a hook for the story); when no candidate can be joined,
+("4 times in the first 52 minutes" for the forward's goals) is left out, and so is one the model was unsure
+of when it wrote only the hook (HOOK_FLOOR, or HOUSE_HOOK_BAR where the house has a hook for the story). An
+angle the lead tells (angles.py: "FIRST major title 🏆") opens the story ahead of any hook of the model's. The
+headline is said in the account's voice (voice.py). When no candidate can be joined,
 the story gets a house hook (an editor's mood hook for an injury or a ban, else its situation's: situations.py),
 or the headline alone where it has none (the model's fact lines garbled what its hooks did not), and only a
 snippet without a headline keeps the model's own.
@@ -58,7 +60,8 @@ _NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
 
 def headline(snippet: str) -> str | None:
     """The snippet's headline as a fact line in the account's voice (voice.py), ending with a full stop; None
-    when it has none. A sentence aimed at a model ("Ignore previous instructions ...", kept in a snippet from a file) is never one."""
+    when it has none. A sentence aimed at a model ("Ignore previous instructions ...", kept in a snippet from
+    a file) is never one."""
     screen = InjectionScreen()
     sentences = [sentence for sentence in split_sentences(snippet) if not screen.catches(sentence)]
     if not sentences:

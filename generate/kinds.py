@@ -43,7 +43,8 @@ RULES = (
                    r"|\bcrash(?:es|ed)? out of\b|\bcollaps(?:es|ed)\b|\b(?:stopped|knocked out|outpointed|stunned|upset) (?:\S+ ){0,4}by\b|\bsquander\w*|\bblow(?:s|n)? (?:a |an |their |his |her )?(?:\S+ ){0,2}lead\b")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
-                    r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b|\btakes? the (?:yellow|pink|red|green) jersey\b")),
+                    r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b"
+                    r"|\btakes? the (?:yellow|pink|red|green) jersey\b")),
     ("hurt", _rule(r"\binjur\w*|\bruled out\b|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
                    r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
                    r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b")),
@@ -55,7 +56,8 @@ RULES = (
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
                    r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b")),
     ("preview", _rule(r"\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b"
-                      r"|\bwill\b|(?<!seconds )(?<!points )(?<!shots )(?<!strokes )(?<!lengths )\bahead of\b|\bcalls? out\b|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b"
+                      r"|\bwill\b|(?<!seconds )(?<!points )(?<!shots )(?<!strokes )(?<!lengths )\bahead of\b"
+                      r"|\bcalls? out\b|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b"
                       r"|\bshowdown\b|\bdecider\b")),
 )
 

@@ -77,8 +77,10 @@ SITUATIONS = (
                r"|\bname\w* (?:\S+ ){0,4}in (?:their|the) squad\b",
                ("the phone rang 📞", "EARNED it 📞")),  # no "call": the headline's "call-up" says it
     _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
-               r"|\b(?:scores?|hits?|makes?) \d{2,3}\b(?!-)", ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
-    _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b|\bsee off\b"
+               r"|\b(?:scores?|hits?|makes?) \d{2,3}\b(?!-)",
+               ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
+    _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b"
+               r"|\bsee off\b"
                r"|\bknocks? (?:\S+ ){0,3}out\b",
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),
     _situation("extension", "move", r"\bextension\b|\bextend\w*|\bre-sign\w*|\bnew (?:\S+ ){0,2}contract\b",

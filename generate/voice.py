@@ -5,7 +5,9 @@ compress it into our voice". The model's own fact lines garble (reads 17-21), so
 headline by rules that drop no fact a caption owes: the subject goes by surname, after the team or
 country it plays for ("Brewers' Vanderhoek" for "Milwaukee Brewers right-hander Colby Vanderhoek"), a
 team by its nickname ("the Hornets"), money in short form ("$84M"), a win's score goes over the loser
-(", 7-4 over Pridmore"), and a stadium closing the sentence goes ("at Villa Park"). Whatever the rules do not recognise stays as written.
+(", 7-4 over Pridmore"), and a stadium closing the sentence goes ("at Villa Park"); a team keeps its city
+unless the line names teams the American way ("Wigan Warriors", but "Timberwolves beat the Nuggets").
+Whatever the rules do not recognise stays as written.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from generate import countries
 
 _CAP = r"[A-Z][\w'’.-]*"
 # A team's nickname: the plural that ends its name ("Charlotte Hornets"); not an event's or a place's.
-_NOT_A_NICKNAME = frozenset("Series Games Finals Championships Champions Masters Nations Olympics Awards Stakes Classics "
-                            "Islands States Emirates Netherlands Philippines Athletics Paralympics Sports Darts".split())
+_NOT_A_NICKNAME = frozenset("Series Games Finals Championships Champions Masters Nations Olympics Awards Stakes "
+                            "Classics Islands States Emirates Netherlands Philippines Athletics Paralympics Sports "
+                            "Darts".split())
 # At the start or after "the", and ending the run of capitals: not "Imogen Tallis", "Sweden's Jonas Ekholm".
 _TEAM = re.compile(rf"(?:^|(?<=\bthe ))(?:{_CAP} ){{1,3}}([A-Z][a-z]+s)\b(?! [A-Z])")
 _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centre|center|wing|winger|forward|striker"
@@ -85,7 +88,8 @@ def _subject(line: str) -> str:
     if team and _nickname(team.group(1)):
         return f"{team.group(1)}' {surname}{rest}"  # "Milwaukee Brewers right-hander" → "Brewers' Vanderhoek"
     if people == "country" or not people and len(side.split()) <= 2 and "-" not in side:
-        # "Scotland flanker" → "Scotland's Galbraith", "Brighton midfielder" → "Brighton's", "Williams driver" → "Williams'"
+        # "Scotland flanker" → "Scotland's Galbraith", "Brighton midfielder" → "Brighton's Stonebridge",
+        # "Williams driver" → "Williams' Lindqvist"
         return f"{side}{'’' if side.endswith('s') else '’s'} {surname}{rest}".replace("’", "'")
     return line
 
