@@ -40,7 +40,9 @@ RULES = (
     ("ban", _rule(r"\bbann(?:ed|ing)\b|\bbans?\b|\bsuspen\w*|\btested positive\b|\bgrid penalty\b|\bfined\b"
                   r"|\bpoints? deduct\w*")),
     ("loss", _rule(r"\brelegat\w*|\beliminated from\b|\bblown out\b|\bcrushed\b|\bstreak ends\b|\bbowled out\b"
-                   r"|\bcrash(?:es|ed)? out of\b|\bcollaps(?:es|ed)\b|\b(?:stopped|knocked out|outpointed|stunned|upset) (?:\S+ ){0,4}by\b|\bsquander\w*|\bblow(?:s|n)? (?:a |an |their |his |her )?(?:\S+ ){0,2}lead\b")),
+                   r"|\bcrash(?:es|ed)? out of\b|\bcollaps(?:es|ed)\b"
+                   r"|\b(?:stopped|knocked out|outpointed|stunned|upset) (?:\S+ ){0,4}by\b"
+                   r"|\bsquander\w*|\bblow(?:s|n)? (?:a |an |their |his |her )?(?:\S+ ){0,2}lead\b")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
                     r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b"
