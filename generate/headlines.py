@@ -36,7 +36,8 @@ from generate.voice import in_voice
 from ingest.injection import InjectionScreen
 from text import fold, hook_end, split_sentences, split_sign_off, words
 
-MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all
+MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all ...
+LONGEST_HEADLINE_WORDS = 30  # ... unless it ends as a sentence and no lead starts in it
 MAX_HOOK_WORDS = 8
 SUBJECT_WORDS = 6  # a lead sentence's subject is named in its first words ("Austrian forward Valentin Gstöttner")
 _PRONOUN_STARTS = frozenset(["the", "he", "she", "his", "her", "it", "they", "their"])
@@ -68,8 +69,15 @@ def headline(snippet: str) -> str | None:
         return None
     first = _unlabelled(sentences[0].strip())
     if len(words(first)) > MAX_HEADLINE_WORDS:
-        first = _title_of_run_on(first)
-    if not first or len(words(first)) > MAX_HEADLINE_WORDS or not first[0].isupper() and not first[0].isdigit():
+        # A title run into its lead, cut where the lead starts; else a long headline that ends as a sentence
+        # does ("... 10-6 first-round win over Scotland's Euan Balfron at the World Snooker Championship."):
+        # without it the model writes the whole caption, and garbles it (read 29: "second round vs Scotland").
+        cut = _title_of_run_on(first)
+        if cut:
+            first = cut if len(words(cut)) <= MAX_HEADLINE_WORDS else None
+        elif first[-1] not in ".!?":
+            first = None
+    if not first or len(words(first)) > LONGEST_HEADLINE_WORDS or not first[0].isupper() and not first[0].isdigit():
         return None
     if len(words(first)) >= COPY_SHARE * len(words(snippet)):  # the snippet is its headline: pasting it is a copy
         return None
@@ -128,20 +136,19 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
 
 
 def _someone_elses(snippet: str, line: str, hook: str) -> bool:
-    """A hook that names no one with a number of a lead sentence whose subject is someone the headline does
-    not name: "4 times in the first 52 minutes 🤯" for "Austrian forward Valentin Gstöttner scored four times
-    in the first 52 minutes" in Bayern's 7-0."""
+    """A hook with a number of a lead sentence whose subject is someone the headline does not name, and the
+    hook does not name either: "4 times in the first 52 minutes 🤯" for "Austrian forward Valentin Gstöttner
+    scored four times in the first 52 minutes" in Bayern's 7-0."""
     names = [name for name in extract_facts(snippet).names if len(name.tokens) >= 2]
     hook_words = {fold(word) for word in words(hook)}
-    if any(set(name.distinctive) & hook_words for name in names):
-        return False
     line_words = {fold(word) for word in words(line)}
     for sentence in split_sentences(snippet)[1:]:
         said = [fold(word) for word in words(sentence)]
         if not _numbers(hook) & _numbers(sentence) or not said or said[0] in _PRONOUN_STARTS:
             continue  # "The 23-year-old edged Ferrari's Luca Bernardini": the headline's man
         subject = set(said[:SUBJECT_WORDS])
-        if any(set(name.distinctive) <= subject and not set(name.distinctive) & line_words for name in names):
+        if any(set(name.distinctive) <= subject and not set(name.distinctive) & (line_words | hook_words)
+               for name in names):
             return True
     return False
 

@@ -217,3 +217,20 @@ def test_a_hook_with_a_stat_of_someone_it_does_not_name_is_left_out():
     injury = ("Cincinnati Bengals wide receiver Tavion Quarterman out for the season with a torn Achilles tendon. "
               "Quarterman led the team with 1,012 receiving yards through 11 games.")
     assert with_headline(injury, "1,012 yards through 11 games 🥶 x. heal up") is not None  # the headline's man
+
+
+def test_a_long_headline_that_ends_as_a_sentence_is_still_the_headline():
+    snippet = ("China's Zhou Ruikang makes a 147 at the Crucible on his way to a 10-6 first-round win over Scotland's "
+               "Euan Balfron at the World Snooker Championship. The 22-year-old's maximum came in the 13th frame. Zhou "
+               "faces the defending champion in the second round.")
+    assert headline(snippet).startswith("China's Zhou Ruikang makes a 147 at the Crucible")
+    run_on = ("Fiorentina and Torino draw 2-2 in Serie A. Moroccan forward Yassine El Ghazi equalised for Torino in "
+              "the 88th minute at the Artemio Franchi after Fiorentina had led through two goals. It was level.")
+    assert headline(run_on) is None  # a title run into its lead, cut at a second "Fiorentina": no headline
+
+
+def test_a_hook_naming_the_venue_is_no_hook_naming_the_player():
+    finals = ("Las Vegas Aces beat the New York Liberty 87-80 to take a 2-1 lead in the WNBA Finals. Forward Tamsin "
+              "Okorafor had 26 points and 13 rebounds at Michelob Ultra Arena, and guard Brielle Dunnaway added 19.")
+    assert with_headline(finals, "26, 13 and 19 at Michelob Ultra Arena 😳 x. scenes") is None
+    assert with_headline(finals, "26 and 13 for Okorafor 😳 x. scenes") is not None
