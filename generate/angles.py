@@ -88,12 +88,22 @@ def _the_subjects(match: re.Match, line: str) -> bool:
     return not owner or owner.group(1).casefold() in {word.casefold() for word in words(line)}
 
 
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in words(text)}
+
+
 def _first_noun(phrase: str) -> str:
     folded = phrase.casefold()
     return next(noun for noun in sorted(_FIRSTS, key=len, reverse=True) if folded.endswith(noun))
 
 
 def _for_the_winner(match: re.Match, line: str) -> bool:
-    """"X had led 2-0" is a comeback only when X is not the headline's winner (its first word)."""
+    """"X had led 2-0" is a comeback only when X is not the headline's winner (its first word); "X had fought
+    back from 2-0 down" or "X trailed 2-0" only when X is (read 31: Villa "from 2-0 DOWN" for Brighton's)."""
+    winner = words(line)[0].casefold()
     led = _LED.search(match.string[:match.end()])
-    return not led or led.group(1).casefold() != words(line)[0].casefold()
+    if led:
+        return led.group(1).casefold() != winner
+    clause = re.split(r"[.,;]| after | before | as ", match.string[:match.start()])[-1]
+    named = [word for word in words(clause) if word[:1].isupper() and word.casefold() in _words(line)]
+    return not named or named[-1].casefold() == winner

@@ -334,6 +334,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     colours, no content word or emoji the head already says, no celebration on bad news."""
     # "the kid's got LEGS": kid; "22 YEARS OLD" tells an age, calls no one old
     said = {word.casefold().removesuffix("'s") for word in words(_YEARS_OLD.sub(" ", closer))}
+    said |= {word.split("'")[0] for word in said if "'" in word}  # "she'll be back": she
     story = gender_of(snippet)
     if said & SAID_SHE and story != "f" or said & SAID_HE and story != "m":
         return False

@@ -68,7 +68,8 @@ SITUATIONS = (
                also=r"\bUFC\b|\bMMA\b|\bbox\w*|\bbout\b|\bfight\w*|\b\w+weight\b|\bpunch\w*|\bWB[AOC]\b|\bIBF\b"),
     _situation("pole", WIN, r"\bpole\b(?! vault)", ("nobody quicker 🚀", "quickest of them all 🚀")),
     _situation("gold", WIN, r"\bgold\b(?! cup)", ("GOLDEN 🥇", "top of the podium 🥇")),
-    _situation("title", WIN, r"\b(?:wins?|won|claims?|lifts?|retains?|defends?) (?:\S+ ){0,6}"
+    _situation("title", WIN, r"(?<!\d )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )"
+               r"\b(?:wins?|won|claims?|lifts?|retains?|defends?) (?:\S+ ){0,6}"
                r"(?:title|championship|cup|trophy|crown|major|open|grand prix|masters|belt)\b"
                r"(?! (?:opener|qualifier|qualifying|tie|match|game|group|clash|semi|quarter|round|fixture|debut))"
                r"|\bcrowned\b", ("SILVERWARE 🏆", "trophy lifted 🏆", "CROWNED 👑")),

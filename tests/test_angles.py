@@ -56,3 +56,12 @@ def test_a_first_is_the_subjects_not_someone_elses():
     assert angle_hooks(national, headline(national)) == []
     assert angle_hooks(national.replace("trainer Padraig Gilsenan's", "the horse's"), headline(national)) == []
     assert angle_hooks(national.replace("trainer Padraig Gilsenan's", "his"), headline(national)) == ["FIRST win 🙌"]
+
+
+def test_a_comeback_is_the_winners_not_the_losers():
+    villa = ("Aston Villa beat Brighton 3-2 with a 90th-minute winner at Villa Park. Ostrovardi curled in from 20 "
+             "yards after Brighton had fought back from 2-0 down to level. Villa move third.")
+    assert angle_hooks(villa, headline(villa)) == []  # Brighton were 2-0 down, not Villa
+    oilers = ("Edmonton Oilers beat the Vegas Golden Knights 5-4 in a shootout. Pearce scored the deciding goal "
+              "after Edmonton came back from 4-1 down in the third period.")
+    assert angle_hooks(oilers, headline(oilers)) == ["from 4-1 DOWN 😤"]

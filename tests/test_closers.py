@@ -284,3 +284,8 @@ def test_disrespect_needs_a_rout_and_a_player_gone_a_story_of_loss():
     assert not fits("Thunder beat the Nuggets 112-104 for their 12th straight win.", "", "disrespectful 💀")
     assert fits("Bills rout the Jets 44-6 in Orchard Park.", "", "disrespectful 💀")
     assert not fits("Strandqvist scores his 500th NHL goal in a 5-2 win.", "", "those legs are GONE 🦵")
+
+
+def test_a_contraction_still_says_who():
+    assert not fits("Conor Bellingshawe loses the Irish Open in a playoff. He bogeyed the 18th.", "",
+                    "she'll be back for it 💪")

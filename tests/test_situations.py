@@ -133,3 +133,8 @@ def test_a_call_up_gets_a_hook_though_its_headline_says_call_up():
 def test_a_rout_and_a_jersey_taken_are_wins_a_collapse_a_loss(snippet, kind):
     assert kind_of(snippet) == kind
     assert situation_of(snippet).name in ("rout", "win", "loss")
+
+
+def test_a_match_won_at_a_championship_is_no_title():
+    snippet = "Ronan Prothervane makes a 147 in his 6-3 win over Ding Junhui at the UK Championship. He plays on."
+    assert situation_of(snippet).name != "title"
