@@ -64,7 +64,7 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
     """Hooks telling what the story's lead says that its headline (`line`) does not, best first."""
     sentences = split_sentences(snippet or "")
     lead = " ".join(sentences[1:])
-    kind, said = kind_of(snippet), {word.casefold() for word in words(line)}
+    kind, said = kind_of(snippet), _words(line)
     hooks = []
     for angle in ANGLES:
         match = angle.told_by.search(lead)
@@ -72,7 +72,7 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
             continue
         groups = [group for group in match.groups() if group]
         hook = angle.hook.format(*groups, emoji=_FIRSTS[_first_noun(groups[0])] if "{emoji}" in angle.hook else "")
-        if not {word.casefold() for word in words(hook)} - said - {"first", "down", "straight", "and"}:
+        if not _words(hook) - said - {"first", "down", "straight", "and"}:
             continue  # the headline says it already
         hooks.append(hook)
     return hooks
@@ -85,7 +85,7 @@ def _the_subjects(match: re.Match, line: str) -> bool:
     """"X's first win" is the story's when X is in the headline ("trainer Gilsenan's first win in the race"
     is not the horse's); "his", "her", "their" or no owner are the subject's."""
     owner = _OWNER.search(match.string[:match.start()])
-    return not owner or owner.group(1).casefold() in {word.casefold() for word in words(line)}
+    return not owner or owner.group(1).casefold() in _words(line)
 
 
 def _words(text: str) -> set[str]:

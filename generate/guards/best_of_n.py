@@ -49,6 +49,7 @@ Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft sto
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 
 from text import split_sentences, words
@@ -116,9 +117,16 @@ def states_a_sentence(snippet: str, caption: str) -> bool:
     """The caption says one of the snippet's sentences (QUOTED_WORDS words or more) word for word, or as the
     house says a headline (generate/voice.py): its headline, where the house wrote the fact line."""
     said = " ".join(w.casefold() for w in words(caption))
-    sentences = [form for s in split_sentences(snippet or "") for form in {s, in_voice(s)}]
-    return any(len(sentence) >= QUOTED_WORDS and " ".join(sentence) in said
-               for sentence in ([w.casefold() for w in words(s)] for s in sentences))
+    return any(stated in said for stated in _stated_forms(snippet))
+
+
+@functools.lru_cache(maxsize=256)  # asked of every candidate of a snippet: voice each sentence once
+def _stated_forms(snippet: str) -> tuple[str, ...]:
+    """The snippet's sentences of QUOTED_WORDS words or more, as written and as the house voices them, in
+    folded words joined by spaces."""
+    forms = {form for sentence in split_sentences(snippet or "") for form in (sentence, in_voice(sentence))}
+    told = ([w.casefold() for w in words(form)] for form in forms)
+    return tuple(" ".join(said) for said in told if len(said) >= QUOTED_WORDS)
 
 
 def repeated_share(caption: str) -> float:
