@@ -240,7 +240,7 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
 _SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",
-                         "clutch", "close", "leave", "timing"])  # "so close it hurts" on an 8-1, "never leave early"
+                         "clutch", "close", "leave", "timing", "veins"])  # "so close it hurts" on an 8-1, "never leave early"
 _CLOSE = frozenset(["overtime", "ot", "extra", "penalties", "penalty", "shootout", "stoppage", "late",
                     "buzzer", "tiebreak", "decider", "sudden", "photo", "edge",
                     "edges", "edged", "narrow", "narrowly", "comeback", "rally", "rallies", "equaliser", "equalizer",
@@ -292,6 +292,16 @@ _NEEDS = {
     "disrespectful": {"rout", "routs", "routed", "thrash", "thrashes", "thrashed", "crush", "crushes", "hammer",
                       "hammers", "demolish", "demolishes", "blowout", "perfect", "nine-darter"},
     "gone": set(),  # told by the story's kind alone (_NEEDS_KIND_OK)
+    # read 31: "champions AGAIN" on a first title, "DYNASTY" on one record, "the bookies are CRYING" with no
+    # odds, "villain arc" on a neutral preview; read 29: "warrior move" on an injury no one played through
+    "again": {"again", "retain", "retains", "retained", "defend", "defends", "defended", "back-to-back",
+              "consecutive", "straight", "repeat"},
+    "dynasty": {"dynasty", "title", "titles", "straight", "consecutive", "back-to-back", "streak", "unbeaten"},
+    "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
+                "qualifier"},
+    "villain": _RIVALRY | {"former", "return", "returns", "booed", "villain", "wants", "callout"},
+    "warrior": {"despite", "through", "finished", "continued", "fight", "fights", "fought", "bout", "stopped", "ufc",
+                "boxer", "boxing", "trilogy"},
 }
 _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"},
                   "gone": {"retirement", "firing", "hurt", "loss", "move"}}

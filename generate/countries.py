@@ -82,6 +82,12 @@ def is_country_name(name: str) -> bool:
     return any(name.casefold() == names.split("|")[0] for names in _NAMES.values())
 
 
+def country_name(code: str) -> str:
+    """The country's name as written in a headline ("Scotland", "New Zealand", "UAE")."""
+    name = _NAMES[code].split("|")[0]
+    return name.upper() if len(name) <= 3 else name.title()
+
+
 def supported(code: str, named_codes) -> bool:
     """Whether naming `code` is backed by the `named_codes` of a snippet."""
     if code in named_codes:

@@ -20,6 +20,7 @@ from text import split_sentences
 
 GOAL_SPORT_MAX = 15  # a score with both sides at most this is goals or runs of a low-scoring game, not points
 ROUT_MARGIN = 4
+POINTS_ROUT_MARGIN = 25  # an NBA 142-98, an NFL 44-6, a rugby 52-7
 
 
 def _rule(pattern: str) -> re.Pattern:
@@ -45,9 +46,10 @@ WIN, ANY = TRIUMPH, r"."
 # Most telling first: a comeback won in overtime is a comeback.
 SITUATIONS = (
     _situation("record", WIN, r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*) (?:\S+ ){0,5}record\b"
-               r"|\bworld record\b|\brecord-breaking\b|\b(?:franchise|club|career|league|tour)-record\b",
+               r"|\bworld record\b|\brecord-breaking\b|\b[\w.]+-record\b(?! low)",
                ("HISTORY 🚨", "history made 📈", "record books, rewritten 📖")),
-    _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bnine-darter\b|\bmaximum 147\b",
+    _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bnine-darter\b|\bmaximum 147\b|\b147 maximum\b"
+               r"|\bone-hitter\b|\bshutout\b",
                ("untouchable 🔒",)),
     _situation("upset", f"{WIN} loss", r"\bstun(?:s|ned)?\b|\bupset\w*|\bshock\b|\bunranked\b|\boutsider\b"
                r"|\bunderdogs?\b|\bgiant-kill\w*|\bminnows\b|\b(?:third|fourth|fifth)-tier\b|\b(?:lower|non)-league\b"
@@ -55,7 +57,7 @@ SITUATIONS = (
                r"|\bbeats? (?:\S+ ){0,3}(?:number|no\.?) (?:one|1)\b",
                ("UPSET ALERT 🚨", "nobody saw this coming 😳", "SHOCK result 😱")),
     _situation("comeback", WIN, r"\brall(?:y|ies|ied) (?:from|back)\b|\bcomeback\b|\bfrom behind\b"
-               r"|\bf(?:ight|ought)s? back\b|\b\d+ (?:points|goals|runs) down\b",
+               r"|\bf(?:ight|ought)s? back\b|\b\d+ (?:points|goals|runs) down\b|\bc(?:o|a)mes? from \S+ (?:\S+ )?down\b",
                ("COMEBACK 😤", "never count them out 😤", "down and NOT out 😤")),
     _situation("rout", WIN, r"\bthrash\w*|\brout(?:s|ed)?\b|\bhammer\w*|\bdemolish\w*|\bcrush\w*|\bdismantl\w*"
                r"|\bhumiliat\w*|\bromp\w*", ("NO MERCY 😭", "ruthless 😤", "statement made 😤")),
@@ -66,6 +68,7 @@ SITUATIONS = (
     _situation("knockout", WIN, r"\bknocks? out\b(?! of)|\bKOs?\b|\bTKO\b|\bstops\b",
                ("LIGHTS OUT 💤", "goodnight 😴", "lights OUT 💥"),
                also=r"\bUFC\b|\bMMA\b|\bbox\w*|\bbout\b|\bfight\w*|\b\w+weight\b|\bpunch\w*|\bWB[AOC]\b|\bIBF\b"),
+    _situation("submission", WIN, r"\bsubmi(?:ts|tted|ssion)\b|\btaps? out\b", ("tapped OUT 😤", "SUBMITTED 😤")),
     _situation("pole", WIN, r"\bpole\b(?! vault)", ("nobody quicker 🚀", "quickest of them all 🚀")),
     _situation("gold", WIN, r"\bgold\b(?! cup)", ("GOLDEN 🥇", "top of the podium 🥇")),
     _situation("title", WIN, r"(?<!\d )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )"
@@ -77,8 +80,12 @@ SITUATIONS = (
     _situation("call-up", WIN, r"\buncapped\b|\bcall-up\b|\bcalled up\b"
                r"|\bname\w* (?:\S+ ){0,4}in (?:their|the) squad\b",
                ("the phone rang 📞", "EARNED it 📞")),  # no "call": the headline's "call-up" says it
+    # "scores his 500th NHL goal", "a 100th Test": a career's count, not a game's (read 29-30: "job DONE" on it)
+    _situation("milestone", WIN, r"\b(?:his|her|their|its|a|the) (?:[1-9]\d*00|[1-9]\d*50)th (?:\S+ ){0,2}?"
+               r"(?:goals?|points?|wins?|victor\w+|hits?|home runs?|wickets?|tries|caps?|appearances?|games?|tests?"
+               r"|starts?|titles?|touchdowns?)\b", ("MILESTONE 🚨", "one for the books 📖", "what a number 🤯")),
     _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
-               r"|\b(?:scores?|hits?|makes?) \d{2,3}\b(?!-)",
+               r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up) \d{2,3}\b(?!-)",
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
     _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b"
                r"|\bsee off\b"
@@ -135,8 +142,12 @@ _HOOKS = {situation.name: {hook.casefold() for hook in situation.hooks} for situ
 
 
 def _won_big(line: str) -> bool:
-    """A football or hockey score won by ROUT_MARGIN or more ("7-0")."""
-    for high, low in re.findall(r"\b(\d{1,2})-(\d{1,2})\b", line):
-        if int(high) <= GOAL_SPORT_MAX and int(high) - int(low) >= ROUT_MARGIN:
+    """A football or hockey score won by ROUT_MARGIN or more ("7-0"), a points game by POINTS_ROUT_MARGIN
+    ("142-98"); not a tennis match's sets ("7-5 6-2")."""
+    scores = re.findall(r"\b(\d{1,3})-(\d{1,3})\b", line)
+    if len(scores) > 1:
+        return False
+    for high, low in map(lambda score: sorted(map(int, score), reverse=True), scores):
+        if high - low >= (ROUT_MARGIN if high <= GOAL_SPORT_MAX else POINTS_ROUT_MARGIN):
             return True
     return False

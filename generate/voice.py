@@ -5,16 +5,17 @@ compress it into our voice". The model's own fact lines garble (reads 17-21), so
 headline by rules that drop no fact a caption owes: the subject goes by surname, after the team or
 country it plays for ("Brewers' Vanderhoek" for "Milwaukee Brewers right-hander Colby Vanderhoek"), a
 team by its nickname ("the Hornets"), money in short form ("$84M"), a win's score goes over the loser
-(", 7-4 over Pridmore"), and a stadium closing the sentence goes ("at Villa Park"); a team keeps its city
-unless the line names teams the American way ("Wigan Warriors", but "Timberwolves beat the Nuggets").
-Whatever the rules do not recognise stays as written.
+(", 7-4 over Pridmore"), a stadium closing the sentence or its clause goes ("at Villa Park"), and so does a
+closing city; "is banned" is said "banned". A team keeps its city unless it is a North American franchise
+(franchises.py) or the line names teams the American way ("Wigan Warriors", but "Timberwolves beat the
+Nuggets"). Whatever the rules do not recognise stays as written.
 """
 
 from __future__ import annotations
 
 import re
 
-from generate import countries
+from generate import countries, franchises
 
 _CAP = r"[A-Z][\w'’.-]*"
 # A team's nickname: the plural that ends its name ("Charlotte Hornets"); not an event's or a place's.
@@ -26,16 +27,38 @@ _TEAM = re.compile(rf"(?:^|(?<=\bthe ))(?:{_CAP} ){{1,3}}([A-Z][a-z]+s)\b(?! [A-
 _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centre|center|wing|winger|forward|striker"
           "|midfielder|defender|centre-back|goalkeeper|keeper|goaltender|goalie|guard|quarterback|receiver"
           "|wide receiver|running back|tight end|linebacker|cornerback|pitcher|right-hander|left-hander|shortstop"
-          "|outfielder|catcher|opener|batter|bowler|seamer|spinner|off-spinner|leg-spinner|all-rounder|driver|rider")
+          "|outfielder|catcher|opener|batter|bowler|seamer|spinner|off-spinner|leg-spinner|all-rounder|driver|rider"
+          "|swimmer|sprinter|runner|hurdler|cyclist|thrower|boxer|fighter|golfer|jockey|skier|gymnast|diver|rower"
+          "|sailor|surfer|skater|climber|wrestler|weightlifter|archer|fencer|jumper|player")
 # "Scotland flanker Ruaridh Galbraith banned", "Canadian Noah Brisebois beats": who they play for, their role, name.
-_SUBJECT = re.compile(rf"^((?:{_CAP} ){{1,3}})(?:({_ROLES}) )?((?:{_CAP} ){{1,2}})({_CAP})(?= [a-z])")
+# An age may follow the name ("Zofia Kwiatrzewska, 17, wins").
+_SUBJECT = re.compile(rf"^((?:{_CAP} ){{1,3}})(?:({_ROLES}) )?((?:{_CAP} ){{1,2}})({_CAP})(?=(?:, \d{{2}},)? [a-z])")
 # Words before a side that say something of the player, which the side's short form would drop.
 _SAID_OF_THE_PLAYER = frozenset("uncapped unbeaten unranked unseeded veteran former rookie teenage teenager defending "
                                 "star free-agent".split())
 _MONEY = re.compile(r"([$€£])(\d+(?:\.\d+)?) (million|billion)\b")
 _VENUE_WORDS = ("Stadium|Arena|Park|Palace|Village|Reserve|Field|Center|Centre|Ground|Oval|Gardens?|Fieldhouse"
-                "|Dome|Bowl|Velodrome|Road|Lane|Coliseum|Cottage")
-_VENUE = re.compile(rf" at (?:the )?(?:{_CAP} ){{0,3}}(?:{_VENUE_WORDS})(?: in (?:{_CAP} ?){{1,3}})?(?=[.!?]$)")
+                "|Dome|Bowl|Velodrome|Road|Lane|Coliseum|Cottage|Bridge|Trafford|Anfield|Bernabeu|Bernabéu|Nou"
+                "|Wembley|Siro|Princes|Olimpico|Maracana|Maracanã|Gabba|MCG|SCG|Lord's")
+# A stadium ending the sentence or its clause: "at Fenway Park, their eighth straight defeat", "at the Aviva
+# Stadium in the United Rugby Championship", "at Stamford Bridge on Sunday".
+_VENUE = re.compile(rf" at (?:the )?(?:{_CAP} ){{0,3}}(?:{_VENUE_WORDS})(?: in (?:{_CAP} ?){{1,3}})?"
+                    r"(?=[.!?]$|,| in the | on \w+day\b)")
+# A city ending the sentence ("in a Champions Trophy group match in Lahore."): not a country, a continent or
+# a competition ("in Serie A", "in Europe").
+_CITY = re.compile(rf" in ((?:{_CAP} ){{0,2}}[A-Z][a-z'’.-]+)(?=[.!?]$)")
+_NOT_A_CITY = frozenset("League Liga Serie Ligue Cup Open Championship Championships Series Nations Bundesliga "
+                        "Eredivisie Formula Trophy Tour Final Finals Prix Games Olympics Round Week Game Stage Test "
+                        "Overtime Premier Super Masters Classic Derby Europe Asia Africa America Oceania History "
+                        "Extra Time Season Playoffs Qualifying January February March April May June July August "
+                        "September October November December Monday Tuesday Wednesday Thursday Friday Saturday "
+                        "Sunday".split())
+# Headlinese drops the verb "to be" before a participle: "Zubelardia is banned" → "Zubelardia banned".
+_TO_BE = re.compile(r"\b(?:is|are|has been|have been) (?=\w{2,}ed\b|(?:out|taken|given|beaten|chosen|broken|"
+                    r"thrown|drawn|set)\b)")
+# "38 million euros", "a 148 million-dollar deal": money spelt out
+_MONEY_WORDS = re.compile(r"\b(\d+(?:\.\d+)?) (million|billion)[- ](dollars?|euros?|pounds?)\b")
+_SYMBOL = {"dollar": "$", "euro": "€", "pound": "£"}
 # "wins the final with a 7-4 victory over X" → "wins the final, 7-4 over X"
 _VICTORY = re.compile(r" with an? (\d+-\d+(?:, \d+-\d+)*) (?:final |opening |home |away )?(?:victory|win) over ")
 
@@ -43,11 +66,20 @@ _VICTORY = re.compile(r" with an? (\d+-\d+(?:, \d+-\d+)*) (?:final |opening |hom
 def in_voice(line: str) -> str:
     """The headline tightened: subject by surname, teams by nickname, short money, a score over the loser, no
     closing stadium."""
-    line = _subject(line)
+    line = franchises.by_nickname(_subject(line))
     line = _TEAM.sub(_team_by_nickname, line)
+    line = _MONEY_WORDS.sub(lambda m: f"{_SYMBOL[m[3].removesuffix('s')]}{m[1]} {m[2]}", line)
     line = _MONEY.sub(lambda m: f"{m[1]}{m[2]}{'M' if m[3] == 'million' else 'B'}", line)
     line = _VICTORY.sub(r", \1 over ", line)
-    return _VENUE.sub("", line)
+    line = _TO_BE.sub("", line, count=1)
+    return _CITY.sub(_without_city, _VENUE.sub("", line))
+
+
+def _without_city(city: re.Match) -> str:
+    place = city.group(1)
+    if set(place.split()) & _NOT_A_CITY or countries.named(place) or any(w.isupper() for w in place.split()):
+        return city.group(0)
+    return ""
 
 
 def _team_by_nickname(team: re.Match) -> str:
@@ -80,6 +112,8 @@ def _subject(line: str) -> str:
     people = _people(side)
     if people == "demonym" and not role:
         return f"{surname}{rest}"  # "Canadian Noah Brisebois beats" → "Brisebois beats"
+    if people == "demonym":  # "Scottish cyclist Ewan Tullochrane" → "Scotland's Tullochrane"
+        side, people = countries.country_name(next(iter(countries.named(side)))), "country"
     if side.endswith(("'s", "’s")) and not role and not people:
         return f"{side} {surname}{rest}"  # "Ferrari's Henrique Castellari" → "Ferrari's Castellari"
     if not role:

@@ -152,6 +152,15 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
     # a game won by one is close however it is told; a rout is not ("so close it hurts" on an 8-1)
     ("Leo Ortiz wins the {event} title in Lisbon.", "so close 😤",
      "Lisbon win the Open title 2-1 over Porto.", "Lisbon win the Open title 8-1 over Porto."),
+    # read 31: a repeat that is not one, a dynasty of one record, odds no one gave, clutch in a blowout
+    ("Leo Ortiz wins the {event} title in Lisbon.", "champions AGAIN 🎉",
+     "Leo Reyes retains the Open title.", "Leo Reyes wins the Open title."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "DYNASTY 👑",
+     "Leo Reyes wins a record fifth Open title.", "Leo Reyes sets a world record at the Open."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "the bookies are CRYING 💸",
+     "Unseeded Leo Reyes stuns the field to win the Open title.", "Leo Reyes wins the Open title."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "ice in the veins 🧊",
+     "Lisbon win the Open title 2-1 over Porto.", "Lisbon win the Open title 142-98 over Porto."),
     ("Leo Ortiz, 19, wins the {event} title in Lisbon.", "the kid's got LEGS 🦵",
      "Leo Reyes, 19, wins the Open title.", "Leo Reyes, 27, wins the Open title."),
 ])

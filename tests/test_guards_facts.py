@@ -229,3 +229,12 @@ def test_fact_check_is_json_ready():
 
     assert json.loads(json.dumps(check_facts(CLASICO, "Mbappé 3-1").as_dict()))["kept_numbers"] == ["3-1"]
 
+
+
+def test_a_country_its_people_name_is_not_invented_but_another_is():
+    # the voice says "Spain's Zubelardia" for "Spanish midfielder Iker Zubelardia"
+    snippet = "Spanish midfielder Iker Zubelardia is banned for six matches for pushing a referee."
+    assert check_facts(snippet, "costly 😬 Spain's Zubelardia banned for six matches.").invented_names == []
+    assert check_facts(snippet, "costly 😬 France's Zubelardia banned for six matches.").invented_names == ["France"]
+    assert check_facts("Iker Zubelardia is banned for six matches.",
+                       "costly 😬 Spain's Zubelardia banned for six matches.").invented_names == ["Spain"]

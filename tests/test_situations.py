@@ -28,6 +28,15 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of
     ("Napoli sign midfielder Eirik Solheim from Bodø/Glimt for €28 million. He is 22.", "move"),
     ("Inter Miami host Columbus Crew on Sunday. A win would clinch a playoff place.", "stakes"),
     ("Celtic and Rangers draw 1-1 at Celtic Park. Both scored in the first half.", "draw"),
+    # read 29-30: "job DONE" on a career's count and on a league record
+    ("Capitals' Berezutsky scores his 500th NHL goal in a 5-2 win over the Hurricanes. He is 34.", "milestone"),
+    ("Aces' Brumfield scores a WNBA-record 54 points in a 101-94 win over the Storm. She hit 9 threes.", "record"),
+    # read 31: a comeback told "come from", a 147 told the other way round, a submission, a points rout
+    ("Real Madrid come from 2-0 down to beat Sevilla 3-2. Sarandibar scored twice.", "comeback"),
+    ("Prothervane makes a 147 maximum in his 6-3 win over Ding Junhui. It was his third.", "perfect"),
+    ("Dagir Khasbulatrov submits Thiago Perrenvaldo in the second round. He is 17-0.", "submission"),
+    ("Bucks beat the Hornets 142-98, their biggest win of the season. Five players scored 15.", "rout"),
+    ("Nuggets' Velikhoran posts 31 points and 17 rebounds in a 118-104 win over the Suns. He shot 13 of 19.", "haul"),
 ])
 def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
     assert situation_of(snippet).name == name
@@ -39,6 +48,8 @@ def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
     # a pole vault is no pole position; a win in a cup's opener is no trophy
     "Sweden's Armand Lind wins the pole vault at the Diamond League meeting in Oslo. He cleared 6.10m.",
     "Japan win their World Cup opener against Chile in Doha. Mitoma scored twice.",
+    # a tennis match's sets are no rout (read 31: "NO MERCY" on a 7-5 6-2)
+    "Zofia Kwiatrzewska beats Karolina Muchova 7-5 6-2 in Prague. She is 17.",
 ])
 def test_words_that_look_like_a_situation_are_told_as_a_plain_win(snippet):
     assert situation_of(snippet).name == "win"
@@ -138,3 +149,8 @@ def test_a_rout_and_a_jersey_taken_are_wins_a_collapse_a_loss(snippet, kind):
 def test_a_match_won_at_a_championship_is_no_title():
     snippet = "Ronan Prothervane makes a 147 in his 6-3 win over Ding Junhui at the UK Championship. He plays on."
     assert situation_of(snippet).name != "title"
+
+
+def test_a_drivers_confirmed_line_up_is_a_move_not_a_preview():
+    assert kind_of("Mercedes confirm Andrea Kimi Antonelli will be partnered by George Russell again next season. "
+                   "The pair finished fourth.") == "move"

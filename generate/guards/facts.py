@@ -33,6 +33,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
+from generate import countries
 from generate.guards import lexicon
 from text import DASHES, fold, normalize
 
@@ -525,7 +526,11 @@ def check_facts(snippet: str, caption: str) -> FactCheck:
     for word, value in _stated_number_words(_NUMBER_IDIOMS.sub(" ", text)):
         if value not in known and word not in result.invented_numbers:
             result.invented_numbers.append(word)
-    result.invented_names = _invented_names(tokens, facts)
+    # "Spain's Zubelardia" for "Spanish midfielder Iker Zubelardia": the country its people's name says
+    told = countries.named(snippet)
+    result.invented_names = [name for name in _invented_names(tokens, facts)
+                             if not (named := countries.named(name)) or not all(code in told for code in named)
+                             or not countries.is_country_name(" ".join(name.casefold().split()))]
 
     total = len(facts.numbers) + len(facts.key_names)
     kept = len(result.kept_numbers) + len(result.kept_names)
