@@ -4,7 +4,8 @@ A situation hook frames a story ("trophy lifted 🏆"); read 25's editors asked 
 the headline does not: "lead with her first major", "first Monument", "the comeback from 2-0 down", "his
 first loss in 31". The model's hooks from the lead misread it (reads 19 and 22: bare numbers read as a
 score), so the house takes a few shapes an editor leads with and copies their words out of the snippet:
-a first title, a comeback's deficit, a streak, a record of the season, a perfect record kept. A hook
+a first title, a comeback's deficit, a streak, a record of the season, a perfect record kept, a champion
+beaten, a long solo attack. A hook
 says nothing the snippet does not; headlines.house_hook runs it through the sign-off fit and the guards.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generate.guards.lexicon import FUNCTION
 from generate.kinds import TRIUMPH, kind_of
 from text import split_sentences, words
 
@@ -40,6 +42,10 @@ ANGLES = (
     Angle(TRIUMPH, _rule(rf"\b(?:first|maiden) ((?:(?!first\b|to\b|the\b)[\w'-]+ ){{0,3}}?(?:{_FIRST_NOUN}))"
                          r"(?=[.,;]|$| (?:in|at|of|for|and|on|with|this|after)\b)(?![^.]*\b(?:since|in \w+ years)\b)"),
           "FIRST {0} {emoji}"),
+    # "It is Afghanistan's first win over Australia in a one-day international", after "Afghanistan beat
+    # Australia": the headline names the side, the hook says it never happened before
+    Angle(TRIUMPH, _rule(r"\bfirst (?:\S+ ){0,2}?(?:win|victory) (?:over|against) (?-i:[A-Z])"
+                         r"(?![^.]*\b(?:since|in \w+ years)\b)"), "first time EVER 🤯"),
     Angle(TRIUMPH, _rule(r"\bfor the first time in (?:their|its|his|her|the club's) history\b"), "first time EVER 🤯"),
     # "after Dallas had led 2-0", "had trailed 2-0 at half-time", "came back from 4-1 down"
     Angle(TRIUMPH, _rule(r"\b(?:trail(?:ed|ing)|overturn(?:ed|ing) an?|had led) (\d{1,2}-\d{1,2})\b"
@@ -53,6 +59,13 @@ ANGLES = (
     Angle(TRIUMPH, _rule(r"\b(?:the )?((?:biggest|largest) (?:comeback|win|upset)s? (?:in|of) (?:\S+ ){0,3}?"
                          r"(?:this|the) season)\b"), "{0} 🤯"),
     Angle(TRIUMPH, _rule(r"\bimproves? to (\d{1,2})-0\b"), "{0}-0 and counting 😤"),
+    # "The 18-year-old beat Olympic champion Mollie O'Callaghan" (read 31: "the real story")
+    Angle(TRIUMPH, _rule(r"\b(?:beat|beating|edged|edging|stunned|upset|dethroned) (?:the )?"
+                         r"((?:(?:reigning|defending|Olympic|world|former|two-time|three-time) ){1,2}champion)\b"),
+          "beat the {0} 😳"),
+    # "attacked 18 kilometres from the finish" (read 31: "the 18 km solo attack is the angle")
+    Angle(TRIUMPH, _rule(r"\battack(?:ed|s|ing)? (\d{1,3}) ?(kilometres|km|miles) from the (?:finish|line)\b"),
+          "attacked {0} {1} out 🚀"),
     # "It was the first defeat in 31 professional fights" → "first L in 31 fights 😶"
     Angle("loss", _rule(r"\bfirst (?:defeat|loss) in (\d+) (?:\w+ )?(fights|games|matches|races|starts)\b"),
           "first L in {0} {1} 😶"),
@@ -93,8 +106,7 @@ def _words(text: str) -> set[str]:
 
 
 def _first_noun(phrase: str) -> str:
-    folded = phrase.casefold()
-    return next(noun for noun in sorted(_FIRSTS, key=len, reverse=True) if folded.endswith(noun))
+    return re.search(rf"\b(?:{_FIRST_NOUN})\b", phrase.casefold()).group(0)
 
 
 def _for_the_winner(match: re.Match, line: str) -> bool:
@@ -105,5 +117,6 @@ def _for_the_winner(match: re.Match, line: str) -> bool:
     if led:
         return led.group(1).casefold() != winner
     clause = re.split(r"[.,;]| after | before | as ", match.string[:match.start()])[-1]
-    named = [word for word in words(clause) if word[:1].isupper() and word.casefold() in _words(line)]
+    named = [word for word in words(clause)
+             if word[:1].isupper() and word.casefold() not in FUNCTION and word.casefold() in _words(line)]
     return not named or named[-1].casefold() == winner

@@ -57,6 +57,8 @@ RESULT_WORDS = frozenset(["win", "wins", "won", "winner", "winners", "beat", "be
 _LABEL = re.compile(r"^[^:.!?]{1,30}:\s+(?=\w)")  # "MotoGP: ", "UFC 310: ", "Transfer news: "
 _RUN_ON = re.compile(r"(?<=[a-z0-9]) (?=The [a-z0-9])")  # "... $96m extension The 26-year-old Pro Bowler ..."
 _NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
+_COUNTED = re.compile(r"\d(?:[\d.,:-]*\d)? ([^\W\d_][\w'’-]*)")  # "500,000 DOLPHINS": what a number counts
+_AGE_WORDS = frozenset(["years", "year", "yrs", "old"])  # "22 YEARS OLD" for "the 22-year-old"
 
 
 def headline(snippet: str) -> str | None:
@@ -128,7 +130,7 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
         return None
     if said & RESULT_WORDS and kind_of(snippet) == "preview" or misplaced(snippet, hook):
         return None
-    if _someone_elses(snippet, line, hook):
+    if _someone_elses(snippet, line, hook) or _counts_another_thing(snippet, hook):
         return None
     if not fits(snippet, "", hook):  # what a house sign-off may not say, a hook may not either
         return None
@@ -149,6 +151,19 @@ def _someone_elses(snippet: str, line: str, hook: str) -> bool:
         subject = set(said[:SUBJECT_WORDS])
         if any(set(name.distinctive) <= subject and not set(name.distinctive) & (line_words | hook_words)
                for name in names):
+            return True
+    return False
+
+
+def _counts_another_thing(snippet: str, hook: str) -> bool:
+    """A number in the hook counting what the snippet never names: read 31's "500,000 DOLPHINS 🤯" for
+    "500,000 dollars" (a real word, so no made-up-word check sees it)."""
+    said = {fold(word) for word in words(snippet)}
+    for counted in _COUNTED.finditer(hook):
+        noun = fold(counted.group(1))
+        if noun in FUNCTION or noun in _AGE_WORDS:
+            continue
+        if not {noun, noun + "s", noun.removesuffix("s"), noun.removesuffix("es")} & said:
             return True
     return False
 

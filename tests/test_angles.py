@@ -20,6 +20,13 @@ from generate.headlines import headline, headline_all
      "to 18-2 and has won his last seven fights.", "seven straight 🔥"),
     ("Mexican Ernesto Valdespino loses his WBC title to Kane Ashbridge by split decision. It was the first "
      "defeat in 31 professional fights for the 30-year-old.", "first L in 31 fights 😶"),
+    # read 31's "the real story": a first over one side, a champion beaten, a long solo attack
+    ("Afghanistan beat Australia by 21 runs in a Champions Trophy group match. It is Afghanistan's first win over "
+     "Australia in a one-day international.", "first time EVER 🤯"),
+    ("Australian swimmer Keely Marraband wins the 200m freestyle in 1:53.41. The 18-year-old beat Olympic champion "
+     "Mollie O'Callaghan by 0.12 seconds.", "beat the Olympic champion 😳"),
+    ("Belgian Jasper Vandeskelde wins stage 14 of the Tour de France. The 25-year-old attacked 18 kilometres from "
+     "the finish and won by 52 seconds.", "attacked 18 kilometres out 🚀"),
 ])
 def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     assert angle_hooks(snippet, headline(snippet))[0] == hook

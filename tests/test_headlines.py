@@ -234,3 +234,10 @@ def test_a_hook_naming_the_venue_is_no_hook_naming_the_player():
               "Okorafor had 26 points and 13 rebounds at Michelob Ultra Arena, and guard Brielle Dunnaway added 19.")
     assert with_headline(finals, "26, 13 and 19 at Michelob Ultra Arena 😳 x. scenes") is None
     assert with_headline(finals, "26 and 13 for Okorafor 😳 x. scenes") is not None
+
+
+def test_a_hook_counting_what_the_snippet_never_names_is_left_out():
+    snippet = ("Team Falcons beat Natus Vincere 3-1 to win the Counter-Strike Major in Cologne. The team collects "
+               "500,000 dollars for the title.")
+    assert with_headline(snippet, "500,000 DOLPHINS 🤯 wow. royalty 👑") is None  # read 31
+    assert with_headline(snippet, "500,000 DOLLARS 🤯 wow. royalty 👑") is not None
