@@ -275,6 +275,7 @@ _DEFENCE = frozenset(["keeper", "goalkeeper", "goalie", "goaltender", "wicketkee
 # kind in NEEDS_KIND_OK tells it by its kind (a retirement is a career's end).
 _RIVALRY = {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"}
 _TROPHY = {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"}
+_BET = {"extension", "contract", "option", "declines", "declined", "free", "agency", "prove"}
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
     "rest": {"injury", "injured", "surgery", "fatigue", "illness"},  # "rest up" on a ban
@@ -300,6 +301,12 @@ _NEEDS = {
     "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
                 "qualifier"},
     "villain": _RIVALRY | {"former", "return", "returns", "booed", "villain", "wants", "callout"},
+    # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
+    # "welcome back" on a 500th goal
+    "party": _TROPHY | {"promotion", "promoted", "clinch", "clinches", "clinched", "title", "champions"},
+    "bet": _BET, "bet-on-yourself": _BET,
+    "welcome": {"return", "returns", "returned", "back", "comeback", "rejoin", "rejoins", "sign", "signs",
+                "signed", "joins", "join", "debut", "move"},
     "warrior": {"despite", "through", "finished", "continued", "fight", "fights", "fought", "bout", "stopped", "ufc",
                 "boxer", "boxing", "trilogy"},
 }

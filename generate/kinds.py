@@ -9,6 +9,7 @@ the seed set's 2,135 snippets it agrees with the hand-written kinds as bench/REA
 
 from __future__ import annotations
 
+import functools
 import re
 
 from generate.guards.meaning import result_of
@@ -66,6 +67,7 @@ RULES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # read by the fits, hooks and angles for each candidate
 def kind_of(snippet: str) -> str:
     """One of the folded kinds (KINDS' values or "triumph") for a snippet."""
     sentences = split_sentences(snippet or "")

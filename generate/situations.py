@@ -11,6 +11,7 @@ never a claim; headlines.house_hook still runs each through the sign-off fit and
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from text import split_sentences
 GOAL_SPORT_MAX = 15  # a score with both sides at most this is goals or runs of a low-scoring game, not points
 ROUT_MARGIN = 4
 POINTS_ROUT_MARGIN = 25  # an NBA 142-98, an NFL 44-6, a rugby 52-7
+POINTS_GAME_MAX = 80
 
 
 def _rule(pattern: str) -> re.Pattern:
@@ -46,7 +48,8 @@ WIN, ANY = TRIUMPH, r"."
 # Most telling first: a comeback won in overtime is a comeback.
 SITUATIONS = (
     _situation("record", WIN, r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*) (?:\S+ ){0,5}record\b"
-               r"|\bworld record\b|\brecord-breaking\b|\b[\w.]+-record\b(?! low)",
+               r"|\bworld record\b|\brecord-breaking\b|\b[\w.]+-record\b(?! low)"
+               r"|\b(?:course|national|meet|championship|olympic|games|european|american|british|area) record\b",
                ("HISTORY 🚨", "history made 📈", "record books, rewritten 📖")),
     _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bnine-darter\b|\bmaximum 147\b|\b147 maximum\b"
                r"|\bone-hitter\b|\bshutout\b",
@@ -73,9 +76,18 @@ SITUATIONS = (
     _situation("gold", WIN, r"\bgold\b(?! cup)", ("GOLDEN 🥇", "top of the podium 🥇")),
     _situation("title", WIN, r"(?<!\d )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )"
                r"\b(?:wins?|won|claims?|lifts?|retains?|defends?) (?:\S+ ){0,6}"
-               r"(?:title|championship|cup|trophy|crown|major|open|grand prix|masters|belt)\b"
-               r"(?! (?:opener|qualifier|qualifying|tie|match|game|group|clash|semi|quarter|round|fixture|debut))"
+               r"(?:title|championship|cup|trophy|crown|major|open|grand prix|masters|belt|(?<![-\w])final)\b"
+               r"(?! (?:opener|qualifier|qualifying|tie|match|game|group|clash|semi|quarter|round|fixture|debut"
+               r"|stage|time|set|frame|leg|day|lap|race|hole|over|minute|seconds?|test))"
                r"|\bcrowned\b", ("SILVERWARE 🏆", "trophy lifted 🏆", "CROWNED 👑")),
+    # read 30: "statement WIN 💪" on a player of the year, before the title an award "wins"
+    _situation("award", WIN, r"\b(?:player|coach|manager|rookie|goalkeeper|keeper|sportsperson|athlete|footballer"
+               r"|cricketer|defender|driver|rider) of the (?:year|season|month|tournament)\b|\baward\b|\bMVP\b"
+               r"|\bballon d'or\b|\bheisman\b|\bcy young\b", ("well DESERVED 👏", "recognition EARNED 🏅")),
+    # read 29-30: "statement WIN 💪", "HUGE game 😤" on a stage race's leader
+    _situation("jersey", WIN, r"\b(?:takes?|took|claims?|seizes?|moves? into|keeps?|retains?) the (?:yellow|pink|red"
+               r"|green|polka-dot|white|leader's) jersey\b|\btakes? the overall lead\b",
+               ("new race leader 🚴", "leading the race now 😤")),
     _situation("derby", WIN, r"\bderby\b|\bold firm\b|\bcl[aá]sico\b", ("bragging rights 😤", "derby day 😤")),
     _situation("call-up", WIN, r"\buncapped\b|\bcall-up\b|\bcalled up\b"
                r"|\bname\w* (?:\S+ ){0,4}in (?:their|the) squad\b",
@@ -107,6 +119,7 @@ SITUATIONS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # read by the fits, hooks and angles for each candidate
 def situation_of(snippet: str) -> Situation | None:
     """The most telling situation this story is in; None when none is told (a win the headline does not
     call one)."""
@@ -148,6 +161,10 @@ def _won_big(line: str) -> bool:
     if len(scores) > 1:
         return False
     for high, low in map(lambda score: sorted(map(int, score), reverse=True), scores):
-        if high - low >= (ROUT_MARGIN if high <= GOAL_SPORT_MAX else POINTS_ROUT_MARGIN):
+        if high <= GOAL_SPORT_MAX and high - low >= ROUT_MARGIN:
+            return True
+        # points of a football or rugby game (up to 80) or a basketball one (both 60 or more), not a cricket
+        # total's runs and wickets ("584-6", "182-7")
+        if (high <= POINTS_GAME_MAX or low >= 60) and high - low >= POINTS_ROUT_MARGIN:
             return True
     return False

@@ -159,6 +159,13 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
      "Leo Reyes wins a record fifth Open title.", "Leo Reyes sets a world record at the Open."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "the bookies are CRYING 💸",
      "Unseeded Leo Reyes stuns the field to win the Open title.", "Leo Reyes wins the Open title."),
+    # reads 28-31: a party with nothing won, a bet on himself for a traded player, a welcome back with no return
+    ("Leo Ortiz wins the {event} title in Lisbon.", "the party is ON 🎉",
+     "Lisbon win the Open title 2-1 over Porto.", "Lisbon beat Porto 2-1 in Lisbon."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "bet-on-yourself SZN 🎲",
+     "Leo Reyes declines his option to win the Open title.", "Leo Reyes wins the Open title, then is traded."),
+    ("Leo Ortiz wins the {event} title in Lisbon.", "welcome back 👋",
+     "Leo Reyes returns to win the Open title.", "Leo Reyes scores his 500th goal in the Open title win."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "ice in the veins 🧊",
      "Lisbon win the Open title 2-1 over Porto.", "Lisbon win the Open title 142-98 over Porto."),
     ("Leo Ortiz, 19, wins the {event} title in Lisbon.", "the kid's got LEGS 🦵",

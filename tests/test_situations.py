@@ -37,6 +37,10 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of
     ("Dagir Khasbulatrov submits Thiago Perrenvaldo in the second round. He is 17-0.", "submission"),
     ("Bucks beat the Hornets 142-98, their biggest win of the season. Five players scored 15.", "rout"),
     ("Nuggets' Velikhoran posts 31 points and 17 rebounds in a 118-104 win over the Suns. He shot 13 of 19.", "haul"),
+    # reads 29-30: an award, a final won, a course record
+    ("Aston Villa's Olmedilla-Ruiz wins the PFA Player of the Year award. He scored 24 goals.", "award"),
+    ("Poland beat Brazil 3-1 to win the men's Volleyball Nations League final. Kurek scored 21.", "title"),
+    ("Kenya's Mercy Jeptanui wins the Boston Marathon in a course record of 2:19:47. She is 27.", "record"),
 ])
 def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
     assert situation_of(snippet).name == name
@@ -50,6 +54,10 @@ def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
     "Japan win their World Cup opener against Chile in Doha. Mitoma scored twice.",
     # a tennis match's sets are no rout (read 31: "NO MERCY" on a 7-5 6-2)
     "Zofia Kwiatrzewska beats Karolina Muchova 7-5 6-2 in Prague. She is 17.",
+    # nor a cricket total's runs and wickets; a semi-final or a final stage is no trophy
+    "Pakistan beat England after declaring on 584-6 in Multan. Qasimi hit 231.",
+    "Arsenal win the semi-final 2-1 at the Emirates. Saka scored twice.",
+    "Pogacar wins the final stage into Paris. He beat Philipsen by a wheel.",
 ])
 def test_words_that_look_like_a_situation_are_told_as_a_plain_win(snippet):
     assert situation_of(snippet).name == "win"
@@ -143,7 +151,7 @@ def test_a_call_up_gets_a_hook_though_its_headline_says_call_up():
 ])
 def test_a_rout_and_a_jersey_taken_are_wins_a_collapse_a_loss(snippet, kind):
     assert kind_of(snippet) == kind
-    assert situation_of(snippet).name in ("rout", "win", "loss")
+    assert situation_of(snippet).name in ("rout", "jersey", "loss")
 
 
 def test_a_match_won_at_a_championship_is_no_title():
