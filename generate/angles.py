@@ -25,7 +25,7 @@ def _rule(pattern: str) -> re.Pattern:
 
 @dataclass(frozen=True)
 class Angle:
-    kind: str  # kinds.kind_of's kind of story it is told of
+    kind: str  # kinds.kind_of's kinds of story it is told of, space-separated
     told_by: re.Pattern  # read over the lead
     hook: str  # formatted with the match's groups, and {emoji}: the emoji of a first's noun (_FIRSTS)
 
@@ -53,18 +53,28 @@ ANGLES = (
     Angle(TRIUMPH, _rule(r"\bfrom (\d{1,2}) (?:points|goals|runs) down\b"), "down {0} and WON 😤"),
     # "won his last seven fights", "a fifth straight game"
     Angle(TRIUMPH, _rule(r"\bwon (?:his|her|their|its) last (\w+) (?:\w+ )?(?:fights|games|matches|races)\b"
+                         r"|\bwon (\w+) (?:\w+ )?titles in a row\b|\bwon (\w+) (?:straight|consecutive|successive) titles\b"
                          r"|\b(?:a|an|their|his|her) (\w+) straight (?:\w+ )?"
                          r"(?:games?|wins?|matches|titles?|victor\w+)\b"),
           "{0} straight 🔥"),
-    Angle(TRIUMPH, _rule(r"\b(?:the )?((?:biggest|largest) (?:comeback|win|upset)s? (?:in|of) (?:\S+ ){0,3}?"
-                         r"(?:this|the) season)\b"), "{0} 🤯"),
+    # "It is the fastest finish in the division this year", "the largest deal of the off-season"
+    Angle(f"{TRIUMPH} move", _rule(r"\b(?:the )?((?:biggest|largest|fastest|quickest|longest|most expensive) "
+                                   r"(?:\S+ ){1,2}?(?:in|of) (?:\S+ ){0,3}?(?:this|the) (?:season|year|off-season|day))\b"),
+          "{0} 🤯"),
+    # "He is the first Thunder player to win the award" (read 32)
+    Angle(TRIUMPH, _rule(r"\bthe first ((?:\S+ ){1,2}?(?:player|woman|man|driver|rider|team|club|side|nation|athlete|coach|"
+                         r"jockey|golfer|boxer)) to win (?:the|this|it)\b(?! \w+ since)(?![^.]*\bsince\b)"),
+          "FIRST {0} to win it 🏆"),
+    # "holed a 14-foot birdie putt on the 18th" (read 32: the putt that won it)
+    Angle(TRIUMPH, _rule(r"\b(\d{1,2}-foot) (birdie|eagle|par) putt on the (18th|72nd|final hole|last)\b"),
+          "{0} {1} on the {2} 😱"),
     Angle(TRIUMPH, _rule(r"\bimproves? to (\d{1,2})-0\b"), "{0}-0 and counting 😤"),
     # "The 18-year-old beat Olympic champion Mollie O'Callaghan" (read 31: "the real story")
     Angle(TRIUMPH, _rule(r"\b(?:beat|beating|edged|edging|stunned|upset|dethroned) (?:the )?"
                          r"((?:(?:reigning|defending|Olympic|world|former|two-time|three-time) ){1,2}champion)\b"),
           "beat the {0} 😳"),
     # "attacked 18 kilometres from the finish" (read 31: "the 18 km solo attack is the angle")
-    Angle(TRIUMPH, _rule(r"\battack(?:ed|s|ing)? (\d{1,3}) ?(kilometres|km|miles) from the (?:finish|line)\b"),
+    Angle(TRIUMPH, _rule(r"\battack(?:ed|s|ing)? (\w+) ?(kilometres|km|miles) from the (?:finish|line|summit|top)\b"),
           "attacked {0} {1} out 🚀"),
     # "It was the first defeat in 31 professional fights" → "first L in 31 fights 😶"
     Angle("loss", _rule(r"\bfirst (?:defeat|loss) in (\d+) (?:\w+ )?(fights|games|matches|races|starts)\b"),
@@ -81,7 +91,7 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
     hooks = []
     for angle in ANGLES:
         match = angle.told_by.search(lead)
-        if angle.kind != kind or not match or not _for_the_winner(match, line) or not _the_subjects(match, line):
+        if kind not in angle.kind.split() or not match or not _for_the_winner(match, line) or not _the_subjects(match, line):
             continue
         groups = [group for group in match.groups() if group]
         hook = angle.hook.format(*groups, emoji=_FIRSTS[_first_noun(groups[0])] if "{emoji}" in angle.hook else "")

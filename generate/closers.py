@@ -240,7 +240,7 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
 _SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",
-                         "clutch", "close", "leave", "timing", "veins"])  # "so close it hurts" on an 8-1, "never leave early"
+                         "clutch", "close", "leave", "timing", "veins", "blooded"])  # "so close it hurts" on an 8-1, "never leave early"
 _CLOSE = frozenset(["overtime", "ot", "extra", "penalties", "penalty", "shootout", "stoppage", "late",
                     "buzzer", "tiebreak", "decider", "sudden", "photo", "edge",
                     "edges", "edged", "narrow", "narrowly", "comeback", "rally", "rallies", "equaliser", "equalizer",
@@ -275,6 +275,7 @@ _DEFENCE = frozenset(["keeper", "goalkeeper", "goalie", "goaltender", "wicketkee
 # kind in NEEDS_KIND_OK tells it by its kind (a retirement is a career's end).
 _RIVALRY = {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"}
 _TROPHY = {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"}
+_SIGNED = {"extension", "re-signs", "re-signed", "sign", "signs", "signed"}  # not a trade: "bag secured", "every cent"
 _BET = {"extension", "contract", "option", "declines", "declined", "free", "agency", "prove"}
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
@@ -287,7 +288,7 @@ _NEEDS = {
     "trophy": _TROPHY, "silverware": _TROPHY,  # a trophy is lifted, a belt is not ("trophy lifted 🏆" at UFC)
     # read 28: "bag secured" on a trade, "next season can't come soon enough" mid-series, "most disrespectful
     # game EVER" on a season's award
-    "bag": {"extension", "re-signs", "re-signed", "sign", "signs", "signed"}, "season": {"season", "seasons"},
+    "bag": _SIGNED, "cent": _SIGNED, "season": {"season", "seasons"},
     "game": {"game", "games", "match", "matches", "beat", "beats", "final"},
     # read 29: "disrespectful 💀" on an 8-point win or a 7-4 final, "those legs are GONE" on a 500th goal
     "disrespectful": {"rout", "routs", "routed", "thrash", "thrashes", "thrashed", "crush", "crushes", "hammer",
@@ -303,6 +304,9 @@ _NEEDS = {
     "villain": _RIVALRY | {"former", "return", "returns", "booed", "villain", "wants", "callout"},
     # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
     # "welcome back" on a 500th goal
+    # read 32: "the comeback was CINEMA" on a hitting streak, "what a FINAL" on a quarter-final's second leg
+    "comeback": {"comeback", "rally", "rallies", "rallied", "fought", "fights", "trailed", "trailing", "down", "behind"},
+    "final": {"final", "finals"},
     "party": _TROPHY | {"promotion", "promoted", "clinch", "clinches", "clinched", "title", "champions"},
     "bet": _BET, "bet-on-yourself": _BET,
     "welcome": {"return", "returns", "returned", "back", "comeback", "rejoin", "rejoins", "sign", "signs",
@@ -316,7 +320,8 @@ _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "re
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
 _SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic"])
 _SAID_DONE = frozenset(["done"])
-_UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series)\b", re.IGNORECASE)
+_UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series|extends?|streak|semi-final|quarter-final"
+                         r"|semi-finals|quarter-finals)\b", re.IGNORECASE)
 _TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀")  # a team's colours, the Celtics' clover
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])

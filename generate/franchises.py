@@ -41,6 +41,12 @@ _FULL_NAME = re.compile("|".join(sorted((rf"\b{re.escape(city)} (?={re.escape(ni
                                         key=len, reverse=True)))
 
 
+_OPENING_THE = re.compile(r"^The (?=(?:%s)\b)" % "|".join(sorted({re.escape(nickname) for nicknames in _BY_CITY.values()
+                                                                 for nickname in nicknames.split("|")}, key=len,
+                                                                reverse=True)))
+
+
 def by_nickname(line: str) -> str:
-    """The line with each listed franchise called by its nickname ("the Boston Red Sox" → "the Red Sox")."""
-    return _FULL_NAME.sub("", line)
+    """The line with each listed franchise called by its nickname ("the Boston Red Sox" → "the Red Sox"), and
+    without the "The" a headline opens with ("The New York Yankees agree" → "Yankees agree")."""
+    return _OPENING_THE.sub("", _FULL_NAME.sub("", line))

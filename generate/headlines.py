@@ -69,7 +69,19 @@ def headline(snippet: str) -> str | None:
     sentences = [sentence for sentence in split_sentences(snippet) if not screen.catches(sentence)]
     if not sentences:
         return None
-    first = _unlabelled(sentences[0].strip())
+    if len(sentences) > 1 and _restated(_unlabelled(sentences[0].strip()), sentences[1]):
+        # "Panthers eliminate Maple Leafs. The Florida Panthers eliminate the Toronto Maple Leafs with a 3-1
+        # win in Game 6 ...": a feed's title told again in full (read 32: the title alone has no score); the
+        # title stays the headline where the full one is most of the snippet
+        full = _first_line(sentences[1], snippet.replace(sentences[0], "", 1))
+        if full:
+            return full
+    return _first_line(sentences[0], snippet)
+
+
+def _first_line(sentence: str, snippet: str) -> str | None:
+    """The sentence as the headline, if it can be one of `snippet`."""
+    first = _unlabelled(sentence.strip())
     if len(words(first)) > MAX_HEADLINE_WORDS:
         # A title run into its lead, cut where the lead starts; else a long headline that ends as a sentence
         # does ("... 10-6 first-round win over Scotland's Euan Balfron at the World Snooker Championship."):
@@ -84,6 +96,12 @@ def headline(snippet: str) -> str | None:
     if len(words(first)) >= COPY_SHARE * len(words(snippet)):  # the snippet is its headline: pasting it is a copy
         return None
     return in_voice(first if first[-1] in ".!?" else first + ".")
+
+
+def _restated(title: str, sentence: str) -> bool:
+    """The sentence says every word of the title, and more."""
+    said = {fold(word) for word in words(sentence)}
+    return len(words(sentence)) > len(words(title)) and all(fold(word) in said for word in words(title))
 
 
 def _unlabelled(sentence: str) -> str:

@@ -47,7 +47,7 @@ RULES = (
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
                     r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b"
-                    r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b")),
+                    r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b|\beliminat(?:e|es)\b(?! from)")),
     ("hurt", _rule(r"\binjur\w*|\bruled out\b|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
                    r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
                    r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b")),

@@ -56,15 +56,16 @@ SITUATIONS = (
                ("untouchable 🔒",)),
     _situation("upset", f"{WIN} loss", r"\bstun(?:s|ned)?\b|\bupset\w*|\bshock\b|\bunranked\b|\boutsider\b"
                r"|\bunderdogs?\b|\bgiant-kill\w*|\bminnows\b|\b(?:third|fourth|fifth)-tier\b|\b(?:lower|non)-league\b"
-               r"|\bqualifier\b|\bwildcard\b|\blucky loser\b"
+               r"|\bqualifier\b|\bwildcard\b|\blucky loser\b|\bleague (?:one|two) side\b|\bdivisions? below\b"
                r"|\bbeats? (?:\S+ ){0,3}(?:number|no\.?) (?:one|1)\b",
                ("UPSET ALERT 🚨", "nobody saw this coming 😳", "SHOCK result 😱")),
     _situation("comeback", WIN, r"\brall(?:y|ies|ied) (?:from|back)\b|\bcomeback\b|\bfrom behind\b"
-               r"|\bf(?:ight|ought)s? back\b|\b\d+ (?:points|goals|runs) down\b|\bc(?:o|a)mes? from \S+ (?:\S+ )?down\b",
+               r"|\bf(?:ight|ought)s? back\b|\b\d+ (?:points|goals|runs) down\b|\bc(?:o|a)mes? (?:back )?from \S+ (?:\S+ ){0,3}down\b",
                ("COMEBACK 😤", "never count them out 😤", "down and NOT out 😤")),
     _situation("rout", WIN, r"\bthrash\w*|\brout(?:s|ed)?\b|\bhammer\w*|\bdemolish\w*|\bcrush\w*|\bdismantl\w*"
                r"|\bhumiliat\w*|\bromp\w*", ("NO MERCY 😭", "ruthless 😤", "statement made 😤")),
-    _situation("late", WIN, r"\bovertime\b|\bshootout\b|\blast-(?:second|gasp|minute)\b|\bstoppage[- ]time\b"
+    _situation("late", f"{WIN} draw", r"\bovertime\b|\bshootout\b|\blast-(?:second|gasp|minute)\b|\bstoppage[- ]time\b"
+               r"|\bwith (?:\w+ )?(?:minutes?|seconds?) (?:left|remaining|to go)\b|\bas time expired\b"
                r"|\binjury[- ]time\b|\bbuzzer\b|\bwalk-off\b|\bextra[- ]time\b|\bgolden goal\b"
                r"|\b(?:8[5-9]|9\d)th[- ]minute\b", ("LATE DRAMA 😱", "down to the WIRE 😱", "DRAMA 🚨"),
                in_lead=True),
@@ -88,6 +89,9 @@ SITUATIONS = (
     _situation("jersey", WIN, r"\b(?:takes?|took|claims?|seizes?|moves? into|keeps?|retains?) the (?:yellow|pink|red"
                r"|green|polka-dot|white|leader's) jersey\b|\btakes? the overall lead\b",
                ("new race leader 🚴", "leading the race now 😤")),
+    _situation("sweep", WIN, r"\b(?:complete|completes|completed|seal|seals|sealed|clinch|clinches|clinched) (?:a |an |the )?"
+               r"(?:\d-0 )?(?:series (?:win|sweep)|sweep|whitewash)\b|\bsweep\b|\bwhitewash\b",
+               ("CLEAN SWEEP 🧹", "no survivors 🧹")),
     _situation("derby", WIN, r"\bderby\b|\bold firm\b|\bcl[aá]sico\b", ("bragging rights 😤", "derby day 😤")),
     _situation("call-up", WIN, r"\buncapped\b|\bcall-up\b|\bcalled up\b"
                r"|\bname\w* (?:\S+ ){0,4}in (?:their|the) squad\b",
@@ -100,7 +104,7 @@ SITUATIONS = (
                r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up) \d{2,3}\b(?!-)",
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
     _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b"
-               r"|\bsee off\b"
+               r"|\bsee off\b|\beliminat(?:e|es|ed)\b(?! from)"
                r"|\bknocks? (?:\S+ ){0,3}out\b",
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),
     _situation("extension", "move", r"\bextension\b|\bextend\w*|\bre-sign\w*|\bnew (?:\S+ ){0,2}contract\b",

@@ -27,6 +27,17 @@ from generate.headlines import headline, headline_all
      "Mollie O'Callaghan by 0.12 seconds.", "beat the Olympic champion 😳"),
     ("Belgian Jasper Vandeskelde wins stage 14 of the Tour de France. The 25-year-old attacked 18 kilometres from "
      "the finish and won by 52 seconds.", "attacked 18 kilometres out 🚀"),
+    # read 32's missed angles: a season's superlative, a club's first, the winning putt, titles in a row
+    ("Kaito Umezawara knocks out Renan Fagundolli in 38 seconds at UFC Fight Night. It is the fastest finish in "
+     "the division this year.", "fastest finish in the division this year 🤯"),
+    ("Yankees agree a nine-year, $315M contract with Rafael Estivanor. It is the largest deal of the off-season.",
+     "largest deal of the off-season 🤯"),
+    ("Thunder forward Jalen Thibodrake is named NBA Defensive Player of the Year. He is the first Thunder player "
+     "to win the award.", "FIRST Thunder player to win it 🏆"),
+    ("Brayden Solvenhurst wins the Memorial Tournament by one shot. The 29-year-old holed a 14-foot birdie putt on "
+     "the 18th to finish on 11 under par.", "14-foot birdie on the 18th 😱"),
+    ("Denmark beat France 32-26 in the handball world championship final. Denmark have now won four world titles "
+     "in a row.", "four straight 🔥"),
 ])
 def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     assert angle_hooks(snippet, headline(snippet))[0] == hook

@@ -274,6 +274,14 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     assert fits("Bayern Munich thrash VfL Bochum 8-1 at the Allianz Arena.", "big night 🌟", "disrespectful 💀")
     assert not fits("Aces beat the Liberty 87-80 to take a 2-1 lead in the WNBA Finals.", "", "job DONE 😤")
     assert fits("Aces beat the Liberty 87-80 to win the WNBA Finals.", "", "job DONE 😤")
+    # read 32: a hitting streak goes on; a traded player earned no cent of a new deal
+    assert not fits("Reds' Quiroberto extends his hitting streak to 31 games in a 6-3 win.", "", "job DONE 😤")
+    assert not fits("Bears trade Demetrius Quasterfield to the Texans for a third-round pick.", "", "earned EVERY cent 💰")
+    assert not fits("Toulouse beat Leinster 27-24 in the Champions Cup semi-final.", "", "job DONE 😤")
+    assert not fits("Reds' Quiroberto extends his hitting streak to 31 games in a 6-3 win.", "", "the comeback was CINEMA 🎬")
+    assert not fits("PSV knock Juventus out of the Champions League 4-3 on aggregate.", "", "what a FINAL 🍿")
+    assert not fits("Thunder forward Jalen Thibodrake named NBA Defensive Player of the Year.", "", "cold-blooded 🥶")
+    assert fits("Celtics edge the Knicks 109-107 on a buzzer-beater.", "", "cold-blooded 🥶")
     belt = "Davit Kharabadze retains his UFC lightweight title with a unanimous decision over Brody Kettleson."
     assert not fits(belt, "", "trophy lifted 🏆") and fits(belt, "", "CROWNED 👑")
     assert not fits("Ireland beat France 22-19 in the Six Nations.", "", "new star ALERT 🚨")

@@ -241,3 +241,12 @@ def test_a_hook_counting_what_the_snippet_never_names_is_left_out():
                "500,000 dollars for the title.")
     assert with_headline(snippet, "500,000 DOLPHINS 🤯 wow. royalty 👑") is None  # read 31
     assert with_headline(snippet, "500,000 DOLLARS 🤯 wow. royalty 👑") is not None
+
+
+def test_a_title_told_again_in_full_gives_the_full_headline_unless_that_is_most_of_the_snippet():
+    snippet = ("Sevilla beat Getafe 1-0. Sevilla beat Getafe 1-0 at the Ramon Sanchez-Pizjuan on Saturday thanks to a "
+               "55th-minute goal from Youssef Bennaghrib. Sevilla move up to 11th in La Liga. Their coach was pleased.")
+    assert headline(snippet).startswith("Sevilla beat Getafe 1-0 at the Ramon Sanchez-Pizjuan on Saturday")
+    short = ("Panthers eliminate Maple Leafs. The Florida Panthers eliminate the Toronto Maple Leafs with a 3-1 win in "
+             "Game 6 to take the second-round series 4-2. Sorvanlahti scored twice.")
+    assert headline(short) == "Panthers eliminate Maple Leafs."

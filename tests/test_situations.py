@@ -41,6 +41,15 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of
     ("Aston Villa's Olmedilla-Ruiz wins the PFA Player of the Year award. He scored 24 goals.", "award"),
     ("Poland beat Brazil 3-1 to win the men's Volleyball Nations League final. Kurek scored 21.", "title"),
     ("Kenya's Mercy Jeptanui wins the Boston Marathon in a course record of 2:19:47. She is 27.", "record"),
+    # read 32: a series swept, a lower-league side's win, a kick with minutes left, a late draw, a series won,
+    # a comeback in tennis
+    ("India beat Sri Lanka by nine wickets to complete a 3-0 series win. Vellanikar made 124.", "sweep"),
+    ("League Two side Harrogate Town knock Tottenham Hotspur out of the FA Cup. Pennimore scored.", "upset"),
+    ("Toulouse beat Leinster 27-24 in the Champions Cup semi-final. Dorveillac kicked a penalty with two minutes "
+     "left.", "late"),
+    ("Borussia Dortmund and RB Leipzig draw 2-2. Wrobelsdorf equalised in stoppage time.", "late"),
+    ("Panthers eliminate Maple Leafs. Sorvanlahti scored twice.", "win"),
+    ("Vondrackova comes back from a set and 5-2 down to beat Jessica Pegula 3-6 7-5 6-3. She is 20.", "comeback"),
 ])
 def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
     assert situation_of(snippet).name == name

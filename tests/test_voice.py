@@ -33,6 +33,8 @@ from generate.voice import in_voice
      "Warriors agree a four-year, $148M contract extension with Marcus Delavanty."),
     ("Jamaican sprinter Orlando Brackenthwaite, 20, wins the men's 100 metres in 9.86 seconds.",
      "Jamaica's Brackenthwaite, 20, wins the men's 100 metres in 9.86 seconds."),
+    ("The New York Yankees agree a nine-year, $315 million contract with shortstop Rafael Estivanor.",
+     "Yankees agree a nine-year, $315M contract with shortstop Rafael Estivanor."),
     ("Bayern Munich sign Felix Grundtmoser from Red Bull Salzburg for 38 million euros.",
      "Bayern Munich sign Felix Grundtmoser from Red Bull Salzburg for €38M."),
     ("Aston Villa beat Tottenham Hotspur 2-1 with a stoppage-time winner at Villa Park.",
