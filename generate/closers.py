@@ -276,7 +276,7 @@ _DEFENCE = frozenset(["keeper", "goalkeeper", "goalie", "goaltender", "wicketkee
 _RIVALRY = {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"}
 _TROPHY = {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"}
 _SIGNED = {"extension", "re-signs", "re-signed", "sign", "signs", "signed"}  # not a trade: "bag secured", "every cent"
-_BET = {"extension", "contract", "option", "declines", "declined", "free", "agency", "prove"}
+_BET = {"extension", "option", "declines", "declined", "free", "agency", "prove", "bet"}  # not a contract a trade carries
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
     "rest": {"injury", "injured", "surgery", "fatigue", "illness"},  # "rest up" on a ban

@@ -227,7 +227,9 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         if line is None:
             joined.append(candidates)
             continue
-        angle = _first_fitting(snippet, line, angle_hooks(snippet, line))
+        # an angle may repeat a word of the headline ("longest streak ..." before "extends his hitting streak"):
+        # it says what the headline does not (angles.angle_hooks)
+        angle = _first_fitting(snippet, line, angle_hooks(snippet, line), head="")
         if angle:  # what the editor would lead with, in the snippet's words: ahead of any hook of the model's
             joined.append(_opened(angle, line, candidates))
             continue
@@ -263,6 +265,7 @@ def house_hook(book: Phrasebook | None, snippet: str, line: str) -> str | None:
     return _first_fitting(snippet, line, moods + situation_hooks(snippet, line))
 
 
-def _first_fitting(snippet: str, line: str, hooks: list[str]) -> str | None:
+def _first_fitting(snippet: str, line: str, hooks: list[str], head: str | None = None) -> str | None:
     return next((hook for hook in hooks
-                 if fits(snippet, line, hook) and score_caption(snippet, f"{hook} {line}").passed), None)
+                 if fits(snippet, line if head is None else head, hook) and score_caption(snippet, f"{hook} {line}").passed),
+                None)

@@ -83,3 +83,10 @@ def test_a_comeback_is_the_winners_not_the_losers():
     oilers = ("Edmonton Oilers beat the Vegas Golden Knights 5-4 in a shootout. Pearce scored the deciding goal "
               "after Edmonton came back from 4-1 down in the third period.")
     assert angle_hooks(oilers, headline(oilers)) == ["from 4-1 DOWN 😤"]
+
+
+def test_an_angle_may_repeat_a_word_of_the_headline_it_adds_to():
+    snippet = ("Cincinnati Reds outfielder Yandel Quiroberto extends his hitting streak to 31 games in a 6-3 win over the "
+               "St. Louis Cardinals. It is the longest streak in the majors this season.")
+    drafts = headline_all([snippet], [[Candidate.scored("x 😤 y. absolute cinema 🎬", -0.2)]])[0]
+    assert str(drafts[0]).startswith("longest streak in the majors this season 🤯 Reds' Quiroberto extends")

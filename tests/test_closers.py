@@ -278,6 +278,8 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     assert not fits("Reds' Quiroberto extends his hitting streak to 31 games in a 6-3 win.", "", "job DONE 😤")
     assert not fits("Bears trade Demetrius Quasterfield to the Texans for a third-round pick.", "", "earned EVERY cent 💰")
     assert not fits("Toulouse beat Leinster 27-24 in the Champions Cup semi-final.", "", "job DONE 😤")
+    assert not fits("Bears trade Quasterfield to the Texans. He has one year left on a three-year contract.", "",
+                    "bet-on-yourself SZN")
     assert not fits("Reds' Quiroberto extends his hitting streak to 31 games in a 6-3 win.", "", "the comeback was CINEMA 🎬")
     assert not fits("PSV knock Juventus out of the Champions League 4-3 on aggregate.", "", "what a FINAL 🍿")
     assert not fits("Thunder forward Jalen Thibodrake named NBA Defensive Player of the Year.", "", "cold-blooded 🥶")
