@@ -34,6 +34,7 @@ from text import fold, is_emoji, split_sign_off, words
 VOTERS = 15  # the most similar stories, whose kind and sport a story is taken to have
 MIN_STORIES = 3  # a word in fewer stories (snippets or sign-offs) is a name or that story's own
 PORTABLE_SPORTS = 6  # a sign-off word or emoji this many sports use is no one sport's ("heal up", not "tifosi")
+SAME_SIGN_OFF = 2  # a job's drafts close alike at most this often where another sign-off fits
 MAX_CLOSER_WORDS = 8
 ANCHORED = 0.5  # a phrase word whose stories say it this often is said of what the story says ("record")
 # A sign-off that hails a team ("this team is for real") borrowed by a sport whose winners are one player.
@@ -135,11 +136,19 @@ class Phrasebook:
                 + [entry.phrase for entry, ours in zip(usable, in_sport) if not ours and entry.said <= self.portable
                    and not (solo and entry.said & _SAID_TEAM)])
 
-    def sign_off(self, snippet: str, candidates: list[str]) -> list[str]:
+    def sign_off(self, snippet: str, candidates: list[str], used: Counter | None = None) -> list[str]:
         """Each candidate with the best sign-off that fits it, or as it is when none fits. Keeps the
-        model's mean log-probability, where a candidate had one."""
+        model's mean log-probability, where a candidate had one. `used`: the sign-offs a job has given so
+        far, each counted; one given SAME_SIGN_OFF times goes after the others (read 32: "cinema 🎬" on nine
+        of 40 drafts, "stock sign-off"), and the one given here is counted."""
         closers = self.phrases_for(snippet)
-        return [_signed(snippet, candidate, closers) for candidate in candidates]
+        if used is None:
+            return [_signed(snippet, candidate, closers) for candidate in candidates]
+        closers = sorted(closers, key=lambda closer: used[closer] >= SAME_SIGN_OFF)  # stable: best first
+        signed = [_signed(snippet, candidate, closers) for candidate in candidates]
+        given = {sign_off_of(caption) for caption in signed} & set(closers)
+        used.update(given)
+        return signed
 
 
 def _signed(snippet: str, candidate: str, closers: list[str]) -> str:
@@ -184,11 +193,13 @@ def house_closers(closers: str, approved: Iterable[dict] = (),
     return Phrasebook.from_rows([*seed_rows(), *approved], part) if approved else house_phrasebook(part)
 
 
-def sign_off_all(book: Phrasebook | None, snippets: list[str], outputs: list[list[str]]) -> list[list[str]]:
-    """A backend's candidates, per snippet, with house sign-offs; as the model wrote them without a book."""
+def sign_off_all(book: Phrasebook | None, snippets: list[str], outputs: list[list[str]],
+                 used: Counter | None = None) -> list[list[str]]:
+    """A backend's candidates, per snippet, with house sign-offs; as the model wrote them without a book.
+    `used`: the job's sign-offs so far (Phrasebook.sign_off)."""
     if book is None:
         return outputs
-    return [book.sign_off(snippet, candidates) for snippet, candidates in zip(snippets, outputs, strict=True)]
+    return [book.sign_off(snippet, candidates, used) for snippet, candidates in zip(snippets, outputs, strict=True)]
 
 
 def _vote(ranked: list[tuple[float, Entry]]) -> str | None:
@@ -307,6 +318,9 @@ _NEEDS = {
     # read 32: "the comeback was CINEMA" on a hitting streak, "what a FINAL" on a quarter-final's second leg
     "comeback": {"comeback", "rally", "rallies", "rallied", "fought", "fights", "trailed", "trailing", "down", "behind"},
     "final": {"final", "finals"},
+    # read 32: "SCENES 🏆" on a league win
+    "🏆": _TROPHY | {"title", "titles", "award", "record", "monument", "medal", "gold", "crown", "belt", "champion",
+                    "champions", "championship", "trophies"},
     "party": _TROPHY | {"promotion", "promoted", "clinch", "clinches", "clinched", "title", "champions"},
     "bet": _BET, "bet-on-yourself": _BET,
     "welcome": {"return", "returns", "returned", "back", "comeback", "rejoin", "rejoins", "sign", "signs",

@@ -5,8 +5,9 @@ writes both, the model is asked for the hook only: decoding stops after it (back
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import config
 from generate.backends.base import Backend, Progress, SamplingParams
@@ -21,6 +22,7 @@ class House:
     book: Phrasebook | None  # house sign-offs; None: the model's own
     headlines: bool  # the snippet's headline for fact line
     hooks: Phrasebook | None = None  # house hooks, for a headline none of the model's hooks can open
+    signed: Counter = field(default_factory=Counter, compare=False)  # the job's sign-offs so far: its drafts do not all close alike
 
     @property
     def hooks_only(self) -> bool:
@@ -52,7 +54,7 @@ class House:
         """A backend's candidates, per snippet, with the house's fact lines and sign-offs."""
         if self.headlines:
             outputs = headline_all(snippets, outputs, self.hooks, self.hooks_only)
-        return sign_off_all(self.book, snippets, outputs)
+        return sign_off_all(self.book, snippets, outputs, self.signed)
 
 
 def house_style(generation: config.GenerationSettings, approved: Iterable[dict] = ()) -> House:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from generate.backends.base import Candidate
-from generate.closers import Phrasebook, fits, generic, house_closers, house_phrasebook, sign_off_all
+from generate.closers import (SAME_SIGN_OFF, Phrasebook, fits, generic, house_closers, house_phrasebook, sign_off_all,
+                              sign_off_of)
 from text import split_sign_off
 from generate.kinds import folded, kind_of
 from model.dataset import load_seed
@@ -278,6 +281,8 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     assert not fits("Reds' Quiroberto extends his hitting streak to 31 games in a 6-3 win.", "", "job DONE 😤")
     assert not fits("Bears trade Demetrius Quasterfield to the Texans for a third-round pick.", "", "earned EVERY cent 💰")
     assert not fits("Toulouse beat Leinster 27-24 in the Champions Cup semi-final.", "", "job DONE 😤")
+    assert not fits("Sevilla beat Getafe 1-0 thanks to a 55th-minute goal.", "", "SCENES 🏆")
+    assert fits("Sevilla win the Copa del Rey final 1-0.", "", "SCENES 🏆")
     assert not fits("Bears trade Quasterfield to the Texans. He has one year left on a three-year contract.", "",
                     "bet-on-yourself SZN")
     assert not fits("Reds' Quiroberto extends his hitting streak to 31 games in a 6-3 win.", "", "the comeback was CINEMA 🎬")
@@ -315,3 +320,15 @@ def test_disrespect_needs_a_rout_and_a_player_gone_a_story_of_loss():
 def test_a_contraction_still_says_who():
     assert not fits("Conor Bellingshawe loses the Irish Open in a playoff. He bogeyed the 18th.", "",
                     "she'll be back for it 💪")
+
+
+def test_a_jobs_drafts_do_not_all_close_alike_where_other_sign_offs_fit():
+    book = house_phrasebook()
+    snippets = [f"Arsenal beat Chelsea {goals}-0 at the Emirates." for goals in (2, 3, 4, 5, 6)]
+    outputs = [[f"big night 🌟 Arsenal win {goals}-0."] for goals in (2, 3, 4, 5, 6)]
+    alone = [sign_off_of(c) for [c] in sign_off_all(book, snippets, outputs)]
+    used = Counter()
+    in_a_job = [sign_off_of(c) for [c] in sign_off_all(book, snippets, outputs, used)]
+    assert max(Counter(alone).values()) > SAME_SIGN_OFF  # the most similar story's, every time
+    assert max(Counter(in_a_job).values()) <= SAME_SIGN_OFF
+    assert sum(used.values()) == len(snippets)
