@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from generate import countries, franchises
+from generate.guards import lexicon
 
 _CAP = r"[A-Z][\w'’.-]*"
 # A team's nickname: the plural that ends its name ("Charlotte Hornets"); not an event's or a place's.
@@ -59,6 +60,18 @@ _TO_BE = re.compile(r"\b(?:is|are|has been|have been) (?=\w{2,}ed\b|(?:out|taken
 # "38 million euros", "a 148 million-dollar deal": money spelt out
 _MONEY_WORDS = re.compile(r"\b(\d+(?:\.\d+)?) (million|billion)[- ](dollars?|euros?|pounds?)\b")
 _SYMBOL = {"dollar": "$", "euro": "€", "pound": "£"}
+# "Brazil's Renan Fagundolli" → "Brazil's Fagundolli": a name after a side's, by surname (not "Ireland's Six Nations")
+_OWNED_NAME = re.compile(r"(?<=['’]s )([A-Z][a-z]+) (?=[A-Z][\w'’-]+\b(?! [A-Z]))")
+# Family names that come first ("Yoon Ha-rin", "Qiao Yunfeng"): the name stays whole.
+_FAMILY_FIRST = frozenset("""wang li zhang liu chen yang zhao huang zhou wu xu sun ma zhu hu guo he lin gao luo zheng
+    liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren
+    shen yao qiao fan xiong jin kim lee park choi jung kang cho yoon jang lim shin ryu oh seo kwon hwang ahn hong jeon
+    ko moon son bae baek heo nam sim noh ha kwak sung cha joo woo min nguyen tran le pham vu dang bui""".split())
+# "a nine-year deal", "six matches": a count in digits, as the account writes it (never "one": "by one shot")
+_COUNT_WORDS = {word: str(n) for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty".split()) if n >= 2}
+_COUNT = re.compile(rf"\b({'|'.join(_COUNT_WORDS)})(?=[- ]\w)")
 # "wins the final with a 7-4 victory over X" → "wins the final, 7-4 over X"
 _VICTORY = re.compile(r" with an? (\d+-\d+(?:, \d+-\d+)*) (?:final |opening |home |away )?(?:victory|win) over ")
 
@@ -72,6 +85,8 @@ def in_voice(line: str) -> str:
     line = _MONEY.sub(lambda m: f"{m[1]}{m[2]}{'M' if m[3] == 'million' else 'B'}", line)
     line = _VICTORY.sub(r", \1 over ", line)
     line = _TO_BE.sub("", line, count=1)
+    line = _OWNED_NAME.sub(lambda m: m.group(0) if _family_first_or_word(m.group(1)) else "", line)
+    line = _COUNT.sub(lambda m: _COUNT_WORDS[m.group(1)], line)
     return _CITY.sub(_without_city, _VENUE.sub("", line))
 
 
@@ -80,6 +95,11 @@ def _without_city(city: re.Match) -> str:
     if set(place.split()) & _NOT_A_CITY or countries.named(place) or any(w.isupper() for w in place.split()):
         return city.group(0)
     return ""
+
+
+def _family_first_or_word(name: str) -> bool:
+    folded = name.casefold()
+    return folded in _FAMILY_FIRST or lexicon.is_common(folded)
 
 
 def _team_by_nickname(team: re.Match) -> str:

@@ -10,9 +10,9 @@ from generate.headlines import headline, headline_all, hook_of, with_headline
 TRADE = ("Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies. Baltimore sent two minor-league "
          "prospects to Colorado for the 30-year-old right-hander, who has 27 saves and a 2.14 ERA.")
 # A story in no situation (situations.py): no house hook opens it.
-SPELL = ("Orioles closer Dominic Iturbide-Salas strikes out six Rockies in two innings. Baltimore's 30-year-old "
+SPELL = ("Orioles closer Dominic Iturbide-Salas strikes out 6 Rockies in 2 innings. Baltimore's 30-year-old "
          "right-hander has 27 saves and a 2.14 ERA.")
-SPELL_LINE = "Orioles closer Dominic Iturbide-Salas strikes out six Rockies in two innings."
+SPELL_LINE = "Orioles closer Dominic Iturbide-Salas strikes out 6 Rockies in 2 innings."
 MOVE_HOOKS = ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")
 
 
@@ -26,7 +26,7 @@ MOVE_HOOKS = ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")
     # a title run into its lead without a full stop (it gets one), cut before "The" or where its first word comes back
     ("Eagles sign linebacker Isaiah Thorncroft to four-year, $96m extension The 26-year-old Pro Bowler led "
      "Philadelphia with 134 tackles last season and is now under contract through 2029.",
-     "Eagles sign linebacker Isaiah Thorncroft to four-year, $96m extension."),
+     "Eagles sign linebacker Isaiah Thorncroft to 4-year, $96m extension."),
     ("Southampton relegated after 2-0 defeat at Fulham Southampton's return to the Premier League ended with "
      "six games still to play, leaving them 19 points from safety under manager Fraser McGillivray.",
      "Southampton relegated after 2-0 defeat at Fulham."),
@@ -161,7 +161,7 @@ def test_a_doubtful_model_hook_gives_way_to_a_house_hook_where_the_story_has_one
     # an injury has the house's mood hooks: the model's must be surer than HOUSE_HOOK_BAR
     [[injury]] = headline_all([INJURY], [[doubtful]], hooks_only=True)
     assert not injury.startswith("season in doubt")
-    assert injury.endswith("Titans' Rusk ruled out for six weeks with broken wrist.")
+    assert injury.endswith("Titans' Rusk ruled out for 6 weeks with broken wrist.")
     # a strikeout spell is in no situation: HOOK_FLOOR alone
     [[spell]] = headline_all([SPELL], [[Candidate.scored("lights OUT 🔥", -0.5)]], hooks_only=True)
     assert spell == f"lights OUT 🔥 {SPELL_LINE}"
