@@ -103,6 +103,12 @@ SITUATIONS = (
     _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
                r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up) \d{2,3}\b(?!-)",
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
+    # reads 30-32: "what a WIN", "job DONE" called generic where the story has a table or a margin to lead with
+    _situation("top", WIN, r"\bgo(?:es)? top\b|\bmoves? (?:back )?(?:up )?to the top\b|\bstays? top\b"
+               r"|\btop of the (?:table|league|standings|conference|division)\b", ("view from the TOP 👑",
+                                                                                  "top of the pile 👑"), in_lead=True),
+    _situation("narrow", WIN, r"\bby (?:one|a) (?:shot|stroke|point|run|goal|wicket|length|second)\b"
+               r"|\bby a (?:head|nose|neck|short head)\b", ("by a WHISKER 😅", "edged it 😤")),
     _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b"
                r"|\bsee off\b|\beliminat(?:e|es|ed)\b(?! from)"
                r"|\bknocks? (?:\S+ ){0,3}out\b",
@@ -124,29 +130,32 @@ SITUATIONS = (
 
 
 @functools.lru_cache(maxsize=4096)  # read by the fits, hooks and angles for each candidate
-def situation_of(snippet: str) -> Situation | None:
-    """The most telling situation this story is in; None when none is told (a win the headline does not
-    call one)."""
+def situations_of(snippet: str) -> tuple[Situation, ...]:
+    """Every situation this story is in, most telling first; none when none is told (a win the headline
+    does not call one)."""
     kind = kind_of(snippet)
     sentences = split_sentences(snippet or "")
     line = sentences[0] if sentences else ""
-    for situation in SITUATIONS:
-        if kind not in situation.kinds or situation.also and not situation.also.search(snippet):
-            continue
-        told = situation.told_by.search(snippet if situation.in_lead else line)
-        if told or situation.name == "rout" and _won_big(line):
-            return situation
-    return None
+    return tuple(situation for situation in SITUATIONS
+                 if kind in situation.kinds and not (situation.also and not situation.also.search(snippet))
+                 and (situation.told_by.search(snippet if situation.in_lead else line)
+                      or situation.name == "rout" and _won_big(line)
+                      or situation.name == "narrow" and _won_by_one(line)))
+
+
+def situation_of(snippet: str) -> Situation | None:
+    """The most telling situation this story is in; None when none is told."""
+    found = situations_of(snippet)
+    return found[0] if found else None
 
 
 def situation_hooks(snippet: str, line: str) -> list[str]:
-    """The hooks of the story's situation, turned by the headline so that a feed's stories in one
-    situation do not all open alike."""
-    situation = situation_of(snippet)
-    if situation is None:
-        return []
-    turn = zlib.crc32(line.encode()) % len(situation.hooks)
-    return list(situation.hooks[turn:] + situation.hooks[:turn])
+    """The hooks of the story's situations, most telling first, each's turned by the headline so that a
+    feed's stories in one situation do not all open alike; a later situation's serve where every hook of
+    an earlier one repeats the headline ("view from the TOP" before "... to go top")."""
+    turn = zlib.crc32(line.encode())
+    return [hook for situation in situations_of(snippet)
+            for hook in situation.hooks[turn % len(situation.hooks):] + situation.hooks[:turn % len(situation.hooks)]]
 
 
 def misplaced(snippet: str, hook: str) -> bool:
@@ -156,6 +165,12 @@ def misplaced(snippet: str, hook: str) -> bool:
 
 
 _HOOKS = {situation.name: {hook.casefold() for hook in situation.hooks} for situation in SITUATIONS}
+
+
+def _won_by_one(line: str) -> bool:
+    """One score in the line, won by one ("2-1", "109-108"); a tennis match's sets are no such score."""
+    scores = re.findall(r"\b(\d{1,3})-(\d{1,3})\b", line)
+    return len(scores) == 1 and abs(int(scores[0][0]) - int(scores[0][1])) == 1
 
 
 def _won_big(line: str) -> bool:

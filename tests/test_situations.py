@@ -65,7 +65,7 @@ def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
     "Zofia Kwiatrzewska beats Karolina Muchova 7-5 6-2 in Prague. She is 17.",
     # nor a cricket total's runs and wickets; a semi-final or a final stage is no trophy
     "Pakistan beat England after declaring on 584-6 in Multan. Qasimi hit 231.",
-    "Arsenal win the semi-final 2-1 at the Emirates. Saka scored twice.",
+    "Arsenal win the semi-final 3-1 at the Emirates. Saka scored twice.",
     "Pogacar wins the final stage into Paris. He beat Philipsen by a wheel.",
 ])
 def test_words_that_look_like_a_situation_are_told_as_a_plain_win(snippet):
@@ -171,3 +171,14 @@ def test_a_match_won_at_a_championship_is_no_title():
 def test_a_drivers_confirmed_line_up_is_a_move_not_a_preview():
     assert kind_of("Mercedes confirm Andrea Kimi Antonelli will be partnered by George Russell again next season. "
                    "The pair finished fourth.") == "move"
+
+
+def test_a_win_by_one_is_narrow_and_a_later_situation_opens_where_an_earlier_ones_hooks_repeat_the_headline():
+    assert situation_of("Sevilla beat Getafe 1-0. Bennaghrib scored.").name == "narrow"
+    assert situation_of("Solvenhurst wins the Memorial Tournament by one shot. He holed a putt.").name == "narrow"
+    top = ("Arsenal beat Manchester United 3-1 to go top of the Women's Super League. Dutch forward Femke Oosterbroek "
+           "scored twice in the first half at the Emirates.")
+    hooks = situation_hooks(top, headline(top))
+    assert hooks[:2] == [hook for hook in hooks if hook in situation_of(top).hooks]  # the table's first
+    assert house_hook(None, top, headline(top)) not in situation_of(top).hooks  # both say "top": a win's opens
+    assert house_hook(None, top, headline(top)) is not None
