@@ -167,23 +167,26 @@ def misplaced(snippet: str, hook: str) -> bool:
 _HOOKS = {situation.name: {hook.casefold() for hook in situation.hooks} for situation in SITUATIONS}
 
 
-def _won_by_one(line: str) -> bool:
-    """One score in the line, won by one ("2-1", "109-108"); a tennis match's sets are no such score."""
+def _score(line: str) -> tuple[int, int] | None:
+    """The line's one score, higher first; None for none, or for a tennis match's sets ("7-5 6-2")."""
     scores = re.findall(r"\b(\d{1,3})-(\d{1,3})\b", line)
-    return len(scores) == 1 and abs(int(scores[0][0]) - int(scores[0][1])) == 1
+    return tuple(sorted(map(int, scores[0]), reverse=True)) if len(scores) == 1 else None
+
+
+def _won_by_one(line: str) -> bool:
+    """A score won by one ("2-1", "109-108")."""
+    score = _score(line)
+    return bool(score) and score[0] - score[1] == 1
 
 
 def _won_big(line: str) -> bool:
     """A football or hockey score won by ROUT_MARGIN or more ("7-0"), a points game by POINTS_ROUT_MARGIN
     ("142-98"); not a tennis match's sets ("7-5 6-2")."""
-    scores = re.findall(r"\b(\d{1,3})-(\d{1,3})\b", line)
-    if len(scores) > 1:
+    score = _score(line)
+    if not score:
         return False
-    for high, low in map(lambda score: sorted(map(int, score), reverse=True), scores):
-        if high <= GOAL_SPORT_MAX and high - low >= ROUT_MARGIN:
-            return True
-        # points of a football or rugby game (up to 80) or a basketball one (both 60 or more), not a cricket
-        # total's runs and wickets ("584-6", "182-7")
-        if (high <= POINTS_GAME_MAX or low >= 60) and high - low >= POINTS_ROUT_MARGIN:
-            return True
-    return False
+    high, low = score
+    # points of a football or rugby game (up to 80) or a basketball one (both 60 or more), not a cricket
+    # total's runs and wickets ("584-6", "182-7")
+    return (high <= GOAL_SPORT_MAX and high - low >= ROUT_MARGIN
+            or (high <= POINTS_GAME_MAX or low >= 60) and high - low >= POINTS_ROUT_MARGIN)
