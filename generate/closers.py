@@ -27,7 +27,7 @@ from generate.guards.meaning import SAID_HE, SAID_SHE, gender_of
 from generate.guards.mood import mood_issues
 from generate.guards.sanitize import sanitize
 from generate.kinds import folded, kind_of
-from generate.situations import situation_of
+from generate.situations import situation_of, situations_of
 from model.dataset import load_seed
 from text import fold, is_emoji, split_sign_off, words
 
@@ -307,8 +307,7 @@ _NEEDS = {
     "gone": set(),  # told by the story's kind alone (_NEEDS_KIND_OK)
     # read 31: "champions AGAIN" on a first title, "DYNASTY" on one record, "the bookies are CRYING" with no
     # odds, "villain arc" on a neutral preview; read 29: "warrior move" on an injury no one played through
-    "again": {"again", "retain", "retains", "retained", "defend", "defends", "defended", "back-to-back",
-              "consecutive", "straight", "repeat"},
+    "again": {"again", "retain", "retains", "retained", "defend", "defends", "defended", "back-to-back", "repeat"},
     "dynasty": {"dynasty", "title", "titles", "straight", "consecutive", "back-to-back", "streak", "unbeaten"},
     "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
                 "qualifier"},
@@ -318,6 +317,13 @@ _NEEDS = {
     # read 32: "the comeback was CINEMA" on a hitting streak, "what a FINAL" on a quarter-final's second leg
     "comeback": {"comeback", "rally", "rallies", "rallied", "fought", "fights", "trailed", "trailing", "down", "behind"},
     "final": {"final", "finals"},
+    # read 33: "pain 💔" on a draw (whose?), "desert bag SECURED" on a move to Newcastle, a "record" for "records his
+    # 50th career shutout"
+    "pain": set(), "desert": {"saudi", "arabia", "riyadh", "jeddah", "qatar", "uae", "dubai", "abu", "doha"},
+    "record": {"record"},
+    # reads 32-33: "the man does not MISS" on a first win in 87 starts, a race won, a trade
+    "miss": {"scored", "scores", "scoring", "points", "goals", "shooting", "hat-trick", "perfect", "century", "147",
+             "nine-darter", "threes", "three-pointers", "putt", "birdie", "eagle", "penalty", "free-kick", "field"},
     # read 32: "SCENES 🏆" on a league win
     "🏆": _TROPHY | {"title", "titles", "award", "record", "monument", "medal", "gold", "crown", "belt", "champion",
                     "champions", "championship", "trophies"},
@@ -329,6 +335,7 @@ _NEEDS = {
                 "boxer", "boxing", "trilogy"},
 }
 _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"},
+                  "pain": {"loss", "hurt", "ban", "firing", "retirement"},
                   "gone": {"retirement", "firing", "hurt", "loss", "move"}}
 # Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
@@ -350,10 +357,13 @@ def ages(snippet: str) -> list[int]:
     return [int(next(filter(None, match.groups()))) for match in _AGE.finditer(snippet)]
 
 
+_NAMED_YOUNG = re.compile(r"\bCy Young\b|\bYoung Boys\b")  # names, not ages (read 33: "the future is HERE" at 29)
+
+
 def _ages(snippet: str) -> tuple[bool, bool]:
     """(the snippet says its player is young, says old): by an age or a word."""
     ages_said = ages(snippet)
-    said = {word.casefold() for word in words(snippet)}
+    said = {word.casefold() for word in words(_NAMED_YOUNG.sub(" ", snippet))}
     return (bool(said & _YOUNG) or any(age < YOUNG_BELOW for age in ages_said),
             bool(said & _OLD) or any(age >= OLD_FROM for age in ages_said))
 
@@ -399,7 +409,9 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     for word in (said | set(closer)) & _NEEDS.keys():
         if not story_said & _NEEDS[word] and kind_of(snippet) not in _NEEDS_KIND_OK.get(word, ()):
             return False
-    if said & _SAID_TITLE and not story_said & _TITLE and kind_of(snippet) != "hurt":
+    # a cup tie is no title won (read 33: "champions AGAIN" on a fifth-round win), a cup final is
+    titled = story_said & (_TITLE - {"cup"}) or any(s.name == "title" for s in situations_of(snippet))
+    if said & _SAID_TITLE and not titled and kind_of(snippet) != "hurt":
         return False
     story_countries = countries.named(snippet)
     if not all(countries.supported(code, story_countries) for code in countries.named(closer)):

@@ -44,6 +44,9 @@ RULES = (
                    r"|\bcrash(?:es|ed)? out of\b|\bcollaps(?:es|ed)\b"
                    r"|\b(?:stopped|knocked out|outpointed|stunned|upset) (?:\S+ ){0,4}by\b"
                    r"|\bsquander\w*|\bblow(?:s|n)? (?:a |an |their |his |her )?(?:\S+ ){0,2}lead\b")),
+    # read 33: "takes 7 for 39 as England are bowled out" is the bowler's; "reach the quarter-finals after beating"
+    (TRIUMPH, _rule(r"\btakes? \d+ for \d+\b|\btakes? (?:\w+ )?\d+ wickets\b|\bbeating\b"
+                    r"|\breach(?:es)? the (?:\S+ ){0,3}(?:final|semi-finals?|quarter-finals?|last \w+|knockout)")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
                     r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b"

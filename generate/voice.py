@@ -84,10 +84,20 @@ def in_voice(line: str) -> str:
     line = _MONEY_WORDS.sub(lambda m: f"{_SYMBOL[m[3].removesuffix('s')]}{m[1]} {m[2]}", line)
     line = _MONEY.sub(lambda m: f"{m[1]}{m[2]}{'M' if m[3] == 'million' else 'B'}", line)
     line = _VICTORY.sub(r", \1 over ", line)
-    line = _TO_BE.sub("", line, count=1)
+    line = _without_to_be(line)
     line = _OWNED_NAME.sub(lambda m: m.group(0) if _family_first_or_word(m.group(1)) else "", line)
     line = _COUNT.sub(lambda m: _COUNT_WORDS[m.group(1)], line)
     return _CITY.sub(_without_city, _VENUE.sub("", line))
+
+
+def _without_to_be(line: str) -> str:
+    """The subject's "is banned" said "banned"; not in a later clause ("... as England are bowled out": read
+    33, a clause without its verb)."""
+    found = _TO_BE.search(line)
+    clause_break = re.search(r",| as | after | while | when ", line)
+    if not found or clause_break and clause_break.start() < found.start():
+        return line
+    return line[:found.start()] + line[found.end():]
 
 
 def _without_city(city: re.Match) -> str:
@@ -102,11 +112,16 @@ def _family_first_or_word(name: str) -> bool:
     return folded in _FAMILY_FIRST or lexicon.is_common(folded)
 
 
+_PLACE_PREFIXES = frozenset(["St", "St.", "Saint", "San", "Santa", "Los", "Las", "Le", "La", "El"])
+
+
 def _team_by_nickname(team: re.Match) -> str:
     """A team by its nickname: after "the", or opening a line that calls another team "the ..." (the way
     American teams go: "Timberwolves beat the Nuggets"); "Wigan Warriors beat St Helens" keeps its city, as
     "Warriors" alone is no one's."""
     nickname = team.group(1)
+    if team.group(0).split()[0] in _PLACE_PREFIXES:
+        return team.group(0)  # "St Helens" (read 33: "Helens sign"), "San Jose"
     american = team.start() > 0 or " the " in team.string and _TEAM.search(team.string, team.end())
     if not american or not _nickname(nickname) or _said_of_the_player(team.group(0)):
         return team.group(0)

@@ -282,6 +282,21 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     assert not fits("Bears trade Demetrius Quasterfield to the Texans for a third-round pick.", "", "earned EVERY cent 💰")
     assert not fits("Toulouse beat Leinster 27-24 in the Champions Cup semi-final.", "", "job DONE 😤")
     assert not fits("Sevilla beat Getafe 1-0 thanks to a 55th-minute goal.", "", "SCENES 🏆")
+    # read 33: a cup tie won is no title, again or not; whose pain on a draw; a desert with no Gulf; a "record"
+    # that is a verb
+    cup_tie = ("Raith Rovers knock Celtic out of the Scottish Cup with a 2-1 win in the fifth round. Celtic had won 19 "
+               "consecutive Scottish Cup ties.")
+    assert not fits(cup_tie, "", "champions AGAIN, the party starts now 🎉")
+    assert not fits(cup_tie, "", "new champs 👑")
+    assert fits("Raith Rovers win the Scottish Cup final 2-1 over Celtic.", "", "new champs 👑")
+    assert not fits("Barcelona and Lyon draw 1-1 in the first leg of their semi-final.", "", "pain 💔")
+    assert fits("Barcelona lose 2-1 to Lyon in the first leg of their semi-final.", "", "pain 💔")
+    assert not fits("Newcastle sign Jorre Vandeperrick from Club Brugge for £38m.", "", "desert bag SECURED 💰")
+    assert not fits("Jets beat the Wild 3-0 as Kallioharju records his 50th career shutout.", "", "record books 📖")
+    assert not fits("Kruisbergen wins the Dunhill Links by 3 shots, his first title in 87 starts.", "", "the man does not MISS")
+    assert fits("Kruisbergen wins the Dunhill Links with a birdie on the last, his third title.", "",
+                "the man does not MISS")
+    assert not fits("Guardians' Oxenbridge, 29, wins the American League Cy Young Award.", "", "the future is HERE 👑")
     assert fits("Sevilla win the Copa del Rey final 1-0.", "", "SCENES 🏆")
     assert not fits("Bears trade Quasterfield to the Texans. He has one year left on a three-year contract.", "",
                     "bet-on-yourself SZN")

@@ -168,6 +168,13 @@ def test_a_match_won_at_a_championship_is_no_title():
     assert situation_of(snippet).name != "title"
 
 
+def test_a_bowlers_haul_and_a_tie_won_on_aggregate_are_wins():
+    assert kind_of("Pakistan fast bowler Shahzaib Qureshani takes 7 for 39 as England are bowled out for 168. It is "
+                   "his best.") == "triumph"
+    assert kind_of("Real Sociedad reach the Europa League quarter-finals after beating Porto 3-2 on aggregate. The "
+                   "second leg was drawn 1-1.") == "triumph"
+
+
 def test_a_drivers_confirmed_line_up_is_a_move_not_a_preview():
     assert kind_of("Mercedes confirm Andrea Kimi Antonelli will be partnered by George Russell again next season. "
                    "The pair finished fourth.") == "move"
