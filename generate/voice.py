@@ -76,9 +76,20 @@ _COUNT = re.compile(rf"\b({'|'.join(_COUNT_WORDS)})(?=[- ]\w)")
 _VICTORY = re.compile(r" with an? (\d+-\d+(?:, \d+-\d+)*) (?:final |opening |home |away )?(?:victory|win) over ")
 
 
+# The wire's verb said the account's way (the seed set's own: "show Blanchard the door", "Köhler bows out"),
+# the facts unchanged: a sacking, a retirement, a transfer, a trade.
+_SACKED = re.compile(rf"\b(sack|fire)(s?) ((?:(?:head |assistant )?(?:coach|manager|boss|head coach) )?"
+                     rf"(?:{_CAP} ){{0,2}}{_CAP})(?= (?:after|following|with|on|a day|hours)\b|[.,]|$)")
+_VERBS = (
+    (re.compile(r"\b(?:announces (?:his|her) retirement|retires)\b(?![^.]*\bcareer\b)"), "calls it a career"),
+    (re.compile(r"\bsign(s?)(?= (?:[^.]*?) from )"), r"land\1"),  # a transfer: "sign X from Y"
+    (re.compile(r"\btrade(s?)(?= [^.]*? to the )"), r"ship\1"),
+)
+
+
 def in_voice(line: str) -> str:
     """The headline tightened: subject by surname, teams by nickname, short money, a score over the loser, no
-    closing stadium."""
+    closing stadium or city, counts in digits, the wire's verbs said the account's way."""
     line = franchises.by_nickname(_subject(line))
     line = _TEAM.sub(_team_by_nickname, line)
     line = _MONEY_WORDS.sub(lambda m: f"{_SYMBOL[m[3].removesuffix('s')]}{m[1]} {m[2]}", line)
@@ -87,6 +98,9 @@ def in_voice(line: str) -> str:
     line = _without_to_be(line)
     line = _OWNED_NAME.sub(lambda m: m.group(0) if _family_first_or_word(m.group(1)) else "", line)
     line = _COUNT.sub(lambda m: _COUNT_WORDS[m.group(1)], line)
+    line = _SACKED.sub(lambda m: f"show{m[2]} {m[3]} the door", line, count=1)
+    for verb, said in _VERBS:
+        line = verb.sub(said, line, count=1)
     return _CITY.sub(_without_city, _VENUE.sub("", line))
 
 

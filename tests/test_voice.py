@@ -41,9 +41,16 @@ from generate.voice import in_voice
     ("Marseille appoint Duarte Faramelho on a two-year contract as one of three new coaches.",
      "Marseille appoint Duarte Faramelho on a 2-year contract as one of 3 new coaches."),
     ("St Helens sign Tongan prop Sione Vakalahifo from the Canterbury-Bankstown Bulldogs.",  # "Helens": no one's
-     "St Helens sign Tongan prop Sione Vakalahifo from the Bulldogs."),
+     "St Helens land Tongan prop Sione Vakalahifo from the Bulldogs."),
     ("Bayern Munich sign Felix Grundtmoser from Red Bull Salzburg for 38 million euros.",
-     "Bayern Munich sign Felix Grundtmoser from Red Bull Salzburg for €38M."),
+     "Bayern Munich land Felix Grundtmoser from Red Bull Salzburg for €38M."),
+    # the wire's verbs the account's way (the seed set's "show Blanchard the door")
+    ("Fiorentina sack coach Massimo Trapanelli a day after a 4-0 home defeat by Bologna.",
+     "Fiorentina show coach Massimo Trapanelli the door a day after a 4-0 home defeat by Bologna."),
+    ("Berrizabal retires at 34 after a first-round defeat at the Argentina Open.",
+     "Berrizabal calls it a career at 34 after a first-round defeat at the Argentina Open."),
+    ("Hornets trade forward Kessler Ambrowitz to the Heat for guard Tavion Rutherbeck.",
+     "Hornets ship forward Kessler Ambrowitz to the Heat for guard Tavion Rutherbeck."),
     ("Aston Villa beat Tottenham Hotspur 2-1 with a stoppage-time winner at Villa Park.",
      "Aston Villa beat Tottenham Hotspur 2-1 with a stoppage-time winner."),
     ("Czech Barbora Koutná wins the Miami Open with a 6-3, 2-6, 6-4 victory over American Jordyn Hargrave.",
@@ -64,6 +71,8 @@ def test_a_headline_is_said_as_an_editor_would(line, voiced):
     "Uncapped Leicester Tigers flanker Josh Penwarden called up to the England squad.",  # uncapped is the news
     "Sbaraglini will retire after the Paris Masters in November.",  # a month is no city
     "Qureshani takes 7 for 39 as England are bowled out for 168.",  # a later clause keeps its verb
+    "Koerstanje retires at 29 after a career that brought Olympic gold.",  # no "career" said twice
+    "Jets sign goaltender Aleksi Vuorenmaa to a 8-year, $76M contract extension.",  # no transfer: no "land"
     "Poland beat Brazil 3-1 in the Nations League final in Japan.",  # nor a country
     "Kenya's Wambui wins the 10,000 metres in Europe.",  # nor a continent
     "England are 10 points clear of France in the Six Nations.",  # "are" before no participle
