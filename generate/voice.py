@@ -77,13 +77,14 @@ _VICTORY = re.compile(r" with an? (\d+-\d+(?:, \d+-\d+)*) (?:final |opening |hom
 
 
 # The wire's verb said the account's way (the seed set's own: "show Blanchard the door", "Köhler bows out"),
-# the facts unchanged: a sacking, a retirement, a transfer, a trade.
+# the facts unchanged: a sacking, a retirement, a transfer, a trade, an injury ("out for 6 weeks").
 _SACKED = re.compile(rf"\b(sack|fire)(s?) ((?:(?:head |assistant )?(?:coach|manager|boss|head coach) )?"
                      rf"(?:{_CAP} ){{0,2}}{_CAP})(?= (?:after|following|with|on|a day|hours)\b|[.,]|$)")
 _VERBS = (
     (re.compile(r"\b(?:announces (?:his|her) retirement|retires)\b(?![^.]*\bcareer\b)"), "calls it a career"),
     (re.compile(r"\bsign(s?)(?= (?:[^.]*?) from )"), r"land\1"),  # a transfer: "sign X from Y"
     (re.compile(r"\btrade(s?)(?= [^.]*? to the )"), r"ship\1"),
+    (re.compile(r"\bruled out (?=of |for )"), "out "),
 )
 
 

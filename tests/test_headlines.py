@@ -161,7 +161,7 @@ def test_a_doubtful_model_hook_gives_way_to_a_house_hook_where_the_story_has_one
     # an injury has the house's mood hooks: the model's must be surer than HOUSE_HOOK_BAR
     [[injury]] = headline_all([INJURY], [[doubtful]], hooks_only=True)
     assert not injury.startswith("season in doubt")
-    assert injury.endswith("Titans' Rusk ruled out for 6 weeks with broken wrist.")
+    assert injury.endswith("Titans' Rusk out for 6 weeks with broken wrist.")
     # a strikeout spell is in no situation: HOOK_FLOOR alone
     [[spell]] = headline_all([SPELL], [[Candidate.scored("lights OUT 🔥", -0.5)]], hooks_only=True)
     assert spell == f"lights OUT 🔥 {SPELL_LINE}"

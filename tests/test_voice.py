@@ -51,6 +51,8 @@ from generate.voice import in_voice
      "Berrizabal calls it a career at 34 after a first-round defeat at the Argentina Open."),
     ("Hornets trade forward Kessler Ambrowitz to the Heat for guard Tavion Rutherbeck.",
      "Hornets ship forward Kessler Ambrowitz to the Heat for guard Tavion Rutherbeck."),
+    ("Scottish cyclist Ewan Tullochrane is ruled out of the Giro d'Italia with a broken collarbone.",
+     "Scotland's Tullochrane out of the Giro d'Italia with a broken collarbone."),
     ("Aston Villa beat Tottenham Hotspur 2-1 with a stoppage-time winner at Villa Park.",
      "Aston Villa beat Tottenham Hotspur 2-1 with a stoppage-time winner."),
     ("Czech Barbora Koutná wins the Miami Open with a 6-3, 2-6, 6-4 victory over American Jordyn Hargrave.",
