@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 from generate import countries, franchises
-from generate.guards import lexicon
 
 _CAP = r"[A-Z][\w'’.-]*"
 # A team's nickname: the plural that ends its name ("Charlotte Hornets"); not an event's or a place's.
@@ -30,7 +29,9 @@ _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centr
           "|wide receiver|running back|tight end|linebacker|cornerback|pitcher|right-hander|left-hander|shortstop"
           "|outfielder|catcher|opener|batter|bowler|seamer|spinner|off-spinner|leg-spinner|all-rounder|driver|rider"
           "|swimmer|sprinter|runner|hurdler|cyclist|thrower|boxer|fighter|golfer|jockey|skier|gymnast|diver|rower"
-          "|sailor|surfer|skater|climber|wrestler|weightlifter|archer|fencer|jumper|player")
+          "|sailor|surfer|skater|climber|wrestler|weightlifter|archer|fencer|jumper|player"
+          "|fast bowler|snooker player|darts player|tennis player|table tennis player|high jumper|long jumper"
+          "|pole vaulter|(?:super-|light-)?(?:heavy|cruiser|middle|welter|light|feather|bantam|fly|straw)weight")
 # "Scotland flanker Ruaridh Galbraith banned", "Canadian Noah Brisebois beats": who they play for, their role, name.
 # An age may follow the name ("Zofia Kwiatrzewska, 17, wins").
 _SUBJECT = re.compile(rf"^((?:{_CAP} ){{1,3}})(?:({_ROLES}) )?((?:{_CAP} ){{1,2}})({_CAP})(?=(?:, \d{{2}},)? [a-z])")
@@ -67,6 +68,9 @@ _FAMILY_FIRST = frozenset("""wang li zhang liu chen yang zhao huang zhou wu xu s
     liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren
     shen yao qiao fan xiong jin kim lee park choi jung kang cho yoon jang lim shin ryu oh seo kwon hwang ahn hong jeon
     ko moon son bae baek heo nam sim noh ha kwak sung cha joo woo min nguyen tran le pham vu dang bui""".split())
+# Words that open an event's or a place's name after a side's ("Ireland's Six Nations", "Monaco's Grand Prix").
+_NOT_A_FIRST_NAME = frozenset("""six grand premier champions old real super world big new great united golden royal
+    national european olympic open pro major first second third final home league cup state""".split())
 # "a nine-year deal", "six matches": a count in digits, as the account writes it (never "one": "by one shot")
 _COUNT_WORDS = {word: str(n) for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -124,7 +128,7 @@ def _without_city(city: re.Match) -> str:
 
 def _family_first_or_word(name: str) -> bool:
     folded = name.casefold()
-    return folded in _FAMILY_FIRST or lexicon.is_common(folded)
+    return folded in _FAMILY_FIRST or folded in _NOT_A_FIRST_NAME
 
 
 _PLACE_PREFIXES = frozenset(["St", "St.", "Saint", "San", "Santa", "Los", "Las", "Le", "La", "El"])
