@@ -248,6 +248,10 @@ _SAID_GREAT = frozenset(["dynasty", "generational", "goat", "🐐", "domination"
                          "legend", "legends", "legendary"])
 _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "oldest", "unbeaten", "undefeated",
                     "perfect", "retire", "retires", "retired", "retirement", "career"])
+# Read 35: "the GOAT debate is OVER" for a jump "20 centimetres short of the world record", "generational 🐐" for
+# "the 51st player in NBA history": a record missed, a history joined late, is no greatness.
+_NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*",
+                        re.IGNORECASE)
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
 _SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",
@@ -312,6 +316,9 @@ _NEEDS = {
     "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
                 "qualifier"},
     "villain": _RIVALRY | {"former", "return", "returns", "booed", "villain", "wants", "callout"},
+    # read 35: "ruthless" on a keeper's call-up
+    "ruthless": {"rout", "routs", "routed", "thrash", "thrashes", "hammer", "hammers", "crush", "crushes", "demolish",
+                 "beat", "beats", "win", "wins", "won", "knock", "knocks", "stops", "submits", "perfect"},
     # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
     # "welcome back" on a 500th goal
     # read 32: "the comeback was CINEMA" on a hitting streak, "what a FINAL" on a quarter-final's second leg
@@ -336,6 +343,7 @@ _NEEDS = {
 }
 _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"},
                   "pain": {"loss", "hurt", "ban", "firing", "retirement"},
+                  "ruthless": {"firing"},
                   "gone": {"retirement", "firing", "hurt", "loss", "move"}}
 # Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
@@ -390,7 +398,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     story_said = {word.casefold() for word in words(snippet)}
     if said & _SAID_SURPRISE and not story_said & _SURPRISE:
         return False
-    if (said | set(closer)) & _SAID_GREAT and not story_said & _GREAT:
+    if (said | set(closer)) & _SAID_GREAT and not {word.casefold() for word in words(_NOT_GREAT.sub(" ", snippet))} & _GREAT:
         return False
     if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet) or _one_apart(snippet)):
         return False

@@ -45,6 +45,10 @@ RULES = (
                    r"|\b(?:stopped|knocked out|outpointed|stunned|upset) (?:\S+ ){0,4}by\b"
                    r"|\bsquander\w*|\bblow(?:s|n)? (?:a |an |their |his |her )?(?:\S+ ){0,2}lead\b")),
     # read 33: "takes 7 for 39 as England are bowled out" is the bowler's; "reach the quarter-finals after beating"
+    # read 35: a career's count reached is the player's ("takes his 300th Test wicket", not the lead's "bowled out")
+    (TRIUMPH, _rule(r"\b(?:his|her|their) \d+(?:st|nd|rd|th) (?:\S+ ){0,2}?(?:goal|point|win|wicket|hit|home run|try"
+                    r"|cap|appearance|century|save|touchdown|start|victory)s?\b|\breach(?:es)? [\d,]+ career\b"
+                    r"|\bbecomes? the \d+(?:st|nd|rd|th)\b")),
     (TRIUMPH, _rule(r"\btakes? \d+ for \d+\b|\btakes? (?:\w+ )?\d+ wickets\b|\bbeating\b"
                     r"|\breach(?:es)? the (?:\S+ ){0,3}(?:final|semi-finals?|quarter-finals?|last \w+|knockout)")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
@@ -63,7 +67,7 @@ RULES = (
     ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
                    r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b")),
-    ("preview", _rule(r"\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b"
+    ("preview", _rule(r"^preview:|\bfavou?rite for\b|\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b"
                       r"|\bwill\b|(?<!seconds )(?<!points )(?<!shots )(?<!strokes )(?<!lengths )\bahead of\b"
                       r"|\bcalls? out\b|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b"
                       r"|\bshowdown\b|\bdecider\b")),

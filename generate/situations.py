@@ -100,6 +100,8 @@ SITUATIONS = (
     _situation("milestone", WIN, r"\b(?:his|her|their|its|a|the) (?:[1-9]\d*00|[1-9]\d*50)th (?:\S+ ){0,2}?"
                r"(?:goals?|points?|wins?|victor\w+|hits?|home runs?|wickets?|tries|caps?|appearances?|games?|tests?"
                r"|starts?|titles?|touchdowns?)\b", ("MILESTONE 🚨", "one for the books 📖", "what a number 🤯")),
+    _situation("career", WIN, r"\breach(?:es)? [\d,]+ career\b|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
+               ("MILESTONE 🚨", "one for the books 📖")),
     _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
                r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up) \d{2,3}\b(?!-)",
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
@@ -169,7 +171,7 @@ _HOOKS = {situation.name: {hook.casefold() for hook in situation.hooks} for situ
 
 def _score(line: str) -> tuple[int, int] | None:
     """The line's one score, higher first; None for none, or for a tennis match's sets ("7-5 6-2")."""
-    scores = re.findall(r"\b(\d{1,3})-(\d{1,3})\b", line)
+    scores = re.findall(r"\b(\d{1,3})-(\d{1,3})\b(?! (?:favou?rite|outsider|shot|chance|on)\b)(?<!odds of \d-\d)", line)
     return tuple(sorted(map(int, scores[0]), reverse=True)) if len(scores) == 1 else None
 
 

@@ -21,7 +21,7 @@ _CAP = r"[A-Z][\w'’.-]*"
 # A team's nickname: the plural that ends its name ("Charlotte Hornets"); not an event's or a place's.
 _NOT_A_NICKNAME = frozenset("Series Games Finals Championships Champions Masters Nations Olympics Awards Stakes "
                             "Classics Islands States Emirates Netherlands Philippines Athletics Paralympics Sports "
-                            "Darts".split())
+                            "Darts Indies".split())  # "West Indies", read 35's "Indies' Cuffington"
 # At the start or after "the", and ending the run of capitals: not "Imogen Tallis", "Sweden's Jonas Ekholm".
 _TEAM = re.compile(rf"(?:^|(?<=\bthe ))(?:{_CAP} ){{1,3}}([A-Z][a-z]+s)\b(?! [A-Z])")
 _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centre|center|wing|winger|forward|striker"
@@ -30,7 +30,7 @@ _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centr
           "|outfielder|catcher|opener|batter|bowler|seamer|spinner|off-spinner|leg-spinner|all-rounder|driver|rider"
           "|swimmer|sprinter|runner|hurdler|cyclist|thrower|boxer|fighter|golfer|jockey|skier|gymnast|diver|rower"
           "|sailor|surfer|skater|climber|wrestler|weightlifter|archer|fencer|jumper|player"
-          "|fast bowler|snooker player|darts player|tennis player|table tennis player|high jumper|long jumper"
+          "|fast bowler|snooker player|darts player|tennis player|table tennis player|high jumper|long jumper|triple jumper"
           "|pole vaulter|(?:super-|light-)?(?:heavy|cruiser|middle|welter|light|feather|bantam|fly|straw)weight")
 # "Scotland flanker Ruaridh Galbraith banned", "Canadian Noah Brisebois beats": who they play for, their role, name.
 # An age may follow the name ("Zofia Kwiatrzewska, 17, wins").

@@ -297,6 +297,13 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     assert fits("Kruisbergen wins the Dunhill Links with a birdie on the last, his third title.", "",
                 "the man does not MISS")
     assert not fits("Guardians' Oxenbridge, 29, wins the American League Cy Young Award.", "", "the future is HERE 👑")
+    # read 35: a record missed, a history joined 51st, a call-up called ruthless
+    assert not fits("Bacallaome jumps 18.09 metres. He is 20 centimetres short of the world record.", "",
+                    "the GOAT debate is OVER 🐐")
+    assert fits("Bacallaome jumps 18.29 metres to break the world record.", "", "the GOAT debate is OVER 🐐")
+    assert not fits("Elderkamp becomes the 51st player in NBA history to reach 20,000 career points.", "",
+                    "generational, no debate 🐐")
+    assert not fits("Brazil call up uncapped goalkeeper Caua Brandalhoes for World Cup qualifiers.", "", "ruthless 👀")
     assert fits("Sevilla win the Copa del Rey final 1-0.", "", "SCENES 🏆")
     assert not fits("Bears trade Quasterfield to the Texans. He has one year left on a three-year contract.", "",
                     "bet-on-yourself SZN")

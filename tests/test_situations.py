@@ -50,6 +50,12 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of
     ("Borussia Dortmund and RB Leipzig draw 2-2. Wrobelsdorf equalised in stoppage time.", "late"),
     ("Panthers eliminate Maple Leafs. Sorvanlahti scored twice.", "win"),
     ("Vondrackova comes back from a set and 5-2 down to beat Jessica Pegula 3-6 7-5 6-3. She is 20.", "comeback"),
+    # read 35: a career's count, the player's even when the lead has the other side bowled out; odds are no score
+    ("West Indies fast bowler Jadeon Cuffington takes his 300th Test wicket on the third day. South Africa were "
+     "bowled out for 211.", "milestone"),
+    ("Spurs' Elderkamp becomes the 51st player in NBA history to reach 20,000 career points. He had 24.", "career"),
+    ("Preview: Saltmarsh Regent is the 9-4 favourite for Sunday's Prix de l'Arc de Triomphe. He has won five of six "
+     "starts.", "preview"),
 ])
 def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
     assert situation_of(snippet).name == name

@@ -52,6 +52,8 @@ from generate.voice import in_voice
     ("Hornets trade forward Kessler Ambrowitz to the Heat for guard Tavion Rutherbeck.",
      "Hornets ship forward Kessler Ambrowitz to the Heat for guard Tavion Rutherbeck."),
     ("Welsh snooker player Gethin Maddrell makes a 147 in the first round.", "Wales' Maddrell makes a 147 in the first round."),
+    ("West Indies fast bowler Jadeon Cuffington takes his 300th Test wicket.",
+     "West Indies' Cuffington takes his 300th Test wicket."),  # read 35: "Indies' Cuffington"
     ("UFC flyweight Kaito Umezawara knocks out Brazil's Renan Fagundolli in 38 seconds.",
      "UFC's Umezawara knocks out Brazil's Fagundolli in 38 seconds."),
     ("Scottish cyclist Ewan Tullochrane is ruled out of the Giro d'Italia with a broken collarbone.",
