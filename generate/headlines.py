@@ -266,6 +266,7 @@ def house_hook(book: Phrasebook | None, snippet: str, line: str) -> str | None:
 
 
 def _first_fitting(snippet: str, line: str, hooks: list[str], head: str | None = None) -> str | None:
+    """The first hook that fits the story before `head` (the headline, unless told) and passes the guards."""
+    head = line if head is None else head
     return next((hook for hook in hooks
-                 if fits(snippet, line if head is None else head, hook) and score_caption(snippet, f"{hook} {line}").passed),
-                None)
+                 if fits(snippet, head, hook) and score_caption(snippet, f"{hook} {line}").passed), None)

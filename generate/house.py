@@ -22,7 +22,8 @@ class House:
     book: Phrasebook | None  # house sign-offs; None: the model's own
     headlines: bool  # the snippet's headline for fact line
     hooks: Phrasebook | None = None  # house hooks, for a headline none of the model's hooks can open
-    signed: Counter = field(default_factory=Counter, compare=False)  # the job's sign-offs so far: its drafts do not all close alike
+    # the job's sign-offs so far, so that its drafts do not all close alike (closers.Phrasebook.sign_off)
+    signed: Counter = field(default_factory=Counter, compare=False)
 
     @property
     def hooks_only(self) -> bool:

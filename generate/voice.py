@@ -6,9 +6,11 @@ headline by rules that drop no fact a caption owes: the subject goes by surname,
 country it plays for ("Brewers' Vanderhoek" for "Milwaukee Brewers right-hander Colby Vanderhoek"), a
 team by its nickname ("the Hornets"), money in short form ("$84M"), a win's score goes over the loser
 (", 7-4 over Pridmore"), a stadium closing the sentence or its clause goes ("at Villa Park"), and so does a
-closing city; "is banned" is said "banned". A team keeps its city unless it is a North American franchise
-(franchises.py) or the line names teams the American way ("Wigan Warriors", but "Timberwolves beat the
-Nuggets"). Whatever the rules do not recognise stays as written.
+closing city; "is banned" is said "banned", counts go in digits ("a 9-year deal"), a name after a side's by
+surname ("Brazil's Fagundolli"), and the wire's verbs the account's way ("show X the door", "calls it a
+career"). A team keeps its city unless it is a North American franchise (franchises.py) or the line names
+teams the American way ("Wigan Warriors", but "Timberwolves beat the Nuggets"). Whatever the rules do not
+recognise stays as written.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ _CAP = r"[A-Z][\w'’.-]*"
 _NOT_A_NICKNAME = frozenset("Series Games Finals Championships Champions Masters Nations Olympics Awards Stakes "
                             "Classics Islands States Emirates Netherlands Philippines Athletics Paralympics Sports "
                             "Darts Indies".split())  # "West Indies", read 35's "Indies' Cuffington"
+# A place's first word: "St Helens" is no team called "Helens" (read 33: "Helens sign").
+_PLACE_PREFIXES = frozenset(["St", "St.", "Saint", "San", "Santa", "Los", "Las", "Le", "La", "El"])
 # At the start or after "the", and ending the run of capitals: not "Imogen Tallis", "Sweden's Jonas Ekholm".
 _TEAM = re.compile(rf"(?:^|(?<=\bthe ))(?:{_CAP} ){{1,3}}([A-Z][a-z]+s)\b(?! [A-Z])")
 _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centre|center|wing|winger|forward|striker"
@@ -78,8 +82,6 @@ _COUNT_WORDS = {word: str(n) for n, word in enumerate(
 _COUNT = re.compile(rf"\b({'|'.join(_COUNT_WORDS)})(?=[- ]\w)")
 # "wins the final with a 7-4 victory over X" → "wins the final, 7-4 over X"
 _VICTORY = re.compile(r" with an? (\d+-\d+(?:, \d+-\d+)*) (?:final |opening |home |away )?(?:victory|win) over ")
-
-
 # The wire's verb said the account's way (the seed set's own: "show Blanchard the door", "Köhler bows out"),
 # the facts unchanged: a sacking, a retirement, a transfer, a trade, an injury ("out for 6 weeks").
 _SACKED = re.compile(rf"\b(sack|fire)(s?) ((?:(?:head |assistant )?(?:coach|manager|boss|head coach) )?"
@@ -131,16 +133,13 @@ def _family_first_or_word(name: str) -> bool:
     return folded in _FAMILY_FIRST or folded in _NOT_A_FIRST_NAME
 
 
-_PLACE_PREFIXES = frozenset(["St", "St.", "Saint", "San", "Santa", "Los", "Las", "Le", "La", "El"])
-
-
 def _team_by_nickname(team: re.Match) -> str:
     """A team by its nickname: after "the", or opening a line that calls another team "the ..." (the way
     American teams go: "Timberwolves beat the Nuggets"); "Wigan Warriors beat St Helens" keeps its city, as
     "Warriors" alone is no one's."""
     nickname = team.group(1)
     if team.group(0).split()[0] in _PLACE_PREFIXES:
-        return team.group(0)  # "St Helens" (read 33: "Helens sign"), "San Jose"
+        return team.group(0)
     american = team.start() > 0 or " the " in team.string and _TEAM.search(team.string, team.end())
     if not american or not _nickname(nickname) or _said_of_the_player(team.group(0)):
         return team.group(0)
