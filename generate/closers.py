@@ -250,8 +250,8 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
                     "perfect", "retire", "retires", "retired", "retirement", "career"])
 # Read 35: "the GOAT debate is OVER" for a jump "20 centimetres short of the world record", "generational 🐐" for
 # "the 51st player in NBA history": a record missed, a history joined late, is no greatness.
-_NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*",
-                        re.IGNORECASE)
+_NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
+                        r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*", re.IGNORECASE)
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
 _SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",
@@ -319,8 +319,6 @@ _NEEDS = {
     # read 35: "ruthless" on a keeper's call-up
     "ruthless": {"rout", "routs", "routed", "thrash", "thrashes", "hammer", "hammers", "crush", "crushes", "demolish",
                  "beat", "beats", "win", "wins", "won", "knock", "knocks", "stops", "submits", "perfect"},
-    # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
-    # "welcome back" on a 500th goal
     # read 32: "the comeback was CINEMA" on a hitting streak, "what a FINAL" on a quarter-final's second leg
     "comeback": {"comeback", "rally", "rallies", "rallied", "fought", "fights", "trailed", "trailing", "down", "behind"},
     "final": {"final", "finals"},
@@ -334,6 +332,8 @@ _NEEDS = {
     # read 32: "SCENES 🏆" on a league win
     "🏆": _TROPHY | {"title", "titles", "award", "record", "monument", "medal", "gold", "crown", "belt", "champion",
                     "champions", "championship", "trophies"},
+    # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
+    # "welcome back" on a 500th goal
     "party": _TROPHY | {"promotion", "promoted", "clinch", "clinches", "clinched", "title", "champions"},
     "bet": _BET, "bet-on-yourself": _BET,
     "welcome": {"return", "returns", "returned", "back", "comeback", "rejoin", "rejoins", "sign", "signs",
@@ -398,7 +398,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     story_said = {word.casefold() for word in words(snippet)}
     if said & _SAID_SURPRISE and not story_said & _SURPRISE:
         return False
-    if (said | set(closer)) & _SAID_GREAT and not {word.casefold() for word in words(_NOT_GREAT.sub(" ", snippet))} & _GREAT:
+    great = {word.casefold() for word in words(_NOT_GREAT.sub(" ", snippet))} & _GREAT
+    if (said | set(closer)) & _SAID_GREAT and not great:
         return False
     if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet) or _one_apart(snippet)):
         return False

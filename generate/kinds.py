@@ -67,7 +67,8 @@ RULES = (
     ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
                    r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b")),
-    ("preview", _rule(r"^preview:|\bfavou?rite for\b|\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b|\beyes\b|\bset (?:for|to)\b"
+    ("preview", _rule(r"^preview:|\bfavou?rite for\b|\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b"
+                      r"|\beyes\b|\bset (?:for|to)\b"
                       r"|\bwill\b|(?<!seconds )(?<!points )(?<!shots )(?<!strokes )(?<!lengths )\bahead of\b"
                       r"|\bcalls? out\b|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b"
                       r"|\bshowdown\b|\bdecider\b")),

@@ -169,9 +169,13 @@ def misplaced(snippet: str, hook: str) -> bool:
 _HOOKS = {situation.name: {hook.casefold() for hook in situation.hooks} for situation in SITUATIONS}
 
 
+# A price, not a score: "at odds of 26-1" (read 34: "NO MERCY" on a Melbourne Cup winner), "the 9-4 favourite"
+_ODDS = re.compile(r"\b(?:odds of|at) \d+-\d+\b|\b\d+-\d+ (?:favou?rite|outsider|shot|chance|on)\b", re.IGNORECASE)
+
+
 def _score(line: str) -> tuple[int, int] | None:
     """The line's one score, higher first; None for none, or for a tennis match's sets ("7-5 6-2")."""
-    scores = re.findall(r"\b(\d{1,3})-(\d{1,3})\b(?! (?:favou?rite|outsider|shot|chance|on)\b)(?<!odds of \d-\d)", line)
+    scores = re.findall(r"\b(\d{1,3})-(\d{1,3})\b", _ODDS.sub(" ", line))
     return tuple(sorted(map(int, scores[0]), reverse=True)) if len(scores) == 1 else None
 
 

@@ -7,7 +7,7 @@ import pytest
 from generate.closers import house_phrasebook
 from generate.headlines import headline, hook_part, house_hook
 from generate.kinds import kind_of
-from generate.situations import SITUATIONS, situation_hooks, situation_of
+from generate.situations import SITUATIONS, situation_hooks, situation_of, situations_of
 
 
 @pytest.mark.parametrize("snippet, name", [
@@ -195,3 +195,10 @@ def test_a_win_by_one_is_narrow_and_a_later_situation_opens_where_an_earlier_one
     assert hooks[:2] == [hook for hook in hooks if hook in situation_of(top).hooks]  # the table's first
     assert house_hook(None, top, headline(top)) not in situation_of(top).hooks  # both say "top": a win's opens
     assert house_hook(None, top, headline(top)) is not None
+
+
+def test_a_price_is_no_score():
+    # read 34: "NO MERCY" on a 26-1 winner
+    assert "rout" not in [s.name for s in situations_of("Irish-trained Cloudmere Abbey wins the Melbourne Cup at "
+                                                        "Flemington at odds of 26-1. It paid well.")]
+    assert "rout" in [s.name for s in situations_of("Arsenal beat Wolves 6-1 at the Emirates. Saka scored twice.")]
