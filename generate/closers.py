@@ -247,7 +247,7 @@ _SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa", "longev
 _SAID_GREAT = frozenset(["dynasty", "generational", "goat", "🐐", "domination", "dominance", "greatest", "immortal",
                          "legend", "legends", "legendary"])
 _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "oldest", "unbeaten", "undefeated",
-                    "perfect", "retire", "retires", "retired", "retirement", "career"])
+                    "perfect", "retire", "retires", "retired", "retirement"])  # not "career": "his third career 147"
 # Read 35: "the GOAT debate is OVER" for a jump "20 centimetres short of the world record", "generational 🐐" for
 # "the 51st player in NBA history": a record missed, a history joined late, is no greatness.
 _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"

@@ -36,7 +36,7 @@ RULES = (
     ("loss", _rule(r"\bretir(?:es|ed|ing)? from (?:the )?(?:lead|race)\b|\bretire[sd]? (?:\S+ ){0,4}with (?:a |an )?"
                    r"(?:\S+ ){0,2}(?:failure|problem|issue|fault)\b")),
     ("retirement", _rule(r"\bretir\w*|\bcalls? time\b|\bhangs? up\b|\bwill retire\b")),  # not a preview's "will"
-    ("firing", _rule(r"\bfire[sd]?\b|\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
+    ("firing", _rule(r"\bfire[sd]?\b|(?<!career )\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
                      r"|\brelieved of\b|\bsplit with\b|\breleased by\b|\bremoved as\b")),
     ("ban", _rule(r"\bbann(?:ed|ing)\b|\bbans?\b|\bsuspen\w*|\btested positive\b|\bgrid penalty\b|\bfined\b"
                   r"|\bpoints? deduct\w*")),
@@ -47,8 +47,12 @@ RULES = (
     # read 33: "takes 7 for 39 as England are bowled out" is the bowler's; "reach the quarter-finals after beating"
     # read 35: a career's count reached is the player's ("takes his 300th Test wicket", not the lead's "bowled out")
     (TRIUMPH, _rule(r"\b(?:his|her|their) \d+(?:st|nd|rd|th) (?:\S+ ){0,2}?(?:goal|point|win|wicket|hit|home run|try"
-                    r"|cap|appearance|century|save|touchdown|start|victory)s?\b|\breach(?:es)? [\d,]+ career\b"
+                    r"|cap|appearance|century|save|touchdown|start|victory|sack|strikeout|assist)s?\b"
+                    r"|\breach(?:es)? [\d,]+ career\b"
                     r"|\bbecomes? the \d+(?:st|nd|rd|th)\b")),
+    # read 37: "Wales end a 17-match losing streak", "PSV knock Benfica out ... despite a 2-1 defeat"
+    (TRIUMPH, _rule(r"\b(?:end|ends|ended|snap|snaps|snapped) (?:a |an |their |his |her |its )?(?:\S+ ){0,2}?"
+                    r"(?:losing|winless) (?:streak|run)\b|\bknock(?:s|ed)? (?:\S+ ){1,3}out of\b")),
     (TRIUMPH, _rule(r"\btakes? \d+ for \d+\b|\btakes? (?:\w+ )?\d+ wickets\b|\bbeating\b"
                     r"|\breach(?:es)? the (?:\S+ ){0,3}(?:final|semi-finals?|quarter-finals?|last \w+|knockout)")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"

@@ -67,6 +67,10 @@ _MONEY_WORDS = re.compile(r"\b(\d+(?:\.\d+)?) (million|billion)[- ](dollars?|eur
 _SYMBOL = {"dollar": "$", "euro": "€", "pound": "£"}
 # "Brazil's Renan Fagundolli" → "Brazil's Fagundolli": a name after a side's, by surname (not "Ireland's Six Nations")
 _OWNED_NAME = re.compile(r"(?<=['’]s )([A-Z][a-z]+) (?=[A-Z][\w'’-]+\b(?! [A-Z]))")
+# Owners that are no side (read 37: "Saturday's Open" for "Saturday's Australian Open", "Women's League" for
+# "Women's Nations League")
+_NO_SIDE = re.compile(r"\b(?:Women|Men|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight"
+                      r"|Year|World|Nation|Children|Girls|Boys)['’]s $", re.IGNORECASE)
 # Family names that come first ("Yoon Ha-rin", "Qiao Yunfeng"): the name stays whole.
 _FAMILY_FIRST = frozenset("""wang li zhang liu chen yang zhao huang zhou wu xu sun ma zhu hu guo he lin gao luo zheng
     liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren
@@ -103,7 +107,7 @@ def in_voice(line: str) -> str:
     line = _MONEY.sub(lambda m: f"{m[1]}{m[2]}{'M' if m[3] == 'million' else 'B'}", line)
     line = _VICTORY.sub(r", \1 over ", line)
     line = _without_to_be(line)
-    line = _OWNED_NAME.sub(lambda m: m.group(0) if _family_first_or_word(m.group(1)) else "", line)
+    line = _OWNED_NAME.sub(_by_surname, line)
     line = _COUNT.sub(lambda m: _COUNT_WORDS[m.group(1)], line)
     line = _SACKED.sub(lambda m: f"show{m[2]} {m[3]} the door", line, count=1)
     for verb, said in _VERBS:
@@ -128,9 +132,14 @@ def _without_city(city: re.Match) -> str:
     return ""
 
 
-def _family_first_or_word(name: str) -> bool:
-    folded = name.casefold()
-    return folded in _FAMILY_FIRST or folded in _NOT_A_FIRST_NAME
+def _by_surname(name: re.Match) -> str:
+    """"Brazil's Renan Fagundolli" → "Brazil's Fagundolli": not a family name that comes first, a word that opens
+    an event's name, a people's ("Saturday's Australian Open"), or after an owner that is no side."""
+    first = name.group(1).casefold()
+    owner = name.string[:name.start()]
+    if first in _FAMILY_FIRST or first in _NOT_A_FIRST_NAME or countries.named(first) or _NO_SIDE.search(owner):
+        return name.group(0)
+    return ""
 
 
 def _team_by_nickname(team: re.Match) -> str:

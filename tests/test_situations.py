@@ -181,6 +181,16 @@ def test_a_bowlers_haul_and_a_tie_won_on_aggregate_are_wins():
                    "second leg was drawn 1-1.") == "triumph"
 
 
+def test_a_losing_streak_ended_a_tie_won_despite_a_defeat_and_a_career_sack_are_wins():
+    # read 37: "rough one" on all three, "the axe falls" on the sack
+    assert kind_of("Wales end a 17-match Test losing streak, 22-20 over Italy. It was close.") == "triumph"
+    assert kind_of("PSV Eindhoven knock Benfica out of the Champions League 4-3 on aggregate despite a 2-1 defeat. "
+                   "They go through.") == "triumph"
+    assert kind_of("Steelers linebacker Tremaine Gorseberry records his 100th career sack in a 24-13 win over the "
+                   "Bengals. He is 31.") == "triumph"
+    assert kind_of("Steelers sack head coach Mike Dorrance after a 2-9 start. He had been there six years.") == "firing"
+
+
 def test_a_drivers_confirmed_line_up_is_a_move_not_a_preview():
     assert kind_of("Mercedes confirm Andrea Kimi Antonelli will be partnered by George Russell again next season. "
                    "The pair finished fourth.") == "move"

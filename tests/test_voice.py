@@ -78,6 +78,9 @@ def test_a_headline_is_said_as_an_editor_would(line, voiced):
     "Uncapped Leicester Tigers flanker Josh Penwarden called up to the England squad.",  # uncapped is the news
     "Sbaraglini will retire after the Paris Masters in November.",  # a month is no city
     "Qureshani takes 7 for 39 as England are bowled out for 168.",  # a later clause keeps its verb
+    # read 37: no first name after an owner that is no side, nor a people's word
+    "England call up uncapped keeper Freya Tuckerwell for Women's Nations League matches against Spain.",
+    "Top seed Oleksandra Hrytsenkivna meets Delaney Crobarger in Saturday's Australian Open women's final.",
     "Koerstanje retires at 29 after a career that brought Olympic gold.",  # no "career" said twice
     "Jets sign goaltender Aleksi Vuorenmaa to a 8-year, $76M contract extension.",  # no transfer: no "land"
     "Poland beat Brazil 3-1 in the Nations League final in Japan.",  # nor a country
