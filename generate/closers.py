@@ -425,9 +425,13 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     story_countries = countries.named(snippet)
     if not all(countries.supported(code, story_countries) for code in countries.named(closer)):
         return False  # "UNREAL ☘️" for India in Adelaide
-    if _said(head) & _said(closer):
-        return False
+    if _stems(_said(head)) & _stems(_said(closer)):
+        return False  # "what a WIN 😤" before "... wins the London Marathon" (read 38)
     return not mood_issues(snippet, closer)
+
+
+def _stems(said: set[str]) -> set[str]:
+    return {term.removesuffix("s") if len(term) > 3 else term for term in said}
 
 
 def _opening(text: str) -> tuple[str, ...]:

@@ -306,6 +306,9 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     assert not fits("Brazil call up uncapped goalkeeper Caua Brandalhoes for World Cup qualifiers.", "", "ruthless 👀")
     assert not fits("Scotland's Auchterlony makes a 147. It is the 28-year-old's third career maximum.", "",
                     "history, HISTORY 🐐")  # read 37
+    marathon = "Jepkoskimoi wins the London Marathon in 2:16:09. She broke away at 30 km."
+    assert not fits(marathon, "Jepkoskimoi wins the London Marathon in 2:16:09.", "what a WIN 😤")  # read 38
+    assert fits(marathon, "Jepkoskimoi takes the London Marathon in 2:16:09.", "what a WIN 😤")
     assert fits("Sevilla win the Copa del Rey final 1-0.", "", "SCENES 🏆")
     assert not fits("Bears trade Quasterfield to the Texans. He has one year left on a three-year contract.", "",
                     "bet-on-yourself SZN")
