@@ -34,18 +34,20 @@ _FIRSTS = {"title": "🏆", "major": "🏆", "trophy": "🏆", "crown": "🏆", 
            "pole": "🚀", "win": "🙌", "victory": "🙌", "medal": "🥇", "gold": "🥇", "century": "💯",
            "hat-trick": "🎩", "podium": "🍾"}
 _FIRST_NOUN = "|".join(sorted(map(re.escape, _FIRSTS), key=len, reverse=True))
+# A first that is only the first for a while: "since 1988", "in six years", "in three seasons"
+_NOT_SINCE = r"(?![^.]*\b(?:since|in \w+ (?:years|seasons|decades|months|games|matches|attempts))\b)"
 
 ANGLES = (
     # "It is Yoon's first major title" → "FIRST major title 🏆"
     # Not "first win over Ohio State since 1988", "first major league at-bat", "first amateur to win since 1982",
     # "his first ranking title in six years".
     Angle(TRIUMPH, _rule(rf"\b(?:first|maiden) ((?:(?!first\b|to\b|the\b)[\w'-]+ ){{0,3}}?(?:{_FIRST_NOUN}))"
-                         r"(?=[.,;]|$| (?:in|at|of|for|and|on|with|this|after)\b)(?![^.]*\b(?:since|in \w+ years)\b)"),
+                         r"(?=[.,;]|$| (?:in|at|of|for|and|on|with|this|after)\b)" + _NOT_SINCE),
           "FIRST {0} {emoji}"),
     # "It is Afghanistan's first win over Australia in a one-day international", after "Afghanistan beat
     # Australia": the headline names the side, the hook says it never happened before
-    Angle(TRIUMPH, _rule(r"\bfirst (?:\S+ ){0,2}?(?:win|victory) (?:over|against) (?-i:[A-Z])"
-                         r"(?![^.]*\b(?:since|in \w+ years)\b)"), "first time EVER 🤯"),
+    Angle(TRIUMPH, _rule(r"\bfirst (?:\S+ ){0,2}?(?:win|victory) (?:over|against) (?-i:[A-Z])" + _NOT_SINCE),
+          "first time EVER 🤯"),
     Angle(TRIUMPH, _rule(r"\bfor the first time in (?:their|its|his|her|the club's) history\b"), "first time EVER 🤯"),
     # "after Dallas had led 2-0", "had trailed 2-0 at half-time", "came back from 4-1 down"
     Angle(TRIUMPH, _rule(r"\b(?:trail(?:ed|ing)|overturn(?:ed|ing) an?|had led) (\d{1,2}-\d{1,2})\b"

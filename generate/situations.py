@@ -60,7 +60,8 @@ SITUATIONS = (
                r"|\bbeats? (?:\S+ ){0,3}(?:number|no\.?) (?:one|1)\b",
                ("UPSET ALERT 🚨", "nobody saw this coming 😳", "SHOCK result 😱")),
     _situation("comeback", WIN, r"\brall(?:y|ies|ied) (?:from|back)\b|\bcomeback\b|\bfrom behind\b"
-               r"|\bf(?:ight|ought)s? back\b|\b\d+ (?:points|goals|runs) down\b|\bc(?:o|a)mes? (?:back )?from \S+ (?:\S+ ){0,3}down\b",
+               r"|\bf(?:ight|ought)s? back\b|\b\d+ (?:points|goals|runs) down\b"
+               r"|\bc(?:o|a)mes? (?:back )?from \S+ (?:\S+ ){0,3}down\b",
                ("COMEBACK 😤", "never count them out 😤", "down and NOT out 😤")),
     _situation("rout", WIN, r"\bthrash\w*|\brout(?:s|ed)?\b|\bhammer\w*|\bdemolish\w*|\bcrush\w*|\bdismantl\w*"
                r"|\bhumiliat\w*|\bromp\w*", ("NO MERCY 😭", "ruthless 😤", "statement made 😤")),
@@ -99,7 +100,8 @@ SITUATIONS = (
     # "scores his 500th NHL goal", "a 100th Test": a career's count, not a game's (read 29-30: "job DONE" on it)
     _situation("milestone", WIN, r"\b(?:his|her|their|its|a|the) (?:[1-9]\d*00|[1-9]\d*50)th (?:\S+ ){0,2}?"
                r"(?:goals?|points?|wins?|victor\w+|hits?|home runs?|wickets?|tries|caps?|appearances?|games?|tests?"
-               r"|starts?|titles?|touchdowns?)\b", ("MILESTONE 🚨", "one for the books 📖", "what a number 🤯")),
+               r"|starts?|titles?|touchdowns?|sacks?|strikeouts?|assists?|saves?)\b",
+               ("MILESTONE 🚨", "one for the books 📖", "what a number 🤯")),
     _situation("career", WIN, r"\breach(?:es)? [\d,]+ career\b|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
                ("MILESTONE 🚨", "one for the books 📖")),
     _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"

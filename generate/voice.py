@@ -33,7 +33,7 @@ _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centr
           "|wide receiver|running back|tight end|linebacker|cornerback|pitcher|right-hander|left-hander|shortstop"
           "|outfielder|catcher|opener|batter|bowler|seamer|spinner|off-spinner|leg-spinner|all-rounder|driver|rider"
           "|swimmer|sprinter|runner|hurdler|cyclist|thrower|boxer|fighter|golfer|jockey|skier|gymnast|diver|rower"
-          "|sailor|surfer|skater|climber|wrestler|weightlifter|archer|fencer|jumper|player"
+          "|sailor|surfer|skater|climber|wrestler|weightlifter|archer|fencer|jumper|player|biathlete|triathlete"
           "|fast bowler|snooker player|darts player|tennis player|table tennis player|high jumper|long jumper|triple jumper"
           "|pole vaulter|(?:super-|light-)?(?:heavy|cruiser|middle|welter|light|feather|bantam|fly|straw)weight")
 # "Scotland flanker Ruaridh Galbraith banned", "Canadian Noah Brisebois beats": who they play for, their role, name.

@@ -52,6 +52,7 @@ def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     "Mateo Ruiz homers in first MLB at-bat. Ruiz, 21, hit a 3-run home run in his first major league at-bat for Miami.",
     "Finn Gallagher wins Irish Open as an amateur. Gallagher, 19, became the first amateur to win the event since 1982.",
     "Fraser Kinnealy wins the World Snooker Championship. It is his first ranking title in six years.",
+    "Wales end a 17-match losing streak, 22-20 over Italy. It is Wales's first Six Nations win in three seasons.",
     "Celtic beat Rangers 3-2 at Celtic Park. Celtic had led 2-0 at half-time before Rangers hit back.",
     "Chicago Bulls fire head coach Marty Grindell after a 9-22 start. The Bulls have lost a sixth straight game.",
     # what the headline says already

@@ -54,6 +54,7 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of, situa
     ("West Indies fast bowler Jadeon Cuffington takes his 300th Test wicket on the third day. South Africa were "
      "bowled out for 211.", "milestone"),
     ("Spurs' Elderkamp becomes the 51st player in NBA history to reach 20,000 career points. He had 24.", "career"),
+    ("Steelers' Gorseberry records his 100th career sack in a 24-13 win over the Bengals. He is 31.", "milestone"),
     ("Preview: Saltmarsh Regent is the 9-4 favourite for Sunday's Prix de l'Arc de Triomphe. He has won five of six "
      "starts.", "preview"),
 ])
