@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generate.guards.lexicon import FUNCTION
 from generate.kinds import TRIUMPH, kind_of
+from generate.situations import situation_of
 from text import split_sentences, words
 
 
@@ -82,6 +83,17 @@ ANGLES = (
     Angle("loss", _rule(r"\bfirst (?:defeat|loss) in (\d+) (?:\w+ )?(fights|games|matches|races|starts)\b"),
           "first L in {0} {1} 😶"),
 )
+# The lead's star, by surname, where the story is a plain result (reads 32-38: "misses Okwuosaghe's four
+# goals", "leaves out Vellanikar's 124", "McDavid's two goals"): a more telling situation opens before it.
+_SURNAME = r"((?-i:[A-Z][\w'’-]+))"
+_COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+STARS = (
+    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored a hat-trick\b"), "hat-trick for {0} 🎩"),
+    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} (?:scored|kicked|threw for|ran for) (\d+|{'|'.join(_COUNTS)}) (?:\S+ ){{0,2}}?"
+                         r"(goals|tries|points|touchdowns|yards)\b"), "{1} {2} for {0} 🔥"),
+    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} (?:scored|made|hit) an unbeaten (\d+)\b"), "unbeaten {1} for {0} 🔥"),
+)
+PLAIN = frozenset(["win", "rout", "narrow", "top"])  # situations whose hooks say nothing the story's star does not
 _LED = re.compile(r"(\w+) had led \S+$")
 
 
@@ -91,11 +103,13 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
     lead = " ".join(sentences[1:])
     kind, said = kind_of(snippet), _words(line)
     hooks = []
-    for angle in ANGLES:
+    situation = situation_of(snippet)
+    stars = STARS if situation is None or situation.name in PLAIN else ()
+    for angle in (*ANGLES, *stars):
         match = angle.told_by.search(lead)
         if kind not in angle.kind.split() or not match or not _for_the_winner(match, line) or not _the_subjects(match, line):
             continue
-        groups = [group for group in match.groups() if group]
+        groups = [_COUNTS.get(group.casefold(), group) for group in match.groups() if group]
         hook = angle.hook.format(*groups, emoji=_FIRSTS[_first_noun(groups[0])] if "{emoji}" in angle.hook else "")
         if not _words(hook) - said - {"first", "down", "straight", "and"}:
             continue  # the headline says it already

@@ -17,7 +17,7 @@ from generate.headlines import headline, headline_all
     ("Edmonton Oilers beat the Vegas Golden Knights 5-4 in a shootout. Nolan Pearce scored the deciding "
      "goal after Edmonton came back from 4-1 down in the third period.", "from 4-1 DOWN 😤"),
     ("Brazilian Rafael Sobreira submits Kyle Darnforth to win the UFC middleweight title. Sobreira improves "
-     "to 18-2 and has won his last seven fights.", "seven straight 🔥"),
+     "to 18-2 and has won his last seven fights.", "7 straight 🔥"),
     ("Mexican Ernesto Valdespino loses his WBC title to Kane Ashbridge by split decision. It was the first "
      "defeat in 31 professional fights for the 30-year-old.", "first L in 31 fights 😶"),
     # read 31's "the real story": a first over one side, a champion beaten, a long solo attack
@@ -37,7 +37,7 @@ from generate.headlines import headline, headline_all
     ("Brayden Solvenhurst wins the Memorial Tournament by one shot. The 29-year-old holed a 14-foot birdie putt on "
      "the 18th to finish on 11 under par.", "14-foot birdie on the 18th 😱"),
     ("Denmark beat France 32-26 in the handball world championship final. Denmark have now won four world titles "
-     "in a row.", "four straight 🔥"),
+     "in a row.", "4 straight 🔥"),
 ])
 def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     assert angle_hooks(snippet, headline(snippet))[0] == hook
@@ -91,3 +91,23 @@ def test_an_angle_may_repeat_a_word_of_the_headline_it_adds_to():
                "St. Louis Cardinals. It is the longest streak in the majors this season.")
     drafts = headline_all([snippet], [[Candidate.scored("x 😤 y. absolute cinema 🎬", -0.2)]])[0]
     assert str(drafts[0]).startswith("longest streak in the majors this season 🤯 Reds' Quiroberto extends")
+
+
+@pytest.mark.parametrize("snippet, hook", [
+    ("Atalanta rout Lecce 6-1 at the Gewiss Stadium. Nigerian forward Chidubem Okwuosaghe scored four goals, all in "
+     "the second half.", "4 goals for Okwuosaghe 🔥"),
+    ("India beat Sri Lanka by nine wickets in Colombo. Opener Arjun Vellanikar made an unbeaten 124 off 108 balls.",
+     "unbeaten 124 for Vellanikar 🔥"),
+    ("Athletic Club thrash Celta Vigo 5-0 at San Mames. Forward Oier Larrinagabeitia scored a hat-trick inside 34 "
+     "minutes.", "hat-trick for Larrinagabeitia 🎩"),
+])
+def test_a_plain_results_star_opens_it(snippet, hook):
+    # reads 32-38: "leaves out Vellanikar's 124", "misses Okwuosaghe's four goals"
+    assert angle_hooks(snippet, headline(snippet)) == [hook]
+
+
+def test_no_star_before_a_more_telling_situation_or_for_the_loser():
+    late = ("Aston Villa beat Brentford 2-1 with a 94th-minute winner. Striker Ollie Dunmarrow scored two goals.")
+    assert angle_hooks(late, headline(late)) == []
+    losers = ("Arsenal beat Wolves 3-2 at the Emirates. Wolves striker Pedro Netokaya scored two goals in the first half.")
+    assert angle_hooks(losers, headline(losers)) == []
