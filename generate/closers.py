@@ -334,6 +334,11 @@ _NEEDS = {
                     "champions", "championship", "trophies"},
     # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
     # "welcome back" on a 500th goal
+    # read 39: "ace stuff" for a catcher's homer, "redemption arc" with no fall before it
+    "ace": {"pitcher", "pitched", "pitches", "strikeouts", "struck", "no-hitter", "one-hitter", "shutout", "ace",
+            "aces", "serve", "serves", "starter"},
+    "redemption": {"redemption", "return", "returns", "returned", "comeback", "injury", "ban", "banned", "dropped",
+                   "axed", "revenge", "lost", "missed", "after", "relegation"},
     "party": _TROPHY | {"promotion", "promoted", "clinch", "clinches", "clinched", "title", "champions"},
     "bet": _BET, "bet-on-yourself": _BET,
     "welcome": {"return", "returns", "returned", "back", "comeback", "rejoin", "rejoins", "sign", "signs",
@@ -351,6 +356,9 @@ _SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clin
 _SAID_DONE = frozenset(["done"])
 _UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series|extends?|streak|semi-final|quarter-final"
                          r"|semi-finals|quarter-finals)\b", re.IGNORECASE)
+_ENDED = re.compile(r"\bparty(?:'s| is) over\b", re.IGNORECASE)
+_ALL_IN = re.compile(r"\ball-in\b", re.IGNORECASE)
+_BOUGHT = frozenset(["acquire", "acquires", "acquired", "buy", "buys", "bought", "splash", "blockbuster"])
 _TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀")  # a team's colours, the Celtics' clover
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
@@ -411,6 +419,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & _SAID_ROUT and _one_apart(snippet) or said & _SAID_DONE and _UNFINISHED.search(snippet):
         return False  # "disrespectful 💀" on a 2-1, "job DONE" on a 2-1 series lead
+    if _ENDED.search(closer) and kind_of(snippet) not in ("loss", "firing", "retirement", "hurt", "ban"):
+        return False  # "party's OVER 😭" on the Jets' series win (read 39)
+    if _ALL_IN.search(closer) and not story_said & _BOUGHT:
+        return False  # "all-in mode ACTIVATED" for a side trading a guard away for picks (read 39)
     if set(closer) & _TEAM_EMOJI:
         return False  # "what a moment 💚💛": one team's colours, Cronulla's or not
     if head and _opening(head) == _opening(closer):

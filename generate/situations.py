@@ -49,7 +49,8 @@ WIN, ANY = TRIUMPH, r"."
 SITUATIONS = (
     _situation("record", WIN, r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*) (?:\S+ ){0,5}record\b"
                r"|\bworld record\b|\brecord-breaking\b|\b[\w.]+-record\b(?! low)"
-               r"|\b(?:course|national|meet|championship|olympic|games|european|american|british|area) record\b",
+               r"|\b(?:course|national|meet|championship|olympic|games|european|american|british|area) record\b"
+               r"|\bfastest (?:player|man|woman|driver|rider|team) to\b",
                ("HISTORY 🚨", "history made 📈", "record books, rewritten 📖")),
     _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bnine-darter\b|\bmaximum 147\b|\b147 maximum\b"
                r"|\bone-hitter\b|\bshutout\b",

@@ -88,8 +88,9 @@ _COUNT = re.compile(rf"\b({'|'.join(_COUNT_WORDS)})(?=[- ]\w)")
 _VICTORY = re.compile(r" with an? (\d+-\d+(?:, \d+-\d+)*) (?:final |opening |home |away )?(?:victory|win) over ")
 # The wire's verb said the account's way (the seed set's own: "show Blanchard the door", "Köhler bows out"),
 # the facts unchanged: a sacking, a retirement, a transfer, a trade, an injury ("out for 6 weeks").
+_NAME_WORD = r"[A-Z][\w'’-]*"  # a capitalised word without a closing full stop ("Kleinhuebscher.")
 _SACKED = re.compile(rf"\b(sack|fire)(s?) ((?:(?:head |assistant )?(?:coach|manager|boss|head coach) )?"
-                     rf"(?:{_CAP} ){{0,2}}{_CAP})(?= (?:after|following|with|on|a day|hours)\b|[.,]|$)")
+                     rf"(?:{_NAME_WORD} ){{0,2}}{_NAME_WORD})(?= (?:after|following|with|on|a day|hours)\b|[.,]|$)")
 _VERBS = (
     (re.compile(r"\b(?:announces (?:his|her) retirement|retires)\b(?![^.]*\bcareer\b)"), "calls it a career"),
     (re.compile(r"\bsign(s?)(?= (?:[^.]*?) from )"), r"land\1"),  # a transfer: "sign X from Y"

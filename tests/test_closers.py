@@ -306,6 +306,13 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     assert not fits("Brazil call up uncapped goalkeeper Caua Brandalhoes for World Cup qualifiers.", "", "ruthless 👀")
     assert not fits("Scotland's Auchterlony makes a 147. It is the 28-year-old's third career maximum.", "",
                     "history, HISTORY 🐐")  # read 37
+    # read 39
+    assert not fits("Jets beat the Stars 4-1 in Game 6 to win their first-round series 4-2.", "", "party's OVER 😭")
+    assert not fits("Bulls trade guard Terrance Bluntschleigh to the Rockets for 2 second-round picks.", "",
+                    "all-in mode ACTIVATED 🚨")
+    assert not fits("Mariners beat the Astros 4-3 on a walk-off home run by catcher Yorman Castellbranco.", "",
+                    "ace stuff 😤")
+    assert not fits("Tewhareroa scores 212 not out on the second day of the first Test.", "", "redemption arc ✨")
     marathon = "Jepkoskimoi wins the London Marathon in 2:16:09. She broke away at 30 km."
     assert not fits(marathon, "Jepkoskimoi wins the London Marathon in 2:16:09.", "what a WIN 😤")  # read 38
     assert fits(marathon, "Jepkoskimoi takes the London Marathon in 2:16:09.", "what a WIN 😤")

@@ -55,6 +55,7 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of, situa
      "bowled out for 211.", "milestone"),
     ("Spurs' Elderkamp becomes the 51st player in NBA history to reach 20,000 career points. He had 24.", "career"),
     ("Steelers' Gorseberry records his 100th career sack in a 24-13 win over the Bengals. He is 31.", "milestone"),
+    ("Feyenoord's Motoyamazaki becomes the fastest player to reach 50 Eredivisie goals. He is 24.", "record"),
     ("Preview: Saltmarsh Regent is the 9-4 favourite for Sunday's Prix de l'Arc de Triomphe. He has won five of six "
      "starts.", "preview"),
 ])

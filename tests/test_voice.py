@@ -47,6 +47,7 @@ from generate.voice import in_voice
     # the wire's verbs the account's way (the seed set's "show Blanchard the door")
     ("Fiorentina sack coach Massimo Trapanelli a day after a 4-0 home defeat by Bologna.",
      "Fiorentina show coach Massimo Trapanelli the door a day after a 4-0 home defeat by Bologna."),
+    ("Mainz sack Kleinhuebscher.", "Mainz show Kleinhuebscher the door."),  # read 39: "Mainz show Kleinhuebscher."
     ("Berrizabal retires at 34 after a first-round defeat at the Argentina Open.",
      "Berrizabal calls it a career at 34 after a first-round defeat at the Argentina Open."),
     ("Hornets trade forward Kessler Ambrowitz to the Heat for guard Tavion Rutherbeck.",
