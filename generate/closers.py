@@ -249,8 +249,10 @@ _SAID_GREAT = frozenset(["dynasty", "generational", "goat", "🐐", "domination"
 _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "oldest", "unbeaten", "undefeated",
                     "perfect", "retire", "retires", "retired", "retirement"])  # not "career": "his third career 147"
 # Read 35: "the GOAT debate is OVER" for a jump "20 centimetres short of the world record", "generational 🐐" for
-# "the 51st player in NBA history": a record missed, a history joined late, is no greatness.
+# "the 51st player in NBA history": a record missed, a history joined late, is no greatness; nor is beating
+# someone unbeaten (read 39: "generational 🐐" for stopping an unbeaten Cuban).
 _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
+                        r"|\b(?:beats?|stops?|stopped|upsets?|defeats?|ends?|hands?) (?:\S+ ){0,2}?unbeaten\b"
                         r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*", re.IGNORECASE)
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.

@@ -313,6 +313,8 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     assert not fits("Mariners beat the Astros 4-3 on a walk-off home run by catcher Yorman Castellbranco.", "",
                     "ace stuff 😤")
     assert not fits("Tewhareroa scores 212 not out on the second day of the first Test.", "", "redemption arc ✨")
+    assert not fits("Ekwuazibe stops unbeaten Cuban Yoandris Pedrosiaga in the seventh round.", "", "generational 🐐")
+    assert fits("Unbeaten Ekwuazibe stops Yoandris Pedrosiaga in the seventh round.", "", "generational 🐐")
     marathon = "Jepkoskimoi wins the London Marathon in 2:16:09. She broke away at 30 km."
     assert not fits(marathon, "Jepkoskimoi wins the London Marathon in 2:16:09.", "what a WIN 😤")  # read 38
     assert fits(marathon, "Jepkoskimoi takes the London Marathon in 2:16:09.", "what a WIN 😤")
