@@ -50,6 +50,9 @@ RULES = (
                     r"|cap|appearance|century|save|touchdown|start|victory|sack|strikeout|assist)s?\b"
                     r"|\breach(?:es)? [\d,]+ career\b"
                     r"|\bbecomes? the \d+(?:st|nd|rd|th)\b")),
+    # read 41: "will become world No. 1 for the first time on Monday" is a feat, not a preview ("BIG ONE 🍿")
+    (TRIUMPH, _rule(r"\b(?:will )?becomes? (?:the )?(?:new )?world no\.? ?1\b|\b(?:will )?(?:go|move)s? (?:back )?to "
+                    r"(?:world )?no\.? ?1\b")),
     # read 37: "Wales end a 17-match losing streak", "PSV knock Benfica out ... despite a 2-1 defeat"
     (TRIUMPH, _rule(r"\b(?:end|ends|ended|snap|snaps|snapped) (?:a |an |their |his |her |its )?(?:\S+ ){0,2}?"
                     r"(?:losing|winless) (?:streak|run)\b|\bknock(?:s|ed)? (?:\S+ ){1,3}out of\b")),

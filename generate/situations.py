@@ -84,6 +84,8 @@ SITUATIONS = (
                r"|stage|time|set|frame|leg|day|lap|race|hole|over|minute|seconds?|test))"
                r"|\bcrowned\b", ("SILVERWARE 🏆", "trophy lifted 🏆", "CROWNED 👑")),
     # read 30: "statement WIN 💪" on a player of the year, before the title an award "wins"
+    _situation("summit", WIN, r"\bworld no\.? ?1\b|\btop of the (?:world )?rankings\b", ("TOP of the WORLD 🌍",
+                                                                                        "nobody higher 🌍")),
     _situation("award", WIN, r"\b(?:player|coach|manager|rookie|goalkeeper|keeper|sportsperson|athlete|footballer"
                r"|cricketer|defender|driver|rider) of the (?:year|season|month|tournament)\b|\baward\b|\bMVP\b"
                r"|\bballon d'or\b|\bheisman\b|\bcy young\b", ("well DESERVED 👏", "recognition EARNED 🏅")),

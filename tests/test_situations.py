@@ -56,6 +56,7 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of, situa
     ("Spurs' Elderkamp becomes the 51st player in NBA history to reach 20,000 career points. He had 24.", "career"),
     ("Steelers' Gorseberry records his 100th career sack in a 24-13 win over the Bengals. He is 31.", "milestone"),
     ("Feyenoord's Motoyamazaki becomes the fastest player to reach 50 Eredivisie goals. He is 24.", "record"),
+    ("Kazakhstan's Zhanbyrbayeva will become world No. 1 for the first time on Monday. She is 25.", "summit"),
     ("Preview: Saltmarsh Regent is the 9-4 favourite for Sunday's Prix de l'Arc de Triomphe. He has won five of six "
      "starts.", "preview"),
 ])
@@ -191,6 +192,11 @@ def test_a_losing_streak_ended_a_tie_won_despite_a_defeat_and_a_career_sack_are_
     assert kind_of("Steelers linebacker Tremaine Gorseberry records his 100th career sack in a 24-13 win over the "
                    "Bengals. He is 31.") == "triumph"
     assert kind_of("Steelers sack head coach Mike Dorrance after a 2-9 start. He had been there six years.") == "firing"
+
+
+def test_a_world_number_one_to_be_is_a_feat_not_a_preview():
+    assert kind_of("Kazakhstan's Aigerim Zhanbyrbayeva will become world No. 1 for the first time on Monday after "
+                   "reaching the Qatar Open final. She is 25.") == "triumph"
 
 
 def test_a_drivers_confirmed_line_up_is_a_move_not_a_preview():
