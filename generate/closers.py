@@ -394,8 +394,9 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     team for a player just signed ("heart of the team"), no keeper's praise where no one kept ("nothing gets
     past 🧱" on a late winner), no wait ended that the story does not tell ("the wait is OVER"), no team's
     moment for one player's call-up, no claim only some stories bear out that this one does not ("rivalry
-    SZN", "cup magic", "career on ice": _NEEDS), no rout on a one-goal game, no job done on a lead, no team's
-    colours, no content word or emoji the head already says, no celebration on bad news."""
+    SZN", "cup magic", "career on ice": _NEEDS), no rout on a one-goal game, no job done on a lead or a
+    semi-final, no party over on a win, no "all-in" without a buy, no team's colours, no content word or emoji
+    the head already says (singular or plural), no celebration on bad news."""
     # "the kid's got LEGS": kid; "22 YEARS OLD" tells an age, calls no one old
     said = {word.casefold().removesuffix("'s") for word in words(_YEARS_OLD.sub(" ", closer))}
     said |= {word.split("'")[0] for word in said if "'" in word}  # "she'll be back": she
