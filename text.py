@@ -230,6 +230,11 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
+# Names that end in a letter: "Serie A", "Group B", "Formula E": the letter's full stop ends a sentence.
+_LETTERED = frozenset(["serie", "group", "pool", "formula", "division", "section", "class", "category", "grade", "tier",
+                       "plan", "league", "liga", "segunda"])
+
+
 def ends_with_abbreviation(sentence: str) -> bool:
     """Whether the "." that ends `sentence` is an abbreviation's or an initial's ("No.", "J."), not an end."""
     if not sentence.endswith("."):
@@ -238,7 +243,8 @@ def ends_with_abbreviation(sentence: str) -> bool:
     if not last:
         return False
     if len(last) == 1 and last.isalpha() and last.isupper():  # an initial: "J. Smith"
-        return True
+        before = sentence[:-2].rsplit(None, 1)[-1] if " " in sentence[:-2] else ""
+        return before.casefold() not in _LETTERED  # but "... in Serie A." ends one (read 41)
     if _DOTTED.fullmatch(last):  # U.S, a.m
         return True
     return last.lower() in _ABBREVIATIONS
