@@ -110,6 +110,8 @@ SITUATIONS = (
     _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
                r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up) \d{2,3}\b(?!-)",
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
+    # read 39: "what a WIN" on a tie won on aggregate after a 1-1 draw
+    _situation("through", WIN, r"\bon aggregate\b|\bover (?:the )?two legs\b", ("THROUGH 😤", "next round BOOKED 🎟️")),
     # reads 30-32: "what a WIN", "job DONE" called generic where the story has a table or a margin to lead with
     _situation("top", WIN, r"\bgo(?:es)? top\b|\bmoves? (?:back )?(?:up )?to the top\b|\bstays? top\b"
                r"|\btop of the (?:table|league|standings|conference|division)\b", ("view from the TOP 👑",

@@ -57,6 +57,7 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of, situa
     ("Steelers' Gorseberry records his 100th career sack in a 24-13 win over the Bengals. He is 31.", "milestone"),
     ("Feyenoord's Motoyamazaki becomes the fastest player to reach 50 Eredivisie goals. He is 24.", "record"),
     ("Kazakhstan's Zhanbyrbayeva will become world No. 1 for the first time on Monday. She is 25.", "summit"),
+    ("Fluminense knock Olimpia out of the Libertadores 3-2 on aggregate after a 1-1 draw. Cano scored.", "through"),
     ("Preview: Saltmarsh Regent is the 9-4 favourite for Sunday's Prix de l'Arc de Triomphe. He has won five of six "
      "starts.", "preview"),
 ])
