@@ -336,6 +336,10 @@ _NEEDS = {
                     "champions", "championship", "trophies"},
     # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
     # "welcome back" on a 500th goal
+    # read 43: "streak DEAD" on a call-up, "brutal end to the story" on a mid-season loss
+    "streak": {"streak", "straight", "run", "unbeaten", "winless", "consecutive", "row"},
+    "story": {"eliminated", "relegated", "knocked", "exit", "exits", "final", "season-ending", "retire", "retires",
+              "retirement"},
     # read 39: "ace stuff" for a catcher's homer, "redemption arc" with no fall before it
     "ace": {"pitcher", "pitched", "pitches", "strikeouts", "struck", "no-hitter", "one-hitter", "shutout", "ace",
             "aces", "serve", "serves", "starter"},
@@ -359,6 +363,10 @@ _SAID_DONE = frozenset(["done"])
 _UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series|extends?|streak|semi-final|quarter-final"
                          r"|semi-finals|quarter-finals)\b", re.IGNORECASE)
 _ENDED = re.compile(r"\bparty(?:'s| is) over\b", re.IGNORECASE)
+# What a story of someone who competes alone says: a horse, a board, a ring, a course.
+_ALONE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt", "mare", "darts", "snooker", "golfer",
+                    "boxer", "fighter", "bout", "marathon", "sprinter", "swimmer", "cyclist", "frame", "frames",
+                    "nine-darter", "singles", "pga", "atp", "wta"])
 _ALL_IN = re.compile(r"\ball-in\b", re.IGNORECASE)
 _BOUGHT = frozenset(["acquire", "acquires", "acquired", "buy", "buys", "bought", "splash", "blockbuster"])
 _TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀")  # a team's colours, the Celtics' clover
@@ -424,6 +432,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "disrespectful 💀" on a 2-1, "job DONE" on a 2-1 series lead
     if _ENDED.search(closer) and kind_of(snippet) not in ("loss", "firing", "retirement", "hurt", "ban"):
         return False  # "party's OVER 😭" on the Jets' series win (read 39)
+    if said & _SAID_TEAM and story_said & _ALONE:
+        return False  # "this team is for real" for a racehorse or a darts player (reads 39, 43)
     if _ALL_IN.search(closer) and not story_said & _BOUGHT:
         return False  # "all-in mode ACTIVATED" for a side trading a guard away for picks (read 39)
     if set(closer) & _TEAM_EMOJI:

@@ -50,6 +50,9 @@ RULES = (
                     r"|cap|appearance|century|save|touchdown|start|victory|sack|strikeout|assist)s?\b"
                     r"|\breach(?:es)? [\d,]+ career\b"
                     r"|\bbecomes? the \d+(?:st|nd|rd|th)\b")),
+    # read 43: an award given is a feat, not a preview ("circle this one 🗓️")
+    (TRIUMPH, _rule(r"\bnamed (?:\S+ ){0,6}?(?:player|coach|rookie|manager|athlete|goalkeeper|defender|sportsperson)"
+                    r" of the (?:year|season|month|tournament)\b|\bnamed (?:\S+ ){0,4}?MVP\b")),
     # read 41: "will become world No. 1 for the first time on Monday" is a feat, not a preview ("BIG ONE 🍿")
     (TRIUMPH, _rule(r"\b(?:will )?becomes? (?:the )?(?:new )?world no\.? ?1\b|\b(?:will )?(?:go|move)s? (?:back )?to "
                     r"(?:world )?no\.? ?1\b")),

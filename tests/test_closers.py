@@ -314,6 +314,14 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
                     "ace stuff 😤")
     assert not fits("Tewhareroa scores 212 not out on the second day of the first Test.", "", "redemption arc ✨")
     assert not fits("Ekwuazibe stops unbeaten Cuban Yoandris Pedrosiaga in the seventh round.", "", "generational 🐐")
+    # read 43
+    assert not fits("Spain call up uncapped winger Iker Arrizabalotegi. He has 7 goals in 22 games.", "", "streak DEAD 💀")
+    assert not fits("Manchester United lose 3-0 at home to Bournemouth, their fourth defeat in 5 matches.", "",
+                    "brutal end to the story")
+    assert not fits("Shiranui Crest wins the Japan Cup at 14-1. Jockey Ryo Tamazuki rode his first winner.", "",
+                    "this team is for real 🔥")
+    assert fits("Toulouse win the Champions Cup, 27-24 over Leinster. Their fly-half kicked 17.", "",
+                "this team is for real 🔥")
     assert fits("Unbeaten Ekwuazibe stops Yoandris Pedrosiaga in the seventh round.", "", "generational 🐐")
     marathon = "Jepkoskimoi wins the London Marathon in 2:16:09. She broke away at 30 km."
     assert not fits(marathon, "Jepkoskimoi wins the London Marathon in 2:16:09.", "what a WIN 😤")  # read 38

@@ -195,6 +195,11 @@ def test_a_losing_streak_ended_a_tie_won_despite_a_defeat_and_a_career_sack_are_
     assert kind_of("Steelers sack head coach Mike Dorrance after a 2-9 start. He had been there six years.") == "firing"
 
 
+def test_an_award_given_is_a_feat_not_a_preview():
+    assert kind_of("Nebraska outside hitter Kenley Ostrowhaven is named AVCA national player of the year. She "
+                   "averaged 4.6 kills per set for the 31-2 Huskers.") == "triumph"  # read 43: "circle this one"
+
+
 def test_a_world_number_one_to_be_is_a_feat_not_a_preview():
     assert kind_of("Kazakhstan's Aigerim Zhanbyrbayeva will become world No. 1 for the first time on Monday after "
                    "reaching the Qatar Open final. She is 25.") == "triumph"
