@@ -142,12 +142,11 @@ class Phrasebook:
         far, each counted; one given SAME_SIGN_OFF times goes after the others (read 32: "cinema 🎬" on nine
         of 40 drafts, "stock sign-off"), and the one given here is counted."""
         closers = self.phrases_for(snippet)
-        if used is None:
-            return [_signed(snippet, candidate, closers) for candidate in candidates]
-        closers = sorted(closers, key=lambda closer: used[closer] >= SAME_SIGN_OFF)  # stable: best first
+        if used is not None:
+            closers = sorted(closers, key=lambda closer: used[closer] >= SAME_SIGN_OFF)  # stable: best first
         signed = [_signed(snippet, candidate, closers) for candidate in candidates]
-        given = {sign_off_of(caption) for caption in signed} & set(closers)
-        used.update(given)
+        if used is not None:
+            used.update({sign_off_of(caption) for caption in signed} & set(closers))
         return signed
 
 
@@ -293,6 +292,8 @@ _DEFENCE = frozenset(["keeper", "goalkeeper", "goalie", "goaltender", "wicketkee
 _RIVALRY = {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"}
 _TROPHY = {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"}
 _SIGNED = {"extension", "re-signs", "re-signed", "sign", "signs", "signed"}  # not a trade: "bag secured", "every cent"
+_ROUTED = {"rout", "routs", "routed", "thrash", "thrashes", "crush", "crushes", "hammer", "hammers", "demolish",
+           "perfect"}  # a win that was no contest
 _BET = {"extension", "option", "declines", "declined", "free", "agency", "prove", "bet"}  # not a contract a trade carries
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
@@ -308,8 +309,7 @@ _NEEDS = {
     "bag": _SIGNED, "cent": _SIGNED, "season": {"season", "seasons"},
     "game": {"game", "games", "match", "matches", "beat", "beats", "final"},
     # read 29: "disrespectful 💀" on an 8-point win or a 7-4 final, "those legs are GONE" on a 500th goal
-    "disrespectful": {"rout", "routs", "routed", "thrash", "thrashes", "thrashed", "crush", "crushes", "hammer",
-                      "hammers", "demolish", "demolishes", "blowout", "perfect", "nine-darter"},
+    "disrespectful": _ROUTED | {"thrashed", "demolishes", "blowout", "nine-darter"},
     "gone": set(),  # told by the story's kind alone (_NEEDS_KIND_OK)
     # read 31: "champions AGAIN" on a first title, "DYNASTY" on one record, "the bookies are CRYING" with no
     # odds, "villain arc" on a neutral preview; read 29: "warrior move" on an injury no one played through
@@ -318,9 +318,10 @@ _NEEDS = {
     "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
                 "qualifier"},
     "villain": _RIVALRY | {"former", "return", "returns", "booed", "villain", "wants", "callout"},
+    "warrior": {"despite", "through", "finished", "continued", "fight", "fights", "fought", "bout", "stopped", "ufc",
+                "boxer", "boxing", "trilogy"},
     # read 35: "ruthless" on a keeper's call-up
-    "ruthless": {"rout", "routs", "routed", "thrash", "thrashes", "hammer", "hammers", "crush", "crushes", "demolish",
-                 "beat", "beats", "win", "wins", "won", "knock", "knocks", "stops", "submits", "perfect"},
+    "ruthless": _ROUTED | {"beat", "beats", "win", "wins", "won", "knock", "knocks", "stops", "submits"},
     # read 32: "the comeback was CINEMA" on a hitting streak, "what a FINAL" on a quarter-final's second leg
     "comeback": {"comeback", "rally", "rallies", "rallied", "fought", "fights", "trailed", "trailing", "down", "behind"},
     "final": {"final", "finals"},
@@ -334,8 +335,6 @@ _NEEDS = {
     # read 32: "SCENES 🏆" on a league win
     "🏆": _TROPHY | {"title", "titles", "award", "record", "monument", "medal", "gold", "crown", "belt", "champion",
                     "champions", "championship", "trophies"},
-    # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
-    # "welcome back" on a 500th goal
     # read 43: "streak DEAD" on a call-up, "brutal end to the story" on a mid-season loss
     "streak": {"streak", "straight", "run", "unbeaten", "winless", "consecutive", "row"},
     "story": {"eliminated", "relegated", "knocked", "exit", "exits", "final", "season-ending", "retire", "retires",
@@ -345,12 +344,12 @@ _NEEDS = {
             "aces", "serve", "serves", "starter"},
     "redemption": {"redemption", "return", "returns", "returned", "comeback", "injury", "ban", "banned", "dropped",
                    "axed", "revenge", "lost", "missed", "after", "relegation"},
+    # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
+    # "welcome back" on a 500th goal
     "party": _TROPHY | {"promotion", "promoted", "clinch", "clinches", "clinched", "title", "champions"},
     "bet": _BET, "bet-on-yourself": _BET,
     "welcome": {"return", "returns", "returned", "back", "comeback", "rejoin", "rejoins", "sign", "signs",
                 "signed", "joins", "join", "debut", "move"},
-    "warrior": {"despite", "through", "finished", "continued", "fight", "fights", "fought", "bout", "stopped", "ufc",
-                "boxer", "boxing", "trilogy"},
 }
 _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"},
                   "pain": {"loss", "hurt", "ban", "firing", "retirement"},
@@ -417,8 +416,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     story_said = {word.casefold() for word in words(snippet)}
     if said & _SAID_SURPRISE and not story_said & _SURPRISE:
         return False
-    great = {word.casefold() for word in words(_NOT_GREAT.sub(" ", snippet))} & _GREAT
-    if (said | set(closer)) & _SAID_GREAT and not great:
+    if (said | set(closer)) & _SAID_GREAT and not _great(snippet):
         return False
     if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet) or _one_apart(snippet)):
         return False
@@ -443,9 +441,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     for word in (said | set(closer)) & _NEEDS.keys():
         if not story_said & _NEEDS[word] and kind_of(snippet) not in _NEEDS_KIND_OK.get(word, ()):
             return False
-    # a cup tie is no title won (read 33: "champions AGAIN" on a fifth-round win), a cup final is
-    titled = story_said & (_TITLE - {"cup"}) or any(s.name == "title" for s in situations_of(snippet))
-    if said & _SAID_TITLE and not titled and kind_of(snippet) != "hurt":
+    if said & _SAID_TITLE and not _titled(snippet, story_said) and kind_of(snippet) != "hurt":
         return False
     story_countries = countries.named(snippet)
     if not all(countries.supported(code, story_countries) for code in countries.named(closer)):
@@ -453,6 +449,17 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     if _stems(_said(head)) & _stems(_said(closer)):
         return False  # "what a WIN 😤" before "... wins the London Marathon" (read 38)
     return not mood_issues(snippet, closer)
+
+
+def _great(snippet: str) -> bool:
+    """The story says something great of its subject: not a record missed, a history joined 51st, an opponent
+    unbeaten (_NOT_GREAT)."""
+    return bool({word.casefold() for word in words(_NOT_GREAT.sub(" ", snippet))} & _GREAT)
+
+
+def _titled(snippet: str, story_said: set[str]) -> bool:
+    """A title won: a cup tie is none (read 33: "champions AGAIN" on a fifth-round win), a cup final is."""
+    return bool(story_said & (_TITLE - {"cup"})) or any(s.name == "title" for s in situations_of(snippet))
 
 
 def _stems(said: set[str]) -> set[str]:

@@ -22,6 +22,7 @@ snippet without a headline keeps the model's own.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from generate.angles import angle_hooks
@@ -61,6 +62,7 @@ _COUNTED = re.compile(r"\d(?:[\d.,:-]*\d)? ([^\W\d_][\w'’-]*)")  # "500,000 DO
 _AGE_WORDS = frozenset(["years", "year", "yrs", "old"])  # "22 YEARS OLD" for "the 22-year-old"
 
 
+@functools.lru_cache(maxsize=1024)  # asked for each story by the house's draft and again by headline_all
 def headline(snippet: str) -> str | None:
     """The snippet's headline as a fact line in the account's voice (voice.py), ending with a full stop; None
     when it has none. A sentence aimed at a model ("Ignore previous instructions ...", kept in a snippet from
