@@ -46,6 +46,14 @@ _OPENING_THE = re.compile(r"^The (?=(?:%s)\b)" % "|".join(sorted({re.escape(nick
                                                                 reverse=True)))
 
 
+_NICKNAMES = frozenset(nickname for nicknames in _BY_CITY.values() for nickname in nicknames.split("|"))
+
+
+def is_nickname(name: str) -> bool:
+    """A franchise's nickname ("Predators"), which the account says with "the" after a verb."""
+    return name in _NICKNAMES
+
+
 def by_nickname(line: str) -> str:
     """The line with each listed franchise called by its nickname ("the Boston Red Sox" → "the Red Sox"), and
     without the "The" a headline opens with ("The New York Yankees agree" → "Yankees agree")."""

@@ -32,6 +32,7 @@ from generate.guards.best_of_n import COPY_SHARE, score_caption
 from generate.guards.facts import extract_facts
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
 from generate.kinds import kind_of
+from generate.recast import recast
 from generate.situations import misplaced, situation_hooks
 from generate.voice import in_voice
 from ingest.injection import InjectionScreen
@@ -97,7 +98,7 @@ def _first_line(sentence: str, snippet: str) -> str | None:
         return None
     if len(words(first)) >= COPY_SHARE * len(words(snippet)):  # the snippet is its headline: pasting it is a copy
         return None
-    return in_voice(first if first[-1] in ".!?" else first + ".")
+    return recast(in_voice(first if first[-1] in ".!?" else first + "."))
 
 
 def _restated(title: str, sentence: str) -> bool:

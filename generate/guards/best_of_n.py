@@ -63,6 +63,7 @@ from generate.guards.mood import mood_issues
 from generate.guards.persona import persona_issues
 from generate.guards.sanitize import sanitize, truncate_words
 from generate.guards.style import length_factor, style_score
+from generate.recast import recast
 from generate.voice import in_voice
 
 MAX_CHARS = 280
@@ -124,7 +125,7 @@ def states_a_sentence(snippet: str, caption: str) -> bool:
 def _stated_forms(snippet: str) -> tuple[str, ...]:
     """The snippet's sentences of QUOTED_WORDS words or more, as written and as the house voices them, in
     folded words joined by spaces."""
-    forms = {form for sentence in split_sentences(snippet or "") for form in (sentence, in_voice(sentence))}
+    forms = {form for sentence in split_sentences(snippet or "") for form in (sentence, in_voice(sentence), recast(in_voice(sentence)))}
     told = ([w.casefold() for w in words(form)] for form in forms)
     return tuple(" ".join(said) for said in told if len(said) >= QUOTED_WORDS)
 
