@@ -57,9 +57,9 @@ _DECIDER = re.compile(r"^(?P<before>.*?) (?:with|on|thanks to) an? (?P<what>[\w'
 _TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a tail the recast can carry
 
 # "Woldesenbet wins the Berlin Marathon in 2:03:11."
-_TITLE = re.compile(rf"^(?P<x>{_SIDE}) wins (?P<t>the (?:{_NAME} |\d\S* |[a-z]+'s |of (?:the )?)*"
+_TITLE = re.compile(rf"^(?P<x>{_SIDE}) wins (?P<t>the (?:(?!(?:at|in|on|with|by|for|after) )[\w'’.-]+ ){{0,6}}?"
                     r"(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final|crown|Invitational"
-                    r"|Tournament|Stakes|Derby|Major))(?P<rest>[^.!?]*)\.$")
+                    r"|Tournament|Stakes|Derby|Major|gold|belt)\b)(?P<rest>[^.!?]*)\.$")
 _BEATING = re.compile(rf"^, beating (?P<who>(?:{_NAME} ){{0,3}}{_NAME}) (?P<score>\d+-\d+(?: \d+-\d+)*)(?P<where> in the final)?$")
 _TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after) [^,;:]*)?$")
 _TITLE_VERBS = ("goes to", "belongs to")
@@ -67,7 +67,9 @@ _TITLE_VERBS = ("goes to", "belongs to")
 # "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M."
 _WHO = rf"(?:[\w'’-]+ ){{0,5}}?{_NAME}"  # "Nigerian striker Chinedu Okwuosaeke"
 _TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands) (?P<who>{_WHO})"
-                       rf" (?P<rest>from {_SIDE}(?: (?:for|on|in) [^,;:]*)?)\.$")
+                       rf" (?P<rest>(?:from {_SIDE}(?: (?:for|on|in) [^,;:]*)?|on an? \d+-year (?:contract|deal)[^,;:]*))\.$")
+# "Giants ship running back Jamarion Quillfeather to the Seahawks for a 2026 fourth-round pick."
+_TRADE = re.compile(rf"^(?P<club>{_SIDE}) ships? (?P<who>{_WHO}) to (?P<the>the )?(?P<to>{_SIDE}) for (?P<what>[^,;:]+)\.$")
 # "Predators sign Swedish defenseman Viggo Brannstromsvik to an 8-year, $68M contract extension."
 _EXTENSION = re.compile(rf"^(?P<club>{_SIDE}) (?:sign|signs|re-sign|re-signs) (?P<who>{_WHO}) to (?P<deal>an? [^;:]*"
                         r"(?:contract|deal)(?: extension)?)(?P<rest>[^,;:]*)\.$")
@@ -75,6 +77,15 @@ _EXTENSION = re.compile(rf"^(?P<club>{_SIDE}) (?:sign|signs|re-sign|re-signs) (?
 _APPOINT = re.compile(rf"^(?P<club>{_SIDE}) (?:appoint|appoints|name|names) (?P<who>(?:{_NAME} ){{1,4}}?{_NAME})"
                       rf" as (?P<role>(?:head |assistant |interim |new )?(?:coach|manager|boss|director of rugby|"
                       rf"sporting director|captain))(?P<rest>(?: (?:on|until|with) [^,;:.]*)?)\.$")
+# "Dutch speed skater Femke Oudewaterinkel breaks the women's 1,500 metres world record in 1:49.62 at the World Cup."
+_RECORD = re.compile(rf"^(?P<x>{_WHO}) (?:breaks|lowers|sets) the (?P<r>(?:[^,;:]|,(?=\d))*? world record)(?: in| to| with)?"
+                     r" (?P<mark>\d[\d:.,]*(?: (?:seconds|metres|meters|points|kg))?)(?P<rest>(?: at [^,;:]*)?)\.$")
+# "Storm's Brightwaterly will miss 6 to 8 weeks with a broken left hand." / "... out for 4 weeks with a groin injury."
+_OUT = re.compile(rf"^(?P<who>{_WHO}) (?:will miss|is set to miss|to miss|out for|ruled out for|sidelined for)"
+                  r" (?P<time>[^,;:]+?) with (?P<a>an? )?(?P<what>[^,;:]+)\.$")
+# "Harlequins' Tresillian banned for 4 weeks for a dangerous clear-out against Bath."
+_BANNED = re.compile(rf"^(?P<who>{_WHO}) (?:banned|suspended) for (?P<n>\d+) (?P<unit>week|match|game|month|year|race)"
+                     r"(?:s|es)?(?P<pay> without pay)? (?:for|after) (?P<why>[^,;:]+)\.$")
 # "Cavaliers host the Bucks in Game 7 of their first-round series on Sunday."
 _HOST = re.compile(rf"^(?P<home>{_SIDE}) host (?P<the>the )?(?P<away>{_SIDE})(?P<rest> (?:in|on|at|for) [^;:]*)\.$")
 
@@ -82,7 +93,7 @@ _HOST = re.compile(rf"^(?P<home>{_SIDE}) host (?P<the>the )?(?P<away>{_SIDE})(?P
 def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
-    for shape in (_win, _title, _transfer, _extension, _appointment, _visit):
+    for shape in (_win, _title, _transfer, _trade, _extension, _appointment, _visit, _record, _out, _ban):
         said = shape(line)
         if said:
             return said
@@ -187,3 +198,34 @@ def _visit(line: str) -> str | None:
     if not found:
         return None
     return f"{found['away']} visit {found['the'] or ''}{found['home']}{found['rest']}."
+
+
+def _trade(line: str) -> str | None:
+    found = _TRADE.match(line)
+    if not found:
+        return None
+    return (f"{_opening(found['who'])} is off to {found['the'] or ''}{found['to']}, and the {found['club']} get "
+            f"{found['what']} in return.")
+
+
+def _record(line: str) -> str | None:
+    found = _RECORD.match(line)
+    if not found:
+        return None
+    return f"A new {found['r']} for {found['x']}: {found['mark']}{found['rest']}."
+
+
+def _out(line: str) -> str | None:
+    found = _OUT.match(line)
+    if not found:
+        return None
+    return f"{_opening((found['a'] or '') + found['what'])} keeps {found['who']} out for {found['time']}."
+
+
+def _ban(line: str) -> str | None:
+    found = _BANNED.match(line)
+    if not found:
+        return None
+    n = found["n"]
+    article = "an" if n in ("8", "11", "18") or n.startswith("8") else "a"
+    return f"{_opening(found['why'])} costs {found['who']} {article} {n}-{found['unit']} ban{found['pay'] or ''}."

@@ -37,6 +37,21 @@ from generate.voice import in_voice
      "Swedish defenseman Viggo Brannstromsvik commits to the Predators with an 8-year, $68M contract extension."),
     ("Manchester United Women appoint Norwegian Ingrid Solbakkenvik as head coach on a 3-year contract.",
      "Norwegian Ingrid Solbakkenvik is the new head coach of Manchester United Women, on a 3-year contract."),
+    ("Audi land Brazilian Formula 2 champion Rafael Quintanilhares on a 2-year contract from next season.",
+     "Brazilian Formula 2 champion Rafael Quintanilhares heads to Audi on a 2-year contract from next season."),
+    ("Giants ship running back Jamarion Quillfeather to the Seahawks for a 2026 fourth-round pick.",
+     "Running back Jamarion Quillfeather is off to the Seahawks, and the Giants get a 2026 fourth-round pick in return."),
+    ("Dutch speed skater Femke Oudewaterinkel breaks the women's 1,500 metres world record in 1:49.62 at the World Cup.",
+     "A new women's 1,500 metres world record for Dutch speed skater Femke Oudewaterinkel: 1:49.62 at the World Cup."),
+    ("Storm's Brightwaterly will miss 6 to 8 weeks with a broken left hand.",
+     "A broken left hand keeps Storm's Brightwaterly out for 6 to 8 weeks."),
+    ("Tyrese Okonkwo-Hale to miss rest of season with torn ACL.", "Torn ACL keeps Tyrese Okonkwo-Hale out for rest of season."),
+    ("Harlequins' Tresillian banned for 4 weeks for a dangerous clear-out against Bath.",
+     "A dangerous clear-out against Bath costs Harlequins' Tresillian a 4-week ban."),
+    ("Guardians reliever Dariel Montalvanez suspended for 80 games without pay after testing positive for a banned substance.",
+     "Testing positive for a banned substance costs Guardians reliever Dariel Montalvanez an 80-game ban without pay."),
+    ("New Zealander Kauri Paerataringa wins the UFC welterweight title with a fourth-round TKO.",
+     "The UFC welterweight title goes to New Zealander Kauri Paerataringa, with a fourth-round TKO."),
     ("Cavaliers host the Bucks in Game 7 of their first-round series on Sunday.",
      "Bucks visit the Cavaliers in Game 7 of their first-round series on Sunday."),
 ])
@@ -49,6 +64,7 @@ def test_a_known_shape_is_said_the_accounts_way(line, recast_line):
     "Lucas Mercier takes pole for Monaco Grand Prix.",
     # a tail the recast cannot carry whole: it would break the sentence
     "Vandersteene wins the stage, beating the peloton; he now leads by 12 seconds.",
+    "Harlequins' Tresillian banned for 4 weeks.",  # no reason given: nothing to lead with
     "Chicaizapamba wins stage 19 of the Tour de France at Alpe d'Huez and moves up to second overall.",
 ])
 def test_any_other_shape_stays_as_written(line):
