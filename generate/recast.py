@@ -6,9 +6,10 @@ seed set's captions never repeat more than a few of their snippet's words in a r
 repeated twelve. So the commonest headline shapes are said again the account's way, every fact kept and no
 word of it changed, only the sentence around them:
 
-- a win: "Italy beat Scotland 22-19 in the Six Nations." → "Italy hold off Scotland, 22-19 in the Six
-  Nations.": a verb for the margin, the score after a comma, and a purpose said as its outcome ("to reach
-  the final" → "and they're into the final");
+- a win: "Italy beat Scotland 22-19 in the Six Nations." → "Italy hold off Scotland in the Six Nations,
+  22-19.": a verb for the margin, the score last, a purpose said as its outcome ("to reach the final" →
+  ", 2-0, and they're into the final") and the play that won it told apart (". Hrabovský's 94th-minute
+  winner wins it");
 - a title: "Ethiopia's Woldesenbet wins the Berlin Marathon in 2:03:11." → "The Berlin Marathon goes to
   Ethiopia's Woldesenbet, in 2:03:11.";
 - a move: "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M." → "Nigerian striker
@@ -128,6 +129,9 @@ def _win(line: str) -> str | None:
     verb = _pick(line, _margin_verbs(found["score"]))[0 if side else 1]
     if found["score"].startswith("by "):  # "by 54 runs": no comma before it
         return f"{found['w']} {verb} {loser} {found['score']}{tail}.{decider}"
+    if re.match(r" (?:in|at|after|on) ", tail) and not re.search(r"\d-\d| to ", tail):
+        # the score last, where the wire has it first: "Italy hold off Scotland in the Six Nations, 22-19"
+        return f"{found['w']} {verb} {loser}{tail}, {found['score']}.{decider}"
     return f"{found['w']} {verb} {loser}, {found['score']}{tail}.{decider}"
 
 

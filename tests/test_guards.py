@@ -231,6 +231,18 @@ def test_a_copy_of_the_snippet_loses_to_a_real_caption():
     assert choose_best(scored) is scored[2]
 
 
+def test_a_pasted_sentence_passes_but_is_no_caption_to_post_as_is():
+    snippet = ("Scotland beat France 24-22 in the Six Nations at Murrayfield with a 79th-minute penalty from "
+               "fly-half Struan Ardnamurchie. France had led 22-14 with 15 minutes left.")
+    pasted = ("from 22-14 DOWN 😤 Scotland beat France 24-22 in the Six Nations at Murrayfield with a 79th-minute "
+              "penalty from fly-half Struan Ardnamurchie. cinema 🎬")
+    rewritten = ("from 22-14 DOWN 😤 Scotland edge past France in the Six Nations at Murrayfield, 24-22. "
+                 "Ardnamurchie's 79th-minute penalty wins it. cinema 🎬")
+    pasted_scored, rewritten_scored = score_candidates(snippet, [pasted, rewritten])
+    assert pasted_scored.passed and "pastes:21" in pasted_scored.flags and not postable(pasted_scored)
+    assert not any(flag.startswith("pastes:") for flag in rewritten_scored.flags) and postable(rewritten_scored)
+
+
 def test_a_looping_caption_loses_but_short_hype_repetition_is_style():
     loop = "Liverpool 4-1 Manchester City, high-tech, high-tech, high-tech, high-tech, high-tech, high-tech"
     chant = "LET'S GO LET'S GO 🔥 Liverpool 4-1 Manchester City"
@@ -353,5 +365,10 @@ def test_a_caption_that_states_the_headline_chose_what_else_of_the_lead_to_say()
     stated = score_caption(snippet, "statement W 😤 Brentford beat Wolves 3-1 at the Gtech Community Stadium. "
                                     "the party is ON")
     retold = score_caption(snippet, "statement W 😤 Brentford see off Wolves 3-1 at the Gtech. the party is ON")
-    assert not any(flag.startswith("missing_fact:") for flag in stated.flags) and postable(stated)
+    assert not any(flag.startswith("missing_fact:") for flag in stated.flags)
+    assert "pastes:10" in stated.flags and not postable(stated)  # stated, but as the wire wrote it
     assert "missing_fact:81st" in retold.flags and not postable(retold)
+    from generate.headlines import headline
+
+    told = score_caption(snippet, f"statement W 😤 {headline(snippet)} the party is ON")  # as the house says it
+    assert not any(flag.startswith(("missing_fact:", "pastes:")) for flag in told.flags) and postable(told)

@@ -25,20 +25,25 @@ def read_judged(path: Path = JUDGED) -> list[dict]:
 
 
 def agreement(rows: list[dict]) -> dict:
-    """{"reject": (judged, proxy-postable), "keep": (...), "reference": (...), "agree": share} where
-    "keep" is post or light edit. "agree": the share of all rows where the proxy's postable matches
-    the editor's not-reject."""
+    """{"reject": (judged, proxy-postable), "keep": (...), "post": (...), "reference": (...), "agree": share,
+    "agree_post": share} where "keep" is post or light edit. "agree": the share of all rows where the proxy's
+    postable matches the editor's not-reject; "agree_post": where it matches the editor's post as is."""
     counts: Counter = Counter()
-    agreed = 0
+    agreed = agreed_post = 0
     for row in rows:
         caption = Candidate.scored(row["caption"], row.get("mean_logprob"))
         passes = postable(score_caption(row["snippet"], caption))
         kept = row["verdict"] != "reject"
-        groups = ["keep" if kept else "reject"] + (["reference"] if row["source"] == "reference" else [])
+        posted = row["verdict"] == "post"
+        groups = (["keep" if kept else "reject"] + (["post"] if posted else [])
+                  + (["reference"] if row["source"] == "reference" else []))
         for group in groups:
             counts[group, "judged"] += 1
             counts[group, "postable"] += passes
         agreed += passes == kept
-    result = {group: (counts[group, "judged"], counts[group, "postable"]) for group in ("reject", "keep", "reference")}
+        agreed_post += passes == posted
+    result = {group: (counts[group, "judged"], counts[group, "postable"])
+              for group in ("reject", "keep", "post", "reference")}
     result["agree"] = round(agreed / len(rows), 3) if rows else 0.0
+    result["agree_post"] = round(agreed_post / len(rows), 3) if rows else 0.0
     return result

@@ -18,6 +18,7 @@ _ROWS = [  # (label, how to read it from a version's result, format)
     ("contradicts the snippet", lambda r: r["meaning_rate"], "{:.0%}"),
     ("made-up words", lambda r: r["made_up_rate"], "{:.0%}"),
     ("copies the snippet", lambda r: r["copy_rate"], "{:.0%}"),
+    ("pastes a sentence of it", lambda r: r.get("paste_rate"), "{:.0%}"),  # none in an older version's result
     ("mean length (chars)", lambda r: r["mean_length"], "{:.0f}"),
     ("distinct-2", lambda r: r["distinct_2"], "{:.3f}"),
     ("validation loss", lambda r: r["val_loss"], "{:.4f}"),

@@ -7,7 +7,8 @@ differ only by their weights. Each caption is scored by the same guards that ran
 (generate/guards/), and per version we report:
 
     postable_rate      share of captions an editor could post as is: they pass every guard (facts,
-                       meaning, fluency, persona, no loop), copy nothing and clear the style floor
+                       meaning, fluency, persona, no loop), copy nothing, paste no sentence of the
+                       snippet and clear the style floor
                        (guards.postable): the number the promotion gate guards first
     style              style score: mean, quantiles and a 10-bin histogram over [0, 1]
     fact_keep          mean share of each snippet's key facts the caption kept
@@ -16,6 +17,7 @@ differ only by their weights. Each caption is scored by the same guards that ran
     meaning_rate       share of captions contradicting the snippet (who won, score order, currency, ...)
     made_up_rate       share of captions with a word that is no English, no slang and not the snippet's
     copy_rate          share of captions that just repeat the snippet
+    paste_rate         share of captions that paste a run of its words (guards: "pastes:")
     mean_length        characters per caption
     distinct_2         distinct word pairs / all word pairs, over all captions (1.0: no repetition)
     val_loss           mean per-token loss of the reference captions, teacher-forced with exactly
@@ -155,6 +157,7 @@ def summarize(items: list[Item], raw_captions: list[str]) -> tuple[dict, list[di
         "meaning_rate": share(lambda r: r["meaning"] > 0),
         "made_up_rate": share(lambda r: r["made_up"] > 0),
         "copy_rate": share(lambda r: "copies_snippet" in r["flags"]),
+        "paste_rate": share(lambda r: any(flag.startswith("pastes:") for flag in r["flags"])),
         "mean_length": round(statistics.fmean(len(r["caption"]) for r in rows), 1),
         "distinct_2": distinct_n([r["caption"] for r in rows]),
     }

@@ -30,7 +30,8 @@ FLUENCY_FLOOR), "hesitant" (below HESITANT_BELOW: the model was unsure of its ow
 mostly rejects), "injection"
 (it obeys or repeats an instruction to an AI model that the snippet carried: injection.py),
 "copies_snippet" (a run of 6+ words covering 80%+ of the snippet: the base model's favourite way to
-keep every fact), "repetitive" (12+ words, over 40% of word pairs repeated: a small model stuck in
+keep every fact), "pastes:<words>" (a run of PASTE_WORDS+ of the snippet's words in a row: its sentence
+pasted, which a strict editor sends back for a rewrite), "repetitive" (12+ words, over 40% of word pairs repeated: a small model stuck in
 a loop; a short "LET'S GO LET'S GO" is style, not a loop), "filler:<phrase>"
 (fluency.repeated_phrase: "the only team left ... the only team left") and "repeats:<word>"
 (fluency.repeated_words: a content word or emoji said twice).
@@ -41,7 +42,7 @@ highest total among postable candidates, else among passing ones; when none pass
 highest total overall, flags and all, so the editor sees why. A copy of the snippet passes
 (useless, but not wrong) and loses on its total. A caption is *postable* (`postable`, what
 `versus eval` counts) when it passes, keeps every key fact (one that states a sentence of the snippet
-word for word, its headline, chose what else to say: no missing_fact), does not copy the snippet, says no word
+word for word, its headline, chose what else to say: no missing_fact), neither copies nor pastes the snippet, says no word
 twice, is not hesitant and has a style score of at least STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
 """
@@ -79,9 +80,13 @@ HESITANT_BELOW = -0.6
 # Not wrong, but not what an editor posts as is: a key fact dropped ("the opponent, the record"),
 # the snippet pasted back, a word or emoji said twice, a hesitant model. What they changed against a
 # blind editor's verdicts (data/eval/judged.jsonl) is in bench/README.md.
-NOT_POSTABLE_PREFIXES = ("missing_fact:", "copies_snippet", "repeats:", "hesitant")
+NOT_POSTABLE_PREFIXES = ("missing_fact:", "copies_snippet", "pastes:", "repeats:", "hesitant")
 STYLE_FLOOR = 0.3  # every seed caption scores 0.35 or more, no seed snippet more than 0.16
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
+# The seed set's captions repeat at most 8 of their snippet's words in a row (most 2-4); a blind editor told to
+# hold back pasted bodies posted 99 of the 126 captions postable with a shorter run, and 44 of 441 edits
+# (bench/README.md, reads 32-43).
+PASTE_WORDS = 9
 QUOTED_WORDS = 6  # a sentence of the snippet this long, said word for word, is its news stated
 REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
 
@@ -162,6 +167,8 @@ def score_caption(snippet: str, raw: str, max_chars: int = MAX_CHARS) -> Scored:
     copies = copied >= COPY_SHARE and copied_words >= COPY_WORDS
     if copies:
         flags.append("copies_snippet")
+    elif copied_words >= PASTE_WORDS:
+        flags.append(f"pastes:{copied_words}")
     repeat = repeated_share(caption)
     loops = repeat > REPEAT_SHARE and len(words(caption)) >= REPEAT_WORDS
     if loops:
