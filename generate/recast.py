@@ -29,25 +29,34 @@ import zlib
 from generate import franchises
 
 _NAME = r"[A-Z][\w'’.&-]*"
+_WHO = rf"(?:[\w'’-]+ ){{0,5}}?{_NAME}"  # "Nigerian striker Chinedu Okwuosaeke"
 _SIDE = rf"{_NAME}(?: (?:{_NAME}|of|de|del|da|do))*?"  # "Real Betis", "Team Spirit", "Athletic Club"
 _SCORE = r"\d+-\d+(?: to \d+-\d+)?"  # "22-19", "1-16 to 1-12" (Gaelic games)
 _MARGIN_WORDS = r"by \d+ (?:wickets?|runs?|points?|strokes?|shots?|goals?)"
 _WICKETS = re.compile(r"by (?P<n>\d+) wickets?$")
 
 # "Italy beat Scotland 22-19 in the Six Nations." The winner plural-verbed (a side) or singular (a player).
-_WIN = re.compile(rf"^(?P<w>{_SIDE}) (?P<verb>beat|beats|defeat|defeats|down|downs)"
+_WIN = re.compile(rf"^(?P<w>{_SIDE}) (?P<verb>beat|beats|defeat|defeats|down|downs|rout|routs|thrash|thrashes|hammer|hammers"
+                  rf"|crush|crushes|edge|edges|stun|stuns|upset|upsets)"
                   rf" (?P<the>the )?(?P<l>{_SIDE}) (?P<score>{_SCORE}|{_MARGIN_WORDS})(?P<tail>[^.!?]*)\.$")
+# "Blue Jays lose 11-2 to the Red Sox, their eighth straight defeat." A side's loss, told from its side.
+_LOSS = re.compile(rf"^(?P<l>{_SIDE}) lose (?P<score>\d+-\d+)(?P<home> at home)? to (?P<the>the )?(?P<w>{_SIDE})"
+                   r"(?P<rest>(?:,| in| at| on)[^;:]*)?\.$")
 # Verbs for a win by its margin, (said of a side, said of a player).
 _NARROW = (("edge past", "edges past"), ("hold off", "holds off"), ("squeeze past", "squeezes past"))
 _ROUT = (("cruise past", "cruises past"), ("brush aside", "brushes aside"), ("make light work of", "makes light work of"))
+_UPSET = (("stun", "stuns"), ("shock", "shocks"))
+_VERBS_OF = {"rout": _ROUT, "thrash": _ROUT, "hammer": _ROUT, "crush": _ROUT, "edge": _NARROW, "stun": _UPSET,
+             "upset": _UPSET}  # the wire's word for the margin, kept; any other: the score's
 _PLAIN = (("get past", "gets past"), ("take down", "takes down"), ("get the better of", "gets the better of"),
           ("see off", "sees off"))
 # A win's purpose said as its outcome, for a side ("to reach the X final" → ", and they're into the X final").
 _OUTCOMES = (
     (re.compile(r" to reach (the .+)$"), r", and they're into \1"),
+    (re.compile(r" to (?:win|take) (?:the|their) (?:(.+) )?series (\d+-\d+)$"), r", and the \1 series is theirs \2"),
+    (re.compile(r" to sweep (?:the|their) (?:(.+) )?series (\d+-\d+)$"), r", and that's a \2 sweep of the \1 series"),
     (re.compile(r" to win (the .+)$"), r", and \1 is theirs"),
     (re.compile(r" to level (?:the|their) (?:(.+) )?series (\d+-\d+)$"), r", and the \1 series is level at \2"),
-    (re.compile(r" to take (?:the|their) (?:(.+) )?series (\d+-\d+)$"), r", and the \1 series is theirs \2"),
     (re.compile(r"^ with an? (.+ winner)$"), r", thanks to a \1"),
     (re.compile(r"^ in overtime$"), " in OT"),
 )
@@ -58,15 +67,22 @@ _DECIDER = re.compile(r"^(?P<before>.*?) (?:with|on|thanks to) an? (?P<what>[\w'
 _TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a tail the recast can carry
 
 # "Woldesenbet wins the Berlin Marathon in 2:03:11."
-_TITLE = re.compile(rf"^(?P<x>{_SIDE}) wins (?P<t>the (?:(?!(?:at|in|on|with|by|for|after) )[\w'’.-]+ ){{0,6}}?"
-                    r"(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final|crown|Invitational"
-                    r"|Tournament|Stakes|Derby|Major|gold|belt)\b)(?P<rest>[^.!?]*)\.$")
+_TITLE = re.compile(rf"^(?P<x>{_SIDE}) wins (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
+                    r"[\w'’.-]+ ){0,6}?(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final"
+                    r"|crown|Invitational|Tournament|Stakes|Derby|Major|gold|belt|stage \d+)\b)(?P<rest>[^.!?]*)\.$")
 _BEATING = re.compile(rf"^, beating (?P<who>(?:{_NAME} ){{0,3}}{_NAME}) (?P<score>\d+-\d+(?: \d+-\d+)*)(?P<where> in the final)?$")
-_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after) [^,;:]*)?$")
+_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from) [^,;:]*)?$")
+# "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
+_KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
+# "Saracens and Toulouse draw 20-20 in Champions Cup pool match."
+_DRAW = re.compile(rf"^(?P<a>{_SIDE}) and (?P<b>{_SIDE}) draw (?P<s>\d+-\d+)(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
+# "Portland Thorns beat Orlando Pride 3-1 as Chidinma Ugwuanyi scores hat-trick.": two clauses, each said whole
+_VERB = r"(?:[a-z]+s|beat|win|lose|draw|rout|thrash|edge|sink|down|stun|upset|blank|shut|pile|declare|collapse)"
+_AS = re.compile(rf"^(?P<a>[A-Z][^,;:]*? {_VERB}\b[^,;:]*?) as (?P<b>[A-Z][^,;:]*? {_VERB}\b[^,;:]*)\.$")
+_PARTICIPLE = re.compile(r"\b(?:bowled|knocked|beaten|dismissed|handed|ruled|sent|named|shown|given)\b")
 _TITLE_VERBS = ("goes to", "belongs to")
 
 # "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M."
-_WHO = rf"(?:[\w'’-]+ ){{0,5}}?{_NAME}"  # "Nigerian striker Chinedu Okwuosaeke"
 _TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands) (?P<who>{_WHO})"
                        rf" (?P<rest>(?:from {_SIDE}(?: (?:for|on|in) [^,;:]*)?|on an? \d+-year (?:contract|deal)[^,;:]*))\.$")
 # "Giants ship running back Jamarion Quillfeather to the Seahawks for a 2026 fourth-round pick."
@@ -75,7 +91,7 @@ _TRADE = re.compile(rf"^(?P<club>{_SIDE}) ships? (?P<who>{_WHO}) to (?P<the>the 
 _EXTENSION = re.compile(rf"^(?P<club>{_SIDE}) (?:sign|signs|re-sign|re-signs) (?P<who>{_WHO}) to (?P<deal>an? [^;:]*"
                         r"(?:contract|deal)(?: extension)?)(?P<rest>[^,;:]*)\.$")
 # "Manchester United Women appoint Norwegian Ingrid Solbakkenvik as head coach on a 3-year contract."
-_APPOINT = re.compile(rf"^(?P<club>{_SIDE}) (?:appoint|appoints|name|names) (?P<who>(?:{_NAME} ){{1,4}}?{_NAME})"
+_APPOINT = re.compile(rf"^(?P<club>{_SIDE}) (?:appoint|appoints|name|names|hire|hires) (?P<who>(?:{_NAME} ){{1,4}}?{_NAME})"
                       rf" as (?P<role>(?:head |assistant |interim |new )?(?:coach|manager|boss|director of rugby|"
                       rf"sporting director|captain))(?P<rest>(?: (?:on|until|with) [^,;:.]*)?)\.$")
 # "Dutch speed skater Femke Oudewaterinkel breaks the women's 1,500 metres world record in 1:49.62 at the World Cup."
@@ -94,7 +110,8 @@ _HOST = re.compile(rf"^(?P<home>{_SIDE}) host (?P<the>the )?(?P<away>{_SIDE})(?P
 def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
-    for shape in (_win, _title, _transfer, _trade, _extension, _appointment, _visit, _record, _out, _ban):
+    for shape in (_win, _loss, _title, _transfer, _trade, _extension, _appointment, _visit, _record, _out, _ban,
+                  _knocked_out, _draw, _as):
         said = shape(line)
         if said:
             return said
@@ -126,7 +143,10 @@ def _win(line: str) -> str | None:
     wickets = _WICKETS.match(found["score"])
     if wickets and side:  # a chase won: "India beat Australia by 6 wickets" → "... with 6 wickets to spare"
         return f"{found['w']} get home against {loser} with {wickets['n']} wickets to spare{tail}.{decider}"
-    verb = _pick(line, _margin_verbs(found["score"]))[0 if side else 1]
+    said = found["verb"]
+    wire = next((stem for stem in (said, said[:-1], said[:-2]) if stem in _VERBS_OF), None)
+    verbs = _VERBS_OF[wire] if wire else _margin_verbs(found["score"])
+    verb = _pick(line, verbs)[0 if side else 1]
     if found["score"].startswith("by "):  # "by 54 runs": no comma before it
         return f"{found['w']} {verb} {loser} {found['score']}{tail}.{decider}"
     if re.match(r" (?:in|at|after|on) ", tail) and not re.search(r"\d-\d| to ", tail):
@@ -233,3 +253,33 @@ def _ban(line: str) -> str | None:
     n = found["n"]
     article = "an" if n in ("8", "11", "18") or n.startswith("8") else "a"
     return f"{_opening(found['why'])} costs {found['who']} {article} {n}-{found['unit']} ban{found['pay'] or ''}."
+
+
+def _knocked_out(line: str) -> str | None:
+    found = _KNOCKED_OUT.match(line)
+    if not found:
+        return None
+    return f"{found['x']} out of {found['c']} at the hands of {found['y']}{found['rest']}."
+
+
+def _draw(line: str) -> str | None:
+    found = _DRAW.match(line)
+    if not found:
+        return None
+    return f"{found['a']} and {found['b']} can't be separated{found['rest']}, {found['s']}."
+
+
+def _as(line: str) -> str | None:
+    """"A as B." said "B as A.": the clause that is the story's detail first, each clause as written."""
+    found = _AS.match(line)
+    if not found or " as " in found["b"] or _PARTICIPLE.search(found["a"]):
+        return None
+    return f"{found['b']} as {found['a'][0].lower() if found['a'].startswith('The ') else found['a'][0]}{found['a'][1:]}."
+
+
+def _loss(line: str) -> str | None:
+    found = _LOSS.match(line)
+    if not found:
+        return None
+    home = " at home" if found["home"] else ""
+    return f"{found['l']} fall to {found['the'] or ''}{found['w']}{home}, {found['score']}{found['rest'] or ''}."

@@ -52,6 +52,24 @@ from generate.voice import in_voice
      "Testing positive for a banned substance costs Guardians reliever Dariel Montalvanez an 80-game ban without pay."),
     ("New Zealander Kauri Paerataringa wins the UFC welterweight title with a fourth-round TKO.",
      "The UFC welterweight title goes to New Zealander Kauri Paerataringa, with a fourth-round TKO."),
+    ("Jets beat the Stars 4-1 in Game 6 to win their first-round series 4-2.",
+     "Jets brush aside the Stars, 4-1 in Game 6, and the first-round series is theirs 4-2."),
+    ("Lynx rout the Connecticut Sun 84-62 to sweep their WNBA semifinal series 3-0.",
+     "Lynx make light work of the Connecticut Sun, 84-62, and that's a 3-0 sweep of the WNBA semifinal series."),
+    ("Blue Jays lose 11-2 to the Red Sox, their eighth straight defeat.",
+     "Blue Jays fall to the Red Sox, 11-2, their eighth straight defeat."),
+    ("Manchester United lose 3-0 at home to Bournemouth, their fourth defeat in 5 Premier League matches.",
+     "Manchester United fall to Bournemouth at home, 3-0, their fourth defeat in 5 Premier League matches."),
+    ("Atlético Madrid knocked out of Champions League by Inter.",
+     "Atlético Madrid out of Champions League at the hands of Inter."),
+    ("Saracens and Toulouse draw 20-20 in Champions Cup pool match.",
+     "Saracens and Toulouse can't be separated in Champions Cup pool match, 20-20."),
+    ("Kaelen Strothers-Amadi records 40-point triple-double as Hawks beat Bulls 131-122.",
+     "Hawks beat Bulls 131-122 as Kaelen Strothers-Amadi records 40-point triple-double."),
+    ("Belgium's Jasper Van Olmen wins Tour de France stage 11 from breakaway.",
+     "Tour de France stage 11 belongs to Belgium's Jasper Van Olmen, from breakaway."),
+    ("Titans hire Jerrod Quantrelle as head coach on a 5-year contract.",
+     "Jerrod Quantrelle is the new head coach of the Titans, on a 5-year contract."),
     ("Cavaliers host the Bucks in Game 7 of their first-round series on Sunday.",
      "Bucks visit the Cavaliers in Game 7 of their first-round series on Sunday."),
 ])
@@ -65,6 +83,9 @@ def test_a_known_shape_is_said_the_accounts_way(line, recast_line):
     # a tail the recast cannot carry whole: it would break the sentence
     "Vandersteene wins the stage, beating the peloton; he now leads by 12 seconds.",
     "Harlequins' Tresillian banned for 4 weeks.",  # no reason given: nothing to lead with
+    "England bowled out for 142 as Australia win by 7 wickets.",
+    "Unranked Vanderbilt stun No. 3 Georgia 27-24.",  # a ranked side: not a side the patterns can find whole  # "as England bowled out" would read as past
+    "Steelers beat the Bengals 17-16 with a 52-yard field goal as time expires; Pittsburgh lead the AFC North.",
     "Chicaizapamba wins stage 19 of the Tour de France at Alpe d'Huez and moves up to second overall.",
 ])
 def test_any_other_shape_stays_as_written(line):
