@@ -67,13 +67,29 @@ _DECIDER = re.compile(r"^(?P<before>.*?) (?:with|on|thanks to) an? (?P<what>[\w'
 _TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a tail the recast can carry
 
 # "Woldesenbet wins the Berlin Marathon in 2:03:11."
-_TITLE = re.compile(rf"^(?P<x>{_SIDE}) wins (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
+_TITLE = re.compile(rf"^(?P<x>{_SIDE}) wins? (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
                     r"[\w'’.-]+ ){0,6}?(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final"
                     r"|crown|Invitational|Tournament|Stakes|Derby|Major|gold|belt|stage \d+)\b)(?P<rest>[^.!?]*)\.$")
-_BEATING = re.compile(rf"^, beating (?P<who>(?:{_NAME} ){{0,3}}{_NAME}) (?P<score>\d+-\d+(?: \d+-\d+)*)(?P<where> in the final)?$")
+_BEATING = re.compile(rf"^(?P<place> in {_NAME}(?: {_NAME})?)?, beating (?P<who>(?:{_NAME} ){{0,3}}{_NAME})"
+                      r" (?P<score>\d+-\d+(?:,? \d+-\d+)*)(?P<where> in the final)?$")
 _TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from) [^,;:]*)?$")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
+# "Qualifier Matteo Pellizzarotti knocks top seed Stefan Wrangelsohn out of the Madrid Open 7-6 3-6 6-4 in the second round."
+_KNOCKS_OUT = re.compile(rf"^(?P<x>{_WHO}) knocks? (?P<y>{_WHO}) out of (?P<c>(?:the )?{_SIDE})"
+                         r"(?P<rest>(?: \d+-\d+(?:,? \d+-\d+)*)?(?: (?:in|at|on) [^,;:]*)?)\.$")
+# "Britain's Ashworth knocks out Mexico's Cárdenas in the seventh round to win the WBO welterweight title."
+_TO_WIN = re.compile(rf"^(?P<x>{_WHO}) (?P<act>(?:[a-z]+s|knocks out|stops) [^,;:]+?) to win (?P<t>the [^,;:]+?)"
+                     r"(?P<rest>(?: (?:by|with|on|in|at) [^,;:]+)?)\.$")
+# "Orioles' Farnsbarger hits for the cycle in an 11-4 win over the Red Sox." → "... as the Orioles beat the Red Sox 11-4."
+_IN_A_WIN = re.compile(rf"^(?P<team>{_SIDE})(?P<owner>['’]s?) (?P<x>{_NAME}(?: {_NAME})?) (?P<feat>[a-z]+s [^,;:]+?) in an? "
+                       rf"(?P<s>\d+-\d+) (?P<how>win over|victory over|loss to|defeat to|defeat by) (?P<z>(?:the )?{_SIDE})\.$")
+# "Celtics rally from 21 points down to beat the 76ers 112-108."
+_COMEBACK = re.compile(rf"^(?P<x>{_SIDE}) (?:rally|rallies|come back|comes back) from (?P<n>\d+) (?P<unit>point|goal|run)s down"
+                       rf"(?P<when> in the [a-z]+ (?:quarter|half|period|inning))? to beat (?P<y>(?:the )?{_SIDE})"
+                       r" (?P<s>\d+-\d+)(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
+_FROM_BEHIND = re.compile(rf"^(?P<x>{_SIDE}) come from behind to beat (?P<y>(?:the )?{_SIDE}) (?P<s>\d+-\d+)"
+                          r"(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Saracens and Toulouse draw 20-20 in Champions Cup pool match."
 _DRAW = re.compile(rf"^(?P<a>{_SIDE}) and (?P<b>{_SIDE}) draw (?P<s>\d+-\d+)(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Portland Thorns beat Orlando Pride 3-1 as Chidinma Ugwuanyi scores hat-trick.": two clauses, each said whole
@@ -110,7 +126,7 @@ _HOST = re.compile(rf"^(?P<home>{_SIDE}) host (?P<the>the )?(?P<away>{_SIDE})(?P
 def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
-    for shape in (_win, _loss, _title, _transfer, _trade, _extension, _appointment, _visit, _record, _out, _ban,
+    for shape in (_win, _loss, _title, _knocks_out, _to_win, _in_a_win, _comeback, _from_behind, _transfer, _trade, _extension, _appointment, _visit, _record, _out, _ban,
                   _knocked_out, _draw, _as):
         said = shape(line)
         if said:
@@ -177,7 +193,7 @@ def _title(line: str) -> str | None:
     rest = found["rest"]
     beating = _BEATING.match(rest)
     if beating:  # ", beating American Haley Prusswick 6-4 3-6 7-5" → ", 6-4 3-6 7-5 over American Haley Prusswick"
-        rest = f", {beating['score']} over {beating['who']}{beating['where'] or ''}"
+        rest = f"{beating['place'] or ''}, {beating['score']} over {beating['who']}{beating['where'] or ''}"
     elif not _TITLE_REST_OK.match(rest):
         return None
     elif rest:
@@ -198,6 +214,21 @@ def _extension(line: str) -> str | None:
     if not found:
         return None
     return f"{_opening(found['who'])} commits to {_after_verb(found['club'])} with {found['deal']}{found['rest']}."
+
+
+def _a(number: str) -> str:
+    """The article before a number said aloud: "an 8-match ban", "an 18-point deficit", "a 4-week ban"."""
+    return "an" if number.startswith("8") or number in ("11", "18") or number.startswith("18") and len(number) in (5, 6) else "a"
+
+
+# Words that open a headline with a capital only for being first: lower-cased when the phrase moves inside.
+_NOT_NAMES = frozenset("Unbeaten Qualifier Top Defending Veteran Teenager Rookie Unseeded Wildcard Lucky Former "
+                       "Reigning Unranked Teenage Young Teen Olympic World No.".split())
+
+
+def _mid_sentence(words: str) -> str:
+    first, _, rest = words.partition(" ")
+    return f"{first.lower()} {rest}" if first in _NOT_NAMES and rest else words
 
 
 def _opening(words: str) -> str:
@@ -251,8 +282,7 @@ def _ban(line: str) -> str | None:
     if not found:
         return None
     n = found["n"]
-    article = "an" if n in ("8", "11", "18") or n.startswith("8") else "a"
-    return f"{_opening(found['why'])} costs {found['who']} {article} {n}-{found['unit']} ban{found['pay'] or ''}."
+    return f"{_opening(found['why'])} costs {found['who']} {_a(n)} {n}-{found['unit']} ban{found['pay'] or ''}."
 
 
 def _knocked_out(line: str) -> str | None:
@@ -283,3 +313,48 @@ def _loss(line: str) -> str | None:
         return None
     home = " at home" if found["home"] else ""
     return f"{found['l']} fall to {found['the'] or ''}{found['w']}{home}, {found['score']}{found['rest'] or ''}."
+
+
+def _knocks_out(line: str) -> str | None:
+    found = _KNOCKS_OUT.match(line)
+    if not found:
+        return None
+    rest = found["rest"]
+    rest = f",{rest}" if rest[:2] == " " + rest[1:2] and rest[1:2].isdigit() else rest
+    return f"{_opening(found['y'])} out of {found['c']} at the hands of {_mid_sentence(found['x'])}{rest}."
+
+
+def _to_win(line: str) -> str | None:
+    """"X knocks out Y in the seventh round to win the T." → "The T goes to X, who knocks out Y in the seventh round."
+    """
+    found = _TO_WIN.match(line)
+    if not found or re.search(r" (?:after|with|by|in|on|at) ", found["t"]):
+        return None
+    return f"{_opening(found['t'])} goes to {_mid_sentence(found['x'])}, who {found['act']}{found['rest']}."
+
+
+def _in_a_win(line: str) -> str | None:
+    found = _IN_A_WIN.match(line)
+    if not found:
+        return None
+    team = _after_verb(found["team"])
+    score, other = found["s"], found["z"]
+    said = (f"{team} beat {other} {score}" if found["how"].endswith("over")
+            else f"{team} lose {score} to {other}" if found["how"].endswith("to") else f"{team} fall {score} to {other}")
+    return f"{found['team']}{found['owner']} {found['x']} {found['feat']} as {said}."
+
+
+def _comeback(line: str) -> str | None:
+    found = _COMEBACK.match(line)
+    if not found:
+        return None
+    when = found["when"] or ""
+    return (f"{found['x']} erase {_a(found['n'])} {found['n']}-{found['unit']} deficit{when} to beat {found['y']}{found['rest']},"
+            f" {found['s']}.")
+
+
+def _from_behind(line: str) -> str | None:
+    found = _FROM_BEHIND.match(line)
+    if not found:
+        return None
+    return f"{found['x']} turn it around against {found['y']}{found['rest']}, {found['s']}."

@@ -70,6 +70,19 @@ from generate.voice import in_voice
      "Tour de France stage 11 belongs to Belgium's Jasper Van Olmen, from breakaway."),
     ("Titans hire Jerrod Quantrelle as head coach on a 5-year contract.",
      "Jerrod Quantrelle is the new head coach of the Titans, on a 5-year contract."),
+    ("Unbeaten Nigerian-born Briton Olumide Fashakin knocks out Ukrainian Artem Zhurbenko in the sixth round to win the "
+     "WBO heavyweight title.", "The WBO heavyweight title goes to unbeaten Nigerian-born Briton Olumide Fashakin, who "
+     "knocks out Ukrainian Artem Zhurbenko in the sixth round."),
+    ("Aces rally from 18 points down to beat the Liberty 88-85.", "Aces erase an 18-point deficit to beat the Liberty, 88-85."),
+    ("Leeds United come from behind to beat West Ham United 3-2.", "Leeds United turn it around against West Ham United, 3-2."),
+    ("Magic's Achterhof scores a career-high 52 points in a 127-119 win over the Hawks.",
+     "Magic's Achterhof scores a career-high 52 points as the Magic beat the Hawks 127-119."),
+    ("Knicks' Brunson scores 40 in a 120-110 loss to the Celtics.", "Knicks' Brunson scores 40 as the Knicks lose 120-110 to the Celtics."),
+    ("Qualifier Matteo Pellizzarotti knocks top seed Stefan Wrangelsohn out of the Madrid Open 7-6 3-6 6-4 in the second round.",
+     "Top seed Stefan Wrangelsohn out of the Madrid Open at the hands of qualifier Matteo Pellizzarotti, 7-6 3-6 6-4 in the "
+     "second round."),
+    ("Natus Vincere win the Counter-Strike 2 Major in Cologne, beating Team Vitality 2-1 in the final.",
+     "The Counter-Strike 2 Major belongs to Natus Vincere in Cologne, 2-1 over Team Vitality in the final."),
     ("Cavaliers host the Bucks in Game 7 of their first-round series on Sunday.",
      "Bucks visit the Cavaliers in Game 7 of their first-round series on Sunday."),
 ])
@@ -84,7 +97,9 @@ def test_a_known_shape_is_said_the_accounts_way(line, recast_line):
     "Vandersteene wins the stage, beating the peloton; he now leads by 12 seconds.",
     "Harlequins' Tresillian banned for 4 weeks.",  # no reason given: nothing to lead with
     "England bowled out for 142 as Australia win by 7 wickets.",
-    "Unranked Vanderbilt stun No. 3 Georgia 27-24.",  # a ranked side: not a side the patterns can find whole  # "as England bowled out" would read as past
+    "Unranked Vanderbilt stun No. 3 Georgia 27-24.",
+    # a title whose name the patterns cannot end: "the Dubai Desert Classic after a final-round 63" is none
+    "Scotland's Dunstaffnage comes from 7 shots behind to win the Dubai Desert Classic after a final-round 63.",  # a ranked side: not a side the patterns can find whole  # "as England bowled out" would read as past
     "Steelers beat the Bengals 17-16 with a 52-yard field goal as time expires; Pittsburgh lead the AFC North.",
     "Chicaizapamba wins stage 19 of the Tour de France at Alpe d'Huez and moves up to second overall.",
 ])
