@@ -32,7 +32,7 @@ MOVE_HOOKS = ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")
      "Southampton relegated after 2-0 defeat at Fulham."),
     ("Atlético Madrid knocked out of Champions League by Inter Atlético lost 4-3 on penalties at San Siro after "
      "a 1-1 aggregate draw, with Rodrigo Echevarne and Tobias Ekström both missing from the spot.",
-     "Atlético Madrid knocked out of Champions League by Inter."),
+     "Atlético Madrid out of Champions League at the hands of Inter."),
 ])
 def test_the_headline_is_the_snippets_title(snippet, line):
     assert headline(snippet) == line
@@ -227,7 +227,7 @@ def test_a_long_headline_that_ends_as_a_sentence_is_still_the_headline():
     lettered = ("Fiorentina and Torino draw 2-2 in Serie A. Moroccan forward Yassine El Ghazi equalised for Torino in "
                 "the 88th minute at the Artemio Franchi after Fiorentina had led through two goals. It was level.")
     # "Serie A." ends the title (it once read as an initial, running the title into its lead)
-    assert headline(lettered) == "Fiorentina and Torino draw 2-2 in Serie A."
+    assert headline(lettered) == "Fiorentina and Torino can't be separated in Serie A, 2-2."
 
 
 def test_a_hook_naming_the_venue_is_no_hook_naming_the_player():
