@@ -40,7 +40,7 @@ _WIN = re.compile(rf"^(?P<w>{_SIDE}) (?P<verb>beat|beats|defeat|defeats|down|dow
                   rf"|crush|crushes|edge|edges|stun|stuns|upset|upsets)"
                   rf" (?P<the>the )?(?P<l>{_SIDE}) (?P<score>{_SCORE}|{_MARGIN_WORDS})(?P<tail>[^.!?]*)\.$")
 # "Blue Jays lose 11-2 to the Red Sox, their eighth straight defeat." A side's loss, told from its side.
-_LOSS = re.compile(rf"^(?P<l>{_SIDE}) lose (?P<score>\d+-\d+)(?P<home> at home)? to (?P<the>the )?(?P<w>{_SIDE})"
+_LOSS = re.compile(rf"^(?P<l>{_SIDE}) lose (?P<score>\d+-\d+)(?P<home> at home)? (?P<to>to|at) (?P<the>the )?(?P<w>{_SIDE})"
                    r"(?P<rest>(?:,| in| at| on)[^;:]*)?\.$")
 # Verbs for a win by its margin, (said of a side, said of a player).
 _NARROW = (("edge past", "edges past"), ("hold off", "holds off"), ("squeeze past", "squeezes past"))
@@ -67,17 +67,17 @@ _DECIDER = re.compile(r"^(?P<before>.*?) (?:with|on|thanks to) an? (?P<what>[\w'
 _TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a tail the recast can carry
 
 # "Woldesenbet wins the Berlin Marathon in 2:03:11."
-_TITLE = re.compile(rf"^(?P<x>{_SIDE}) wins? (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
+_TITLE = re.compile(rf"^(?P<x>{_WHO}) wins? (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
                     r"[\w'’.-]+ ){0,6}?(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final"
                     r"|crown|Invitational|Tournament|Stakes|Derby|Major|gold|belt|stage \d+)\b)(?P<rest>[^.!?]*)\.$")
-_BEATING = re.compile(rf"^(?P<place> in {_NAME}(?: {_NAME})?)?, beating (?P<who>(?:{_NAME} ){{0,3}}{_NAME})"
-                      r" (?P<score>\d+-\d+(?:,? \d+-\d+)*)(?P<where> in the final)?$")
+_BEATING = re.compile(r"^(?P<place> (?:in|at) [^,;:]+)?, beating (?P<who>[A-Z][^,;:]*?)"
+                      r" (?P<score>\d+-\d+(?:,? \d+-\d+)*)(?P<where> in the (?:grand )?final)?$")
 _TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from) [^,;:]*)?$")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
 # "Qualifier Matteo Pellizzarotti knocks top seed Stefan Wrangelsohn out of the Madrid Open 7-6 3-6 6-4 in the second round."
-_KNOCKS_OUT = re.compile(rf"^(?P<x>{_WHO}) knocks? (?P<y>{_WHO}) out of (?P<c>(?:the )?{_SIDE})"
-                         r"(?P<rest>(?: \d+-\d+(?:,? \d+-\d+)*)?(?: (?:in|at|on) [^,;:]*)?)\.$")
+_KNOCKS_OUT = re.compile(rf"^(?P<x>{_WHO}) knocks? (?P<y>{_WHO}) out of (?P<c>(?:the )?{_SIDE}(?: [a-z-]+ round)?)"
+                         r"(?P<rest>(?: \d+-\d+(?:,? \d+-\d+)*| with an? \d+-\d+ (?:win|victory))?(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Britain's Ashworth knocks out Mexico's Cárdenas in the seventh round to win the WBO welterweight title."
 _TO_WIN = re.compile(rf"^(?P<x>{_WHO}) (?P<act>(?:[a-z]+s|knocks out|stops) [^,;:]+?) to win (?P<t>the [^,;:]+?)"
                      r"(?P<rest>(?: (?:by|with|on|in|at) [^,;:]+)?)\.$")
@@ -312,15 +312,16 @@ def _loss(line: str) -> str | None:
     if not found:
         return None
     home = " at home" if found["home"] else ""
-    return f"{found['l']} fall to {found['the'] or ''}{found['w']}{home}, {found['score']}{found['rest'] or ''}."
+    fall = "fall to" if found["to"] == "to" else "fall at"  # "lose 3-1 at Udinese": away
+    return f"{found['l']} {fall} {found['the'] or ''}{found['w']}{home}, {found['score']}{found['rest'] or ''}."
 
 
 def _knocks_out(line: str) -> str | None:
     found = _KNOCKS_OUT.match(line)
     if not found:
         return None
-    rest = found["rest"]
-    rest = f",{rest}" if rest[:2] == " " + rest[1:2] and rest[1:2].isdigit() else rest
+    rest = re.sub(r"^ with an? (\S+) (?:win|victory)", r" \1", found["rest"])
+    rest = f",{rest}" if rest[1:2].isdigit() else rest
     return f"{_opening(found['y'])} out of {found['c']} at the hands of {_mid_sentence(found['x'])}{rest}."
 
 

@@ -83,6 +83,14 @@ from generate.voice import in_voice
      "second round."),
     ("Natus Vincere win the Counter-Strike 2 Major in Cologne, beating Team Vitality 2-1 in the final.",
      "The Counter-Strike 2 Major belongs to Natus Vincere in Cologne, 2-1 over Team Vitality in the final."),
+    ("Napoli lose 3-1 at Udinese, ending a 14-match unbeaten run in Serie A.",
+     "Napoli fall at Udinese, 3-1, ending a 14-match unbeaten run in Serie A."),
+    ("National League side Woking knock Portsmouth out of the FA Cup third round with a 1-0 win.",
+     "Portsmouth out of the FA Cup third round at the hands of National League side Woking, 1-0."),
+    ("Japanese player Ryoma 'Kazegiri' Tsutsumihara wins the Street Fighter 6 title at Evo in Las Vegas, beating "
+     "Pakistan's Shahzeb 'Ironfist' Mehrbankhel 3-1 in the grand final.",
+     "The Street Fighter 6 title goes to Japanese player Ryoma 'Kazegiri' Tsutsumihara at Evo in Las Vegas, 3-1 over "
+     "Pakistan's Shahzeb 'Ironfist' Mehrbankhel in the grand final."),
     ("Cavaliers host the Bucks in Game 7 of their first-round series on Sunday.",
      "Bucks visit the Cavaliers in Game 7 of their first-round series on Sunday."),
 ])
