@@ -350,6 +350,12 @@ _NEEDS = {
     "bet": _BET, "bet-on-yourself": _BET,
     "welcome": {"return", "returns", "returned", "back", "comeback", "rejoin", "rejoins", "sign", "signs",
                 "signed", "joins", "join", "debut", "move"},
+    # read 42: "video game numbers 🎮" on two tries, "most disrespectful game EVER" with no record; read 44: "chaos
+    # merchants 🌪️" on a final won in extra time
+    "video": _ROUTED | {"record", "career-high", "franchise-record", "hat-trick", "triple-double", "double-double"},
+    "ever": {"record", "ever", "history", "historic", "first", "largest", "biggest", "highest", "most"},
+    "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
+              "wild", "penalties", "shootout", "left", "seconds", "last-second", "buzzer", "buzzer-beater", "late"},
 }
 _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"},
                   "pain": {"loss", "hurt", "ban", "firing", "retirement"},
@@ -367,6 +373,11 @@ _ALONE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt
                     "boxer", "fighter", "bout", "marathon", "sprinter", "swimmer", "cyclist", "frame", "frames",
                     "nine-darter", "singles", "pga", "atp", "wta"])
 _ALL_IN = re.compile(r"\ball-in\b", re.IGNORECASE)
+_HORSE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt", "mare", "furlong", "furlongs", "stall"])
+_SAID_RIVALRY = frozenset(["rivalry", "rivals", "bragging", "derby", "villain"])
+_BIG_GET = re.compile(r"\bbig get\b", re.IGNORECASE)
+_SENT_AWAY = frozenset(["ship", "ships", "shipped", "trade", "trades", "traded", "sell", "sells", "sold", "release",
+                        "releases", "released"])
 _BOUGHT = frozenset(["acquire", "acquires", "acquired", "buy", "buys", "bought", "splash", "blockbuster"])
 _TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀")  # a team's colours, the Celtics' clover
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
@@ -432,6 +443,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "party's OVER 😭" on the Jets' series win (read 39)
     if said & _SAID_TEAM and story_said & _ALONE:
         return False  # "this team is for real" for a racehorse or a darts player (reads 39, 43)
+    if said & _SAID_RIVALRY and story_said & _HORSE:
+        return False  # "bragging rights 😤" on the Derby at Epsom, a race (read 42)
+    if _BIG_GET.search(closer) and story_said & _SENT_AWAY and not story_said & _BOUGHT:
+        return False  # "big get 👀" after "Mystics ship center X to the Sky" (read 42): whose get?
     if _ALL_IN.search(closer) and not story_said & _BOUGHT:
         return False  # "all-in mode ACTIVATED" for a side trading a guard away for picks (read 39)
     if set(closer) & _TEAM_EMOJI:

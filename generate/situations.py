@@ -79,7 +79,7 @@ SITUATIONS = (
     _situation("gold", WIN, r"\bgold\b(?! cup)", ("GOLDEN 🥇", "top of the podium 🥇")),
     _situation("title", WIN, r"(?<!\d )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )"
                r"\b(?:wins?|won|claims?|lifts?|retains?|defends?) (?:\S+ ){0,6}"
-               r"(?:title|championship|cup|trophy|crown|major|open|grand prix|masters|belt|(?<![-\w])final)\b"
+               r"(?:title|championship|cup|trophy|crown|major|open|masters|belt|(?<![-\w])final)\b"
                r"(?! (?:opener|qualifier|qualifying|tie|match|game|group|clash|semi|quarter|round|fixture|debut"
                r"|stage|time|set|frame|leg|day|lap|race|hole|over|minute|seconds?|test))"
                r"|\bcrowned\b", ("SILVERWARE 🏆", "trophy lifted 🏆", "CROWNED 👑")),
@@ -96,7 +96,9 @@ SITUATIONS = (
     _situation("sweep", WIN, r"\b(?:complete|completes|completed|seal|seals|sealed|clinch|clinches|clinched) (?:a |an |the )?"
                r"(?:\d-0 )?(?:series (?:win|sweep)|sweep|whitewash)\b|\bsweep\b|\bwhitewash\b",
                ("CLEAN SWEEP 🧹", "no survivors 🧹")),
-    _situation("derby", WIN, r"\bderby\b|\bold firm\b|\bcl[aá]sico\b", ("bragging rights 😤", "derby day 😤")),
+    # read 42: "bragging rights 😤" on the Derby at Epsom: a race, no rivalry
+    _situation("derby", WIN, r"\bderby\b|\bold firm\b|\bcl[aá]sico\b", ("bragging rights 😤", "derby day 😤"),
+               also=r"^(?!.*\b(?:jockey|trainer|racecourse|furlongs?|gelding|filly|colt|mare)\b)"),
     _situation("call-up", WIN, r"\buncapped\b|\bcall-up\b|\bcalled up\b"
                r"|\bname\w* (?:\S+ ){0,4}in (?:their|the) squad\b",
                ("the phone rang 📞", "EARNED it 📞")),  # no "call": the headline's "call-up" says it

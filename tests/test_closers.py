@@ -376,3 +376,27 @@ def test_a_jobs_drafts_do_not_all_close_alike_where_other_sign_offs_fit():
     assert max(Counter(alone).values()) > SAME_SIGN_OFF  # the most similar story's, every time
     assert max(Counter(in_a_job).values()) <= SAME_SIGN_OFF
     assert sum(used.values()) == len(snippets)
+
+
+def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_no_chaos():
+    epsom = ("Glenmorrow Gate wins the Derby at Epsom by a head at 12-1. Jockey Aoife Brennan came from last. It is "
+             "the trainer's first Derby.")
+    assert not fits(epsom, "", "bragging rights 😤")
+    assert fits("Celtic beat Rangers 2-1 in the Old Firm derby at Parkhead.", "", "bragging rights 😤")
+    shipped = "The Mystics ship center Makenna Szczepanowicz to the Chicago Sky for a 2026 first-round pick."
+    assert not fits(shipped, "", "big get 👀")
+    assert fits("Lakers acquire guard Tomas Ilvedson from the Jazz for 2 second-round picks.", "", "big get 👀")
+    two_tries = "Leeds Rhinos beat Warrington Wolves 30-12 in the Challenge Cup final. Ormesherwood scored 2 tries."
+    assert not fits(two_tries, "", "video game numbers 🎮")
+    assert fits("Bayern Munich beat VfL Bochum 8-1, a club record.", "", "video game numbers 🎮")
+    assert not fits("Packers rout the Panthers 45-7. Merriweatherby ran for 171 yards.", "", "most disrespectful game EVER 💀")
+    assert not fits("Chelsea beat Lyon 2-1 after extra time in the Women's Champions League final.", "", "chaos merchants 🌪️")
+    assert fits("Bills rally from 21 points down to beat the Dolphins 31-28.", "", "chaos merchants 🌪️")
+
+
+def test_a_grand_prix_won_is_a_race_not_a_title():
+    from generate.situations import situations_of
+
+    race = "Ferrari's Bonaventurelli wins the Sao Paulo Grand Prix after passing McLaren's Paasilinnala on the final lap."
+    assert "title" not in [situation.name for situation in situations_of(race)]
+    assert "title" in [situation.name for situation in situations_of("Norris wins the Formula One world title in Abu Dhabi.")]
