@@ -65,9 +65,17 @@ _AGE_WORDS = frozenset(["years", "year", "yrs", "old"])  # "22 YEARS OLD" for "t
 
 @functools.lru_cache(maxsize=1024)  # asked for each story by the house's draft and again by headline_all
 def headline(snippet: str) -> str | None:
-    """The snippet's headline as a fact line in the account's voice (voice.py), ending with a full stop; None
-    when it has none. A sentence aimed at a model ("Ignore previous instructions ...", kept in a snippet from
-    a file) is never one."""
+    """The snippet's headline as a fact line in the account's voice (voice.py) and sentence shape (recast.py),
+    ending with a full stop; None when it has none."""
+    line = voiced_headline(snippet)
+    return recast(line) if line else None
+
+
+@functools.lru_cache(maxsize=1024)
+def voiced_headline(snippet: str) -> str | None:
+    """The headline in the account's voice, in the wire's sentence shape: its subject first, which the angles
+    read as the story's (angles.py). A sentence aimed at a model ("Ignore previous instructions ...", kept in a
+    snippet from a file) is never one."""
     screen = InjectionScreen()
     sentences = [sentence for sentence in split_sentences(snippet) if not screen.catches(sentence)]
     if not sentences:
@@ -98,7 +106,7 @@ def _first_line(sentence: str, snippet: str) -> str | None:
         return None
     if len(words(first)) >= COPY_SHARE * len(words(snippet)):  # the snippet is its headline: pasting it is a copy
         return None
-    return recast(in_voice(first if first[-1] in ".!?" else first + "."))
+    return in_voice(first if first[-1] in ".!?" else first + ".")
 
 
 def _restated(title: str, sentence: str) -> bool:
@@ -232,7 +240,8 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
             continue
         # an angle may repeat a word of the headline ("longest streak ..." before "extends his hitting streak"):
         # it says what the headline does not (angles.angle_hooks)
-        angle = _first_fitting(snippet, line, angle_hooks(snippet, line), head="")
+        # the angles read the wire-shaped line, whose subject opens it (not "The title goes to ...")
+        angle = _first_fitting(snippet, line, angle_hooks(snippet, voiced_headline(snippet)), head="")
         if angle:  # what the editor would lead with, in the snippet's words: ahead of any hook of the model's
             joined.append(_opened(angle, line, candidates))
             continue

@@ -6,7 +6,7 @@ import pytest
 
 from generate.angles import angle_hooks
 from generate.backends.base import Candidate
-from generate.headlines import headline, headline_all
+from generate.headlines import headline, headline_all, voiced_headline
 
 
 @pytest.mark.parametrize("snippet, hook", [
@@ -40,7 +40,7 @@ from generate.headlines import headline, headline_all
      "in a row.", "4 straight 🔥"),
 ])
 def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
-    assert angle_hooks(snippet, headline(snippet))[0] == hook
+    assert angle_hooks(snippet, voiced_headline(snippet))[0] == hook  # the wire-shaped line: its subject first
 
 
 @pytest.mark.parametrize("snippet", [
@@ -59,7 +59,7 @@ def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     "Kings rally from 24 points down to beat Memphis 118-115 for a fifth straight win. It was a fifth straight win.",
 ])
 def test_no_angle_that_misreads_the_lead_or_repeats_the_headline(snippet):
-    assert angle_hooks(snippet, headline(snippet)) == []
+    assert angle_hooks(snippet, voiced_headline(snippet)) == []
 
 
 def test_an_angle_opens_the_caption_ahead_of_the_models_hook():
@@ -72,8 +72,8 @@ def test_an_angle_opens_the_caption_ahead_of_the_models_hook():
 def test_a_first_is_the_subjects_not_someone_elses():
     national = ("Irish-trained Kilcoole Lad wins the Grand National at 33-1. Jockey Seán Ó Duibhir rode the "
                 "10-year-old to a four-length victory. It is trainer Padraig Gilsenan's first win in the race.")
-    assert angle_hooks(national, headline(national)) == []
-    assert angle_hooks(national.replace("trainer Padraig Gilsenan's", "the horse's"), headline(national)) == []
+    assert angle_hooks(national, voiced_headline(national)) == []
+    assert angle_hooks(national.replace("trainer Padraig Gilsenan's", "the horse's"), voiced_headline(national)) == []
     assert angle_hooks(national.replace("trainer Padraig Gilsenan's", "his"), headline(national)) == ["FIRST win 🙌"]
 
 
@@ -111,3 +111,10 @@ def test_no_star_before_a_more_telling_situation_or_for_the_loser():
     assert angle_hooks(late, headline(late)) == []
     losers = ("Arsenal beat Wolves 3-2 at the Emirates. Wolves striker Pedro Netokaya scored two goals in the first half.")
     assert angle_hooks(losers, headline(losers)) == []
+
+
+def test_the_angle_reads_the_wire_shaped_line_where_the_caption_says_it_the_accounts_way():
+    snippet = ("Brazilian Rafael Sobreira submits Kyle Darnforth to win the UFC middleweight title. Sobreira improves "
+               "to 18-2 and has won his last seven fights.")
+    [[caption]] = headline_all([snippet], [[Candidate.scored("new champ 👑 Sobreira wins. scary good 💪", -0.1)]])
+    assert caption == "7 straight 🔥 The UFC middleweight title goes to Sobreira, who submits Kyle Darnforth. scary good 💪"
