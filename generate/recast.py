@@ -8,8 +8,8 @@ word of it changed, only the sentence around them:
 
 - a win: "Italy beat Scotland 22-19 in the Six Nations." → "Italy hold off Scotland in the Six Nations,
   22-19.": a verb for the margin, the score last, a purpose said as its outcome ("to reach the final" →
-  ", 2-0, and they're into the final") and the play that won it told apart (". Hrabovský's 94th-minute
-  winner wins it");
+  ", 2-0, and they're into the final") and the play that won it told first ("Hrabovský's 94th-minute
+  winner settles it for Napoli, 2-1 over Lazio");
 - a title: "Ethiopia's Woldesenbet wins the Berlin Marathon in 2:03:11." → "The Berlin Marathon goes to
   Ethiopia's Woldesenbet, in 2:03:11.";
 - a move: "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M." → "Nigerian striker
@@ -27,6 +27,7 @@ import re
 import zlib
 
 from generate import franchises
+from text import split_sign_off
 
 _NAME = r"[A-Z][\w'’.&-]*"
 _WHO = rf"(?:[\w'’-]+ ){{0,5}}?{_NAME}"  # "Nigerian striker Chinedu Okwuosaeke"
@@ -60,8 +61,9 @@ _OUTCOMES = (
     (re.compile(r"^ with an? (.+ winner)$"), r", thanks to a \1"),
     (re.compile(r"^ in overtime$"), " in OT"),
 )
-# The play that won it, told apart: "with a 94th-minute winner from Slovak midfielder Matúš Hrabovský" →
-# ". Hrabovský's 94th-minute winner wins it" (the seed set's "Amrani wins it in stoppage time").
+# The play that won it, told first: "Napoli beat Lazio 2-1 with a 94th-minute winner from Slovak midfielder Matúš
+# Hrabovský" → "Hrabovský's 94th-minute winner settles it for Napoli, 2-1 over Lazio" (the seed set's "Amrani
+# wins it in stoppage time").
 _DECIDER = re.compile(r"^(?P<before>.*?) (?:with|on|thanks to) an? (?P<what>[\w'’ -]+?) (?:from|by) "
                       r"(?:[\w'’-]+ ){0,3}?(?P<surname>[A-Z][\w'’-]+)(?P<after>(?: (?:in|at|as) [^,]*)?)$")
 _TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a tail the recast can carry
@@ -129,7 +131,7 @@ def recast(line: str) -> str:
     for shape in (_win, _loss, _title, _knocks_out, _to_win, _in_a_win, _comeback, _from_behind, _transfer, _trade, _extension, _appointment, _visit, _record, _out, _ban,
                   _knocked_out, _draw, _as):
         said = shape(line)
-        if said:
+        if said and split_sign_off(said)[1] == "":  # one sentence: a caption's second is its sign-off
             return said
     return line
 
@@ -142,11 +144,15 @@ def _win(line: str) -> str | None:
     found = _WIN.match(line)
     if not found:
         return None
-    tail, decider = found["tail"], ""
+    tail = found["tail"]
     side = not found["verb"].endswith("s")  # "Italy beat", not "Hlubockova beats"
+    loser = f"{found['the'] or ''}{found['l']}"
     play = _DECIDER.match(tail)
-    if play:
-        tail, decider = play["before"], f" {play['surname']}'s {play['what']}{play['after']} wins it."
+    if play and side and re.fullmatch(r"\d+-\d+", found["score"]) and _TAIL_OK.match(play["before"]):
+        # one sentence, the play first: a caption's second sentence is its sign-off (text.split_sign_off)
+        settles = "settles it" if "winner" in play["what"] else "wins it"
+        return (f"{play['surname']}'s {play['what']}{play['after']} {settles} for {_after_verb(found['w'])}, "
+                f"{found['score']} over {loser}{play['before']}.")
     for outcome, said in _OUTCOMES:
         if outcome.search(tail):
             if side or "they're" not in said and "theirs" not in said:
@@ -155,20 +161,19 @@ def _win(line: str) -> str | None:
     else:
         if not _TAIL_OK.match(tail):
             return None
-    loser = f"{found['the'] or ''}{found['l']}"
     wickets = _WICKETS.match(found["score"])
     if wickets and side:  # a chase won: "India beat Australia by 6 wickets" → "... with 6 wickets to spare"
-        return f"{found['w']} get home against {loser} with {wickets['n']} wickets to spare{tail}.{decider}"
+        return f"{found['w']} get home against {loser} with {wickets['n']} wickets to spare{tail}."
     said = found["verb"]
     wire = next((stem for stem in (said, said[:-1], said[:-2]) if stem in _VERBS_OF), None)
     verbs = _VERBS_OF[wire] if wire else _margin_verbs(found["score"])
     verb = _pick(line, verbs)[0 if side else 1]
     if found["score"].startswith("by "):  # "by 54 runs": no comma before it
-        return f"{found['w']} {verb} {loser} {found['score']}{tail}.{decider}"
+        return f"{found['w']} {verb} {loser} {found['score']}{tail}."
     if re.match(r" (?:in|at|after|on) ", tail) and not re.search(r"\d-\d| to ", tail):
         # the score last, where the wire has it first: "Italy hold off Scotland in the Six Nations, 22-19"
-        return f"{found['w']} {verb} {loser}{tail}, {found['score']}.{decider}"
-    return f"{found['w']} {verb} {loser}, {found['score']}{tail}.{decider}"
+        return f"{found['w']} {verb} {loser}{tail}, {found['score']}."
+    return f"{found['w']} {verb} {loser}, {found['score']}{tail}."
 
 
 def _margin_verbs(score: str) -> tuple:

@@ -236,8 +236,8 @@ def test_a_pasted_sentence_passes_but_is_no_caption_to_post_as_is():
                "fly-half Struan Ardnamurchie. France had led 22-14 with 15 minutes left.")
     pasted = ("from 22-14 DOWN 😤 Scotland beat France 24-22 in the Six Nations at Murrayfield with a 79th-minute "
               "penalty from fly-half Struan Ardnamurchie. cinema 🎬")
-    rewritten = ("from 22-14 DOWN 😤 Scotland edge past France in the Six Nations at Murrayfield, 24-22. "
-                 "Ardnamurchie's 79th-minute penalty wins it. cinema 🎬")
+    rewritten = ("from 22-14 DOWN 😤 Ardnamurchie's 79th-minute penalty wins it for Scotland, 24-22 over France in the "
+                 "Six Nations at Murrayfield. cinema 🎬")
     pasted_scored, rewritten_scored = score_candidates(snippet, [pasted, rewritten])
     assert pasted_scored.passed and "pastes:21" in pasted_scored.flags and not postable(pasted_scored)
     assert not any(flag.startswith("pastes:") for flag in rewritten_scored.flags) and postable(rewritten_scored)

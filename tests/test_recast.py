@@ -24,7 +24,7 @@ from generate.voice import in_voice
     ("Sri Lanka beat Bangladesh by 54 runs in first ODI.",
      "Sri Lanka get the better of Bangladesh by 54 runs in first ODI."),
     ("Napoli beat Lazio 2-1 with a 94th-minute winner from Slovak midfielder Matúš Hrabovský.",
-     "Napoli squeeze past Lazio, 2-1. Hrabovský's 94th-minute winner wins it."),
+     "Hrabovský's 94th-minute winner settles it for Napoli, 2-1 over Lazio."),
     ("Pencarreg beats China's Xu Jinpeng 10-7 to win the UK Championship.",
      "Pencarreg sees off China's Xu Jinpeng, 10-7 to win the UK Championship."),
     ("Japan's Kurobeyashiki wins the Evian Championship by 4 shots at 13 under par.",
@@ -115,11 +115,19 @@ def test_any_other_shape_stays_as_written(line):
     assert recast(line) == line
 
 
+def test_a_recast_is_one_sentence_as_the_sign_off_follows_the_first():
+    from text import split_sign_off
+
+    caption = f"late DRAMA 😱 {recast('Bills beat the Dolphins 20-17 on a 54-yard field goal by Tobin Haverkampf.')} scenes 🍿"
+    assert split_sign_off(caption) == ("late DRAMA 😱 Haverkampf's 54-yard field goal wins it for the Bills, 20-17 over "
+                                       "the Dolphins.", "scenes 🍿")
+
+
 def test_a_recast_headline_repeats_fewer_of_the_snippets_words_in_a_row():
     snippet = ("Scotland beat France 24-22 in the Six Nations at Murrayfield with a 79th-minute penalty from "
                "fly-half Struan Ardnamurchie. France had led 22-14 with 15 minutes left.")
     body = headline(snippet)
-    assert body == ("Scotland edge past France in the Six Nations at Murrayfield, 24-22. Ardnamurchie's 79th-minute "
-                    "penalty wins it.")
+    assert body == ("Ardnamurchie's 79th-minute penalty wins it for Scotland, 24-22 over France in the Six Nations at "
+                    "Murrayfield.")
     wire = in_voice(snippet.split(". ")[0] + ".")
     assert copied_share(snippet, body)[1] <= 6 < 14 <= copied_share(snippet, wire)[1]
