@@ -85,7 +85,8 @@ ANGLES = (
 )
 # The lead's star, by surname, where the story is a plain result (reads 32-38: "misses Okwuosaghe's four
 # goals", "leaves out Vellanikar's 124", "McDavid's two goals"): a more telling situation opens before it.
-_SURNAME = r"((?-i:[A-Z][\w'’-]+))"
+# a surname with its particle: read 46's "2 tries for Duinnín" for Cathal Ó Duinnín
+_SURNAME = r"((?-i:(?:(?:Ó|Ní|Nic|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos|ter|Ter|van der|van de) )?[A-Z][\w'’-]+))"
 _COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 STARS = (
     Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored a hat-trick\b"), "hat-trick for {0} 🎩"),

@@ -118,3 +118,9 @@ def test_the_angle_reads_the_wire_shaped_line_where_the_caption_says_it_the_acco
                "to 18-2 and has won his last seven fights.")
     [[caption]] = headline_all([snippet], [[Candidate.scored("new champ 👑 Sobreira wins. scary good 💪", -0.1)]])
     assert caption == "7 straight 🔥 The UFC middleweight title goes to Sobreira, who submits Kyle Darnforth. scary good 💪"
+
+
+def test_a_star_keeps_the_particle_of_his_surname():
+    snippet = ("Ireland beat Scotland 27-13 at the Aviva Stadium in the Six Nations. Wing Cathal Ó Duinnín scored two "
+               "tries and fly-half Ruairí Gilsenagh kicked 12 points as Ireland stayed top of the table.")
+    assert angle_hooks(snippet, voiced_headline(snippet))[0] == "2 tries for Ó Duinnín 🔥"
