@@ -40,6 +40,7 @@ from text import fold, hook_end, split_sentences, split_sign_off, words
 
 MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all ...
 LONGEST_HEADLINE_WORDS = 30  # ... unless it ends as a sentence and no lead starts in it
+MIN_HEADLINE_WORDS = 3  # the voice leaves a title at least this long
 MAX_HOOK_WORDS = 8
 SUBJECT_WORDS = 6  # a lead sentence's subject is named in its first words ("Austrian forward Valentin Gstöttner")
 _PRONOUN_STARTS = frozenset(["the", "he", "she", "his", "her", "it", "they", "their"])
@@ -106,7 +107,10 @@ def _first_line(sentence: str, snippet: str) -> str | None:
         return None
     if len(words(first)) >= COPY_SHARE * len(words(snippet)):  # the snippet is its headline: pasting it is a copy
         return None
-    return in_voice(first if first[-1] in ".!?" else first + ".")
+    ended = first if first[-1] in ".!?" else first + "."
+    voiced = in_voice(ended)
+    # read 45: "No-hitter in Cleveland." said "No-hitter.": a place the title is about stays
+    return voiced if len(words(voiced)) >= MIN_HEADLINE_WORDS else ended
 
 
 def _restated(title: str, sentence: str) -> bool:

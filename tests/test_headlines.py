@@ -251,3 +251,9 @@ def test_a_title_told_again_in_full_gives_the_full_headline_unless_that_is_most_
     short = ("Panthers eliminate Maple Leafs. The Florida Panthers eliminate the Toronto Maple Leafs with a 3-1 win in "
              "Game 6 to take the second-round series 4-2. Sorvanlahti scored twice.")
     assert headline(short) == "Panthers eliminate Maple Leafs."
+
+
+def test_the_voice_never_leaves_a_title_a_word_long():
+    snippet = ("No-hitter in Cleveland. Guardians right-hander Tobias Schwendeman threw the first no-hitter of his career "
+               "in a 4-0 win over the Kansas City Royals on Tuesday, striking out 11.")
+    assert headline(snippet) == "No-hitter in Cleveland."
