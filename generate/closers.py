@@ -298,6 +298,8 @@ _BET = {"extension", "option", "declines", "declined", "free", "agency", "prove"
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
     "rest": {"injury", "injured", "surgery", "fatigue", "illness"},  # "rest up" on a ban
+    # read 45: "heal up and come back STRONGER" on a T20 series lost
+    "heal": {"injury", "injured", "surgery", "torn", "broken", "fracture", "strain", "sprain", "concussion"},
     "cup": {"cup"}, "tour": {"tour"}, "rebuild": {"rebuild", "rebuilding"},
     "career": {"career", "years"}, "era": {"era", "dynasty", "decade", "decades"},
     "goals": {"goal", "goals", "scored", "scores", "scorer", "striker", "hat-trick"},
@@ -357,7 +359,7 @@ _NEEDS = {
     "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
               "wild", "penalties", "shootout", "left", "seconds", "last-second", "buzzer", "buzzer-beater", "late"},
 }
-_NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"},
+_NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}, "heal": {"hurt"},
                   "pain": {"loss", "hurt", "ban", "firing", "retirement"},
                   "ruthless": {"firing"},
                   "gone": {"retirement", "firing", "hurt", "loss", "move"}}

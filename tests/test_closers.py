@@ -392,6 +392,9 @@ def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_n
     assert not fits("Packers rout the Panthers 45-7. Merriweatherby ran for 171 yards.", "", "most disrespectful game EVER 💀")
     assert not fits("Chelsea beat Lyon 2-1 after extra time in the Women's Champions League final.", "", "chaos merchants 🌪️")
     assert fits("Bills rally from 21 points down to beat the Dolphins 31-28.", "", "chaos merchants 🌪️")
+    lost = "Pakistan crash to a 5-wicket defeat against Ireland in Dublin and lose the T20 series 2-1."
+    assert not fits(lost, "", "heal up and come back STRONGER 🙏")  # read 45: no one is hurt
+    assert fits("Arsenal's Hellesylt ruled out for 6 weeks with a hamstring injury.", "", "heal up quick 🙏")
 
 
 def test_a_grand_prix_won_is_a_race_not_a_title():
