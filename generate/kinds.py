@@ -41,7 +41,7 @@ RULES = (
     ("ban", _rule(r"\bbann(?:ed|ing)\b|\bbans?\b|\bsuspen\w*|\btested positive\b|\bgrid penalty\b|\bfined\b"
                   r"|\bpoints? deduct\w*")),
     ("loss", _rule(r"\brelegat\w*|\beliminated from\b|\bblown out\b|\bcrushed\b|\bstreak ends\b|\bbowled out\b"
-                   r"|\bcrash(?:es|ed)? out of\b|\bcollaps(?:es|ed)\b"
+                   r"|\bcrash(?:es|ed)? (?:out of|to (?:a |an )?(?:\S+ ){0,2}(?:defeat|loss))\b|\bcollaps(?:es|ed)\b"
                    r"|\b(?:stopped|knocked out|outpointed|stunned|upset) (?:\S+ ){0,4}by\b"
                    r"|\bsquander\w*|\bblow(?:s|n)? (?:a |an |their |his |her )?(?:\S+ ){0,2}lead\b")),
     # read 33: "takes 7 for 39 as England are bowled out" is the bowler's; "reach the quarter-finals after beating"

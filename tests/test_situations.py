@@ -226,3 +226,9 @@ def test_a_price_is_no_score():
     assert "rout" not in [s.name for s in situations_of("Irish-trained Cloudmere Abbey wins the Melbourne Cup at "
                                                         "Flemington at odds of 26-1. It paid well.")]
     assert "rout" in [s.name for s in situations_of("Arsenal beat Wolves 6-1 at the Emirates. Saka scored twice.")]
+
+
+def test_a_crash_to_defeat_is_a_loss_not_an_accident():
+    # read 45: "heal up and come back STRONGER" on a T20 series lost
+    assert kind_of("Pakistan crash to a 5-wicket defeat against Ireland in Dublin and lose the T20 series 2-1.") == "loss"
+    assert kind_of("Colombia's Cárdenas abandons the Giro d'Italia after a crash on stage 12.") == "hurt"
