@@ -299,6 +299,9 @@ _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
     "rest": {"injury", "injured", "surgery", "fatigue", "illness"},  # "rest up" on a ban
     # read 45: "heal up and come back STRONGER" on a T20 series lost
+    # read 47: "get right, champ" for a world No. 4, "nobody could SEE 😭" on a clear day
+    "champ": {"champion", "champions", "title", "titles", "crown", "belt", "gold", "major", "slam", "winner"},
+    "see": {"snow", "fog", "rain", "weather", "blizzard", "storm", "dark", "darkness", "floodlight", "floodlights"},
     "heal": {"injury", "injured", "surgery", "torn", "broken", "fracture", "strain", "sprain", "concussion"},
     "cup": {"cup"}, "tour": {"tour"}, "rebuild": {"rebuild", "rebuilding"},
     "career": {"career", "years"}, "era": {"era", "dynasty", "decade", "decades"},

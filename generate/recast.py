@@ -199,12 +199,10 @@ def _title(line: str) -> str | None:
     beating = _BEATING.match(rest)
     if beating:  # ", beating American Haley Prusswick 6-4 3-6 7-5" → ", 6-4 3-6 7-5 over American Haley Prusswick"
         rest = f"{beating['place'] or ''}, {beating['score']} over {beating['who']}{beating['where'] or ''}"
-    elif not _TITLE_REST_OK.match(rest):
+    elif not _TITLE_REST_OK.match(rest):  # read 47: no comma before "at the world championships"
         return None
-    elif rest:
-        rest = "," + rest
     title = found["t"][0].upper() + found["t"][1:]
-    return f"{title} {_pick(line, _TITLE_VERBS)} {found['x']}{rest}."
+    return f"{title} {_pick(line, _TITLE_VERBS)} {_mid_sentence(found['x'])}{rest}."
 
 
 def _transfer(line: str) -> str | None:
@@ -347,7 +345,7 @@ def _in_a_win(line: str) -> str | None:
     score, other = found["s"], found["z"]
     said = (f"{team} beat {other} {score}" if found["how"].endswith("over")
             else f"{team} lose {score} to {other}" if found["how"].endswith("to") else f"{team} fall {score} to {other}")
-    return f"{found['team']}{found['owner']} {found['x']} {found['feat']} as {said}."
+    return f"{found['x']} {found['feat']} as {said}."  # the side said once (read 47: "Capitals' ... as the Capitals")
 
 
 def _comeback(line: str) -> str | None:

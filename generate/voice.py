@@ -23,7 +23,7 @@ _CAP = r"[A-Z][\w'’.-]*"
 # A team's nickname: the plural that ends its name ("Charlotte Hornets"); not an event's or a place's.
 _NOT_A_NICKNAME = frozenset("Series Games Finals Championships Champions Masters Nations Olympics Awards Stakes "
                             "Classics Islands States Emirates Netherlands Philippines Athletics Paralympics Sports "
-                            "Darts Indies".split())  # "West Indies", read 35's "Indies' Cuffington"
+                            "Darts Indies Links Trials Worlds Nationals Playoffs".split())  # "West Indies", read 35's "Indies' Cuffington"
 # A place's first word: "St Helens" is no team called "Helens" (read 33: "Helens sign").
 _PLACE_PREFIXES = frozenset(["St", "St.", "Saint", "San", "Santa", "Los", "Las", "Le", "La", "El"])
 # At the start or after "the", and ending the run of capitals: not "Imogen Tallis", "Sweden's Jonas Ekholm".
@@ -92,7 +92,8 @@ _NAME_WORD = r"[A-Z][\w'’-]*"  # a capitalised word without a closing full sto
 _SACKED = re.compile(rf"\b(sack|fire)(s?) ((?:(?:head |assistant )?(?:coach|manager|boss|head coach) )?"
                      rf"(?:{_NAME_WORD} ){{0,2}}{_NAME_WORD})(?= (?:after|following|with|on|a day|hours)\b|[.,]|$)")
 _VERBS = (
-    (re.compile(r"\b(?:announces (?:his|her) retirement|retires)\b(?![^.]*\bcareer\b)"), "calls it a career"),
+    # not "retires from international rugby": a career goes on (read 47: "calls it a career from international rugby")
+    (re.compile(r"\b(?:announces (?:his|her) retirement|retires)\b(?![^.]*\bcareer\b)(?! from)"), "calls it a career"),
     (re.compile(r"\bsign(s?)(?= (?:[^.]*?) from )"), r"land\1"),  # a transfer: "sign X from Y"
     (re.compile(r"\btrade(s?)(?= [^.]*? to the )"), r"ship\1"),
     (re.compile(r"\bruled out (?=of |for )"), "out "),

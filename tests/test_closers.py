@@ -395,6 +395,11 @@ def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_n
     lost = "Pakistan crash to a 5-wicket defeat against Ireland in Dublin and lose the T20 series 2-1."
     assert not fits(lost, "", "heal up and come back STRONGER 🙏")  # read 45: no one is hurt
     assert fits("Arsenal's Hellesylt ruled out for 6 weeks with a hamstring injury.", "", "heal up quick 🙏")
+    # read 47: a champ who won nothing, "nobody could SEE" with nothing to see through
+    assert not fits("World No. 4 Casper Højbjerre withdraws from Wimbledon with a wrist injury.", "", "get right, champ 🙏")
+    assert fits("Defending champion Casper Højbjerre withdraws from Wimbledon with a wrist injury.", "", "get right, champ 🙏")
+    assert not fits("Lions rout the Bears 41-6. Stalnecker ran for 162 yards.", "", "nobody could SEE 😭")
+    assert fits("Bills beat the Lions 3-2 as 40 inches of snow fell.", "", "nobody could SEE 😭")
 
 
 def test_a_grand_prix_won_is_a_race_not_a_title():

@@ -28,7 +28,7 @@ from generate.voice import in_voice
     ("Pencarreg beats China's Xu Jinpeng 10-7 to win the UK Championship.",
      "Pencarreg sees off China's Xu Jinpeng, 10-7 to win the UK Championship."),
     ("Japan's Kurobeyashiki wins the Evian Championship by 4 shots at 13 under par.",
-     "The Evian Championship goes to Japan's Kurobeyashiki, by 4 shots at 13 under par."),
+     "The Evian Championship goes to Japan's Kurobeyashiki by 4 shots at 13 under par."),
     ("Hrdlovska wins the Indian Wells Open, beating American Jordyn Pellerwick 6-4 2-6 7-5 in the final.",
      "The Indian Wells Open goes to Hrdlovska, 6-4 2-6 7-5 over American Jordyn Pellerwick in the final."),
     ("AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M.",
@@ -51,7 +51,7 @@ from generate.voice import in_voice
     ("Guardians reliever Dariel Montalvanez suspended for 80 games without pay after testing positive for a banned substance.",
      "Testing positive for a banned substance costs Guardians reliever Dariel Montalvanez an 80-game ban without pay."),
     ("New Zealander Kauri Paerataringa wins the UFC welterweight title with a fourth-round TKO.",
-     "The UFC welterweight title goes to New Zealander Kauri Paerataringa, with a fourth-round TKO."),
+     "The UFC welterweight title goes to New Zealander Kauri Paerataringa with a fourth-round TKO."),
     ("Jets beat the Stars 4-1 in Game 6 to win their first-round series 4-2.",
      "Jets brush aside the Stars, 4-1 in Game 6, and the first-round series is theirs 4-2."),
     ("Lynx rout the Connecticut Sun 84-62 to sweep their WNBA semifinal series 3-0.",
@@ -67,7 +67,7 @@ from generate.voice import in_voice
     ("Kaelen Strothers-Amadi records 40-point triple-double as Hawks beat Bulls 131-122.",
      "Hawks beat Bulls 131-122 as Kaelen Strothers-Amadi records 40-point triple-double."),
     ("Belgium's Jasper Van Olmen wins Tour de France stage 11 from breakaway.",
-     "Tour de France stage 11 belongs to Belgium's Jasper Van Olmen, from breakaway."),
+     "Tour de France stage 11 belongs to Belgium's Jasper Van Olmen from breakaway."),
     ("Titans hire Jerrod Quantrelle as head coach on a 5-year contract.",
      "Jerrod Quantrelle is the new head coach of the Titans, on a 5-year contract."),
     ("Unbeaten Nigerian-born Briton Olumide Fashakin knocks out Ukrainian Artem Zhurbenko in the sixth round to win the "
@@ -76,8 +76,8 @@ from generate.voice import in_voice
     ("Aces rally from 18 points down to beat the Liberty 88-85.", "Aces erase an 18-point deficit to beat the Liberty, 88-85."),
     ("Leeds United come from behind to beat West Ham United 3-2.", "Leeds United turn it around against West Ham United, 3-2."),
     ("Magic's Achterhof scores a career-high 52 points in a 127-119 win over the Hawks.",
-     "Magic's Achterhof scores a career-high 52 points as the Magic beat the Hawks 127-119."),
-    ("Knicks' Brunson scores 40 in a 120-110 loss to the Celtics.", "Knicks' Brunson scores 40 as the Knicks lose 120-110 to the Celtics."),
+     "Achterhof scores a career-high 52 points as the Magic beat the Hawks 127-119."),
+    ("Knicks' Brunson scores 40 in a 120-110 loss to the Celtics.", "Brunson scores 40 as the Knicks lose 120-110 to the Celtics."),
     ("Qualifier Matteo Pellizzarotti knocks top seed Stefan Wrangelsohn out of the Madrid Open 7-6 3-6 6-4 in the second round.",
      "Top seed Stefan Wrangelsohn out of the Madrid Open at the hands of qualifier Matteo Pellizzarotti, 7-6 3-6 6-4 in the "
      "second round."),
@@ -91,6 +91,7 @@ from generate.voice import in_voice
      "Pakistan's Shahzeb 'Ironfist' Mehrbankhel 3-1 in the grand final.",
      "The Street Fighter 6 title goes to Japanese player Ryoma 'Kazegiri' Tsutsumihara at Evo in Las Vegas, 3-1 over "
      "Pakistan's Shahzeb 'Ironfist' Mehrbankhel in the grand final."),
+    ("Unseeded Czech Markéta Vlachynská wins the Madrid Open.", "The Madrid Open belongs to unseeded Czech Markéta Vlachynská."),
     ("Cavaliers host the Bucks in Game 7 of their first-round series on Sunday.",
      "Bucks visit the Cavaliers in Game 7 of their first-round series on Sunday."),
 ])

@@ -17,6 +17,11 @@ from generate.voice import in_voice
      "Brisebois beats Norway's Aasheim 6-4, 7-5 to win the Paris Masters."),
     ("Dutchman Sem Verbruggen wins the PDC World Darts Championship at Alexandra Palace.",
      "Verbruggen wins the PDC World Darts Championship."),
+    # read 47: an event named for its links is no team ("the Links"); retiring from Test rugby ends no career
+    ("Scotland's Fraser Kinnimonth wins the Dunhill Links by three shots at St Andrews.",
+     "Scotland's Kinnimonth wins the Dunhill Links by 3 shots at St Andrews."),
+    ("Wales' Huw Prosser-Llewellyn retires from international rugby after 118 caps.",
+     "Wales' Huw Prosser-Llewellyn retires from international rugby after 118 caps."),
     ("New Jersey Devils sign centre Mikael Aspelund to an eight-year, $84 million contract extension.",
      "Devils sign centre Mikael Aspelund to an 8-year, $84M contract extension."),
     # read 31's pasted bodies: a franchise's city, a stadium mid-sentence, a closing city, "is banned",
