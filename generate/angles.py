@@ -93,6 +93,9 @@ STARS = (
     Angle(TRIUMPH, _rule(rf"\b{_SURNAME} (?:scored|kicked|threw for|ran for) (\d+|{'|'.join(_COUNTS)}) (?:\S+ ){{0,2}}?"
                          r"(goals|tries|points|touchdowns|yards)\b"), "{1} {2} for {0} 🔥"),
     Angle(TRIUMPH, _rule(rf"\b{_SURNAME} (?:scored|made|hit) an unbeaten (\d+)\b"), "unbeaten {1} for {0} 🔥"),
+    # read 47: "leave out Wielgoszewski's brace", "ignores Hollinrake's 12 strikeouts"
+    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored twice\b"), "{0} scores twice 🔥"),
+    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} struck out (\d+|{'|'.join(_COUNTS)})\b"), "{1} strikeouts for {0} 🔥"),
 )
 PLAIN = frozenset(["win", "rout", "narrow", "top"])  # situations whose hooks say nothing the story's star does not
 _LED = re.compile(r"(\w+) had led \S+$")

@@ -376,7 +376,7 @@ _ENDED = re.compile(r"\bparty(?:'s| is) over\b", re.IGNORECASE)
 # What a story of someone who competes alone says: a horse, a board, a ring, a course.
 _ALONE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt", "mare", "darts", "snooker", "golfer",
                     "boxer", "fighter", "bout", "marathon", "sprinter", "swimmer", "cyclist", "frame", "frames",
-                    "nine-darter", "singles", "pga", "atp", "wta"])
+                    "nine-darter", "singles", "pga", "atp", "wta", "wbo", "wbc", "wba", "ibf", "ufc", "mma"])
 _ALL_IN = re.compile(r"\ball-in\b", re.IGNORECASE)
 _HORSE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt", "mare", "furlong", "furlongs", "stall"])
 _SAID_RIVALRY = frozenset(["rivalry", "rivals", "bragging", "derby", "villain"])

@@ -41,7 +41,7 @@ _WIN = re.compile(rf"^(?P<w>{_SIDE}) (?P<verb>beat|beats|defeat|defeats|down|dow
                   rf"|crush|crushes|edge|edges|stun|stuns|upset|upsets)"
                   rf" (?P<the>the )?(?P<l>{_SIDE}) (?P<score>{_SCORE}|{_MARGIN_WORDS})(?P<tail>[^.!?]*)\.$")
 # "Blue Jays lose 11-2 to the Red Sox, their eighth straight defeat." A side's loss, told from its side.
-_LOSS = re.compile(rf"^(?P<l>{_SIDE}) lose (?P<score>\d+-\d+)(?P<home> at home)? (?P<to>to|at) (?P<the>the )?(?P<w>{_SIDE})"
+_LOSS = re.compile(rf"^(?P<l>{_SIDE}) (?:lose|fall) (?P<score>\d+-\d+)(?P<home> at home)? (?P<to>to|at) (?P<the>the )?(?P<w>{_SIDE})"
                    r"(?P<rest>(?:,| in| at| on)[^;:]*)?\.$")
 # Verbs for a win by its margin, (said of a side, said of a player).
 _NARROW = (("edge past", "edges past"), ("hold off", "holds off"), ("squeeze past", "squeezes past"))
@@ -74,7 +74,7 @@ _TITLE = re.compile(rf"^(?P<x>{_WHO}) wins? (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:a
                     r"|crown|Invitational|Tournament|Stakes|Derby|Major|gold|belt|stage \d+)\b)(?P<rest>[^.!?]*)\.$")
 _BEATING = re.compile(r"^(?P<place> (?:in|at) [^,;:]+)?, beating (?P<who>[A-Z][^,;:]*?)"
                       r" (?P<score>\d+-\d+(?:,? \d+-\d+)*)(?P<where> in the (?:grand )?final)?$")
-_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from) [^,;:]*)?$")
+_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from) (?:(?! and )[^,;:])*)?$")  # no second verb
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
 # "Qualifier Matteo Pellizzarotti knocks top seed Stefan Wrangelsohn out of the Madrid Open 7-6 3-6 6-4 in the second round."
@@ -113,8 +113,18 @@ _APPOINT = re.compile(rf"^(?P<club>{_SIDE}) (?:appoint|appoints|name|names|hire|
                       rf" as (?P<role>(?:head |assistant |interim |new )?(?:coach|manager|boss|director of rugby|"
                       rf"sporting director|captain))(?P<rest>(?: (?:on|until|with) [^,;:.]*)?)\.$")
 # "Dutch speed skater Femke Oudewaterinkel breaks the women's 1,500 metres world record in 1:49.62 at the World Cup."
-_RECORD = re.compile(rf"^(?P<x>{_WHO}) (?:breaks|lowers|sets) the (?P<r>(?:[^,;:]|,(?=\d))*? world record)(?: in| to| with)?"
-                     r" (?P<mark>\d[\d:.,]*(?: (?:seconds|metres|meters|points|kg))?)(?P<rest>(?: at [^,;:]*)?)\.$")
+_RECORD = re.compile(rf"^(?P<x>{_WHO}) (?:breaks|lowers|sets) the (?P<r>(?:[^,;:]|,(?=\d))*? world record)(?:(?: in| to| with)?"
+                     r" (?P<mark>\d[\d:.,]*(?: (?:seconds|metres|meters|points|kg))?))?(?P<rest>(?: at [^,;:]*)?)\.$")
+# "England lose the second Test to New Zealand by 184 runs."
+_LOST_BY = re.compile(rf"^(?P<l>{_SIDE}) lose (?P<what>the [^,;:]+?) to (?P<w>{_SIDE}) by (?P<n>\d+) (?P<unit>run|wicket|point)s?"
+                      r"(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
+# "Bayern Munich extend the contract of defender Maximilian Oberschwendtner until 2030."
+_KEPT = re.compile(rf"^(?P<club>{_SIDE}) extends? the contract of (?P<who>{_WHO}) (?P<until>until \d{{4}})(?P<rest>[^,;:]*)\.$")
+# "The Bills face the Eagles in Santa Clara on Sunday."
+_FACE = re.compile(rf"^(?P<a>(?:[Tt]he )?{_SIDE}) face (?P<b>(?:the )?{_SIDE})(?P<rest> (?:in|on|at|for) [^;:]*)\.$")
+# "Vanhoutteghem wins stage 14 of the Tour de France from a solo breakaway."
+_STAGE = re.compile(rf"^(?P<x>{_WHO}) wins stage (?P<n>\d+) of (?P<race>the (?:(?! (?:and|at|in|from|with|after|by) )[^,;:])+?)"
+                    r"(?P<rest>(?: (?:from|with|in|at|after|by) (?:(?! and )[^,;:])+)?)\.$")
 # "Storm's Brightwaterly will miss 6 to 8 weeks with a broken left hand." / "... out for 4 weeks with a groin injury."
 _OUT = re.compile(rf"^(?P<who>{_WHO}) (?:will miss|is set to miss|to miss|out for|ruled out for|sidelined for)"
                   r" (?P<time>[^,;:]+?) with (?P<a>an? )?(?P<what>[^,;:]+)\.$")
@@ -129,7 +139,7 @@ def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
     for shape in (_win, _loss, _title, _knocks_out, _to_win, _in_a_win, _comeback, _from_behind, _transfer, _trade, _extension, _appointment, _visit, _record, _out, _ban,
-                  _knocked_out, _draw, _as):
+                  _knocked_out, _draw, _as, _lost_by, _kept, _face, _stage):
         said = shape(line)
         if said and split_sign_off(said)[1] == "":  # one sentence: a caption's second is its sign-off
             return said
@@ -270,7 +280,9 @@ def _record(line: str) -> str | None:
     found = _RECORD.match(line)
     if not found:
         return None
-    return f"A new {found['r']} for {found['x']}: {found['mark']}{found['rest']}."
+    if not found["mark"]:
+        return f"A new {found['r']} for {_mid_sentence(found['x'])}{found['rest']}."
+    return f"A new {found['r']} for {_mid_sentence(found['x'])}: {found['mark']}{found['rest']}."
 
 
 def _out(line: str) -> str | None:
@@ -362,3 +374,33 @@ def _from_behind(line: str) -> str | None:
     if not found:
         return None
     return f"{found['x']} turn it around against {found['y']}{found['rest']}, {found['s']}."
+
+
+def _lost_by(line: str) -> str | None:
+    found = _LOST_BY.match(line)
+    if not found:
+        return None
+    return (f"A {found['n']}-{found['unit']} defeat for {found['l']} against {found['w']} in {found['what']}"
+            f"{found['rest']}.")
+
+
+def _kept(line: str) -> str | None:
+    found = _KEPT.match(line)
+    if not found:
+        return None
+    return f"{_opening(found['who'])} is staying at {found['club']} {found['until']}{found['rest']}."
+
+
+def _face(line: str) -> str | None:
+    found = _FACE.match(line)
+    if not found:
+        return None
+    first = found["a"][0].lower() + found["a"][1:] if found["a"].startswith("The ") else found["a"]
+    return f"It's {first} vs {found['b']}{found['rest']}."
+
+
+def _stage(line: str) -> str | None:
+    found = _STAGE.match(line)
+    if not found:
+        return None
+    return f"Stage {found['n']} of {found['race']} goes to {_mid_sentence(found['x'])}{found['rest']}."

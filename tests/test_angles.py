@@ -36,6 +36,11 @@ from generate.headlines import headline, headline_all, voiced_headline
      "to win the award.", "FIRST Thunder player to win it 🏆"),
     ("Brayden Solvenhurst wins the Memorial Tournament by one shot. The 29-year-old holed a 14-foot birdie putt on "
      "the 18th to finish on 11 under par.", "14-foot birdie on the 18th 😱"),
+    # read 47's missed stars
+    ("Brentford beat Aston Villa 3-1 at the Gtech Community Stadium. Polish striker Tomasz Wielgoszewski scored twice "
+     "in the second half.", "Wielgoszewski scores twice 🔥"),
+    ("Mariners beat the Astros 3-1. Right-hander Kenji Tashiroda struck out 14 over seven innings.",
+     "14 strikeouts for Tashiroda 🔥"),
     ("Denmark beat France 32-26 in the handball world championship final. Denmark have now won four world titles "
      "in a row.", "4 straight 🔥"),
 ])

@@ -393,7 +393,9 @@ def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_n
     assert not fits("Chelsea beat Lyon 2-1 after extra time in the Women's Champions League final.", "", "chaos merchants 🌪️")
     assert fits("Bills rally from 21 points down to beat the Dolphins 31-28.", "", "chaos merchants 🌪️")
     lost = "Pakistan crash to a 5-wicket defeat against Ireland in Dublin and lose the T20 series 2-1."
-    assert not fits(lost, "", "heal up and come back STRONGER 🙏")  # read 45: no one is hurt
+    assert not fits(lost, "", "heal up and come back STRONGER 🙏")
+    assert not fits("Wales' Pengelly stops Mexico's Zacatelco in the ninth round to win the WBO title.", "",
+                    "this team is for real 🔥")  # read 47  # read 45: no one is hurt
     assert fits("Arsenal's Hellesylt ruled out for 6 weeks with a hamstring injury.", "", "heal up quick 🙏")
     # read 47: a champ who won nothing, "nobody could SEE" with nothing to see through
     assert not fits("World No. 4 Casper Højbjerre withdraws from Wimbledon with a wrist injury.", "", "get right, champ 🙏")

@@ -92,6 +92,17 @@ from generate.voice import in_voice
      "The Street Fighter 6 title goes to Japanese player Ryoma 'Kazegiri' Tsutsumihara at Evo in Las Vegas, 3-1 over "
      "Pakistan's Shahzeb 'Ironfist' Mehrbankhel in the grand final."),
     ("Unseeded Czech Markéta Vlachynská wins the Madrid Open.", "The Madrid Open belongs to unseeded Czech Markéta Vlachynská."),
+    ("England lose the second Test to New Zealand by 184 runs.",
+     "A 184-run defeat for England against New Zealand in the second Test."),
+    ("Maple Leafs fall 5-2 to the Bruins, their sixth straight road loss.",
+     "Maple Leafs fall to the Bruins, 5-2, their sixth straight road loss."),
+    ("Bayern Munich extend the contract of defender Maximilian Oberschwendtner until 2030.",
+     "Defender Maximilian Oberschwendtner is staying at Bayern Munich until 2030."),
+    ("The Bills face the Eagles in Santa Clara on Sunday.", "It's the Bills vs the Eagles in Santa Clara on Sunday."),
+    ("Vanhoutteghem wins stage 14 of the Tour de France from a solo breakaway.",
+     "Stage 14 of the Tour de France goes to Vanhoutteghem from a solo breakaway."),
+    ("Kenya's Kiprotich-Mutai breaks the women's 10,000m world record.",
+     "A new women's 10,000m world record for Kenya's Kiprotich-Mutai."),
     ("Cavaliers host the Bucks in Game 7 of their first-round series on Sunday.",
      "Bucks visit the Cavaliers in Game 7 of their first-round series on Sunday."),
 ])
