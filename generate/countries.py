@@ -22,7 +22,7 @@ _NAMES = {
     "cu": "cuba|cuban", "cz": "czechia|czech republic|czech", "dk": "denmark|danish",
     "ec": "ecuador|ecuadorian", "eg": "egypt|egyptian", "gb-eng": "england|english",
     "et": "ethiopia|ethiopian", "fi": "finland|finnish", "fr": "france|french",
-    "de": "germany|german", "gh": "ghana|ghanaian", "gb": "great britain|britain|british|uk",
+    "de": "germany|german", "gh": "ghana|ghanaian", "gb": "britain|great britain|british|uk",
     "gr": "greece|greek", "hu": "hungary|hungarian", "is": "iceland|icelandic", "in": "india|indian",
     "id": "indonesia|indonesian", "ir": "iran|iranian", "ie": "ireland|irish", "il": "israel|israeli",
     "it": "italy|italian", "ci": "ivory coast|ivorian|cote d'ivoire", "jm": "jamaica|jamaican",

@@ -112,3 +112,11 @@ def test_a_team_keeps_its_city_unless_the_line_speaks_of_teams_the_american_way(
     assert in_voice("Wigan Warriors beat St Helens 22-10 in the Super League Grand Final.") == (
         "Wigan Warriors beat St Helens 22-10 in the Super League Grand Final.")  # "Warriors" alone is no one's
     assert in_voice("Buffalo Bills rout the New York Jets 44-6.") == "Bills rout the Jets 44-6."
+
+
+def test_a_british_player_is_britains_which_the_fact_check_accepts():
+    snippet = ("British heavyweight Nathaniel Brisgrove announces his retirement at 36 after 31 professional fights. "
+               "The former WBO champion won 28 bouts.")
+    line = in_voice(snippet.split(". ")[0] + ".")
+    assert line == "Britain's Brisgrove calls it a career at 36 after 31 professional fights."
+    assert not check_facts(snippet, line).invented_names  # "Great Britain's" was: "Britain" read as invented
