@@ -11,10 +11,15 @@ word of it changed, only the sentence around them:
   ", 2-0, and they're into the final") and the play that won it told first ("Hrabovský's 94th-minute
   winner settles it for Napoli, 2-1 over Lazio");
 - a title: "Ethiopia's Woldesenbet wins the Berlin Marathon in 2:03:11." → "The Berlin Marathon goes to
-  Ethiopia's Woldesenbet, in 2:03:11.";
+  Ethiopia's Woldesenbet in 2:03:11."; a stage, a record, a knockout the same way round;
 - a move: "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M." → "Nigerian striker
   Chinedu Okwuosaeke heads to AC Milan from Lille for €52M."; an appointment, the new coach first;
-- a preview: "Cavaliers host the Bucks in Game 7 ..." → "Bucks visit the Cavaliers in Game 7 ...".
+- a preview: "Cavaliers host the Bucks in Game 7 ..." → "Bucks visit the Cavaliers in Game 7 ...";
+- an injury or a ban, its cause first: "A broken left hand keeps Storm's Brightwaterly out for 6 to 8 weeks.",
+  "A dangerous clear-out against Bath costs Harlequins' Tresillian a 4-week ban.".
+
+Every recast is one sentence: a caption's second sentence is its sign-off (text.split_sign_off), which the
+house replaces.
 
 A line of any other shape, or one whose parts the patterns do not cleanly find, stays as it is: a sentence
 the rules half-understood would be broken English, which readers reject. Which of a shape's verbs a story
@@ -75,6 +80,7 @@ _TITLE = re.compile(rf"^(?P<x>{_WHO}) wins? (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:a
 _BEATING = re.compile(r"^(?P<place> (?:in|at) [^,;:]+)?, beating (?P<who>[A-Z][^,;:]*?)"
                       r" (?P<score>\d+-\d+(?:,? \d+-\d+)*)(?P<where> in the (?:grand )?final)?$")
 _TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from) (?:(?! and )[^,;:])*)?$")  # no second verb
+_TITLE_VERBS = ("goes to", "belongs to")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
 # "Qualifier Matteo Pellizzarotti knocks top seed Stefan Wrangelsohn out of the Madrid Open 7-6 3-6 6-4 in the second round."
@@ -98,7 +104,6 @@ _DRAW = re.compile(rf"^(?P<a>{_SIDE}) and (?P<b>{_SIDE}) draw (?P<s>\d+-\d+)(?P<
 _VERB = r"(?:[a-z]+s|beat|win|lose|draw|rout|thrash|edge|sink|down|stun|upset|blank|shut|pile|declare|collapse)"
 _AS = re.compile(rf"^(?P<a>[A-Z][^,;:]*? {_VERB}\b[^,;:]*?) as (?P<b>[A-Z][^,;:]*? {_VERB}\b[^,;:]*)\.$")
 _PARTICIPLE = re.compile(r"\b(?:bowled|knocked|beaten|dismissed|handed|ruled|sent|named|shown|given)\b")
-_TITLE_VERBS = ("goes to", "belongs to")
 
 # "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M."
 _TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands) (?P<who>{_WHO})"
@@ -138,16 +143,14 @@ _HOST = re.compile(rf"^(?P<home>{_SIDE}) host (?P<the>the )?(?P<away>{_SIDE})(?P
 def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
-    for shape in (_win, _loss, _title, _knocks_out, _to_win, _in_a_win, _comeback, _from_behind, _transfer, _trade, _extension, _appointment, _visit, _record, _out, _ban,
-                  _knocked_out, _draw, _as, _lost_by, _kept, _face, _stage):
+    for shape in (_win, _loss, _lost_by, _draw, _comeback, _from_behind, _in_a_win, _as,  # results
+                  _title, _stage, _to_win, _record, _knocks_out, _knocked_out,  # titles, records, exits
+                  _transfer, _trade, _extension, _kept, _appointment,  # moves
+                  _out, _ban, _visit, _face):  # injuries, bans, previews
         said = shape(line)
         if said and split_sign_off(said)[1] == "":  # one sentence: a caption's second is its sign-off
             return said
     return line
-
-
-def _pick(line: str, choices: tuple):
-    return choices[zlib.crc32(line.encode()) % len(choices)]
 
 
 def _win(line: str) -> str | None:
@@ -227,30 +230,6 @@ def _extension(line: str) -> str | None:
     if not found:
         return None
     return f"{_opening(found['who'])} commits to {_after_verb(found['club'])} with {found['deal']}{found['rest']}."
-
-
-def _a(number: str) -> str:
-    """The article before a number said aloud: "an 8-match ban", "an 18-point deficit", "a 4-week ban"."""
-    return "an" if number.startswith("8") or number in ("11", "18") or number.startswith("18") and len(number) in (5, 6) else "a"
-
-
-# Words that open a headline with a capital only for being first: lower-cased when the phrase moves inside.
-_NOT_NAMES = frozenset("Unbeaten Qualifier Top Defending Veteran Teenager Rookie Unseeded Wildcard Lucky Former "
-                       "Reigning Unranked Teenage Young Teen Olympic World No.".split())
-
-
-def _mid_sentence(words: str) -> str:
-    first, _, rest = words.partition(" ")
-    return f"{first.lower()} {rest}" if first in _NOT_NAMES and rest else words
-
-
-def _opening(words: str) -> str:
-    return words[0].upper() + words[1:]
-
-
-def _after_verb(side: str) -> str:
-    """A side as a verb's object: a franchise with "the" ("the Predators"), any other as named."""
-    return f"the {side}" if franchises.is_nickname(side) else side
 
 
 def _appointment(line: str) -> str | None:
@@ -404,3 +383,31 @@ def _stage(line: str) -> str | None:
     if not found:
         return None
     return f"Stage {found['n']} of {found['race']} goes to {_mid_sentence(found['x'])}{found['rest']}."
+
+
+def _pick(line: str, choices: tuple):
+    return choices[zlib.crc32(line.encode()) % len(choices)]
+
+
+def _a(number: str) -> str:
+    """The article before a number said aloud: "an 8-match ban", "an 18-point deficit", "a 4-week ban"."""
+    return "an" if number.startswith("8") or number in ("11", "18") else "a"
+
+
+# Words that open a headline with a capital only for being first: lower-cased when the phrase moves inside.
+_NOT_NAMES = frozenset("Unbeaten Qualifier Top Defending Veteran Teenager Rookie Unseeded Wildcard Lucky Former "
+                       "Reigning Unranked Teenage Teen World No.".split())
+
+
+def _mid_sentence(words: str) -> str:
+    first, _, rest = words.partition(" ")
+    return f"{first.lower()} {rest}" if first in _NOT_NAMES and rest else words
+
+
+def _opening(words: str) -> str:
+    return words[0].upper() + words[1:]
+
+
+def _after_verb(side: str) -> str:
+    """A side as a verb's object: a franchise with "the" ("the Predators"), any other as named."""
+    return f"the {side}" if franchises.is_nickname(side) else side
