@@ -65,8 +65,9 @@ RULES = (
                     r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
                     r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b"
                     r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b|\beliminat(?:e|es)\b(?! from)")),
-    ("hurt", _rule(r"\binjur\w*|\bruled out\b|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
-                   r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
+    # read 49: "had an equaliser ruled out for offside" is no one hurt
+    ("hurt", _rule(r"\binjur\w*|(?<!equaliser )(?<!equalizer )(?<!goal )(?<!try )\bruled out\b(?! for offside)|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
+                   r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! offside)(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
                    r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b")),
     ("move", _rule(r"\bsign(?:s|ed|ing)?\b|\bjoin(?:s|ed)?\b|\bextension\b|\btrade[sd]?\b|\bdeal\b"
                    r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b"
@@ -74,7 +75,9 @@ RULES = (
                    r"|\bbuys?\b|\bbought\b|\btakeover\b"
                    # read 31: a line-up confirmed for next season is no preview ("mark your calendars")
                    r"|\b(?:confirm|announce)\w* (?:\S+ ){0,6}?(?:will (?:be partnered|partner|drive|race|stay|remain))\b")),
-    ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b")),
+    # read 49: "Atletico Madrid 1-1 Sevilla." is a score line, level
+    ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b"
+                   r"|(?-i:[A-Z][\w'’.]*) (\d{1,3})-\1(?= (?-i:[A-Z]))")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
                    r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b")),
     ("preview", _rule(r"^preview:|\bfavou?rite for\b|\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b"

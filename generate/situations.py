@@ -149,9 +149,17 @@ def situations_of(snippet: str) -> tuple[Situation, ...]:
     line = sentences[0] if sentences else ""
     return tuple(situation for situation in SITUATIONS
                  if kind in situation.kinds and not (situation.also and not situation.also.search(snippet))
+                 and not (situation.name == "late" and _settled_early(line))
                  and (situation.told_by.search(snippet if situation.in_lead else line)
                       or situation.name == "rout" and _won_big(line)
                       or situation.name == "narrow" and _won_by_one(line)))
+
+
+def _settled_early(line: str) -> bool:
+    """A low-scoring win by two or more ("Torino beat Lazio 3-1"): a late goal made it no drama (read 49: "down to
+    the WIRE" on a stoppage-time third)."""
+    score = _score(line)
+    return bool(score) and score[0] < 15 and score[0] - score[1] >= 2
 
 
 def situation_of(snippet: str) -> Situation | None:

@@ -25,7 +25,8 @@ _NOT_A_NICKNAME = frozenset("Series Games Finals Championships Champions Masters
                             "Classics Islands States Emirates Netherlands Philippines Athletics Paralympics Sports "
                             "Darts Indies Links Trials Worlds Nationals Playoffs".split())  # "West Indies", read 35's "Indies' Cuffington"
 # A place's first word: "St Helens" is no team called "Helens" (read 33: "Helens sign").
-_PLACE_PREFIXES = frozenset(["St", "St.", "Saint", "San", "Santa", "Los", "Las", "Le", "La", "El"])
+# "All Blacks" is no team called "Blacks" either (read 49: "Blacks' Whakarongo").
+_PLACE_PREFIXES = frozenset(["St", "St.", "Saint", "San", "Santa", "Los", "Las", "Le", "La", "El", "All"])
 # At the start or after "the", and ending the run of capitals: not "Imogen Tallis", "Sweden's Jonas Ekholm".
 _TEAM = re.compile(rf"(?:^|(?<=\bthe ))(?:{_CAP} ){{1,3}}([A-Z][a-z]+s)\b(?! [A-Z])")
 _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centre|center|wing|winger|forward|striker"
@@ -183,7 +184,7 @@ def _subject(line: str) -> str:
     if not role:
         return line
     team = _TEAM.fullmatch(side)
-    if team and _nickname(team.group(1)):
+    if team and _nickname(team.group(1)) and side.split()[0] not in _PLACE_PREFIXES:
         return f"{team.group(1)}' {surname}{rest}"  # "Milwaukee Brewers right-hander" → "Brewers' Vanderhoek"
     if people == "country" or not people and len(side.split()) <= 2 and "-" not in side:
         # "Scotland flanker" → "Scotland's Galbraith", "Brighton midfielder" → "Brighton's Stonebridge",

@@ -6,7 +6,7 @@ import pytest
 
 from generate.closers import house_phrasebook
 from generate.headlines import headline, hook_part, house_hook
-from generate.kinds import kind_of
+from generate.kinds import TRIUMPH, kind_of
 from generate.situations import SITUATIONS, situation_hooks, situation_of, situations_of
 
 
@@ -101,10 +101,10 @@ def test_every_hook_ends_in_an_emoji_so_it_joins_as_a_models_hook_does():
 
 def test_a_house_hook_makes_no_claim_the_story_does_not():
     book = house_phrasebook(hook_part)
-    # "DRAMA" needs a close game: an 88th-minute goal in a 3-1 is late but the game was never close
+    # a late goal in a 3-1 is no drama: the game was never close (read 49: "down to the WIRE" too)
     snippet = "Real Betis beat Sevilla 3-1 at the Benito Villamarín. Quiroga scored in the 88th minute."
-    assert all(house_hook(book, snippet, headline(snippet)) != hook for hook in ("LATE DRAMA 😱", "DRAMA 🚨"))
-    assert house_hook(book, snippet, headline(snippet)) == "down to the WIRE 😱"
+    assert all(house_hook(book, snippet, headline(snippet)) != hook
+               for hook in ("LATE DRAMA 😱", "DRAMA 🚨", "down to the WIRE 😱"))
     # a loss gets a loss's hook, never a celebration
     loss = "Arsenal lose 3-0 to Fulham at Craven Cottage. It is their third defeat in a row."
     assert house_hook(book, loss, headline(loss)) in situation_of(loss).hooks
@@ -232,3 +232,14 @@ def test_a_crash_to_defeat_is_a_loss_not_an_accident():
     # read 45: "heal up and come back STRONGER" on a T20 series lost
     assert kind_of("Pakistan crash to a 5-wicket defeat against Ireland in Dublin and lose the T20 series 2-1.") == "loss"
     assert kind_of("Colombia's Cárdenas abandons the Giro d'Italia after a crash on stage 12.") == "hurt"
+
+
+def test_read_49_a_level_score_line_an_offside_goal_and_a_late_cushion():
+    assert kind_of("Atletico Madrid 1-1 Sevilla. Barrionuevo put Atletico ahead at the Metropolitano.") == "draw"
+    assert kind_of("Arsenal edge PSG 1-0 in the Champions League semi-final first leg at the Emirates. Ezenwafor "
+                   "headed in the only goal after PSG had an equaliser ruled out for offside.") == TRIUMPH
+    cushion = ("Torino beat Lazio 3-1 in Serie A. Striker Matteo Brancaleoni scored twice before Dario Zuccaro added a "
+               "stoppage-time third.")
+    assert "late" not in [situation.name for situation in situations_of(cushion)]
+    decider = "Torino beat Lazio 2-1 in Serie A. Dario Zuccaro scored a stoppage-time winner."
+    assert "late" in [situation.name for situation in situations_of(decider)]

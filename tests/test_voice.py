@@ -17,6 +17,8 @@ from generate.voice import in_voice
      "Brisebois beats Norway's Aasheim 6-4, 7-5 to win the Paris Masters."),
     ("Dutchman Sem Verbruggen wins the PDC World Darts Championship at Alexandra Palace.",
      "Verbruggen wins the PDC World Darts Championship."),
+    ("All Blacks lock Tane Whakarongo retires from international rugby.",
+     "All Blacks' Whakarongo retires from international rugby."),  # read 49: not "Blacks' Whakarongo"
     # read 47: an event named for its links is no team ("the Links"); retiring from Test rugby ends no career
     ("Scotland's Fraser Kinnimonth wins the Dunhill Links by three shots at St Andrews.",
      "Scotland's Kinnimonth wins the Dunhill Links by 3 shots at St Andrews."),
