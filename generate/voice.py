@@ -184,7 +184,7 @@ def _subject(line: str) -> str:
     if not role:
         return line
     team = _TEAM.fullmatch(side)
-    if team and _nickname(team.group(1)) and side.split()[0] not in _PLACE_PREFIXES:
+    if team and _nickname(team.group(1)) and not (len(side.split()) == 2 and side.split()[0] in _PLACE_PREFIXES):
         return f"{team.group(1)}' {surname}{rest}"  # "Milwaukee Brewers right-hander" → "Brewers' Vanderhoek"
     if people == "country" or not people and len(side.split()) <= 2 and "-" not in side:
         # "Scotland flanker" → "Scotland's Galbraith", "Brighton midfielder" → "Brighton's Stonebridge",
