@@ -302,6 +302,9 @@ _NEEDS = {
     # read 47: "get right, champ" for a world No. 4, "nobody could SEE 😭" on a clear day
     "champ": {"champion", "champions", "title", "titles", "crown", "belt", "gold", "major", "slam", "winner"},
     "see": {"snow", "fog", "rain", "weather", "blizzard", "storm", "dark", "darkness", "floodlight", "floodlights"},
+    # read 52: "home pool, HOME RECORD" for an Australian in Singapore, "perfect ending" to a career with no final
+    "home": {"home", "hometown", "homegrown", "crowd"},
+    "ending": {"final", "title", "trophy", "won", "wins", "champion", "champions", "farewell", "last"},
     "heal": {"injury", "injured", "surgery", "torn", "broken", "fracture", "strain", "sprain", "concussion"},
     "cup": {"cup"}, "tour": {"tour"}, "rebuild": {"rebuild", "rebuilding"},
     "career": {"career", "years"}, "era": {"era", "dynasty", "decade", "decades"},

@@ -401,6 +401,12 @@ def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_n
     assert not fits("World No. 4 Casper Højbjerre withdraws from Wimbledon with a wrist injury.", "", "get right, champ 🙏")
     assert fits("Defending champion Casper Højbjerre withdraws from Wimbledon with a wrist injury.", "", "get right, champ 🙏")
     assert not fits("Lions rout the Bears 41-6. Stalnecker ran for 162 yards.", "", "nobody could SEE 😭")
+    # read 52
+    assert not fits("Australian Corbisiero wins 200m freestyle gold in Singapore in an Oceania record.", "",
+                    "home pool, HOME RECORD 🔥")
+    assert fits("Australian Corbisiero wins 200m freestyle gold in a home record in front of her home crowd.", "",
+                "home pool, HOME RECORD 🔥")
+    assert not fits("Spanish goalkeeper Álvaro Iturriozaga retires at 38 after 612 games.", "", "perfect ending 🥹")
     assert fits("Bills beat the Lions 3-2 as 40 inches of snow fell.", "", "nobody could SEE 😭")
 
 
