@@ -451,6 +451,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "party's OVER 😭" on the Jets' series win (read 39)
     if said & _SAID_TEAM and story_said & _ALONE:
         return False  # "this team is for real" for a racehorse or a darts player (reads 39, 43)
+    if said & {"built", "generational", "him", "her"} and kind_of(snippet) == "preview":
+        return False  # read 51: "built different 🧬" on a Finals yet to start
     if said & _SAID_RIVALRY and story_said & _HORSE:
         return False  # "bragging rights 😤" on the Derby at Epsom, a race (read 42)
     if _BIG_GET.search(closer) and story_said & _SENT_AWAY and not story_said & _BOUGHT:

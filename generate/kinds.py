@@ -84,7 +84,9 @@ RULES = (
                       r"|\beyes\b|\bset (?:for|to)\b"
                       r"|\bwill\b|(?<!seconds )(?<!points )(?<!shots )(?<!strokes )(?<!lengths )\bahead of\b"
                       r"|\bcalls? out\b|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b"
-                      r"|\bshowdown\b|\bdecider\b")),
+                      r"|\bshowdown\b|\bdecider\b"
+                      # read 51: "Celtics and Nuggets open the NBA Finals on Thursday"
+                      r"|\bopens? (?:the|their) (?:\S+ ){0,3}(?:finals?|series|season|campaign|tournament)\b")),
 )
 
 

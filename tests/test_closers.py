@@ -407,6 +407,9 @@ def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_n
     assert fits("Australian Corbisiero wins 200m freestyle gold in a home record in front of her home crowd.", "",
                 "home pool, HOME RECORD 🔥")
     assert not fits("Spanish goalkeeper Álvaro Iturriozaga retires at 38 after 612 games.", "", "perfect ending 🥹")
+    # read 51: praise for a game not yet played
+    assert not fits("Celtics and Nuggets open the NBA Finals on Thursday in Boston.", "", "built different 🧬")
+    assert fits("Celtics beat the Nuggets 112-104 to open the NBA Finals.", "", "built different 🧬")
     assert fits("Bills beat the Lions 3-2 as 40 inches of snow fell.", "", "nobody could SEE 😭")
 
 
