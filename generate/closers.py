@@ -298,13 +298,13 @@ _BET = {"extension", "option", "declines", "declined", "free", "agency", "prove"
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
     "rest": {"injury", "injured", "surgery", "fatigue", "illness"},  # "rest up" on a ban
-    # read 45: "heal up and come back STRONGER" on a T20 series lost
     # read 47: "get right, champ" for a world No. 4, "nobody could SEE 😭" on a clear day
     "champ": {"champion", "champions", "title", "titles", "crown", "belt", "gold", "major", "slam", "winner"},
     "see": {"snow", "fog", "rain", "weather", "blizzard", "storm", "dark", "darkness", "floodlight", "floodlights"},
     # read 52: "home pool, HOME RECORD" for an Australian in Singapore, "perfect ending" to a career with no final
     "home": {"home", "hometown", "homegrown", "crowd"},
     "ending": {"final", "title", "trophy", "won", "wins", "champion", "champions", "farewell", "last"},
+    # read 45: "heal up and come back STRONGER" on a T20 series lost
     "heal": {"injury", "injured", "surgery", "torn", "broken", "fracture", "strain", "sprain", "concussion"},
     "cup": {"cup"}, "tour": {"tour"}, "rebuild": {"rebuild", "rebuilding"},
     "career": {"career", "years"}, "era": {"era", "dynasty", "decade", "decades"},
@@ -381,6 +381,7 @@ _ALONE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt
                     "boxer", "fighter", "bout", "marathon", "sprinter", "swimmer", "cyclist", "frame", "frames",
                     "nine-darter", "singles", "pga", "atp", "wta", "wbo", "wbc", "wba", "ibf", "ufc", "mma"])
 _ALL_IN = re.compile(r"\ball-in\b", re.IGNORECASE)
+_SAID_OF_A_RESULT = frozenset(["built", "generational", "him", "her"])  # praise for what was done, not to come
 _HORSE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt", "mare", "furlong", "furlongs", "stall"])
 _SAID_RIVALRY = frozenset(["rivalry", "rivals", "bragging", "derby", "villain"])
 _BIG_GET = re.compile(r"\bbig get\b", re.IGNORECASE)
@@ -451,7 +452,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "party's OVER 😭" on the Jets' series win (read 39)
     if said & _SAID_TEAM and story_said & _ALONE:
         return False  # "this team is for real" for a racehorse or a darts player (reads 39, 43)
-    if said & {"built", "generational", "him", "her"} and kind_of(snippet) == "preview":
+    if said & _SAID_OF_A_RESULT and kind_of(snippet) == "preview":
         return False  # read 51: "built different 🧬" on a Finals yet to start
     if said & _SAID_RIVALRY and story_said & _HORSE:
         return False  # "bragging rights 😤" on the Derby at Epsom, a race (read 42)

@@ -107,7 +107,7 @@ _CLAUSE = re.compile(r", (?:with|as|after|while) [^,]*$|, [a-z][^,]*$")
 def _thin(title: str) -> bool:
     """A feed title that names no score and barely a side ("Late drama in Edmonton.", "Game 7.", "Season over for
     Bears quarterback."): read 49 rejected each caption that kept it for body."""
-    return len(words(title)) <= 6 and not any(c.isdigit() for c in title.replace("Game 7", ""))
+    return len(words(title)) <= 6 and not re.search(r"\d", re.sub(r"\bGame \d\b", "", title))
 
 
 def _told_now(lead: str) -> str | None:

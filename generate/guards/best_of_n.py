@@ -31,8 +31,8 @@ mostly rejects), "injection"
 (it obeys or repeats an instruction to an AI model that the snippet carried: injection.py),
 "copies_snippet" (a run of 6+ words covering 80%+ of the snippet: the base model's favourite way to
 keep every fact), "pastes:<words>" (a run of PASTE_WORDS+ of the snippet's words in a row: its sentence
-pasted, which a strict editor sends back for a rewrite), "repetitive" (12+ words, over 40% of word pairs repeated: a small model stuck in
-a loop; a short "LET'S GO LET'S GO" is style, not a loop), "filler:<phrase>"
+pasted, which a strict editor sends back for a rewrite), "repetitive" (12+ words, over 40% of word pairs
+repeated: a small model stuck in a loop; a short "LET'S GO LET'S GO" is style, not a loop), "filler:<phrase>"
 (fluency.repeated_phrase: "the only team left ... the only team left") and "repeats:<word>"
 (fluency.repeated_words: a content word or emoji said twice).
 
@@ -42,8 +42,8 @@ highest total among postable candidates, else among passing ones; when none pass
 highest total overall, flags and all, so the editor sees why. A copy of the snippet passes
 (useless, but not wrong) and loses on its total. A caption is *postable* (`postable`, what
 `versus eval` counts) when it passes, keeps every key fact (one that states a sentence of the snippet
-word for word, its headline, chose what else to say: no missing_fact), neither copies nor pastes the snippet, says no word
-twice, is not hesitant and has a style score of at least STYLE_FLOOR: what an editor could post as is.
+word for word, its headline, chose what else to say: no missing_fact), neither copies nor pastes the snippet,
+says no word twice, is not hesitant and has a style score of at least STYLE_FLOOR: what an editor could post as is.
 Scores and flags are plain JSON values: `Scored.as_dict()` is what the draft stores.
 """
 
@@ -83,9 +83,9 @@ HESITANT_BELOW = -0.6
 NOT_POSTABLE_PREFIXES = ("missing_fact:", "copies_snippet", "pastes:", "repeats:", "hesitant")
 STYLE_FLOOR = 0.3  # every seed caption scores 0.35 or more, no seed snippet more than 0.16
 COPY_SHARE, COPY_WORDS = 0.8, 6  # a verbatim run this large is the snippet, not a caption
-# The seed set's captions repeat at most 8 of their snippet's words in a row (most 2-4); a blind editor told to
-# hold back pasted bodies posted 99 of the 126 captions postable with a shorter run, and 44 of 441 edits
-# (bench/README.md, reads 32-43).
+# The seed set's captions repeat at most 8 of their snippet's words in a row in all but 4 of 868 (most 2-4).
+# Under the brief that names the pasted body (reads 32-43), postable with this flag passed 106 of the 126
+# captions a blind editor posted and 56 of the 441 edited (bench/README.md).
 PASTE_WORDS = 9
 QUOTED_WORDS = 6  # a sentence of the snippet this long, said word for word, is its news stated
 REPEAT_SHARE, REPEAT_WORDS = 0.4, 12  # this many repeated word pairs in a caption this long is a loop
@@ -128,9 +128,10 @@ def states_a_sentence(snippet: str, caption: str) -> bool:
 
 @functools.lru_cache(maxsize=256)  # asked of every candidate of a snippet: voice each sentence once
 def _stated_forms(snippet: str) -> tuple[str, ...]:
-    """The snippet's sentences of QUOTED_WORDS words or more, as written and as the house voices them, in
-    folded words joined by spaces."""
-    forms = {form for sentence in split_sentences(snippet or "") for form in (sentence, in_voice(sentence), recast(in_voice(sentence)))}
+    """The snippet's sentences of QUOTED_WORDS words or more, as written and as the house voices and recasts
+    them, in folded words joined by spaces."""
+    forms = {form for sentence in split_sentences(snippet or "")
+             for form in (sentence, in_voice(sentence), recast(in_voice(sentence)))}
     told = ([w.casefold() for w in words(form)] for form in forms)
     return tuple(" ".join(said) for said in told if len(said) >= QUOTED_WORDS)
 
