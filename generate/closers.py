@@ -385,6 +385,8 @@ _SAID_OF_A_RESULT = frozenset(["built", "generational", "him", "her"])  # praise
 _HORSE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt", "mare", "furlong", "furlongs", "stall"])
 _SAID_RIVALRY = frozenset(["rivalry", "rivals", "bragging", "derby", "villain"])
 _BIG_GET = re.compile(r"\bbig get\b", re.IGNORECASE)
+_SAID_PAY = frozenset(["paid", "💰", "🤑"])
+_MONEY = re.compile(r"[$€£]\s?\d|\b\d+(?:\.\d+)? ?(?:m|bn|million|billion)\b|\b(?:salary|fee|pay|wages?)\b", re.IGNORECASE)
 _SENT_AWAY = frozenset(["ship", "ships", "shipped", "trade", "trades", "traded", "sell", "sells", "sold", "release",
                         "releases", "released"])
 _BOUGHT = frozenset(["acquire", "acquires", "acquired", "buy", "buys", "bought", "splash", "blockbuster"])
@@ -456,6 +458,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # read 51: "built different 🧬" on a Finals yet to start
     if said & _SAID_RIVALRY and story_said & _HORSE:
         return False  # "bragging rights 😤" on the Derby at Epsom, a race (read 42)
+    if (said | set(closer)) & _SAID_PAY and not _MONEY.search(snippet):
+        return False  # read 49: "PAID 💰" on a contract extended with no money said
     if _BIG_GET.search(closer) and story_said & _SENT_AWAY and not story_said & _BOUGHT:
         return False  # "big get 👀" after "Mystics ship center X to the Sky" (read 42): whose get?
     if _ALL_IN.search(closer) and not story_said & _BOUGHT:

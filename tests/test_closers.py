@@ -407,6 +407,10 @@ def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_n
     assert fits("Australian Corbisiero wins 200m freestyle gold in a home record in front of her home crowd.", "",
                 "home pool, HOME RECORD 🔥")
     assert not fits("Spanish goalkeeper Álvaro Iturriozaga retires at 38 after 612 games.", "", "perfect ending 🥹")
+    # read 49: pay with no money said
+    kept = "Bayern Munich extend the contract of defender Maximilian Oberschwendtner until 2030."
+    assert not fits(kept, "", "PAID 💰")
+    assert fits("Maple Leafs sign defenseman Viktor Åkerblad to an 8-year, $68M extension.", "", "PAID 💰")
     # read 51: praise for a game not yet played
     assert not fits("Celtics and Nuggets open the NBA Finals on Thursday in Boston.", "", "built different 🧬")
     assert fits("Celtics beat the Nuggets 112-104 to open the NBA Finals.", "", "built different 🧬")
