@@ -27,7 +27,7 @@ from generate.guards.meaning import SAID_HE, SAID_SHE, gender_of
 from generate.guards.mood import mood_issues
 from generate.guards.sanitize import sanitize
 from generate.kinds import folded, kind_of
-from generate.situations import situation_of, situations_of
+from generate.situations import HORSE_RACING, situation_of, situations_of
 from model.dataset import load_seed
 from text import fold, is_emoji, split_sign_off, words
 
@@ -382,7 +382,7 @@ _ALONE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt
                     "nine-darter", "singles", "pga", "atp", "wta", "wbo", "wbc", "wba", "ibf", "ufc", "mma"])
 _ALL_IN = re.compile(r"\ball-in\b", re.IGNORECASE)
 _SAID_OF_A_RESULT = frozenset(["built", "generational", "him", "her"])  # praise for what was done, not to come
-_HORSE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt", "mare", "furlong", "furlongs", "stall"])
+_HORSE = HORSE_RACING | {"stall"}
 _SAID_RIVALRY = frozenset(["rivalry", "rivals", "bragging", "derby", "villain"])
 _BIG_GET = re.compile(r"\bbig get\b", re.IGNORECASE)
 _SAID_PAY = frozenset(["paid", "💰", "🤑"])

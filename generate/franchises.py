@@ -41,12 +41,8 @@ _FULL_NAME = re.compile("|".join(sorted((rf"\b{re.escape(city)} (?={re.escape(ni
                                         key=len, reverse=True)))
 
 
-_OPENING_THE = re.compile(r"^The (?=(?:%s)\b)" % "|".join(sorted({re.escape(nickname) for nicknames in _BY_CITY.values()
-                                                                 for nickname in nicknames.split("|")}, key=len,
-                                                                reverse=True)))
-
-
 _NICKNAMES = frozenset(nickname for nicknames in _BY_CITY.values() for nickname in nicknames.split("|"))
+_OPENING_THE = re.compile(r"^The (?=(?:%s)\b)" % "|".join(sorted(map(re.escape, _NICKNAMES), key=len, reverse=True)))
 
 
 def is_nickname(name: str) -> bool:

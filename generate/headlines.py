@@ -96,8 +96,8 @@ def voiced_headline(snippet: str) -> str | None:
     return _first_line(sentences[0], snippet)
 
 
-# A side's lead told in the past, said in the present as a headline: "The Oilers beat ..." (plural: a side).
-_SIDE_PAST = re.compile(r"^(The (?:[A-Z][\w'’.-]* ){1,3})(beat|rallied|won|defeated|drew|lost|edged|thrashed|routed"
+# A lead whose subject is a side ("The Oilers beat ...", plural), its verb in the past or already present.
+_SIDE_LEAD = re.compile(r"^(The (?:[A-Z][\w'’.-]* ){1,3})(beat|rallied|won|defeated|drew|lost|edged|thrashed|routed"
                         r"|came|host|face|visit)\b")
 _PRESENT = {"rallied": "rally", "won": "win", "defeated": "defeat", "drew": "draw", "lost": "lose", "edged": "edge",
             "thrashed": "thrash", "routed": "rout", "came": "come"}
@@ -113,7 +113,7 @@ def _thin(title: str) -> bool:
 def _told_now(lead: str) -> str | None:
     """The lead's first sentence in the headline's present tense, its closing clause cut ("..., with Finnish winger
     Eetu Vuorijärvi scoring 1:42 into the extra period"); None unless a side ("The Oilers") is its subject."""
-    found = _SIDE_PAST.match(lead.strip())
+    found = _SIDE_LEAD.match(lead.strip())
     if not found:
         return None
     said = f"{found[1]}{_PRESENT.get(found[2], found[2])}{lead.strip()[found.end():]}"

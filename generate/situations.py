@@ -45,6 +45,8 @@ def _situation(name: str, kinds: str, pattern: str, hooks: tuple[str, ...], in_l
 
 
 WIN, ANY = TRIUMPH, r"."
+# A horse race's words: its "Derby" is no rivalry (read 42), here and in the sign-offs' fits (closers.py).
+HORSE_RACING = frozenset(["jockey", "trainer", "racecourse", "furlong", "furlongs", "gelding", "filly", "colt", "mare"])
 # Most telling first: a comeback won in overtime is a comeback.
 SITUATIONS = (
     _situation("record", WIN, r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*) (?:\S+ ){0,5}record\b"
@@ -98,7 +100,7 @@ SITUATIONS = (
                ("CLEAN SWEEP 🧹", "no survivors 🧹")),
     # read 42: "bragging rights 😤" on the Derby at Epsom: a race, no rivalry
     _situation("derby", WIN, r"\bderby\b|\bold firm\b|\bcl[aá]sico\b", ("bragging rights 😤", "derby day 😤"),
-               also=r"^(?!.*\b(?:jockey|trainer|racecourse|furlongs?|gelding|filly|colt|mare)\b)"),
+               also=rf"^(?!.*\b(?:{'|'.join(sorted(HORSE_RACING))})\b)"),
     _situation("call-up", WIN, r"\buncapped\b|\bcall-up\b|\bcalled up\b"
                r"|\bname\w* (?:\S+ ){0,4}in (?:their|the) squad\b",
                ("the phone rang 📞", "EARNED it 📞")),  # no "call": the headline's "call-up" says it

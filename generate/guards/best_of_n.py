@@ -130,8 +130,8 @@ def states_a_sentence(snippet: str, caption: str) -> bool:
 def _stated_forms(snippet: str) -> tuple[str, ...]:
     """The snippet's sentences of QUOTED_WORDS words or more, as written and as the house voices and recasts
     them, in folded words joined by spaces."""
-    forms = {form for sentence in split_sentences(snippet or "")
-             for form in (sentence, in_voice(sentence), recast(in_voice(sentence)))}
+    voiced = {sentence: in_voice(sentence) for sentence in split_sentences(snippet or "")}
+    forms = {form for sentence, said in voiced.items() for form in (sentence, said, recast(said))}
     told = ([w.casefold() for w in words(form)] for form in forms)
     return tuple(" ".join(said) for said in told if len(said) >= QUOTED_WORDS)
 
