@@ -35,7 +35,7 @@ from generate import franchises
 from text import split_sign_off
 
 _NAME = r"[A-Z][\w'’.&-]*"
-_WHO = rf"(?:[\w'’-]+ ){{0,5}}?{_NAME}"  # "Nigerian striker Chinedu Okwuosaeke"
+_WHO = rf"(?:(?:[\w'’-]+|No\.) ){{0,5}}?{_NAME}"  # "Nigerian striker Chinedu Okwuosaeke"
 _SIDE = rf"{_NAME}(?: (?:{_NAME}|of|de|del|da|do))*?"  # "Real Betis", "Team Spirit", "Athletic Club"
 _SCORE = r"\d+-\d+(?: to \d+-\d+)?"  # "22-19", "1-16 to 1-12" (Gaelic games)
 _MARGIN_WORDS = r"by \d+ (?:wickets?|runs?|points?|strokes?|shots?|goals?)"
@@ -76,10 +76,13 @@ _TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a
 # "Woldesenbet wins the Berlin Marathon in 2:03:11."
 _TITLE = re.compile(rf"^(?P<x>{_WHO}) wins? (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
                     r"[\w'’.-]+ ){0,6}?(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final"
-                    r"|crown|Invitational|Tournament|Stakes|Derby|Major|gold|belt|stage \d+)\b)(?P<rest>[^.!?]*)\.$")
+                    r"|crown|Invitational|Tournament|Stakes|Derby|Major|gold|belt|stage \d+|Award|award|MotoGP|TT|"
+                    r"Grand National|Copa del Rey|Paris-Roubaix|Tour de France|Giro d'Italia|Vuelta a Espa[nñ]a|"
+                    r"Tour of Flanders|Milan-San Remo|Liège-Bastogne-Liège|Il Lombardia|Super Bowl|World Series)\b(?! stage))"
+                    r"(?P<rest>[^.!?]*)\.$")
 _BEATING = re.compile(r"^(?P<place> (?:in|at) [^,;:]+)?, beating (?P<who>[A-Z][^,;:]*?)"
                       r" (?P<score>\d+-\d+(?:,? \d+-\d+)*)(?P<where> in the (?:grand )?final)?$")
-_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from) (?:(?! and )[^,;:])*)?$")  # no second verb
+_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from|for) (?:(?! and )[^,;:])*| solo)?$")  # no second verb
 _TITLE_VERBS = ("goes to", "belongs to")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
@@ -107,7 +110,7 @@ _PARTICIPLE = re.compile(r"\b(?:bowled|knocked|beaten|dismissed|handed|ruled|sen
 
 # "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M."
 _TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands) (?P<who>{_WHO})"
-                       rf" (?P<rest>(?:from {_SIDE}(?: (?:for|on|in) [^,;:]*)?|on an? \d+-year (?:contract|deal)[^,;:]*))\.$")
+                       rf" (?P<rest>(?:from (?:the )?{_SIDE}(?: (?:for|on|in) [^,;:]*)?|on an? \d+-year (?:contract|deal)[^,;:]*))\.$")
 # "Giants ship running back Jamarion Quillfeather to the Seahawks for a 2026 fourth-round pick."
 _TRADE = re.compile(rf"^(?P<club>{_SIDE}) ships? (?P<who>{_WHO}) to (?P<the>the )?(?P<to>{_SIDE}) for (?P<what>[^,;:]+)\.$")
 # "Predators sign Swedish defenseman Viggo Brannstromsvik to an 8-year, $68M contract extension."
@@ -118,13 +121,14 @@ _APPOINT = re.compile(rf"^(?P<club>{_SIDE}) (?:appoint|appoints|name|names|hire|
                       rf" as (?P<role>(?:head |assistant |interim |new )?(?:coach|manager|boss|director of rugby|"
                       rf"sporting director|captain))(?P<rest>(?: (?:on|until|with) [^,;:.]*)?)\.$")
 # "Dutch speed skater Femke Oudewaterinkel breaks the women's 1,500 metres world record in 1:49.62 at the World Cup."
-_RECORD = re.compile(rf"^(?P<x>{_WHO}) (?:breaks|lowers|sets) the (?P<r>(?:[^,;:]|,(?=\d))*? world record)(?:(?: in| to| with)?"
+_RECORD = re.compile(rf"^(?P<x>{_WHO}) (?:breaks|lowers|sets) (?:the |an? )?(?P<r>(?:[^,;:]|,(?=\d))*? world record)(?:(?: in| to| with)?"
                      r" (?P<mark>\d[\d:.,]*(?: (?:seconds|metres|meters|points|kg))?))?(?P<rest>(?: at [^,;:]*)?)\.$")
 # "England lose the second Test to New Zealand by 184 runs."
 _LOST_BY = re.compile(rf"^(?P<l>{_SIDE}) lose (?P<what>the [^,;:]+?) to (?P<w>{_SIDE}) by (?P<n>\d+) (?P<unit>run|wicket|point)s?"
                       r"(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Bayern Munich extend the contract of defender Maximilian Oberschwendtner until 2030."
-_KEPT = re.compile(rf"^(?P<club>{_SIDE}) extends? the contract of (?P<who>{_WHO}) (?P<until>until \d{{4}})(?P<rest>[^,;:]*)\.$")
+_KEPT = re.compile(rf"^(?P<club>{_SIDE}) extends? (?:the contract of (?P<who>{_WHO})|(?P<whose>{_WHO})['’]s? contract)"
+                   r" (?P<until>until \d{4})(?P<rest>[^,;:]*)\.$")
 # "The Bills face the Eagles in Santa Clara on Sunday."
 _FACE = re.compile(rf"^(?P<a>(?:[Tt]he )?{_SIDE}) face (?P<b>(?:the )?{_SIDE})(?P<rest> (?:in|on|at|for) [^;:]*)\.$")
 # "Vanhoutteghem wins stage 14 of the Tour de France from a solo breakaway."
@@ -139,14 +143,68 @@ _BANNED = re.compile(rf"^(?P<who>{_WHO}) (?:banned|suspended) for (?P<n>\d+) (?P
 # "Cavaliers host the Bucks in Game 7 of their first-round series on Sunday."
 _HOST = re.compile(rf"^(?P<home>{_SIDE}) host (?P<the>the )?(?P<away>{_SIDE})(?P<rest> (?:in|on|at|for) [^;:]*)\.$")
 
+# "Fiorentina show head coach Massimo Terlizzese the door after a 4-0 home defeat to Atalanta." (the voice's sacking)
+_DOOR = re.compile(rf"^(?P<club>{_SIDE}) show (?P<who>{_WHO}) the door(?P<rest> (?:after|following) [^;:]*)?\.$")
+# "Napoli held 1-1 by Lecce at the Maradona.": no clause after, which would move to the other side
+_HELD = re.compile(rf"^(?P<a>{_SIDE}) (?:are )?held (?:to an? )?(?P<s>\d+-\d+)(?: draw)?(?P<home> at home)? by (?P<b>{_SIDE})"
+                   r"(?P<rest>(?: (?:at|in|on) (?:(?!after|before|leading|trailing|ending)[^,;:])*)?)\.$")
+# "Third Test between England and India ends in a draw at Old Trafford." / "Pakistan and South Africa draw the first Test"
+_TEST_DRAWN = re.compile(rf"^(?:(?P<nth>[A-Z][a-z]+ Test) between (?P<a>{_SIDE}) and (?P<b>{_SIDE}) ends in a draw"
+                         rf"|(?P<a2>{_SIDE}) and (?P<b2>{_SIDE}) draw (?P<nth2>the [a-z]+ Test))(?P<rest>[^;:]*)\.$")
+# "British No. 1 Harriet Colquhoun-Reeve crashes out of Wimbledon in the first round."
+_EXIT = re.compile(rf"^(?P<x>{_WHO}) (?:crash(?:es)? out of|(?:is |are )?knocked out of|bows? out of) (?:the )?(?P<c>{_SIDE})"
+                   r"(?: in (?:the )?(?P<round>[a-z\d]+ round))?(?P<rest>(?: (?:after|with|at|in|on) [^;:]*)?)\.$")
+# "Manchester United slump to a fourth straight Premier League defeat, losing 2-0 at Crystal Palace."
+_SLUMP = re.compile(rf"^(?P<l>{_SIDE}) (?:slump|slumps|crash|crashes|sink|sinks) to (?:an? |their )?(?P<what>(?:[\w-]+ ){{0,4}}?"
+                    r"(?:defeat|loss))(?:, losing (?P<s>\d+-\d+))?(?P<rest>(?: (?:at|to|in|on|against|by) (?:(?! and )[^,;:])*)?)\.$")
+# "Brewers win their 12th straight game, 6-2 over the Pirates."
+_STREAK = re.compile(rf"^(?P<x>{_SIDE}) win (?:their|a) (?P<n>\d+(?:st|nd|rd|th)|[a-z]+th) straight (?:game|match)"
+                     r"(?P<rest>(?:,? [^;:]*)?)\.$")
+# "Maple Leafs captain Mikael Strandqvist scores his 500th NHL goal in a 5-2 win over the Senators."
+_MILESTONE = re.compile(rf"^(?P<x>{_WHO}) (?:scores|records|takes|hits|reaches|kicks|collects) (?:his|her) (?P<n>\d[\d,]*)"
+                        r"(?:st|nd|rd|th) (?P<what>(?:[\w-]+ ){0,2}?(?:goal|point|wicket|home run|try|hit|win|touchdown|"
+                        r"strikeout|century|assist|appearance|cap|run)s?)(?P<rest>(?: (?:in|with|as|against|on|for|at) [^;:]*)?)\.$")
+# "Spurs' Elderkamp becomes the 51st player in NBA history to reach 20,000 career points."
+_BECOMES = re.compile(rf"^(?P<x>{_WHO}) becomes the (?P<who>(?:\d+(?:st|nd|rd|th)|first|fastest|youngest|oldest) "
+                      r"(?:[\w-]+ ){0,2}?(?:player|woman|man|driver|pitcher|bowler|golfer|rider|athlete)"
+                      r"(?: (?:in|of) [^,;:]+? history)?) to (?:reach|score|hit|take|record) (?P<what>\d[\d,]*[^,;:]*?)"
+                      r"(?P<rest>(?:, [^;:]*)?)\.$")
+# "Swiss world No. 6 Livio Aebersold withdraws from the Australian Open with a wrist injury."
+_WITHDRAWS = re.compile(rf"^(?P<who>{_WHO}) (?:withdraws|pulls out) from (?P<c>[^,;:]+?) with (?:an? )?(?P<what>[^,;:]+)\.$")
+# "Wales captain Owain Prydderch out of the Six Nations with a dislocated shoulder."
+_OUT_OF = re.compile(rf"^(?P<who>{_WHO}) out of (?P<c>[^,;:]+?) with (?:an? )?(?P<what>[^,;:]+)\.$")
+# "Packers' Kjelstrup out for the season."
+_SEASON = re.compile(rf"^(?P<who>{_WHO}) (?:is )?out for the (?:rest of the )?season(?P<rest>(?: with [^,;:]+)?)\.$")
+# "Nigeria's Onyeabor-Ileri banned for 4 years by the Athletics Integrity Unit." / "The NFL suspends ... for 6 games for ..."
+_BANNED_BY = re.compile(rf"^(?P<who>{_WHO}) (?:banned|suspended) for (?P<n>\d+) (?P<unit>week|match|game|month|year|race)"
+                        r"(?:s|es)? by (?P<body>(?:the )?[^,;:]+?)(?P<rest>(?: (?:after|for) [^;:]+)?)\.$")
+_SUSPENDS = re.compile(rf"^(?P<body>(?:The )?[A-Z]+) suspends (?P<who>{_WHO}) (?:for )?(?P<n>\d+) (?P<unit>week|match|game|month|year)"
+                       r"(?:s|es)? (?P<why>(?:for|over) [^;:]+)\.$")
+# "Brazilian Cauã Damasceno submits American Tyler Brockhurst in the second round at UFC Fight Night."
+_FINISH = re.compile(rf"^(?P<x>{_WHO}) (?P<verb>submits|stops|knocks out) (?P<y>{_WHO}) in the (?P<round>[a-z\d]+) round"
+                     r"(?P<rest>(?: (?:at|in|on) [^,;:]*)?)\.$")
+_NO_ARTICLE = frozenset(["MLB", "UFC", "FIFA", "UEFA"])  # bodies named without "the"
+_FINISHES = {"submits": "submission", "stops": "stoppage", "knocks out": "knockout"}
+# "Celtics and Nuggets open the NBA Finals on Thursday."
+_OPEN = re.compile(rf"^(?P<a>{_SIDE}) and (?P<b>{_SIDE}) open (?P<c>the [^,;:]+?) on (?P<day>[A-Z][a-z]+day)\.$")
+# "India's Thimmaiah retires from international cricket at 35." / "... calls it a career after 17 NHL seasons."
+_RETIRES = re.compile(rf"^(?P<x>{_WHO}) (?:retires|announces (?:his |her )?retirement) from (?P<what>(?:[a-z]+ )?[a-z]+)"
+                      r"(?P<rest>(?: (?:at|after) [^,;:]+)?)\.$")
+_CAREER = re.compile(rf"^(?P<x>{_WHO}) calls it a career(?P<rest>(?: (?:at|after) [^;:]+)?)\.$")
+_ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
+             "ninth": "9", "tenth": "10", "eleventh": "11", "twelfth": "12"}
+
 
 def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
-    for shape in (_win, _loss, _lost_by, _draw, _comeback, _from_behind, _in_a_win, _as,  # results
-                  _title, _stage, _to_win, _record, _knocks_out, _knocked_out,  # titles, records, exits
-                  _transfer, _trade, _extension, _kept, _appointment,  # moves
-                  _out, _ban, _visit, _face):  # injuries, bans, previews
+    for shape in (_win, _loss, _lost_by, _slump, _draw, _held, _test_drawn, _comeback, _from_behind, _in_a_win,
+                  _streak, _as,  # results
+                  _title, _stage, _to_win, _record, _milestone, _becomes, _finish,  # titles, records, feats
+                  _knocks_out, _knocked_out, _exit,  # exits
+                  _transfer, _trade, _extension, _kept, _appointment, _door, _retires, _career,  # moves, exits
+                  _out, _out_of, _withdraws, _season, _ban, _banned_by, _suspends,  # injuries, bans
+                  _visit, _face, _open):  # previews
         said = shape(line)
         if said and split_sign_off(said)[1] == "":  # one sentence: a caption's second is its sign-off
             return said
@@ -367,7 +425,7 @@ def _kept(line: str) -> str | None:
     found = _KEPT.match(line)
     if not found:
         return None
-    return f"{_opening(found['who'])} is staying at {found['club']} {found['until']}{found['rest']}."
+    return f"{_opening(found['who'] or found['whose'])} is staying at {found['club']} {found['until']}{found['rest']}."
 
 
 def _face(line: str) -> str | None:
@@ -385,18 +443,158 @@ def _stage(line: str) -> str | None:
     return f"Stage {found['n']} of {found['race']} goes to {_mid_sentence(found['x'])}{found['rest']}."
 
 
+def _door(line: str) -> str | None:
+    found = _DOOR.match(line)
+    if not found:
+        return None
+    return f"{_opening(found['who'])} is out at {_after_verb(found['club'])}{found['rest'] or ''}."
+
+
+def _held(line: str) -> str | None:
+    found = _HELD.match(line)
+    if not found:
+        return None
+    if found["home"]:  # the side that held them was away
+        return f"{found['b']} go to {found['a']} and take {_a(found['s'])} {found['s']} draw{found['rest']}."
+    return f"{found['b']} hold {found['a']} to {_a(found['s'])} {found['s']} draw{found['rest']}."
+
+
+def _test_drawn(line: str) -> str | None:
+    found = _TEST_DRAWN.match(line)
+    if not found:
+        return None
+    a, b = found["a"] or found["a2"], found["b"] or found["b2"]
+    nth = f"the {found['nth'][0].lower()}{found['nth'][1:]}" if found["nth"] else found["nth2"]
+    return f"{a} and {b} can't be separated in {nth}{found['rest']}."
+
+
+def _exit(line: str) -> str | None:
+    found = _EXIT.match(line)
+    if not found:
+        return None
+    out = f", out in the {found['round']}" if found["round"] else ""
+    return f"No more {found['c']} for {_mid_sentence(found['x'])}{out}{found['rest']}."
+
+
+def _slump(line: str) -> str | None:
+    found = _SLUMP.match(line)
+    if not found:
+        return None
+    score = f", {found['s']}" if found["s"] else ""
+    return f"{_opening(_a(found['what']))} {found['what']} for {found['l']}{score}{found['rest']}."
+
+
+def _streak(line: str) -> str | None:
+    found = _STREAK.match(line)
+    number = found and (_ORDINALS.get(found["n"]) or re.sub(r"\D", "", found["n"]))
+    if not number:
+        return None
+    return f"Make it {number} in a row for {_after_verb(found['x'])}{found['rest']}."
+
+
+def _milestone(line: str) -> str | None:
+    found = _MILESTONE.match(line)
+    if not found:
+        return None
+    what = re.sub(r"s$", "", found["what"])
+    return f"{_opening(what)} No. {found['n']} for {_mid_sentence(found['x'])}{found['rest']}."
+
+
+def _becomes(line: str) -> str | None:
+    found = _BECOMES.match(line)
+    if not found:
+        return None
+    return f"{found['what']} for {_mid_sentence(found['x'])}, the {found['who']} to get there{found['rest']}."
+
+
+def _finish(line: str) -> str | None:
+    found = _FINISH.match(line)
+    if not found:
+        return None
+    said = f"{found['round']}-round {_FINISHES[found['verb']]}"
+    return f"{_opening(_a(said))} {said} for {_mid_sentence(found['x'])} over {found['y']}{found['rest']}."
+
+
+def _out_of(line: str) -> str | None:
+    found = _OUT_OF.match(line)
+    if not found:
+        return None
+    return f"{_opening(_a(found['what']))} {found['what']} rules {found['who']} out of {found['c']}."
+
+
+def _withdraws(line: str) -> str | None:
+    found = _WITHDRAWS.match(line)
+    if not found:
+        return None
+    return f"{_opening(_a(found['what']))} {found['what']} forces {found['who']} out of {found['c']}."
+
+
+def _season(line: str) -> str | None:
+    found = _SEASON.match(line)
+    if not found:
+        return None
+    return f"Season over for {found['who']}{found['rest']}."
+
+
+def _banned_by(line: str) -> str | None:
+    found = _BANNED_BY.match(line)
+    if not found:
+        return None
+    n = found["n"]
+    return f"{_opening(_a(n))} {n}-{found['unit']} ban from {found['body']} for {found['who']}{found['rest']}."
+
+
+def _suspends(line: str) -> str | None:
+    found = _SUSPENDS.match(line)
+    if not found:
+        return None
+    body = found["body"].removeprefix("The ")
+    body = body if body in _NO_ARTICLE else f"the {body}"
+    n = found["n"]
+    return f"{_opening(found['who'])} gets {_a(n)} {n}-{found['unit']} ban from {body} {found['why']}."
+
+
+def _open(line: str) -> str | None:
+    found = _OPEN.match(line)
+    if not found:
+        return None
+    return (f"It's {_after_verb(found['a'])} vs {_after_verb(found['b'])} in {found['c']}, "
+            f"starting {found['day']}.")
+
+
+def _retires(line: str) -> str | None:
+    found = _RETIRES.match(line)
+    if not found:
+        return None
+    rest = f",{found['rest']}" if found["rest"] else ""
+    return f"That's a wrap on {found['what']} for {_mid_sentence(found['x'])}{rest}."
+
+
+def _career(line: str) -> str | None:
+    found = _CAREER.match(line)
+    if not found:
+        return None
+    rest = f",{found['rest']}" if found["rest"] else ""
+    return f"That's a wrap for {_mid_sentence(found['x'])}{rest}."
+
+
 def _pick(line: str, choices: tuple):
     return choices[zlib.crc32(line.encode()) % len(choices)]
 
 
-def _a(number: str) -> str:
-    """The article before a number said aloud: "an 8-match ban", "an 18-point deficit", "a 4-week ban"."""
-    return "an" if number.startswith("8") or number in ("11", "18") else "a"
+def _a(said: str) -> str:
+    """The article before a number or a word said aloud: "an 8-match ban", "an 18-point deficit", "a 4-week ban",
+    "an eighth-round stoppage"."""
+    number = re.match(r"[\d,]+", said)
+    if number:
+        digits = number[0].replace(",", "")
+        return "an" if digits.startswith("8") or digits in ("11", "18") else "a"
+    return "an" if said[:1].lower() in "aeio" else "a"
 
 
 # Words that open a headline with a capital only for being first: lower-cased when the phrase moves inside.
 _NOT_NAMES = frozenset("Unbeaten Qualifier Top Defending Veteran Teenager Rookie Unseeded Wildcard Lucky Former "
-                       "Reigning Unranked Teenage Teen World No.".split())
+                       "Reigning Unranked Teenage Teen World No. Late".split())
 
 
 def _mid_sentence(words: str) -> str:

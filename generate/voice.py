@@ -94,7 +94,9 @@ _SACKED = re.compile(rf"\b(sack|fire)(s?) ((?:(?:head |assistant )?(?:coach|mana
                      rf"(?:{_NAME_WORD} ){{0,2}}{_NAME_WORD})(?= (?:after|following|with|on|a day|hours)\b|[.,]|$)")
 _VERBS = (
     # not "retires from international rugby": a career goes on (read 47: "calls it a career from international rugby")
-    (re.compile(r"\b(?:announces (?:his|her) retirement|retires)\b(?![^.]*\bcareer\b)(?! from)"), "calls it a career"),
+    # nor "retires injured in Rome first round": a match given up, not a career
+    (re.compile(r"\b(?:announces (?:his|her) retirement|retires)\b(?![^.]*\bcareer\b)(?! from| injured| hurt| with)"),
+     "calls it a career"),
     (re.compile(r"\bsign(s?)(?= (?:[^.]*?) from )"), r"land\1"),  # a transfer: "sign X from Y"
     (re.compile(r"\btrade(s?)(?= [^.]*? to the )"), r"ship\1"),
     (re.compile(r"\bruled out (?=of |for )"), "out "),

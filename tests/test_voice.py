@@ -57,6 +57,7 @@ from generate.voice import in_voice
     ("Mainz sack Kleinhuebscher.", "Mainz show Kleinhuebscher the door."),  # read 39: "Mainz show Kleinhuebscher."
     ("Berrizabal retires at 34 after a first-round defeat at the Argentina Open.",
      "Berrizabal calls it a career at 34 after a first-round defeat at the Argentina Open."),
+    ("Brizuela retires injured in Rome first round.", "Brizuela retires injured in Rome first round."),  # a match given up
     ("Hornets trade forward Kessler Ambrowitz to the Heat for guard Tavion Rutherbeck.",
      "Hornets ship forward Kessler Ambrowitz to the Heat for guard Tavion Rutherbeck."),
     ("Welsh snooker player Gethin Maddrell makes a 147 in the first round.", "Wales' Maddrell makes a 147 in the first round."),
