@@ -11,6 +11,7 @@ says nothing the snippet does not; headlines.house_hook runs it through the sign
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,9 @@ from generate.guards.lexicon import FUNCTION
 from generate.kinds import TRIUMPH, kind_of
 from generate.situations import situation_of
 from text import split_sentences, words
+
+
+_CAPITAL = "[A-ZÀ-ÖØ-ÞĀ-Ž]"  # a capital of a name, "Šebestyén" too (Latin Extended-A: a few lower-case pass)
 
 
 def _rule(pattern: str) -> re.Pattern:
@@ -82,6 +86,62 @@ ANGLES = (
     # "It was the first defeat in 31 professional fights" → "first L in 31 fights 😶"
     Angle("loss", _rule(r"\bfirst (?:defeat|loss) in (\d+) (?:\w+ )?(fights|games|matches|races|starts)\b"),
           "first L in {0} {1} 😶"),
+    # Reads 45-51 under the brief that names a generic hook: the lead's telling fact, by kind of story.
+    # the play that decided it: "a stoppage-time equaliser", "headed the only goal in the 87th minute"
+    Angle(f"{TRIUMPH} draw", _rule(r"\b(\d{2,3}(?:st|nd|rd|th)-minute|stoppage-time|injury-time|last-minute|last-gasp) "
+                                   r"(winner|winning goal|winning try|equali[sz]er|drop goal)\b"), "{0} {1} 😱"),
+    Angle(TRIUMPH, _rule(r"\b(?:the only goal|the winner|the winning (?:goal|try)) in the (\d{2,3}(?:st|nd|rd|th)) minute\b"),
+          "{0}-minute winner 😱"),
+    Angle("draw", _rule(r"\bequali[sz]ed\b[^.]*? with (\w+) minutes? (?:left|remaining|to go)\b"), "level with {0} minutes left 😱"),
+    Angle(TRIUMPH, _rule(r"\bfrom (\d{2}) yards as time expired\b"), "{0} yards as time expired 🥶"),
+    Angle(f"{TRIUMPH} draw", _rule(r"\bseries level at (\d-\d)\b"), "series level at {0} 👀"),
+    # a race won from the front
+    Angle(TRIUMPH, _rule(r"\bled from pole\b"), "led from pole 🚀"),
+    Angle(TRIUMPH, _rule(r"\bfinished (\d+\.\d+) seconds clear\b"), "{0} seconds clear 🚀"),
+    Angle(TRIUMPH, _rule(r"\b(?:his|her|their) (second|third|fourth|fifth|sixth|seventh|eighth) (win|victory|title) of the season\b"),
+          "{0} {1} of the season 🔥"),
+    # a milestone's company: "the 29th player in MLB history", "the fourth player in franchise history"
+    Angle(TRIUMPH, _rule(r"\bthe (\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth) (?:player|man|woman) in "
+                         r"((?:[\w-]+ )?history)\b"), "{0} in {1} 🤯"),
+    # a loss's context: the table, the run, the drought, the lead thrown away, the unknown who won
+    Angle("loss firing", _rule(r"\b(?:sit|sits|are|lie|lies|remain|remains|dropped to|slipped to|fell to|now) "
+                               r"(\d{1,2}(?:st|nd|rd|th)) in ((?:the )?(?-i:[A-Z][\w-]*(?: (?:[A-Z][\w-]*|de)){0,2}))"),
+          "{0} in {1} 😬"),
+    Angle("loss firing", _rule(r"\b(one|two|three|\d) wins? in (?:their last |the last )?(\d+|\w+) (?:league )?(?:games|matches)\b"),
+          "{0} win in {1} 😬"),
+    Angle("loss firing", _rule(r"\bnot scored (?:a )?(?:league )?goal in (\d+) minutes\b"), "{0} minutes without a goal 😬"),
+    Angle("loss firing", _rule(r"\b(\w+) points? from safety\b"), "{0} points from safety 😬"),
+    Angle("loss", _rule(r"\bled by (\d+) at half-time\b"), "led by {0} at HALF-TIME 😶"),
+    Angle("loss", _rule(r"\blost (?:[\d-]+ ){0,3}to (?:an? )?(\d+-year-old|\d+(?:st|nd|rd|th)-ranked|unseeded|teenage) "
+                        r"(?:(?-i:[A-Z])\w+ )?(qualifier|wildcard|wild card|lucky loser)\b"), "beaten by a {0} {1} 😳"),
+    Angle("loss", _rule(r"\b(\d+(?:st|nd|rd|th)-ranked) (qualifier|wildcard|lucky loser)\b"), "beaten by a {0} {1} 😳"),
+    # an injury's cost: the games missed, the tear, the standing lost
+    Angle("hurt", _rule(r"\bwill miss (both legs of the [^,.;]+?|the rest of the season|the [A-Z][\w ]*? final)(?=[,.;]|$| and )"),
+          "misses {0} 💔"),
+    Angle("hurt", _rule(r"\btore (?:his|her) (?:left |right )?(ACL|Achilles|hamstring|meniscus)\b"), "torn {0} 💔"),
+    Angle("hurt", _rule(r"\b((?:second|third|fourth|fifth|sixth) overall)\b"), "was {0} 💔"),
+    Angle("hurt", _rule(r"\b((?:AL|NL|league|[A-Z]{2,4})-leading \d+ [a-z]+)\b"), "{0} 💔"),
+    # a ban's cause and its cost
+    Angle("ban", _rule(r"\btested positive for (?:the )?(?:banned )?((?-i:[A-Z]{2,})|(?:a )?(?:banned |prohibited )?[a-z-]+ (?:steroid|stimulant|diuretic))\b"),
+          "positive for {0} 🚫"),
+    Angle("ban", _rule(r"\bstripped of (?:his|her|their) ([^,.;]+? (?:win|title|medal|gold))\b"), "stripped of the {0} 🚫"),
+    # what a move buys: last season's numbers, the fee's rank, the coach's titles
+    Angle("move", _rule(r"\b(?:scored|netted|hit) (\d+) (goals|tries|touchdowns|home runs) (last season|this season|in all competitions)\b"),
+          "{0} {1} {2} 👀"),
+    Angle("move", _rule(r"\bwent (\d+-\d+) with an? (\d\.\d\d) ERA\b"), "{0}, {1} ERA 👀"),
+    Angle("move", _rule(r"\bfinished (second|third) in (?:the )?((?:AL |NL |American League |National League )?"
+                        r"(?:Cy Young|MVP|Ballon d'Or)) voting\b"), "{0} in the {1} voting 👀"),
+    Angle("move", _rule(r"\bthe club's ((?:second-|third-)?most expensive|record) signing\b"), "the club's {0} signing 💸"),
+    Angle("move", _rule(r"\bwon (two|three|four|five|\d) ((?-i:(?:[A-Z][\w-]* ){1,2})titles) with ((?-i:[A-Z][\w-]*(?: [A-Z][\w-]*)?))"),
+          "{0} {1} with {2} 👀"),
+    # a career in one number
+    Angle("retirement", _rule(r"\b(?:made|earned|won|took|scored|played in) (\d[\d,]*) ((?-i:(?:[A-Z][\w-]* ){0,2})"
+                              r"(?:appearances|caps|wickets|titles|goals|tries|medals|majors|games))\b"), "{0} {1} 🫡"),
+    # what is at stake: the gap, the star who is missing
+    Angle("preview", _rule(r"\b((?-i:[A-Z][\w-]+)) (?:sit|sits|are|is|lie|lies) (\w+ points?) clear\b"), "{0} {1} clear 👀"),
+    # "Barcelona will be without top scorer Pau Vilaró, who ...": the surname is the last word before the clause
+    Angle("preview", _rule(rf"\b((?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?)) will be without (?:[\w'’-]+ ){{0,4}}?((?-i:{_CAPITAL})[\w'’-]+)"
+                           r"(?=,| who\b| because\b| through\b| after\b|\.|$)"), "no {1} for {0} 😬"),
 )
 # The lead's star, by surname, where the story is a plain result (reads 32-38: "misses Okwuosaghe's four
 # goals", "leaves out Vellanikar's 124", "McDavid's two goals"): a more telling situation opens before it.
@@ -96,6 +156,13 @@ STARS = (
     # read 47: "leave out Wielgoszewski's brace", "ignores Hollinrake's 12 strikeouts"
     Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored twice\b"), "{0} scores twice 🔥"),
     Angle(TRIUMPH, _rule(rf"\b{_SURNAME} struck out (\d+|{'|'.join(_COUNTS)})\b"), "{1} strikeouts for {0} 🔥"),
+    Angle(f"{TRIUMPH} draw", _rule(rf"\b(?:a brace from|two goals from) (?:[\w'’-]+ ){{0,3}}?{_SURNAME}\b"), "brace for {0} 🔥"),
+    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME}(?:'s|’s) brace\b"), "brace for {0} 🔥"),
+    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored an? \d+-minute hat-trick\b"), "hat-trick for {0} 🎩"),
+    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME} (?:made|hit|scored|struck) (\d{{2,3}}) off (\d+) balls\b"),
+          "{1} off {2} for {0} 🔥"),
+    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME} (?:took|claimed|returned) (\d-\d{{1,3}})\b"), "{1} for {0} 🔥"),
+    Angle("draw", _rule(rf"\b{_SURNAME} (?:scored|made|hit) an unbeaten (\d+)\b"), "unbeaten {1} for {0} 🔥"),
 )
 PLAIN = frozenset(["win", "rout", "narrow", "top"])  # situations whose hooks say nothing the story's star does not
 _LED = re.compile(r"(\w+) had led \S+$")
@@ -140,13 +207,14 @@ def _first_noun(phrase: str) -> str:
 
 
 def _for_the_winner(match: re.Match, line: str) -> bool:
-    """"X had led 2-0" is a comeback only when X is not the headline's winner (its first word); "X had fought
-    back from 2-0 down" or "X trailed 2-0" only when X is (read 31: Villa "from 2-0 DOWN" for Brighton's)."""
-    winner = words(line)[0].casefold()
+    """"X had led 2-0" is a comeback only when X is not the headline's subject (the winner, in a win); "X had
+    fought back from 2-0 down" or "X trailed 2-0" only when X is (read 31: Villa "from 2-0 DOWN" for Brighton's).
+    The subject is the line's opening name, each of its words naming it ("United have not scored ...")."""
+    subject = {word.casefold() for word in itertools.takewhile(lambda word: word[:1].isupper(), words(line))}
     led = _LED.search(match.string[:match.end()])
     if led:
-        return led.group(1).casefold() != winner
+        return led.group(1).casefold() not in subject
     clause = re.split(r"[.,;]| after | before | as ", match.string[:match.start()])[-1]
     named = [word for word in words(clause)
              if word[:1].isupper() and word.casefold() not in FUNCTION and word.casefold() in _words(line)]
-    return not named or named[-1].casefold() == winner
+    return not named or named[-1].casefold() in subject

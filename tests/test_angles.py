@@ -43,6 +43,48 @@ from generate.headlines import headline, headline_all, voiced_headline
      "14 strikeouts for Tashiroda 🔥"),
     ("Denmark beat France 32-26 in the handball world championship final. Denmark have now won four world titles "
      "in a row.", "4 straight 🔥"),
+    # reads 45-51, briefed on the generic hook: the lead's telling fact for every kind of story
+    ("Valencia sack coach Joaquín Ugartemendia after a 4-1 home defeat by Getafe. The club sit 19th in La Liga with "
+     "one win in 11 games.", "19th in La Liga 😬"),
+    ("British No. 1 Harriet Colquhoun-Reeve crashes out of Wimbledon in the first round. The 11th seed lost 7-6 6-4 "
+     "to 19-year-old Ukrainian qualifier Anastasiya Prykhodchenko on Centre Court.", "beaten by a 19-year-old qualifier 😳"),
+    ("Athletic Club win the Copa del Rey, beating Osasuna 1-0 in Seville. Midfielder Unai Etxebarrieta headed the only "
+     "goal in the 87th minute at La Cartuja.", "87th-minute winner 😱"),
+    ("Third Test between England and India ends in a draw at Old Trafford. Rain washed out most of the final day, "
+     "leaving the five-match series level at 1-1.", "series level at 1-1 👀"),
+    ("Manchester United slump to a fourth straight Premier League defeat, losing 2-0 at Crystal Palace. United have "
+     "not scored a league goal in 412 minutes.", "412 minutes without a goal 😬"),
+    ("Ethiopian marathoner Yohannes Gebrezgabiher banned for three years by the Athletics Integrity Unit. The "
+     "31-year-old tested positive for EPO in an out-of-competition test.", "positive for EPO 🚫"),
+    ("Napoli and Juventus draw 1-1 in Naples. Napoli centre-back Ciro Stravolino equalised from a corner with six "
+     "minutes left.", "level with 6 minutes left 😱"),
+    ("Merseyside derby ends level. Liverpool were held 2-2 by Everton at Anfield after substitute Callum Birtwhistle "
+     "scored a stoppage-time equaliser.", "stoppage-time equaliser 😱"),
+    ("Tour de France contender Baptiste Ravouzet abandons with a broken collarbone. The 27-year-old Frenchman, fourth "
+     "overall, crashed on a descent.", "was fourth overall 💔"),
+    ("Rajasthan Royals beat Chennai Super Kings by six wickets in Jaipur. Opener Tanmay Bhalerao made 78 off 49 balls.",
+     "78 off 49 for Bhalerao 🔥"),
+    ("Magnus Søndergaard-Bruun wins the Japanese Grand Prix for McLaren. The 24-year-old Dane led from pole at Suzuka.",
+     "led from pole 🚀"),
+    ("Ravens edge Bengals 20-17 on a walk-off field goal. Kicker Keegan Vanlandingham hit from 51 yards as time "
+     "expired in Baltimore.", "51 yards as time expired 🥶"),
+    ("Packers quarterback Tate Kjelstrup out for the season. The 25-year-old tore his left ACL in the third quarter.",
+     "torn ACL 💔"),
+    ("Arsenal sign Duarte Albergaria from Benfica for 55 million euros. The 21-year-old becomes the club's "
+     "second-most expensive signing.", "the club's second-most expensive signing 💸"),
+    ("New York Mets sign left-hander Garrett Wilmering to a five-year, $140 million deal. The 30-year-old went 15-7 "
+     "with a 2.84 ERA for the Tampa Bay Rays last season.", "15-7, 2.84 ERA 👀"),
+    ("Aleksi Keskivaara scores his 400th NHL goal as the Calgary Flames beat the Seattle Kraken 5-2. He is the fourth "
+     "player in franchise history to do so.", "fourth in franchise history 🤯"),
+    ("Real Madrid host Barcelona in Sunday's Clásico with the La Liga lead at stake. Barcelona will be without top "
+     "scorer Pau Vilaró, who has a thigh injury.", "no Vilaró for Barcelona 😬"),
+    ("All Blacks lose 28-25 to Argentina at Eden Park. New Zealand led by 10 at half-time.", "led by 10 at HALF-TIME 😶"),
+    ("Paris Saint-Germain defender Nassim Ouaddane ruled out for six weeks with a hamstring tear. He will miss both "
+     "legs of the Champions League quarter-final.", "misses both legs of the Champions League quarter-final 💔"),
+    ("Spanish goalkeeper Álvaro Iturriozaga retires at 38. He made 412 La Liga appearances for Real Sociedad.",
+     "412 La Liga appearances 🫡"),
+    ("Wolves appoint Norwegian Sindre Haugvaldstad as head coach on a contract until 2028. The 46-year-old won two "
+     "Eliteserien titles with Molde.", "2 Eliteserien titles with Molde 👀"),
 ])
 def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     assert angle_hooks(snippet, voiced_headline(snippet))[0] == hook  # the wire-shaped line: its subject first
@@ -60,6 +102,10 @@ def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     "Wales end a 17-match losing streak, 22-20 over Italy. It is Wales's first Six Nations win in three seasons.",
     "Celtic beat Rangers 3-2 at Celtic Park. Celtic had led 2-0 at half-time before Rangers hit back.",
     "Chicago Bulls fire head coach Marty Grindell after a 9-22 start. The Bulls have lost a sixth straight game.",
+    # the winner's half-time lead is no loser's story; a nationality is no surname; a name's capital is a capital
+    "All Blacks lose 28-25 to Argentina at Eden Park. Argentina led by 10 at half-time.",
+    "Bayern Munich visit Arsenal on Tuesday. Bayern will be without Austrian midfielder.",
+    "Failing a drug test costs UFC's Pocklington an 18-month ban. He tested positive for an unnamed substance.",
     # what the headline says already
     "Kings rally from 24 points down to beat Memphis 118-115 for a fifth straight win. It was a fifth straight win.",
 ])
