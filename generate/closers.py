@@ -303,7 +303,11 @@ _NEEDS = {
     "see": {"snow", "fog", "rain", "weather", "blizzard", "storm", "dark", "darkness", "floodlight", "floodlights"},
     # read 52: "home pool, HOME RECORD" for an Australian in Singapore, "perfect ending" to a career with no final
     "home": {"home", "hometown", "homegrown", "crowd"},
-    "ending": {"final", "title", "trophy", "won", "wins", "champion", "champions", "farewell", "last"},
+    # read 51: "perfect ending" to a career that ended with no farewell game, "what a night" and "tough night" on a
+    # game the story gives no hour, "grass was NOT kind today" on a story that says no day
+    "ending": {"final", "farewell", "last", "finale"},
+    "night": {"night", "tonight", "evening", "nights"}, "tonight": {"night", "tonight", "evening"},
+    "today": {"today"},
     # read 45: "heal up and come back STRONGER" on a T20 series lost
     "heal": {"injury", "injured", "surgery", "torn", "broken", "fracture", "strain", "sprain", "concussion"},
     "cup": {"cup"}, "tour": {"tour"}, "rebuild": {"rebuild", "rebuilding"},

@@ -97,11 +97,12 @@ def voiced_headline(snippet: str) -> str | None:
 
 
 # A lead whose subject is a side ("The Oilers beat ...", plural), its verb in the past or already present.
-_SIDE_LEAD = re.compile(r"^(The (?:[A-Z][\w'’.-]* ){1,3})(beat|rallied|won|defeated|drew|lost|edged|thrashed|routed"
-                        r"|came|host|face|visit)\b")
+_SIDE_LEAD = re.compile(r"^((?:The )?(?:[A-Z][\w'’.-]* ){1,3})(beat|rallied|won|defeated|drew|lost|edged|thrashed|routed"
+                        r"|came|host|face|visit|were held)\b")
 _PRESENT = {"rallied": "rally", "won": "win", "defeated": "defeat", "drew": "draw", "lost": "lose", "edged": "edge",
-            "thrashed": "thrash", "routed": "rout", "came": "come"}
+            "thrashed": "thrash", "routed": "rout", "came": "come", "were held": "held"}
 _CLAUSE = re.compile(r", (?:with|as|after|while) [^,]*$|, [a-z][^,]*$")
+_HELD_AFTER = re.compile(r"^([^,]* held \d+-\d+ by [^,]*?) after .*$")  # "... held 2-2 by Everton at Anfield after X scored"
 
 
 def _thin(title: str) -> bool:
@@ -117,7 +118,8 @@ def _told_now(lead: str) -> str | None:
     if not found:
         return None
     said = f"{found[1]}{_PRESENT.get(found[2], found[2])}{lead.strip()[found.end():]}"
-    return _CLAUSE.sub("", said.rstrip(".")) + "."
+    said = _CLAUSE.sub("", said.rstrip("."))
+    return _HELD_AFTER.sub(r"\1", said) + "."
 
 
 def _first_line(sentence: str, snippet: str) -> str | None:

@@ -43,7 +43,7 @@ _WICKETS = re.compile(r"by (?P<n>\d+) wickets?$")
 
 # "Italy beat Scotland 22-19 in the Six Nations." The winner plural-verbed (a side) or singular (a player).
 _WIN = re.compile(rf"^(?P<w>{_SIDE}) (?P<verb>beat|beats|defeat|defeats|down|downs|rout|routs|thrash|thrashes|hammer|hammers"
-                  rf"|crush|crushes|edge|edges|stun|stuns|upset|upsets)"
+                  rf"|crush|crushes|edge|edges|stun|stuns|upset|upsets|blank|blanks)"
                   rf" (?P<the>the )?(?P<l>{_SIDE}) (?P<score>{_SCORE}|{_MARGIN_WORDS})(?P<tail>[^.!?]*)\.$")
 # "Blue Jays lose 11-2 to the Red Sox, their eighth straight defeat." A side's loss, told from its side.
 _LOSS = re.compile(rf"^(?P<l>{_SIDE}) (?:lose|fall) (?P<score>\d+-\d+)(?P<home> at home)? (?P<to>to|at) (?P<the>the )?(?P<w>{_SIDE})"
@@ -52,7 +52,8 @@ _LOSS = re.compile(rf"^(?P<l>{_SIDE}) (?:lose|fall) (?P<score>\d+-\d+)(?P<home> 
 _NARROW = (("edge past", "edges past"), ("hold off", "holds off"), ("squeeze past", "squeezes past"))
 _ROUT = (("cruise past", "cruises past"), ("brush aside", "brushes aside"), ("make light work of", "makes light work of"))
 _UPSET = (("stun", "stuns"), ("shock", "shocks"))
-_VERBS_OF = {"rout": _ROUT, "thrash": _ROUT, "hammer": _ROUT, "crush": _ROUT, "edge": _NARROW, "stun": _UPSET,
+_SHUTOUT = (("shut out", "shuts out"),)
+_VERBS_OF = {"blank": _SHUTOUT, "rout": _ROUT, "thrash": _ROUT, "hammer": _ROUT, "crush": _ROUT, "edge": _NARROW, "stun": _UPSET,
              "upset": _UPSET}  # the wire's word for the margin, kept; any other: the score's
 _PLAIN = (("get past", "gets past"), ("take down", "takes down"), ("get the better of", "gets the better of"),
           ("see off", "sees off"))
@@ -71,6 +72,8 @@ _OUTCOMES = (
 # wins it in stoppage time").
 _DECIDER = re.compile(r"^(?P<before>.*?) (?:with|on|thanks to) an? (?P<what>[\w'’ -]+?) (?:from|by) "
                       r"(?:[\w'’-]+ ){0,3}?(?P<surname>[A-Z][\w'’-]+)(?P<after>(?: (?:in|at|as) [^,]*)?)$")
+# "Brewers blank Cardinals 6-0 behind Wyatt Dankworth's one-hitter" → "Wyatt Dankworth's one-hitter carries the Brewers ..."
+_BEHIND = re.compile(r"^ behind (?P<whose>(?:[\w'’-]+ ){0,3}?[A-Z][\w'’-]+(?:'s|’s)) (?P<what>[\w -]+)$")
 _TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a tail the recast can carry
 
 # "Woldesenbet wins the Berlin Marathon in 2:03:11."
@@ -224,6 +227,10 @@ def _win(line: str) -> str | None:
         settles = "settles it" if "winner" in play["what"] else "wins it"
         return (f"{play['surname']}'s {play['what']}{play['after']} {settles} for {_after_verb(found['w'])}, "
                 f"{found['score']} over {loser}{play['before']}.")
+    behind = _BEHIND.match(tail)
+    if behind and side and re.fullmatch(r"\d+-\d+", found["score"]):
+        return (f"{behind['whose']} {behind['what']} carries {_after_verb(found['w'])} past "
+                f"{found['the'] or _after_verb(found['l']).removesuffix(found['l'])}{found['l']}, {found['score']}.")
     for outcome, said in _OUTCOMES:
         if outcome.search(tail):
             if side or "they're" not in said and "theirs" not in said:

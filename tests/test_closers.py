@@ -407,6 +407,14 @@ def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_n
     assert fits("Australian Corbisiero wins 200m freestyle gold in a home record in front of her home crowd.", "",
                 "home pool, HOME RECORD 🔥")
     assert not fits("Spanish goalkeeper Álvaro Iturriozaga retires at 38 after 612 games.", "", "perfect ending 🥹")
+    # read 51: a career that won a cup once is no perfect ending; an hour or a day the story does not give
+    assert not fits("Spanish goalkeeper Álvaro Iturriozaga retires at 38. He won the Europa League in 2020.", "",
+                    "perfect ending 🥹")
+    assert fits("Spanish goalkeeper Álvaro Iturriozaga retires at 38 after winning the cup in his last game.", "",
+                "perfect ending 🥹")
+    assert not fits("Napoli and Juventus draw 1-1 in Naples.", "", "what a night 🍿")
+    assert fits("Napoli and Juventus draw 1-1 in Naples on Sunday night.", "", "what a night 🍿")
+    assert not fits("Top seed Aleksandra Bezrukova crashes out of Wimbledon.", "", "grass was NOT kind today 💀")
     # read 49: pay with no money said
     kept = "Bayern Munich extend the contract of defender Maximilian Oberschwendtner until 2030."
     assert not fits(kept, "", "PAID 💰")

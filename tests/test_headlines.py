@@ -276,3 +276,10 @@ def test_the_voice_never_leaves_a_title_a_word_long():
 def test_a_thin_title_gives_way_to_its_leads_sentence_told_in_the_present(snippet, line):
     # read 49 rejected every caption whose body was "Late drama in Edmonton." or "Game 7."
     assert headline(snippet) == line
+
+
+def test_a_thin_title_gives_way_to_a_lead_told_in_the_passive():
+    # read 51: "Merseyside derby ends level." for body, with no side, score or scorer
+    snippet = ("Merseyside derby ends level. Liverpool were held 2-2 by Everton at Anfield after substitute Callum "
+               "Birtwhistle scored a stoppage-time equaliser, cancelling out a brace from Liverpool's Rhys Trevethan.")
+    assert headline(snippet) == "Everton hold Liverpool to a 2-2 draw."

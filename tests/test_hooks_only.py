@@ -106,7 +106,7 @@ def test_the_house_asks_for_hooks_only_of_stories_with_a_headline_and_keeps_thei
 
     no_headline = "Arsenal beat Chelsea 2-0."  # its headline would be all of it: the model writes the caption
     snippets = [STORIES[0], no_headline, STORIES[1]]
-    backend = Recording("WHAT A NIGHT 🔥")
+    backend = Recording("STATEMENT MADE 🔥")
     counts = []
     params = SamplingParams(n=2, max_new_tokens=60)
     house = House(Phrasebook.from_rows(load_seed()), headlines=True)
@@ -117,8 +117,8 @@ def test_the_house_asks_for_hooks_only_of_stories_with_a_headline_and_keeps_thei
     assert not whole_params.until_hook and whole_params.max_new_tokens == 60
     assert counts == [2, 3]
     assert [len(c) for c in drafted] == [2, 2, 2]
-    assert drafted[0][0].startswith(f"WHAT A NIGHT 🔥 {headline(STORIES[0])}")
+    assert drafted[0][0].startswith(f"STATEMENT MADE 🔥 {headline(STORIES[0])}")
     # with the model's own sign-offs it writes whole captions for every story
-    backend = Recording("WHAT A NIGHT 🔥")
+    backend = Recording("STATEMENT MADE 🔥")
     House(None, headlines=True).draft(backend, snippets, params)
     assert [p.until_hook for _, p in backend.asked] == [False]

@@ -105,6 +105,9 @@ from generate.voice import in_voice
      "A new women's 10,000m world record for Kenya's Kiprotich-Mutai."),
     ("Cavaliers host the Bucks in Game 7 of their first-round series on Sunday.",
      "Bucks visit the Cavaliers in Game 7 of their first-round series on Sunday."),
+    ("Brewers blank Cardinals 6-0 behind Wyatt Dankworth's one-hitter.",
+     "Wyatt Dankworth's one-hitter carries the Brewers past the Cardinals, 6-0."),
+    ("Brewers blank the Cardinals 6-0.", "Brewers shut out the Cardinals, 6-0."),
     # read 51's pasted bodies: a sacking, a level game, an exit, a slump, a milestone, a ban by a body, ...
     ("Valencia show coach Joaquín Ugartemendia the door after a 4-1 home defeat by Getafe.",
      "Coach Joaquín Ugartemendia is out at Valencia after a 4-1 home defeat by Getafe."),
