@@ -70,7 +70,7 @@ _OUTCOMES = (
 # The play that won it, told first: "Napoli beat Lazio 2-1 with a 94th-minute winner from Slovak midfielder Matúš
 # Hrabovský" → "Hrabovský's 94th-minute winner settles it for Napoli, 2-1 over Lazio" (the seed set's "Amrani
 # wins it in stoppage time").
-_DECIDER = re.compile(r"^(?P<before>.*?) (?:with|on|thanks to) an? (?P<what>[\w'’ -]+?) (?:from|by) "
+_DECIDER = re.compile(r"^(?P<before>.*?) (?:with|on|thanks to|behind) (?:an? )?(?P<what>[\w'’ -]+?) (?:from|by) "
                       r"(?:[\w'’-]+ ){0,3}?(?P<surname>[A-Z][\w'’-]+)(?P<after>(?: (?:in|at|as) [^,]*)?)$")
 # "Brewers blank Cardinals 6-0 behind Wyatt Dankworth's one-hitter" → "Wyatt Dankworth's one-hitter carries the Brewers ..."
 _BEHIND = re.compile(r"^ behind (?P<whose>(?:[\w'’-]+ ){0,3}?[A-Z][\w'’-]+(?:'s|’s)) (?P<what>[\w -]+)$")
@@ -81,7 +81,9 @@ _TITLE = re.compile(rf"^(?P<x>{_WHO}) wins? (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:a
                     r"[\w'’.-]+ ){0,6}?(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final"
                     r"|crown|Invitational|Tournament|Stakes|Derby|Major|gold|belt|stage \d+|Award|award|MotoGP|TT|"
                     r"Grand National|Copa del Rey|Paris-Roubaix|Tour de France|Giro d'Italia|Vuelta a Espa[nñ]a|"
-                    r"Tour of Flanders|Milan-San Remo|Liège-Bastogne-Liège|Il Lombardia|Super Bowl|World Series)\b(?! stage))"
+                    r"Tour of Flanders|Milan-San Remo|Liège-Bastogne-Liège|Il Lombardia|Super Bowl|World Series|Indianapolis 500|"
+                    r"IEM [A-Z]\w+|World Final|\d+m|\d+ metres|freestyle|butterfly|backstroke|breaststroke|medley|hurdles|"
+                    r"steeplechase)\b(?! stage))"
                     r"(?P<rest>[^.!?]*)\.$")
 _BEATING = re.compile(r"^(?P<place> (?:in|at) [^,;:]+)?, beating (?P<who>[A-Z][^,;:]*?)"
                       r" (?P<score>\d+-\d+(?:,? \d+-\d+)*)(?P<where> in the (?:grand )?final)?$")
@@ -96,8 +98,8 @@ _KNOCKS_OUT = re.compile(rf"^(?P<x>{_WHO}) knocks? (?P<y>{_WHO}) out of (?P<c>(?
 _TO_WIN = re.compile(rf"^(?P<x>{_WHO}) (?P<act>(?:[a-z]+s|knocks out|stops) [^,;:]+?) to win (?P<t>the [^,;:]+?)"
                      r"(?P<rest>(?: (?:by|with|on|in|at) [^,;:]+)?)\.$")
 # "Orioles' Farnsbarger hits for the cycle in an 11-4 win over the Red Sox." → "... as the Orioles beat the Red Sox 11-4."
-_IN_A_WIN = re.compile(rf"^(?P<team>{_SIDE})(?P<owner>['’]s?) (?P<x>{_NAME}(?: {_NAME})?) (?P<feat>[a-z]+s [^,;:]+?) in an? "
-                       rf"(?P<s>\d+-\d+) (?P<how>win over|victory over|loss to|defeat to|defeat by) (?P<z>(?:the )?{_SIDE})\.$")
+_IN_A_WIN = re.compile(rf"^(?P<team>{_SIDE})(?P<owner>['’]s?) (?P<x>{_NAME}(?: {_NAME})?) (?P<feat>[a-z]+s [^,;:]+?) in (?:an? )?"
+                       rf"(?P<s>\d+-\d+) (?P<ot>overtime |OT )?(?P<how>win over|victory over|loss to|defeat to|defeat by) (?P<z>(?:the )?{_SIDE})\.$")
 # "Celtics rally from 21 points down to beat the 76ers 112-108."
 _COMEBACK = re.compile(rf"^(?P<x>{_SIDE}) (?:rally|rallies|come back|comes back) from (?P<n>\d+) (?P<unit>point|goal|run)s down"
                        rf"(?P<when> in the [a-z]+ (?:quarter|half|period|inning))? to beat (?P<y>(?:the )?{_SIDE})"
@@ -112,13 +114,13 @@ _AS = re.compile(rf"^(?P<a>[A-Z][^,;:]*? {_VERB}\b[^,;:]*?) as (?P<b>[A-Z][^,;:]
 _PARTICIPLE = re.compile(r"\b(?:bowled|knocked|beaten|dismissed|handed|ruled|sent|named|shown|given)\b")
 
 # "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M."
-_TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands) (?P<who>{_WHO})"
+_TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands|acquire|acquires) (?P<who>{_WHO})"
                        rf" (?P<rest>(?:from (?:the )?{_SIDE}(?: (?:for|on|in) [^,;:]*)?|on an? \d+-year (?:contract|deal)[^,;:]*))\.$")
 # "Giants ship running back Jamarion Quillfeather to the Seahawks for a 2026 fourth-round pick."
 _TRADE = re.compile(rf"^(?P<club>{_SIDE}) ships? (?P<who>{_WHO}) to (?P<the>the )?(?P<to>{_SIDE}) for (?P<what>[^,;:]+)\.$")
 # "Predators sign Swedish defenseman Viggo Brannstromsvik to an 8-year, $68M contract extension."
 _EXTENSION = re.compile(rf"^(?P<club>{_SIDE}) (?:sign|signs|re-sign|re-signs) (?P<who>{_WHO}) to (?P<deal>an? [^;:]*"
-                        r"(?:contract|deal)(?: extension)?)(?P<rest>[^,;:]*)\.$")
+                        r"(?:contract|deal|extension)(?: extension)?)(?P<rest>[^,;:]*)\.$")
 # "Manchester United Women appoint Norwegian Ingrid Solbakkenvik as head coach on a 3-year contract."
 _APPOINT = re.compile(rf"^(?P<club>{_SIDE}) (?:appoint|appoints|name|names|hire|hires) (?P<who>(?:{_NAME} ){{1,4}}?{_NAME})"
                       rf" as (?P<role>(?:head |assistant |interim |new )?(?:coach|manager|boss|director of rugby|"
@@ -194,6 +196,24 @@ _OPEN = re.compile(rf"^(?P<a>{_SIDE}) and (?P<b>{_SIDE}) open (?P<c>the [^,;:]+?
 _RETIRES = re.compile(rf"^(?P<x>{_WHO}) (?:retires|announces (?:his |her )?retirement) from (?P<what>(?:[a-z]+ )?[a-z]+)"
                       r"(?P<rest>(?: (?:at|after) [^,;:]+)?)\.$")
 _CAREER = re.compile(rf"^(?P<x>{_WHO}) calls it a career(?P<rest>(?: (?:at|after) [^;:]+)?)\.$")
+# "Mariners lose a seventh straight game, falling 8-1 to the Astros."
+_LOSING_RUN = re.compile(rf"^(?P<l>{_SIDE}) lose (?:a|an|their) (?P<nth>[\w-]+) straight (?:game|match)(?:es)?,? (?:falling )?"
+                         rf"(?P<s>\d+-\d+) (?P<to>to|at) (?P<w>(?:the )?{_SIDE})\.$")
+# "Yankees' Holloway throws a no-hitter against the Rays."
+_GEM = re.compile(rf"^(?P<x>{_WHO}) (?:throws|pitches) an? (?P<what>no-hitter|perfect game|one-hitter|complete-game shutout)"
+                  r"(?P<rest>(?: (?:against|in|at|on|for) [^,;:]*)?)\.$")
+# "Aces' Dunmore sets a WNBA single-game record with 25 rebounds."
+_RECORD_WITH = re.compile(rf"^(?P<x>{_WHO}) sets an? (?P<r>[^,;:]*?record) with (?P<n>\d[\d,]* [^,;:]+?)"
+                          r"(?P<rest>(?: (?:against|in|at|on) [^,;:]*)?)\.$")
+# "England call up uncapped Durham leg-spinner Ollie Bramwithe for the 5-Test series in India."
+_CALL_UP = re.compile(rf"^(?P<side>{_SIDE}) (?:call up|calls up|name|names) (?P<who>uncapped {_WHO})(?: in their squad)?"
+                      r"(?P<rest> for [^;:]+)\.$")
+# "Thunder forward Jalen Thibodrake named NBA Defensive Player of the Year."
+_NAMED = re.compile(rf"^(?P<who>{_WHO}) (?:is )?named (?:the )?(?P<award>[^,;:]*?(?:of the Year|MVP|Most Valuable Player|"
+                    r"Rookie of the Year))\.$")
+# "Veszprem reach the EHF Champions League Final4 after beating Barcelona 63-61 on aggregate."
+_REACH = re.compile(rf"^(?P<x>{_SIDE}) reach (?P<stage>the [^,;:]+?) (?:after beating|by beating|with a win over) (?P<y>(?:the )?{_SIDE})"
+                    r" (?P<s>\d+-\d+)(?P<rest>(?: (?:on|in|at) [^,;:]*)?)\.$")
 _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
              "ninth": "9", "tenth": "10", "eleventh": "11", "twelfth": "12"}
 
@@ -201,11 +221,11 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": 
 def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
-    for shape in (_win, _loss, _lost_by, _slump, _draw, _held, _test_drawn, _comeback, _from_behind, _in_a_win,
+    for shape in (_win, _loss, _lost_by, _slump, _losing_run, _reach, _draw, _held, _test_drawn, _comeback, _from_behind, _in_a_win,
                   _streak, _as,  # results
-                  _title, _stage, _to_win, _record, _milestone, _becomes, _finish,  # titles, records, feats
+                  _title, _stage, _to_win, _record, _record_with, _milestone, _becomes, _gem, _finish, _named,  # titles, records, feats
                   _knocks_out, _knocked_out, _exit,  # exits
-                  _transfer, _trade, _extension, _kept, _appointment, _door, _retires, _career,  # moves, exits
+                  _transfer, _trade, _extension, _kept, _call_up, _appointment, _door, _retires, _career,  # moves, exits
                   _out, _out_of, _withdraws, _season, _ban, _banned_by, _suspends,  # injuries, bans
                   _visit, _face, _open):  # previews
         said = shape(line)
@@ -401,7 +421,8 @@ def _in_a_win(line: str) -> str | None:
     score, other = found["s"], found["z"]
     said = (f"{team} beat {other} {score}" if found["how"].endswith("over")
             else f"{team} lose {score} to {other}" if found["how"].endswith("to") else f"{team} fall {score} to {other}")
-    return f"{found['x']} {found['feat']} as {said}."  # the side said once (read 47: "Capitals' ... as the Capitals")
+    overtime = " in overtime" if found["ot"] else ""
+    return f"{found['x']} {found['feat']} as {said}{overtime}."  # the side said once (read 47: "Capitals' ... as the Capitals")
 
 
 def _comeback(line: str) -> str | None:
@@ -583,6 +604,49 @@ def _career(line: str) -> str | None:
         return None
     rest = f",{found['rest']}" if found["rest"] else ""
     return f"That's a wrap for {_mid_sentence(found['x'])}{rest}."
+
+
+def _losing_run(line: str) -> str | None:
+    found = _LOSING_RUN.match(line)
+    if not found:
+        return None
+    return (f"{_opening(_a(found['nth']))} {found['nth']} straight defeat for {_after_verb(found['l'])}, "
+            f"{found['s']} {found['to']} {found['w']}.")
+
+
+def _gem(line: str) -> str | None:
+    found = _GEM.match(line)
+    if not found:
+        return None
+    return f"{_opening(_a(found['what']))} {found['what']} for {_mid_sentence(found['x'])}{found['rest']}."
+
+
+def _record_with(line: str) -> str | None:
+    found = _RECORD_WITH.match(line)
+    if not found:
+        return None
+    return f"{found['n']} for {_mid_sentence(found['x'])}{found['rest']}, {_a(found['r'])} {found['r']}."
+
+
+def _call_up(line: str) -> str | None:
+    found = _CALL_UP.match(line)
+    if not found:
+        return None
+    return f"A first {found['side'].removeprefix('The ')} call-up for {found['who']},{found['rest']}."
+
+
+def _named(line: str) -> str | None:
+    found = _NAMED.match(line)
+    if not found:
+        return None
+    return f"{_opening(found['award'])} goes to {_mid_sentence(found['who'])}."
+
+
+def _reach(line: str) -> str | None:
+    found = _REACH.match(line)
+    if not found:
+        return None
+    return f"{found['x']} are into {found['stage']}, {found['s']} over {found['y']}{found['rest']}."
 
 
 def _pick(line: str, choices: tuple):

@@ -108,6 +108,26 @@ from generate.voice import in_voice
     ("Brewers blank Cardinals 6-0 behind Wyatt Dankworth's one-hitter.",
      "Wyatt Dankworth's one-hitter carries the Brewers past the Cardinals, 6-0."),
     ("Brewers blank the Cardinals 6-0.", "Brewers shut out the Cardinals, 6-0."),
+    ("Rockies lose their 14th straight game, 8-2 to the Diamondbacks.",
+     "A 14th straight defeat for the Rockies, 8-2 to the Diamondbacks."),
+    ("Magic edge Hawks 112-109 behind late 3-pointer from Chidi Okonkwo.",
+     "Okonkwo's late 3-pointer wins it for the Magic, 112-109 over Hawks."),
+    ("Kings' Pellinghurst scores a career-high 51 points in a 131-124 overtime win over the Blazers.",
+     "Pellinghurst scores a career-high 51 points as the Kings beat the Blazers 131-124 in overtime."),
+    ("Yankees' Holloway throws a no-hitter against the Rays.", "A no-hitter for Yankees' Holloway against the Rays."),
+    ("Aces' Dunmore sets a WNBA single-game record with 25 rebounds.", "25 rebounds for Aces' Dunmore, a WNBA single-game record."),
+    ("The United States call up uncapped Portland Thorns midfielder Kenna Wadsbrook for friendlies against Japan.",
+     "A first United States call-up for uncapped Portland Thorns midfielder Kenna Wadsbrook, for friendlies against Japan."),
+    ("Thunder forward Jalen Thibodrake named NBA Defensive Player of the Year.",
+     "NBA Defensive Player of the Year goes to Thunder forward Jalen Thibodrake."),
+    ("Veszprem reach the EHF Champions League Final4 after beating Barcelona 63-61 on aggregate.",
+     "Veszprem are into the EHF Champions League Final4, 63-61 over Barcelona on aggregate."),
+    ("Maple Leafs sign defenceman Rasmus Lindgren to a 6-year extension.",
+     "Defenceman Rasmus Lindgren commits to the Maple Leafs with a 6-year extension."),
+    ("Cubs acquire left-hander Bryce Hollenbaugh from the Pirates in exchange for 2 prospects.",
+     "Left-hander Bryce Hollenbaugh heads to the Cubs from the Pirates in exchange for 2 prospects."),
+    ("Team Vitality win IEM Cologne, beating FaZe Clan 2-1 in the final.",
+     "IEM Cologne goes to Team Vitality, 2-1 over FaZe Clan in the final."),
     # read 51's pasted bodies: a sacking, a level game, an exit, a slump, a milestone, a ban by a body, ...
     ("Valencia show coach Joaquín Ugartemendia the door after a 4-1 home defeat by Getafe.",
      "Coach Joaquín Ugartemendia is out at Valencia after a 4-1 home defeat by Getafe."),
@@ -160,7 +180,7 @@ def test_a_known_shape_is_said_the_accounts_way(line, recast_line):
 
 
 @pytest.mark.parametrize("line", [
-    "Rockies lose their 14th straight game, 8-2 to the Diamondbacks.",  # a loss: no shape of the house's
+    "Rockies lose their 14th straight game after an 8-2 defeat to the Diamondbacks.",  # a loss: no shape of the house's
     "Lucas Mercier takes pole for Monaco Grand Prix.",
     # a tail the recast cannot carry whole: it would break the sentence
     "Vandersteene wins the stage, beating the peloton; he now leads by 12 seconds.",
