@@ -252,7 +252,10 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
 # someone unbeaten (read 39: "generational 🐐" for stopping an unbeaten Cuban).
 _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
                         r"|\b(?:beats?|stops?|stopped|upsets?|defeats?|ends?|hands?) (?:\S+ ){0,2}?unbeaten\b"
-                        r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*", re.IGNORECASE)
+                        r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*"
+                        # read 51: "generational, no debate 🐐" for "the fourth player in franchise history to do so"
+                        r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:\S+ ){0,3}in (?:franchise|club|team) "
+                        r"history\b[^.]*", re.IGNORECASE)
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
 _SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",

@@ -97,8 +97,8 @@ def voiced_headline(snippet: str) -> str | None:
 
 
 # A lead whose subject is a side ("The Oilers beat ...", plural), its verb in the past or already present.
-_SIDE_LEAD = re.compile(r"^((?:The )?(?:[A-Z][\w'’.-]* ){1,3})(beat|rallied|won|defeated|drew|lost|edged|thrashed|routed"
-                        r"|came|host|face|visit|were held)\b")
+_SIDE_LEAD = re.compile(r"^(The (?:[A-Z][\w'’.-]* ){1,3})(beat|rallied|won|defeated|drew|lost|edged|thrashed|routed"
+                        r"|came|host|face|visit|were held)\b|^((?:[A-Z][\w'’.-]* ){1,3})(were held)\b")  # "were": a side
 _PRESENT = {"rallied": "rally", "won": "win", "defeated": "defeat", "drew": "draw", "lost": "lose", "edged": "edge",
             "thrashed": "thrash", "routed": "rout", "came": "come", "were held": "held"}
 _CLAUSE = re.compile(r", (?:with|as|after|while) [^,]*$|, [a-z][^,]*$")
@@ -117,7 +117,8 @@ def _told_now(lead: str) -> str | None:
     found = _SIDE_LEAD.match(lead.strip())
     if not found:
         return None
-    said = f"{found[1]}{_PRESENT.get(found[2], found[2])}{lead.strip()[found.end():]}"
+    subject, verb = (found[1], found[2]) if found[1] else (found[3], found[4])
+    said = f"{subject}{_PRESENT.get(verb, verb)}{lead.strip()[found.end():]}"
     said = _CLAUSE.sub("", said.rstrip("."))
     return _HELD_AFTER.sub(r"\1", said) + "."
 

@@ -59,25 +59,25 @@ _PLAIN = (("get past", "gets past"), ("take down", "takes down"), ("get the bett
           ("see off", "sees off"))
 # A win's purpose said as its outcome, for a side ("to reach the X final" → ", and they're into the X final").
 _OUTCOMES = (
-    (re.compile(r" to reach (the .+)$"), r", and they're into \1"),
+    (re.compile(r" to reach (?:the )?(.+)$"), r", and they're into the \1"),
     (re.compile(r" to (?:win|take) (?:the|their) (?:(.+) )?series (\d+-\d+)$"), r", and the \1 series is theirs \2"),
     (re.compile(r" to sweep (?:the|their) (?:(.+) )?series (\d+-\d+)$"), r", and that's a \2 sweep of the \1 series"),
-    (re.compile(r" to win (the .+)$"), r", and \1 is theirs"),
+    (re.compile(r" to win (the .+|(?-i:[A-Z]).+)$"), r", and \1 is theirs"),
     (re.compile(r" to level (?:the|their) (?:(.+) )?series (\d+-\d+)$"), r", and the \1 series is level at \2"),
-    (re.compile(r"^ with an? (.+ winner)$"), r", thanks to a \1"),
+    (re.compile(r"^ with (?:an? )?(.+ winner)$"), r", thanks to a \1"),
     (re.compile(r"^ in overtime$"), " in OT"),
 )
 # The play that won it, told first: "Napoli beat Lazio 2-1 with a 94th-minute winner from Slovak midfielder Matúš
 # Hrabovský" → "Hrabovský's 94th-minute winner settles it for Napoli, 2-1 over Lazio" (the seed set's "Amrani
 # wins it in stoppage time").
-_DECIDER = re.compile(r"^(?P<before>.*?) (?:with|on|thanks to|behind) (?:an? )?(?P<what>[\w'’ -]+?) (?:from|by) "
+_DECIDER = re.compile(r"^(?P<before>.*?) (?:(?:with|on|thanks to) an?|behind(?: an?)?) (?P<what>[\w'’ -]+?) (?:from|by) "
                       r"(?:[\w'’-]+ ){0,3}?(?P<surname>[A-Z][\w'’-]+)(?P<after>(?: (?:in|at|as) [^,]*)?)$")
 # "Brewers blank Cardinals 6-0 behind Wyatt Dankworth's one-hitter" → "Wyatt Dankworth's one-hitter carries the Brewers ..."
 _BEHIND = re.compile(r"^ behind (?P<whose>(?:[\w'’-]+ ){0,3}?[A-Z][\w'’-]+(?:'s|’s)) (?P<what>[\w -]+)$")
 _TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a tail the recast can carry
 
 # "Woldesenbet wins the Berlin Marathon in 2:03:11."
-_TITLE = re.compile(rf"^(?P<x>{_WHO}) wins? (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
+_TITLE = re.compile(rf"^(?P<x>{_WHO}) (?:wins?|clinch|clinches|claim|claims|lift|lifts|seal|seals) (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
                     r"[\w'’.-]+ ){0,6}?(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final"
                     r"|crown|Invitational|Tournament|Stakes|Derby|Major|gold|belt|stage \d+|Award|award|MotoGP|TT|"
                     r"Grand National|Copa del Rey|Paris-Roubaix|Tour de France|Giro d'Italia|Vuelta a Espa[nñ]a|"
@@ -95,14 +95,14 @@ _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^
 _KNOCKS_OUT = re.compile(rf"^(?P<x>{_WHO}) knocks? (?P<y>{_WHO}) out of (?P<c>(?:the )?{_SIDE}(?: [a-z-]+ round)?)"
                          r"(?P<rest>(?: \d+-\d+(?:,? \d+-\d+)*| with an? \d+-\d+ (?:win|victory))?(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Britain's Ashworth knocks out Mexico's Cárdenas in the seventh round to win the WBO welterweight title."
-_TO_WIN = re.compile(rf"^(?P<x>{_WHO}) (?P<act>(?:[a-z]+s|knocks out|stops) [^,;:]+?) to win (?P<t>the [^,;:]+?)"
+_TO_WIN = re.compile(rf"^(?P<x>{_WHO}) (?P<act>(?:[a-z]+s|knocks out|stops) [^,;:]+?) to win (?P<t>(?:the )?[^,;:]+?(?:title|belt|crown|final|Cup|Championship|Open))"
                      r"(?P<rest>(?: (?:by|with|on|in|at) [^,;:]+)?)\.$")
 # "Orioles' Farnsbarger hits for the cycle in an 11-4 win over the Red Sox." → "... as the Orioles beat the Red Sox 11-4."
 _IN_A_WIN = re.compile(rf"^(?P<team>{_SIDE})(?P<owner>['’]s?) (?P<x>{_NAME}(?: {_NAME})?) (?P<feat>[a-z]+s [^,;:]+?) in (?:an? )?"
                        rf"(?P<s>\d+-\d+) (?P<ot>overtime |OT )?(?P<how>win over|victory over|loss to|defeat to|defeat by) (?P<z>(?:the )?{_SIDE})\.$")
 # "Celtics rally from 21 points down to beat the 76ers 112-108."
-_COMEBACK = re.compile(rf"^(?P<x>{_SIDE}) (?:rally|rallies|come back|comes back) from (?P<n>\d+) (?P<unit>point|goal|run)s down"
-                       rf"(?P<when> in the [a-z]+ (?:quarter|half|period|inning))? to beat (?P<y>(?:the )?{_SIDE})"
+_COMEBACK = re.compile(rf"^(?P<x>{_SIDE}) (?:rally|rallies|come back|comes back) from (?P<n>\d+) (?:(?P<unit>point|goal|run)s )?down"
+                       rf"(?P<when> in the [a-z]+ (?:quarter|half|period|inning))? to (?P<verb>beat|stun|edge|shock|upset) (?P<y>(?:the )?{_SIDE})"
                        r" (?P<s>\d+-\d+)(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
 _FROM_BEHIND = re.compile(rf"^(?P<x>{_SIDE}) come from behind to beat (?P<y>(?:the )?{_SIDE}) (?P<s>\d+-\d+)"
                           r"(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
@@ -119,11 +119,11 @@ _TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands|acquire|ac
 # "Giants ship running back Jamarion Quillfeather to the Seahawks for a 2026 fourth-round pick."
 _TRADE = re.compile(rf"^(?P<club>{_SIDE}) ships? (?P<who>{_WHO}) to (?P<the>the )?(?P<to>{_SIDE}) for (?P<what>[^,;:]+)\.$")
 # "Predators sign Swedish defenseman Viggo Brannstromsvik to an 8-year, $68M contract extension."
-_EXTENSION = re.compile(rf"^(?P<club>{_SIDE}) (?:sign|signs|re-sign|re-signs) (?P<who>{_WHO}) to (?P<deal>an? [^;:]*"
+_EXTENSION = re.compile(rf"^(?P<club>{_SIDE}) (?:sign|signs|re-sign|re-signs) (?P<who>{_WHO}) to (?P<deal>(?:an? )?[^;:]*"
                         r"(?:contract|deal|extension)(?: extension)?)(?P<rest>[^,;:]*)\.$")
 # "Manchester United Women appoint Norwegian Ingrid Solbakkenvik as head coach on a 3-year contract."
 _APPOINT = re.compile(rf"^(?P<club>{_SIDE}) (?:appoint|appoints|name|names|hire|hires) (?P<who>(?:{_NAME} ){{1,4}}?{_NAME})"
-                      rf" as (?P<role>(?:head |assistant |interim |new )?(?:coach|manager|boss|director of rugby|"
+                      rf" (?:as )?(?P<role>(?:head |assistant |interim |new )?(?:coach|manager|boss|director of rugby|"
                       rf"sporting director|captain))(?P<rest>(?: (?:on|until|with) [^,;:.]*)?)\.$")
 # "Dutch speed skater Femke Oudewaterinkel breaks the women's 1,500 metres world record in 1:49.62 at the World Cup."
 _RECORD = re.compile(rf"^(?P<x>{_WHO}) (?:breaks|lowers|sets) (?:the |an? )?(?P<r>(?:[^,;:]|,(?=\d))*? world record)(?:(?: in| to| with)?"
@@ -135,7 +135,7 @@ _LOST_BY = re.compile(rf"^(?P<l>{_SIDE}) lose (?P<what>the [^,;:]+?) to (?P<w>{_
 _KEPT = re.compile(rf"^(?P<club>{_SIDE}) extends? (?:the contract of (?P<who>{_WHO})|(?P<whose>{_WHO})['’]s? contract)"
                    r" (?P<until>until \d{4})(?P<rest>[^,;:]*)\.$")
 # "The Bills face the Eagles in Santa Clara on Sunday."
-_FACE = re.compile(rf"^(?P<a>(?:[Tt]he )?{_SIDE}) face (?P<b>(?:the )?{_SIDE})(?P<rest> (?:in|on|at|for) [^;:]*)\.$")
+_FACE = re.compile(rf"^(?P<a>(?:[Tt]he )?{_SIDE}) (?:to )?face (?P<b>(?:the )?{_SIDE})(?P<rest> (?:in|on|at|for) [^;:]*)\.$")
 # "Vanhoutteghem wins stage 14 of the Tour de France from a solo breakaway."
 _STAGE = re.compile(rf"^(?P<x>{_WHO}) wins stage (?P<n>\d+) of (?P<race>the (?:(?! (?:and|at|in|from|with|after|by) )[^,;:])+?)"
                     r"(?P<rest>(?: (?:from|with|in|at|after|by) (?:(?! and )[^,;:])+)?)\.$")
@@ -154,14 +154,14 @@ _DOOR = re.compile(rf"^(?P<club>{_SIDE}) show (?P<who>{_WHO}) the door(?P<rest> 
 _HELD = re.compile(rf"^(?P<a>{_SIDE}) (?:are )?held (?:to an? )?(?P<s>\d+-\d+)(?: draw)?(?P<home> at home)? by (?P<b>{_SIDE})"
                    r"(?P<rest>(?: (?:at|in|on) (?:(?!after|before|leading|trailing|ending)[^,;:])*)?)\.$")
 # "Third Test between England and India ends in a draw at Old Trafford." / "Pakistan and South Africa draw the first Test"
-_TEST_DRAWN = re.compile(rf"^(?:(?P<nth>[A-Z][a-z]+ Test) between (?P<a>{_SIDE}) and (?P<b>{_SIDE}) ends in a draw"
+_TEST_DRAWN = re.compile(rf"^(?:(?P<nth>(?:[A-Z][\w-]+ [a-z]+|[A-Z][a-z]+) Test) between (?P<a>{_SIDE}) and (?P<b>{_SIDE}) ends in a draw"
                          rf"|(?P<a2>{_SIDE}) and (?P<b2>{_SIDE}) draw (?P<nth2>the [a-z]+ Test))(?P<rest>[^;:]*)\.$")
 # "British No. 1 Harriet Colquhoun-Reeve crashes out of Wimbledon in the first round."
 _EXIT = re.compile(rf"^(?P<x>{_WHO}) (?:crash(?:es)? out of|(?:is |are )?knocked out of|bows? out of) (?:the )?(?P<c>{_SIDE})"
                    r"(?: in (?:the )?(?P<round>[a-z\d]+ round))?(?P<rest>(?: (?:after|with|at|in|on) [^;:]*)?)\.$")
 # "Manchester United slump to a fourth straight Premier League defeat, losing 2-0 at Crystal Palace."
 _SLUMP = re.compile(rf"^(?P<l>{_SIDE}) (?:slump|slumps|crash|crashes|sink|sinks) to (?:an? |their )?(?P<what>(?:[\w-]+ ){{0,4}}?"
-                    r"(?:defeat|loss))(?:, losing (?P<s>\d+-\d+))?(?P<rest>(?: (?:at|to|in|on|against|by) (?:(?! and )[^,;:])*)?)\.$")
+                    r"(?:defeat|loss))(?:, (?:losing )?(?P<s>\d+-\d+))?(?P<rest>(?: (?:at|to|in|on|against|by) (?:(?! and )[^,;:])*)?)\.$")
 # "Brewers win their 12th straight game, 6-2 over the Pirates."
 _STREAK = re.compile(rf"^(?P<x>{_SIDE}) win (?:their|a) (?P<n>\d+(?:st|nd|rd|th)|[a-z]+th) straight (?:game|match)"
                      r"(?P<rest>(?:,? [^;:]*)?)\.$")
@@ -186,16 +186,19 @@ _BANNED_BY = re.compile(rf"^(?P<who>{_WHO}) (?:banned|suspended) for (?P<n>\d+) 
 _SUSPENDS = re.compile(rf"^(?P<body>(?:The )?[A-Z]+) suspends (?P<who>{_WHO}) (?:for )?(?P<n>\d+) (?P<unit>week|match|game|month|year)"
                        r"(?:s|es)? (?P<why>(?:for|over) [^;:]+)\.$")
 # "Brazilian Cauã Damasceno submits American Tyler Brockhurst in the second round at UFC Fight Night."
-_FINISH = re.compile(rf"^(?P<x>{_WHO}) (?P<verb>submits|stops|knocks out) (?P<y>{_WHO}) in the (?P<round>[a-z\d]+) round"
+_FINISH = re.compile(rf"^(?P<x>{_WHO}) (?P<verb>submits|stops|knocks out) (?P<y>{_WHO}) in (?:the )?(?P<round>[a-z\d]+) round"
                      r"(?P<rest>(?: (?:at|in|on) [^,;:]*)?)\.$")
 _NO_ARTICLE = frozenset(["MLB", "UFC", "FIFA", "UEFA"])  # bodies named without "the"
 _FINISHES = {"submits": "submission", "stops": "stoppage", "knocks out": "knockout"}
 # "Celtics and Nuggets open the NBA Finals on Thursday."
 _OPEN = re.compile(rf"^(?P<a>{_SIDE}) and (?P<b>{_SIDE}) open (?P<c>the [^,;:]+?) on (?P<day>[A-Z][a-z]+day)\.$")
 # "India's Thimmaiah retires from international cricket at 35." / "... calls it a career after 17 NHL seasons."
-_RETIRES = re.compile(rf"^(?P<x>{_WHO}) (?:retires|announces (?:his |her )?retirement) from (?P<what>(?:[a-z]+ )?[a-z]+)"
+_RETIRES = re.compile(rf"^(?P<x>{_WHO}) (?:retires|announces (?:his |her )?retirement) from (?P<what>(?:[A-Za-z]+ )?[a-z]+)"
                       r"(?P<rest>(?: (?:at|after) [^,;:]+)?)\.$")
 _CAREER = re.compile(rf"^(?P<x>{_WHO}) calls it a career(?P<rest>(?: (?:at|after) [^;:]+)?)\.$")
+# "England beaten by 8 wickets in first Test."
+_BEATEN_BY = re.compile(rf"^(?P<l>{_SIDE}) (?:are )?beaten by (?P<n>\d+) (?P<unit>run|wicket|point|goal)s?"
+                        r"(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Mariners lose a seventh straight game, falling 8-1 to the Astros."
 _LOSING_RUN = re.compile(rf"^(?P<l>{_SIDE}) lose (?:a|an|their) (?P<nth>[\w-]+) straight (?:game|match)(?:es)?,? (?:falling )?"
                          rf"(?P<s>\d+-\d+) (?P<to>to|at) (?P<w>(?:the )?{_SIDE})\.$")
@@ -214,6 +217,9 @@ _NAMED = re.compile(rf"^(?P<who>{_WHO}) (?:is )?named (?:the )?(?P<award>[^,;:]*
 # "Veszprem reach the EHF Champions League Final4 after beating Barcelona 63-61 on aggregate."
 _REACH = re.compile(rf"^(?P<x>{_SIDE}) reach (?P<stage>the [^,;:]+?) (?:after beating|by beating|with a win over) (?P<y>(?:the )?{_SIDE})"
                     r" (?P<s>\d+-\d+)(?P<rest>(?: (?:on|in|at) [^,;:]*)?)\.$")
+# The wire's headline-ese, said whole in the account's sentence: "in first Test", "in Copa del Rey final"
+_ARTICLE_DROPPED = re.compile(r"\b(in|of|at) ((?:first|second|third|fourth|fifth) (?:Test|ODI|T20I?)\b"
+                              r"|[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|de|del|la|of) ){0,3}(?:final|semi-final|quarter-final)\b)")
 _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
              "ninth": "9", "tenth": "10", "eleventh": "11", "twelfth": "12"}
 
@@ -221,7 +227,7 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": 
 def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
-    for shape in (_win, _loss, _lost_by, _slump, _losing_run, _reach, _draw, _held, _test_drawn, _comeback, _from_behind, _in_a_win,
+    for shape in (_win, _loss, _lost_by, _beaten_by, _slump, _losing_run, _reach, _draw, _held, _test_drawn, _comeback, _from_behind, _in_a_win,
                   _streak, _as,  # results
                   _title, _stage, _to_win, _record, _record_with, _milestone, _becomes, _gem, _finish, _named,  # titles, records, feats
                   _knocks_out, _knocked_out, _exit,  # exits
@@ -230,7 +236,7 @@ def recast(line: str) -> str:
                   _visit, _face, _open):  # previews
         said = shape(line)
         if said and split_sign_off(said)[1] == "":  # one sentence: a caption's second is its sign-off
-            return said
+            return _ARTICLE_DROPPED.sub(r"\1 the \2", said)
     return line
 
 
@@ -266,7 +272,10 @@ def _win(line: str) -> str | None:
     wire = next((stem for stem in (said, said[:-1], said[:-2]) if stem in _VERBS_OF), None)
     verbs = _VERBS_OF[wire] if wire else _margin_verbs(found["score"])
     verb = _pick(line, verbs)[0 if side else 1]
-    if found["score"].startswith("by "):  # "by 54 runs": no comma before it
+    runs = re.fullmatch(r"by (\d+) runs?", found["score"])
+    if runs and side:  # "India crush Sri Lanka by 178 runs" → "A 178-run win for India over Sri Lanka"
+        return f"{_opening(_a(runs[1]))} {runs[1]}-run win for {found['w']} over {loser}{tail}."
+    if found["score"].startswith("by "):  # "by 54 points": no comma before it
         return f"{found['w']} {verb} {loser} {found['score']}{tail}."
     if re.match(r" (?:in|at|after|on) ", tail) and not re.search(r"\d-\d| to ", tail):
         # the score last, where the wire has it first: "Italy hold off Scotland in the Six Nations, 22-19"
@@ -300,6 +309,8 @@ def _title(line: str) -> str | None:
     elif not _TITLE_REST_OK.match(rest):  # read 47: no comma before "at the world championships"
         return None
     title = found["t"][0].upper() + found["t"][1:]
+    if re.search(r" (?:title|crown|final)$", title) and not title.startswith("The "):  # "Serie A title": a noun
+        title = f"The {title}"
     return f"{title} {_pick(line, _TITLE_VERBS)} {_mid_sentence(found['x'])}{rest}."
 
 
@@ -314,7 +325,8 @@ def _extension(line: str) -> str | None:
     found = _EXTENSION.match(line)
     if not found:
         return None
-    return f"{_opening(found['who'])} commits to {_after_verb(found['club'])} with {found['deal']}{found['rest']}."
+    deal = found["deal"] if re.match(r"an? ", found["deal"]) else f"{_a(found['deal'])} {found['deal']}"
+    return f"{_opening(found['who'])} commits to {_after_verb(found['club'])} with {deal}{found['rest']}."
 
 
 def _appointment(line: str) -> str | None:
@@ -410,7 +422,8 @@ def _to_win(line: str) -> str | None:
     found = _TO_WIN.match(line)
     if not found or re.search(r" (?:after|with|by|in|on|at) ", found["t"]):
         return None
-    return f"{_opening(found['t'])} goes to {_mid_sentence(found['x'])}, who {found['act']}{found['rest']}."
+    title = found["t"] if found["t"].startswith("the ") else f"the {found['t']}"
+    return f"{_opening(title)} goes to {_mid_sentence(found['x'])}, who {found['act']}{found['rest']}."
 
 
 def _in_a_win(line: str) -> str | None:
@@ -429,9 +442,11 @@ def _comeback(line: str) -> str | None:
     found = _COMEBACK.match(line)
     if not found:
         return None
-    when = found["when"] or ""
-    return (f"{found['x']} erase {_a(found['n'])} {found['n']}-{found['unit']} deficit{when} to beat {found['y']}{found['rest']},"
-            f" {found['s']}.")
+    when, verb, loser = found["when"] or "", found["verb"], _after_verb(found["y"])
+    if not found["unit"]:  # "rally from 17 down": the wire's count, no unit to add
+        return f"Down {found['n']}, {_after_verb(found['x'])} come back to {verb} {loser}{found['rest']}, {found['s']}."
+    return (f"{found['x']} erase {_a(found['n'])} {found['n']}-{found['unit']} deficit{when} to {verb} {loser}"
+            f"{found['rest']}, {found['s']}.")
 
 
 def _from_behind(line: str) -> str | None:
@@ -501,7 +516,8 @@ def _exit(line: str) -> str | None:
     if not found:
         return None
     out = f", out in the {found['round']}" if found["round"] else ""
-    return f"No more {found['c']} for {_mid_sentence(found['x'])}{out}{found['rest']}."
+    rest = f", out{found['rest']}" if found["rest"].startswith(" at ") and not out else found["rest"]
+    return f"No more {found['c']} for {_mid_sentence(found['x'])}{out}{rest}."
 
 
 def _slump(line: str) -> str | None:
@@ -509,7 +525,7 @@ def _slump(line: str) -> str | None:
     if not found:
         return None
     score = f", {found['s']}" if found["s"] else ""
-    return f"{_opening(_a(found['what']))} {found['what']} for {found['l']}{score}{found['rest']}."
+    return f"{_opening(_a(found['what']))} {found['what']} for {_after_verb(found['l'])}{score}{found['rest']}."
 
 
 def _streak(line: str) -> str | None:
@@ -604,6 +620,13 @@ def _career(line: str) -> str | None:
         return None
     rest = f",{found['rest']}" if found["rest"] else ""
     return f"That's a wrap for {_mid_sentence(found['x'])}{rest}."
+
+
+def _beaten_by(line: str) -> str | None:
+    found = _BEATEN_BY.match(line)
+    if not found:
+        return None
+    return f"{_opening(_a(found['n']))} {found['n']}-{found['unit']} defeat for {_after_verb(found['l'])}{found['rest']}."
 
 
 def _losing_run(line: str) -> str | None:

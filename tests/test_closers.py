@@ -412,6 +412,8 @@ def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_n
                     "perfect ending 🥹")
     assert fits("Spanish goalkeeper Álvaro Iturriozaga retires at 38 after winning the cup in his last game.", "",
                 "perfect ending 🥹")
+    assert not fits("Keskivaara scores his 400th NHL goal. He is the fourth player in franchise history to do so.", "",
+                    "generational, no debate 🐐")
     assert not fits("Napoli and Juventus draw 1-1 in Naples.", "", "what a night 🍿")
     assert fits("Napoli and Juventus draw 1-1 in Naples on Sunday night.", "", "what a night 🍿")
     assert not fits("Top seed Aleksandra Bezrukova crashes out of Wimbledon.", "", "grass was NOT kind today 💀")

@@ -17,7 +17,7 @@ MOVE_HOOKS = ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")
 
 
 @pytest.mark.parametrize("snippet, line", [
-    (TRADE, "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."),
+    (TRADE, "All-Star closer Dominic Iturbide-Salas heads to the Orioles from Rockies."),
     # a label before the headline goes, also before a capital with an accent
     ("MotoGP: Álvaro Peñaranda breaks collarbone in Mugello crash. The Ducati rider, 24, fell on lap nine.",
      "Álvaro Peñaranda breaks collarbone in Mugello crash."),
@@ -26,7 +26,7 @@ MOVE_HOOKS = ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")
     # a title run into its lead without a full stop (it gets one), cut before "The" or where its first word comes back
     ("Eagles sign linebacker Isaiah Thorncroft to four-year, $96m extension The 26-year-old Pro Bowler led "
      "Philadelphia with 134 tackles last season and is now under contract through 2029.",
-     "Eagles sign linebacker Isaiah Thorncroft to 4-year, $96m extension."),
+     "Linebacker Isaiah Thorncroft commits to the Eagles with a 4-year, $96m extension."),
     ("Southampton relegated after 2-0 defeat at Fulham Southampton's return to the Premier League ended with "
      "six games still to play, leaving them 19 points from safety under manager Fraser McGillivray.",
      "Southampton relegated after 2-0 defeat at Fulham."),
@@ -66,7 +66,7 @@ def test_the_hook_runs_to_the_first_emoji(head, hook):
 def test_the_hook_joins_the_headline_and_keeps_the_models_fluency():
     candidate = Candidate.scored("27 saves 🧹 Iturbide-Salas heads to Colorado. the future is NOW", -0.42)
     joined = with_headline(TRADE, candidate)
-    assert joined == ("27 saves 🧹 Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."
+    assert joined == ("27 saves 🧹 All-Star closer Dominic Iturbide-Salas heads to the Orioles from Rockies."
                       " the future is NOW")
     assert joined.mean_logprob == -0.42
 
@@ -96,8 +96,8 @@ def test_a_hook_of_bare_numbers_is_left_out_a_time_is_not():
 
 def test_a_hook_the_guards_block_gives_way_to_the_house_hook_or_to_the_headline_alone():
     blocked, = headline_all([TRADE], [["27 saves and a Superstion 🧹 he moves. massive W"]])
-    hook, _, rest = blocked[0].partition(" Orioles")
-    assert hook in MOVE_HOOKS and rest == " acquire All-Star closer Dominic Iturbide-Salas from Rockies. massive W"
+    hook, _, rest = blocked[0].partition(" All-Star")
+    assert hook in MOVE_HOOKS and rest == " closer Dominic Iturbide-Salas heads to the Orioles from Rockies. massive W"
     blocked, = headline_all([SPELL], [["27 saves and a Superstion 🧹 he strikes. massive W"]])
     assert blocked == [f"{SPELL_LINE} massive W"]
 
@@ -135,7 +135,7 @@ def test_a_grown_players_age_is_no_hook_a_young_ones_is():
 
 def test_without_a_hook_to_join_the_headline_goes_alone_and_without_a_headline_the_model_speaks():
     joined, = headline_all([TRADE], [["no hook here.", "27 saves 🧹 he moves."]])
-    assert joined == ["27 saves 🧹 Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."]
+    assert joined == ["27 saves 🧹 All-Star closer Dominic Iturbide-Salas heads to the Orioles from Rockies."]
     bare, = headline_all([SPELL], [["no hook here. big move 🔥", "neither here."]])
     assert bare == [f"{SPELL_LINE} big move 🔥", SPELL_LINE]
     one_sentence = "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."
@@ -179,7 +179,7 @@ def test_a_mood_story_no_model_hook_opens_gets_a_house_hook_and_a_story_of_facts
     assert opened[0].mean_logprob is None  # the house's words, not the model's
     # a trade's hook from the seed set says a fact: the house opens it with its situation
     traded, = headline_all([TRADE], [[unsure]], hooks, hooks_only=True)
-    assert traded[0].partition(" Orioles")[0] in MOVE_HOOKS
+    assert traded[0].partition(" All-Star")[0] in MOVE_HOOKS
     # a story in no situation goes alone
     assert headline_all([SPELL], [[unsure]], hooks, hooks_only=True) == [[SPELL_LINE]]
 
@@ -283,3 +283,10 @@ def test_a_thin_title_gives_way_to_a_lead_told_in_the_passive():
     snippet = ("Merseyside derby ends level. Liverpool were held 2-2 by Everton at Anfield after substitute Callum "
                "Birtwhistle scored a stoppage-time equaliser, cancelling out a brace from Liverpool's Rhys Trevethan.")
     assert headline(snippet) == "Everton hold Liverpool to a 2-2 draw."
+
+
+def test_a_thin_title_keeps_a_players_lead_as_it_is():
+    # read 53: "Kiplelei won in 2:03:21" told now as a side's "Kiplelei win in 2:03:21"
+    snippet = ("Kiplelei breaks Rotterdam Marathon course record. Kenya's Elkanah Kiplelei won in 2:03:21 on his debut at "
+               "the distance, finishing 52 seconds clear of the field.")
+    assert headline(snippet) == "Kiplelei breaks Rotterdam Marathon course record."
