@@ -33,6 +33,7 @@ class Angle:
     kind: str  # kinds.kind_of's kinds of story it is told of, space-separated
     told_by: re.Pattern  # read over the lead
     hook: str  # formatted with the match's groups, and {emoji}: the emoji of a first's noun (_FIRSTS)
+    also: re.Pattern | None = None  # what the whole snippet must say too ("winner" for a late goal)
 
 
 _FIRSTS = {"title": "🏆", "major": "🏆", "trophy": "🏆", "crown": "🏆", "monument": "🏆", "grand slam": "🏆",
@@ -42,6 +43,11 @@ _FIRST_NOUN = "|".join(sorted(map(re.escape, _FIRSTS), key=len, reverse=True))
 # A first that is only the first for a while: "since 1988", "in six years", "in three seasons"
 _NOT_SINCE = r"(?![^.]*\b(?:since|in \w+ (?:years|seasons|decades|months|games|matches|attempts))\b)"
 
+# The lead's star, by surname, where the story is a plain result (reads 32-38: "misses Okwuosaghe's four
+# goals", "leaves out Vellanikar's 124", "McDavid's two goals"): a more telling situation opens before it.
+# a surname with its particle: read 46's "2 tries for Duinnín" for Cathal Ó Duinnín
+_SURNAME = r"((?-i:(?:(?:Ó|Ní|Nic|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos|ter|Ter|van der|van de) )?[A-Z][\w'’-]+))"
+_COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 ANGLES = (
     # "It is Yoon's first major title" → "FIRST major title 🏆"
     # Not "first win over Ohio State since 1988", "first major league at-bat", "first amateur to win since 1982",
@@ -92,19 +98,24 @@ ANGLES = (
                                    r"(winner|winning goal|winning try|equali[sz]er|drop goal)\b"), "{0} {1} 😱"),
     Angle(TRIUMPH, _rule(r"\b(?:the only goal|the winner|the winning (?:goal|try)) in the (\d{2,3}(?:st|nd|rd|th)) minute\b"),
           "{0}-minute winner 😱"),
+    # "headed home in the 90th minute" after "edge Fulham 2-1 with late winner": a late goal is the winner only
+    # where the story says it is
+    Angle(TRIUMPH, _rule(r"\b(?:headed|nodded|scored|struck|fired|curled|slotted)(?: home| in)?(?: the winner)? in the "
+                         r"((?:8[5-9]|9\d|1[0-2]\d)(?:st|nd|rd|th)) minute\b"), "{0}-minute winner 😱", _rule(r"\bwinner\b")),
+    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored both goals\b"), "both goals for {0} 🔥"),
     Angle("draw", _rule(r"\bequali[sz]ed\b[^.]*? with (\w+) minutes? (?:left|remaining|to go)\b"), "level with {0} minutes left 😱"),
     Angle(TRIUMPH, _rule(r"\bfrom (\d{2}) yards as time expired\b"), "{0} yards as time expired 🥶"),
     Angle(f"{TRIUMPH} draw", _rule(r"\bseries level at (\d-\d)\b"), "series level at {0} 👀"),
     # a race won from the front
     Angle(TRIUMPH, _rule(r"\bled from pole\b"), "led from pole 🚀"),
-    Angle(TRIUMPH, _rule(r"\bfinished (\d+\.\d+) seconds clear\b"), "{0} seconds clear 🚀"),
+    Angle(TRIUMPH, _rule(r"\bfinish(?:ed|ing) (\d+(?:\.\d+)?) seconds clear\b"), "{0} seconds clear 🚀"),
     Angle(TRIUMPH, _rule(r"\b(?:his|her|their) (second|third|fourth|fifth|sixth|seventh|eighth) (win|victory|title) of the season\b"),
           "{0} {1} of the season 🔥"),
     # a milestone's company: "the 29th player in MLB history", "the fourth player in franchise history"
     Angle(TRIUMPH, _rule(r"\bthe (\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth) (?:player|man|woman) in "
                          r"((?:[\w-]+ )?history)\b"), "{0} in {1} 🤯"),
     # a loss's context: the table, the run, the drought, the lead thrown away, the unknown who won
-    Angle("loss firing", _rule(r"\b(?:sit|sits|are|lie|lies|remain|remains|dropped to|slipped to|fell to|now) "
+    Angle("loss firing move", _rule(r"\b(?:sit|sits|are|lie|lies|remain|remains|dropped to|slipped to|fell to|down to|now) "
                                r"(\d{1,2}(?:st|nd|rd|th)) in ((?:the )?(?-i:[A-Z][\w-]*(?: (?:[A-Z][\w-]*|de)){0,2}))"),
           "{0} in {1} 😬"),
     Angle("loss firing", _rule(r"\b(one|two|three|\d) wins? in (?:their last |the last )?(\d+|\w+) (?:league )?(?:games|matches)\b"),
@@ -112,12 +123,16 @@ ANGLES = (
     Angle("loss firing", _rule(r"\bnot scored (?:a )?(?:league )?goal in (\d+) minutes\b"), "{0} minutes without a goal 😬"),
     Angle("loss firing", _rule(r"\b(\w+) points? from safety\b"), "{0} points from safety 😬"),
     Angle("loss", _rule(r"\bled by (\d+) at half-time\b"), "led by {0} at HALF-TIME 😶"),
+    Angle("loss", _rule(r"\b(?:bowled out|all out) for (\d+)\b"), "all out for {0} 😬"),
     Angle("loss", _rule(r"\blost (?:[\d-]+ ){0,3}to (?:an? )?(\d+-year-old|\d+(?:st|nd|rd|th)-ranked|unseeded|teenage) "
                         r"(?:(?-i:[A-Z])\w+ )?(qualifier|wildcard|wild card|lucky loser)\b"), "beaten by a {0} {1} 😳"),
     Angle("loss", _rule(r"\b(\d+(?:st|nd|rd|th)-ranked) (qualifier|wildcard|lucky loser)\b"), "beaten by a {0} {1} 😳"),
     # an injury's cost: the games missed, the tear, the standing lost
-    Angle("hurt", _rule(r"\bwill miss (both legs of the [^,.;]+?|the rest of the season|the [A-Z][\w ]*? final)(?=[,.;]|$| and )"),
-          "misses {0} 💔"),
+    Angle("hurt", _rule(r"\bwill miss (both legs of the (?:\S+ ){1,3}?(?:tie|quarter-final|semi-final|final|round of 16)"
+                        r"|the rest of the season|the (?-i:[A-Z])\w*(?: \w+)? final)(?=[,.;]|$| and )"), "misses {0} 💔"),
+    Angle("ban", _rule(r"\bwill miss (the (?:\S+ ){0,3}?(?:final|semi-final|quarter-final|derby|Test|series))(?=[,.;]|$| and )"),
+          "misses {0} 😬"),
+    Angle("hurt", _rule(r"\b(last year's (?:semi-finalist|finalist|runner-up|champion)|the defending champion)\b"), "{0} 💔"),
     Angle("hurt", _rule(r"\btore (?:his|her) (?:left |right )?(ACL|Achilles|hamstring|meniscus)\b"), "torn {0} 💔"),
     Angle("hurt", _rule(r"\b((?:second|third|fourth|fifth|sixth) overall)\b"), "was {0} 💔"),
     Angle("hurt", _rule(r"\b((?:AL|NL|league|[A-Z]{2,4})-leading \d+ [a-z]+)\b"), "{0} 💔"),
@@ -143,11 +158,6 @@ ANGLES = (
     Angle("preview", _rule(rf"\b((?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?)) will be without (?:[\w'’-]+ ){{0,4}}?((?-i:{_CAPITAL})[\w'’-]+)"
                            r"(?=,| who\b| because\b| through\b| after\b|\.|$)"), "no {1} for {0} 😬"),
 )
-# The lead's star, by surname, where the story is a plain result (reads 32-38: "misses Okwuosaghe's four
-# goals", "leaves out Vellanikar's 124", "McDavid's two goals"): a more telling situation opens before it.
-# a surname with its particle: read 46's "2 tries for Duinnín" for Cathal Ó Duinnín
-_SURNAME = r"((?-i:(?:(?:Ó|Ní|Nic|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos|ter|Ter|van der|van de) )?[A-Z][\w'’-]+))"
-_COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 STARS = (
     Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored a hat-trick\b"), "hat-trick for {0} 🎩"),
     Angle(TRIUMPH, _rule(rf"\b{_SURNAME} (?:scored|kicked|threw for|ran for) (\d+|{'|'.join(_COUNTS)}) (?:\S+ ){{0,2}}?"
@@ -163,6 +173,9 @@ STARS = (
           "{1} off {2} for {0} 🔥"),
     Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME} (?:took|claimed|returned) (\d-\d{{1,3}})\b"), "{1} for {0} 🔥"),
     Angle("draw", _rule(rf"\b{_SURNAME} (?:scored|made|hit) an unbeaten (\d+)\b"), "unbeaten {1} for {0} 🔥"),
+    # a century in a cricket story: "Opener Arjun Vellanikar made 142" (not 142 appearances)
+    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME} (?:made|hit|scored) (1\d\d|2\d\d)\b(?! (?:\w+ )?(?:appearances|caps|games|matches|"
+                                   r"starts|points|yards|goals|tackles))"), "{1} from {0} 🔥", _rule(r"\bwickets?\b|\bruns\b|\bTest\b")),
 )
 PLAIN = frozenset(["win", "rout", "narrow", "top"])  # situations whose hooks say nothing the story's star does not
 _LED = re.compile(r"(\w+) had led \S+$")
@@ -179,6 +192,8 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
     for angle in (*ANGLES, *stars):
         match = angle.told_by.search(lead)
         if kind not in angle.kind.split() or not match or not _for_the_winner(match, line) or not _the_subjects(match, line):
+            continue
+        if angle.also and not angle.also.search(snippet):
             continue
         groups = [_COUNTS.get(group.casefold(), group) for group in match.groups() if group]
         hook = angle.hook.format(*groups, emoji=_FIRSTS[_first_noun(groups[0])] if "{emoji}" in angle.hook else "")

@@ -73,6 +73,8 @@ RULES = (
                    r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b"
                    r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"
                    r"|\bbuys?\b|\bbought\b|\btakeover\b"
+                   # read 53: a coach named is a move ("DONE DEAL"), not a win; a coach of the year is
+                   r"|\bappoint(?:s|ed)?\b|\bnames? (?:\S+ ){1,4}?(?:head coach|manager)\b(?! of the)"
                    # read 31: a line-up confirmed for next season is no preview ("mark your calendars")
                    r"|\b(?:confirm|announce)\w* (?:\S+ ){0,6}?(?:will (?:be partnered|partner|drive|race|stay|remain))\b")),
     # read 49: "Atletico Madrid 1-1 Sevilla." is a score line, level

@@ -78,7 +78,7 @@ _TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a
 
 # "Woldesenbet wins the Berlin Marathon in 2:03:11."
 _TITLE = re.compile(rf"^(?P<x>{_WHO}) (?:wins?|clinch|clinches|claim|claims|lift|lifts|seal|seals) (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
-                    r"[\w'’.-]+ ){0,6}?(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final"
+                    r"[\w'’.-]+ ){0,6}(?:title|Championship|Open|Grand Prix|Cup|Trophy|Masters|Classic|Marathon|final"
                     r"|crown|Invitational|Tournament|Stakes|Derby|Major|gold|belt|stage \d+|Award|award|MotoGP|TT|"
                     r"Grand National|Copa del Rey|Paris-Roubaix|Tour de France|Giro d'Italia|Vuelta a Espa[nñ]a|"
                     r"Tour of Flanders|Milan-San Remo|Liège-Bastogne-Liège|Il Lombardia|Super Bowl|World Series|Indianapolis 500|"
@@ -87,7 +87,7 @@ _TITLE = re.compile(rf"^(?P<x>{_WHO}) (?:wins?|clinch|clinches|claim|claims|lift
                     r"(?P<rest>[^.!?]*)\.$")
 _BEATING = re.compile(r"^(?P<place> (?:in|at) [^,;:]+)?, beating (?P<who>[A-Z][^,;:]*?)"
                       r" (?P<score>\d+-\d+(?:,? \d+-\d+)*)(?P<where> in the (?:grand )?final)?$")
-_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from|for) (?:(?! and )[^,;:])*| solo)?$")  # no second verb
+_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from|for) (?:(?! and )(?:[^,;:]|(?<=\d):(?=\d)))*| solo)?$")  # no second verb
 _TITLE_VERBS = ("goes to", "belongs to")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
@@ -95,7 +95,7 @@ _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^
 _KNOCKS_OUT = re.compile(rf"^(?P<x>{_WHO}) knocks? (?P<y>{_WHO}) out of (?P<c>(?:the )?{_SIDE}(?: [a-z-]+ round)?)"
                          r"(?P<rest>(?: \d+-\d+(?:,? \d+-\d+)*| with an? \d+-\d+ (?:win|victory))?(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Britain's Ashworth knocks out Mexico's Cárdenas in the seventh round to win the WBO welterweight title."
-_TO_WIN = re.compile(rf"^(?P<x>{_WHO}) (?P<act>(?:[a-z]+s|knocks out|stops) [^,;:]+?) to win (?P<t>(?:the )?[^,;:]+?(?:title|belt|crown|final|Cup|Championship|Open))"
+_TO_WIN = re.compile(rf"^(?P<x>{_WHO}) (?P<act>(?:[a-z]+s|knocks out|stops) [^,;:]+?) to win (?P<t>the [^,;:]+?|[^,;:]+?(?:title|belt|crown|final|Cup|Championship|Open))"
                      r"(?P<rest>(?: (?:by|with|on|in|at) [^,;:]+)?)\.$")
 # "Orioles' Farnsbarger hits for the cycle in an 11-4 win over the Red Sox." → "... as the Orioles beat the Red Sox 11-4."
 _IN_A_WIN = re.compile(rf"^(?P<team>{_SIDE})(?P<owner>['’]s?) (?P<x>{_NAME}(?: {_NAME})?) (?P<feat>[a-z]+s [^,;:]+?) in (?:an? )?"
@@ -218,7 +218,7 @@ _NAMED = re.compile(rf"^(?P<who>{_WHO}) (?:is )?named (?:the )?(?P<award>[^,;:]*
 _REACH = re.compile(rf"^(?P<x>{_SIDE}) reach (?P<stage>the [^,;:]+?) (?:after beating|by beating|with a win over) (?P<y>(?:the )?{_SIDE})"
                     r" (?P<s>\d+-\d+)(?P<rest>(?: (?:on|in|at) [^,;:]*)?)\.$")
 # The wire's headline-ese, said whole in the account's sentence: "in first Test", "in Copa del Rey final"
-_ARTICLE_DROPPED = re.compile(r"\b(in|of|at) ((?:first|second|third|fourth|fifth) (?:Test|ODI|T20I?)\b"
+_ARTICLE_DROPPED = re.compile(r"\b(in|of|at) (?![\w'’-]*['’]s )((?:first|second|third|fourth|fifth) (?:Test|ODI|T20I?)\b"
                               r"|[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|de|del|la|of) ){0,3}(?:final|semi-final|quarter-final)\b)")
 _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
              "ninth": "9", "tenth": "10", "eleventh": "11", "twelfth": "12"}
@@ -309,7 +309,8 @@ def _title(line: str) -> str | None:
     elif not _TITLE_REST_OK.match(rest):  # read 47: no comma before "at the world championships"
         return None
     title = found["t"][0].upper() + found["t"][1:]
-    if re.search(r" (?:title|crown|final)$", title) and not title.startswith("The "):  # "Serie A title": a noun
+    if re.search(r" (?:title|crown|final)$", title) and not title.startswith("The ") or title[0].isdigit():
+        # "Serie A title", "200m freestyle": a noun, not a name
         title = f"The {title}"
     return f"{title} {_pick(line, _TITLE_VERBS)} {_mid_sentence(found['x'])}{rest}."
 

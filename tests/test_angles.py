@@ -85,6 +85,17 @@ from generate.headlines import headline, headline_all, voiced_headline
      "412 La Liga appearances 🫡"),
     ("Wolves appoint Norwegian Sindre Haugvaldstad as head coach on a contract until 2028. The 46-year-old won two "
      "Eliteserien titles with Molde.", "2 Eliteserien titles with Molde 👀"),
+    # read 53: the late header, the scorer of both goals, the collapse, the place a new coach takes over, a century
+    ("Brentford edge Fulham 2-1 with late winner. Polish striker Tomasz Wierzchlewski headed home in the 90th minute.",
+     "90th-minute winner 😱"),
+    ("Napoli clinch Serie A title with two games to spare. Argentine midfielder Tomas Ezcurdia scored both goals in a "
+     "2-0 win at Genoa.", "both goals for Ezcurdia 🔥"),
+    ("England beaten by eight wickets in first Test. England were bowled out for 94 in their second innings.",
+     "all out for 94 😬"),
+    ("Wolfsburg name Austrian Florian Hochrainer head coach. Wolfsburg sit 13th in the Bundesliga.",
+     "13th in the Bundesliga 😬"),
+    ("India crush Sri Lanka by 178 runs in Colombo. Opener Arjun Vellanikar made 142 as India posted 320.",
+     "142 from Vellanikar 🔥"),
 ])
 def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     assert angle_hooks(snippet, voiced_headline(snippet))[0] == hook  # the wire-shaped line: its subject first
@@ -106,6 +117,9 @@ def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     "All Blacks lose 28-25 to Argentina at Eden Park. Argentina led by 10 at half-time.",
     "Bayern Munich visit Arsenal on Tuesday. Bayern will be without Austrian midfielder.",
     "Failing a drug test costs UFC's Pocklington an 18-month ban. He tested positive for an unnamed substance.",
+    # a goal in the 90th minute of a 3-1 is no winner; 142 appearances are no century
+    "Celta beat Villarreal 3-1. Striker Iago Aspasbeitia scored in the 90th minute.",
+    "Cologne beat Mainz 1-0. Veteran Jonas Brehmeier made 142 appearances for the club.",
     # what the headline says already
     "Kings rally from 24 points down to beat Memphis 118-115 for a fifth straight win. It was a fifth straight win.",
 ])
