@@ -74,7 +74,7 @@ _DECIDER = re.compile(r"^(?P<before>.*?) (?:(?:with|on|thanks to) an?|behind(?: 
                       r"(?:[\w'’-]+ ){0,3}?(?P<surname>[A-Z][\w'’-]+)(?P<after>(?: (?:in|at|as) [^,]*)?)$")
 # "Brewers blank Cardinals 6-0 behind Wyatt Dankworth's one-hitter" → "Wyatt Dankworth's one-hitter carries the Brewers ..."
 _BEHIND = re.compile(r"^ behind (?P<whose>(?:[\w'’-]+ ){0,3}?[A-Z][\w'’-]+(?:'s|’s)) (?P<what>[\w -]+)$")
-_TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?$")  # a tail the recast can carry
+_TAIL_OK = re.compile(r"^(?: (?:in|at|after|on|with|for|as|to) [^,;:]*)?(?:, (?:the|their|his|her) [^,;:]+)?$")  # a tail the recast can carry
 
 # "Woldesenbet wins the Berlin Marathon in 2:03:11."
 _TITLE = re.compile(rf"^(?P<x>{_WHO}) (?:wins?|clinch|clinches|claim|claims|lift|lifts|seal|seals) (?P<t>(?:the |(?=[A-Z\d]))(?:(?!(?:at|in|on|with|by|for|after|from) )"
@@ -83,11 +83,12 @@ _TITLE = re.compile(rf"^(?P<x>{_WHO}) (?:wins?|clinch|clinches|claim|claims|lift
                     r"Grand National|Copa del Rey|Paris-Roubaix|Tour de France|Giro d'Italia|Vuelta a Espa[nñ]a|"
                     r"Tour of Flanders|Milan-San Remo|Liège-Bastogne-Liège|Il Lombardia|Super Bowl|World Series|Indianapolis 500|"
                     r"IEM [A-Z]\w+|World Final|\d+m|\d+ metres|freestyle|butterfly|backstroke|breaststroke|medley|hurdles|"
-                    r"steeplechase)\b(?! stage))"
+                    r"steeplechase|downhill|slalom|super-G)\b(?! stage))"
                     r"(?P<rest>[^.!?]*)\.$")
-_BEATING = re.compile(r"^(?P<place> (?:in|at) [^,;:]+)?, beating (?P<who>[A-Z][^,;:]*?)"
-                      r" (?P<score>\d+-\d+(?:,? \d+-\d+)*)(?P<where> in the (?:grand )?final)?$")
-_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from|for) (?:(?! and )(?:[^,;:]|(?<=\d):(?=\d)))*| solo)?$")  # no second verb
+_BEATING = re.compile(r"^(?P<place> (?:in|at) [^,;:]+)?(?:, beating (?P<who>[A-Z][^,;:]*?) (?P<score>\d+-\d+(?:,? \d+-\d+)*)"
+                      r"|, (?P<score2>\d+-\d+(?:,? \d+-\d+)*) over (?P<who2>[A-Z][^,;:]*?))(?P<where> in the (?:grand )?final)?$")
+_TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from|for) (?:(?! and )(?:[^,;:]|(?<=\d):(?=\d)))*| solo)?"
+                            r"(?:, an? [\w ]*record)?$")  # no second verb
 _TITLE_VERBS = ("goes to", "belongs to")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
@@ -104,6 +105,10 @@ _IN_A_WIN = re.compile(rf"^(?P<team>{_SIDE})(?P<owner>['’]s?) (?P<x>{_NAME}(?:
 _COMEBACK = re.compile(rf"^(?P<x>{_SIDE}) (?:rally|rallies|come back|comes back) from (?P<n>\d+) (?:(?P<unit>point|goal|run)s )?down"
                        rf"(?P<when> in the [a-z]+ (?:quarter|half|period|inning))? to (?P<verb>beat|stun|edge|shock|upset) (?P<y>(?:the )?{_SIDE})"
                        r" (?P<s>\d+-\d+)(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
+# "Bulldogs come back from 20-4 down to beat the Roosters 28-24." / "... come from 2-0 down to draw 2-2 with ..."
+_FROM_SCORE_DOWN = re.compile(rf"^(?P<x>{_SIDE}) (?:come|comes|came|fight|fights) back from (?P<d>\d+-\d+) down to "
+                              rf"(?:(?P<beat>beat|stun|edge) (?P<y>(?:the )?{_SIDE}) (?P<s>\d+-\d+)"
+                              rf"|draw (?P<s2>\d+-\d+) with (?P<y2>(?:the )?{_SIDE}))(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
 _FROM_BEHIND = re.compile(rf"^(?P<x>{_SIDE}) come from behind to beat (?P<y>(?:the )?{_SIDE}) (?P<s>\d+-\d+)"
                           r"(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Saracens and Toulouse draw 20-20 in Champions Cup pool match."
@@ -161,10 +166,26 @@ _EXIT = re.compile(rf"^(?P<x>{_WHO}) (?:crash(?:es)? out of|(?:is |are )?knocked
                    r"(?: in (?:the )?(?P<round>[a-z\d]+ round))?(?P<rest>(?: (?:after|with|at|in|on) [^;:]*)?)\.$")
 # "Manchester United slump to a fourth straight Premier League defeat, losing 2-0 at Crystal Palace."
 _SLUMP = re.compile(rf"^(?P<l>{_SIDE}) (?:slump|slumps|crash|crashes|sink|sinks) to (?:an? |their )?(?P<what>(?:[\w-]+ ){{0,4}}?"
-                    r"(?:defeat|loss))(?:, (?:losing )?(?P<s>\d+-\d+))?(?P<rest>(?: (?:at|to|in|on|against|by) (?:(?! and )[^,;:])*)?)\.$")
+                    r"(?:defeat|loss))(?:, (?:losing )?(?P<s>\d+-\d+))?(?P<rest>(?: (?:at|to|in|on|against|by) (?:(?! and )[^,;:])*)?"
+                    r"(?:, their [^,;:]+)?)\.$")
 # "Brewers win their 12th straight game, 6-2 over the Pirates."
 _STREAK = re.compile(rf"^(?P<x>{_SIDE}) win (?:their|a) (?P<n>\d+(?:st|nd|rd|th)|[a-z]+th) straight (?:game|match)"
                      r"(?P<rest>(?:,? [^;:]*)?)\.$")
+# "South Carolina extend their winning streak to 34 games, 81-59 over Tennessee."
+_STREAK_ON = re.compile(rf"^(?P<x>{_SIDE}) extends? (?:their|his|her|its) (?:winning )?(?:streak|run) to (?P<n>\d+)"
+                        r"(?: (?:straight )?(?:games|matches|wins|fights))?(?P<rest>(?:,? [^;:]*)?)\.$")
+# "Kofi Adjei-Mensah joins Aston Villa in £42m move from Lille." / "... signs a 6-year, $156M contract with the Red Sox."
+_JOINS = re.compile(rf"^(?P<who>{_WHO}) joins (?P<club>{_SIDE}) in (?:an? )?(?P<fee>[£€$][\d.]+[mMbB]n?) (?:move|deal|transfer) "
+                    rf"from (?P<from>(?:the )?{_SIDE})\.$")
+_SIGNS_WITH = re.compile(rf"^(?P<who>{_WHO}) signs (?P<deal>an? [^;:]*?(?:contract|deal|extension)) with (?:the )?(?P<club>{_SIDE})"
+                         r"(?P<rest>(?: (?:for|until|through) [^,;:]*)?)\.$")
+# "Uncapped Bournemouth striker Reece Tolhurst, 20, called up by England for World Cup qualifiers against Serbia."
+_CALLED_UP = re.compile(rf"^(?P<who>Uncapped {_WHO}(?:, \d+,)?) called up by (?P<side>{_SIDE})(?P<rest> for [^;:]+)\.$")
+# "Unbeaten British heavyweight Marcus Fothergale stopped in the ninth round by Cuban veteran Yordanis Quintanar."
+_FINISHED = re.compile(rf"^(?P<y>{_WHO}) (?P<verb>stopped|submitted|knocked out) in the (?P<round>[a-z\d]+) round by (?P<x>{_WHO})"
+                       r"(?P<rest>(?: (?:at|in|on) [^,;:]*)?)\.$")
+# "Defending champion Martin Doyle beaten 10-6 in World Championship first round."
+_BEATEN_IN = re.compile(rf"^(?P<x>{_WHO}) beaten (?P<s>\d+-\d+) in (?:the )?(?P<c>{_SIDE}) (?P<round>[a-z\d]+ round)\.$")
 # "Maple Leafs captain Mikael Strandqvist scores his 500th NHL goal in a 5-2 win over the Senators."
 _MILESTONE = re.compile(rf"^(?P<x>{_WHO}) (?:scores|records|takes|hits|reaches|kicks|collects) (?:his|her) (?P<n>\d[\d,]*)"
                         r"(?:st|nd|rd|th) (?P<what>(?:[\w-]+ ){0,2}?(?:goal|point|wicket|home run|try|hit|win|touchdown|"
@@ -189,7 +210,8 @@ _SUSPENDS = re.compile(rf"^(?P<body>(?:The )?[A-Z]+) suspends (?P<who>{_WHO}) (?
 _FINISH = re.compile(rf"^(?P<x>{_WHO}) (?P<verb>submits|stops|knocks out) (?P<y>{_WHO}) in (?:the )?(?P<round>[a-z\d]+) round"
                      r"(?P<rest>(?: (?:at|in|on) [^,;:]*)?)\.$")
 _NO_ARTICLE = frozenset(["MLB", "UFC", "FIFA", "UEFA"])  # bodies named without "the"
-_FINISHES = {"submits": "submission", "stops": "stoppage", "knocks out": "knockout"}
+_FINISHES = {"submits": "submission", "stops": "stoppage", "knocks out": "knockout", "submitted": "submission",
+             "stopped": "stoppage", "knocked out": "knockout"}
 # "Celtics and Nuggets open the NBA Finals on Thursday."
 _OPEN = re.compile(rf"^(?P<a>{_SIDE}) and (?P<b>{_SIDE}) open (?P<c>the [^,;:]+?) on (?P<day>[A-Z][a-z]+day)\.$")
 # "India's Thimmaiah retires from international cricket at 35." / "... calls it a career after 17 NHL seasons."
@@ -227,11 +249,11 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": 
 def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
-    for shape in (_win, _loss, _lost_by, _beaten_by, _slump, _losing_run, _reach, _draw, _held, _test_drawn, _comeback, _from_behind, _in_a_win,
-                  _streak, _as,  # results
-                  _title, _stage, _to_win, _record, _record_with, _milestone, _becomes, _gem, _finish, _named,  # titles, records, feats
-                  _knocks_out, _knocked_out, _exit,  # exits
-                  _transfer, _trade, _extension, _kept, _call_up, _appointment, _door, _retires, _career,  # moves, exits
+    for shape in (_win, _loss, _lost_by, _beaten_by, _slump, _losing_run, _reach, _draw, _held, _test_drawn, _comeback, _from_score_down, _from_behind, _in_a_win,
+                  _streak, _streak_on, _as,  # results
+                  _title, _stage, _to_win, _record, _record_with, _milestone, _becomes, _gem, _finish, _finished, _named,  # titles, records, feats
+                  _knocks_out, _knocked_out, _exit, _beaten_in,  # exits
+                  _transfer, _joins, _signs_with, _trade, _extension, _kept, _call_up, _called_up, _appointment, _door, _retires, _career,  # moves, exits
                   _out, _out_of, _withdraws, _season, _ban, _banned_by, _suspends,  # injuries, bans
                   _visit, _face, _open):  # previews
         said = shape(line)
@@ -305,7 +327,8 @@ def _title(line: str) -> str | None:
     rest = found["rest"]
     beating = _BEATING.match(rest)
     if beating:  # ", beating American Haley Prusswick 6-4 3-6 7-5" → ", 6-4 3-6 7-5 over American Haley Prusswick"
-        rest = f"{beating['place'] or ''}, {beating['score']} over {beating['who']}{beating['where'] or ''}"
+        score, who = beating["score"] or beating["score2"], beating["who"] or beating["who2"]
+        rest = f"{beating['place'] or ''}, {score} over {who}{beating['where'] or ''}"
     elif not _TITLE_REST_OK.match(rest):  # read 47: no comma before "at the world championships"
         return None
     title = found["t"][0].upper() + found["t"][1:]
@@ -630,6 +653,61 @@ def _beaten_by(line: str) -> str | None:
     return f"{_opening(_a(found['n']))} {found['n']}-{found['unit']} defeat for {_after_verb(found['l'])}{found['rest']}."
 
 
+def _from_score_down(line: str) -> str | None:
+    found = _FROM_SCORE_DOWN.match(line)
+    if not found:
+        return None
+    if found["beat"]:
+        return (f"From {found['d']} down, {_after_verb(found['x'])} come back to {found['beat']} {_after_verb(found['y'])}"
+                f"{found['rest']}, {found['s']}.")
+    return f"From {found['d']} down, {_after_verb(found['x'])} fight back to a {found['s2']} draw with {found['y2']}{found['rest']}."
+
+
+def _streak_on(line: str) -> str | None:
+    found = _STREAK_ON.match(line)
+    if not found:
+        return None
+    rest = found["rest"] if not found["rest"] or found["rest"].startswith(",") else f",{found['rest']}"
+    return f"Make it {found['n']} in a row for {_after_verb(found['x'])}{rest}."
+
+
+def _joins(line: str) -> str | None:
+    found = _JOINS.match(line)
+    if not found:
+        return None
+    return f"{found['club']} land {found['who']} from {found['from']} for {found['fee']}."
+
+
+def _signs_with(line: str) -> str | None:
+    found = _SIGNS_WITH.match(line)
+    if not found:
+        return None
+    club = _after_verb(found["club"])
+    return f"{_opening(club)} land {_mid_sentence(found['who'])} on {found['deal']}{found['rest']}."
+
+
+def _called_up(line: str) -> str | None:
+    found = _CALLED_UP.match(line)
+    if not found:
+        return None
+    return f"A first {found['side']} call-up for {_mid_sentence(found['who']).removesuffix(',')},{found['rest']}."
+
+
+def _finished(line: str) -> str | None:
+    found = _FINISHED.match(line)
+    if not found:
+        return None
+    said = f"{found['round']}-round {_FINISHES[found['verb']]}"
+    return f"{_opening(_a(said))} {said} for {_mid_sentence(found['x'])} over {_mid_sentence(found['y'])}{found['rest']}."
+
+
+def _beaten_in(line: str) -> str | None:
+    found = _BEATEN_IN.match(line)
+    if not found:
+        return None
+    return f"No more {found['c']} for {_mid_sentence(found['x'])}, beaten {found['s']} in the {found['round']}."
+
+
 def _losing_run(line: str) -> str | None:
     found = _LOSING_RUN.match(line)
     if not found:
@@ -689,7 +767,7 @@ def _a(said: str) -> str:
 
 # Words that open a headline with a capital only for being first: lower-cased when the phrase moves inside.
 _NOT_NAMES = frozenset("Unbeaten Qualifier Top Defending Veteran Teenager Rookie Unseeded Wildcard Lucky Former "
-                       "Reigning Unranked Teenage Teen World No. Late".split())
+                       "Reigning Unranked Teenage Teen World No. Late Uncapped Free-agent".split())
 
 
 def _mid_sentence(words: str) -> str:
