@@ -57,7 +57,8 @@ SITUATIONS = (
     _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bnine-darter\b|\bmaximum 147\b|\b147 maximum\b"
                r"|\bone-hitter\b|\bshutout\b",
                ("untouchable 🔒",)),
-    _situation("upset", f"{WIN} loss", r"\bstun(?:s|ned)?\b|\bupset\w*|\bshock\b|\bunranked\b|\boutsider\b"
+    # not "rally from 17 down to stun the Dolphins": a comeback (read 53: "UPSET ALERT" with no underdog)
+    _situation("upset", f"{WIN} loss", r"(?<!\bto )\bstun(?:s|ned)?\b|\bupset\w*|\bshock\b|\bunranked\b|\boutsider\b"
                r"|\bunderdogs?\b|\bgiant-kill\w*|\bminnows\b|\b(?:third|fourth|fifth)-tier\b|\b(?:lower|non)-league\b"
                r"|\bqualifier\b|\bwildcard\b|\blucky loser\b|\bleague (?:one|two) side\b|\bdivisions? below\b"
                r"|\bbeats? (?:\S+ ){0,3}(?:number|no\.?) (?:one|1)\b",
@@ -132,6 +133,10 @@ SITUATIONS = (
     _situation("hurt", "hurt", ANY, ("brutal 💔", "gutting news 💔", "awful news 💔")),
     _situation("firing", "firing", ANY, ("the axe falls 🪓", "out the door 🚪", "the end of the road 🚪")),
     _situation("retirement", "retirement", ANY, ("end of an era 🥹", "the final bow 🫡", "what a ride 🫡")),
+    # reads 45-53: "not ideal" and "rough news" make light of a doping ban
+    _situation("doping", "ban", r"\bdoping\b|\btested positive\b|\bpositive (?:\S+ ){0,2}test\b|\bfailed (?:a |an )?(?:\S+ )?"
+               r"(?:drugs?|doping) test\b|\bEPO\b|\bsteroids?\b|\bperformance-enhancing\b|\banti-doping\b",
+               ("caught 🚫", "no place for it 🚫", "BANNED 🚫"), in_lead=True),
     _situation("ban", "ban", ANY, ("rough news 😬", "costly 😬", "not ideal 😬")),
     _situation("draw", "draw", ANY, ("all square 🤝", "honours even 🤝", "nothing to split them 🤝")),
     _situation("stakes", "preview", r"\btitle\b|\bplayoff\b|\bfinal\b|\bfirst place\b|\bpromotion\b"

@@ -79,8 +79,6 @@ from generate.headlines import headline, headline_all, voiced_headline
     ("Real Madrid host Barcelona in Sunday's Clásico with the La Liga lead at stake. Barcelona will be without top "
      "scorer Pau Vilaró, who has a thigh injury.", "no Vilaró for Barcelona 😬"),
     ("All Blacks lose 28-25 to Argentina at Eden Park. New Zealand led by 10 at half-time.", "led by 10 at HALF-TIME 😶"),
-    ("Paris Saint-Germain defender Nassim Ouaddane ruled out for six weeks with a hamstring tear. He will miss both "
-     "legs of the Champions League quarter-final.", "misses both legs of the Champions League quarter-final 💔"),
     ("Spanish goalkeeper Álvaro Iturriozaga retires at 38. He made 412 La Liga appearances for Real Sociedad.",
      "412 La Liga appearances 🫡"),
     ("Wolves appoint Norwegian Sindre Haugvaldstad as head coach on a contract until 2028. The 46-year-old won two "

@@ -243,3 +243,12 @@ def test_read_49_a_level_score_line_an_offside_goal_and_a_late_cushion():
     assert "late" not in [situation.name for situation in situations_of(cushion)]
     decider = "Torino beat Lazio 2-1 in Serie A. Dario Zuccaro scored a stoppage-time winner."
     assert "late" in [situation.name for situation in situations_of(decider)]
+
+
+def test_a_doping_ban_is_no_light_matter_and_a_comeback_to_stun_no_upset():
+    # reads 45-53: "not ideal 😬" on a four-year doping ban; "UPSET ALERT" on a rally nobody called an upset
+    doping = "Jamaican sprinter Malabre handed 4-year doping ban. He tested positive for a banned steroid in May."
+    assert situation_of(doping).name == "doping"
+    assert situation_of("Celtic striker Auchterlonie handed 3-match ban for violent conduct.").name == "ban"
+    assert situation_of("Bills rally from 17 down to stun Dolphins 27-24.").name == "comeback"
+    assert situation_of("Georgia stun Wales 19-16 in Cardiff.").name == "upset"
