@@ -23,6 +23,7 @@ snippet without a headline keeps the model's own.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from generate.angles import angle_hooks
@@ -61,6 +62,7 @@ _LABEL = re.compile(r"^[^:.!?]{1,30}:\s+(?=\w)")  # "MotoGP: ", "UFC 310: ", "Tr
 _RUN_ON = re.compile(r"(?<=[a-z0-9]) (?=The [a-z0-9])")  # "... $96m extension The 26-year-old Pro Bowler ..."
 _NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
 _COUNTED = re.compile(r"\d(?:[\d.,:-]*\d)? ([^\W\d_][\w'’-]*)")  # "500,000 DOLPHINS": what a number counts
+_COUNTED_PHRASE = re.compile(r"(\d(?:[\d.,:-]*\d)?) ((?:[^\W\d_][\w'’-]* ?){1,3})")
 _AGE_WORDS = frozenset(["years", "year", "yrs", "old"])  # "22 YEARS OLD" for "the 22-year-old"
 
 
@@ -230,7 +232,25 @@ def _counts_another_thing(snippet: str, hook: str) -> bool:
             continue
         if not {noun, noun + "s", noun.removesuffix("s"), noun.removesuffix("es")} & said:
             return True
+    return any(_counts_a_modifier(snippet, number, phrase) for number, phrase in _COUNTED_PHRASE.findall(hook))
+
+
+def _counts_a_modifier(snippet: str, number: str, phrase: str) -> bool:
+    """"27 World Cups" for "27 World Cup races" (read 54, facts 0): the hook makes a count of the word that, in
+    the snippet, only names what is counted."""
+    said = _head_words(phrase)
+    for counted in re.finditer(rf"(?<![\d.,]){re.escape(number)} ((?:[^\W\d_][\w'’-]* ?){{1,4}})", snippet):
+        told = _head_words(counted.group(1))
+        last = len(said) - 1
+        if (0 <= last < len(told) - 1 and said[:last] == told[:last]
+                and said[last] in (told[last] + "s", told[last] + "es")):
+            return True
     return False
+
+
+def _head_words(phrase: str) -> list[str]:
+    """The words of a count's noun phrase, up to the first function word: "World Cup races" of "World Cup races over"."""
+    return list(itertools.takewhile(lambda word: word not in FUNCTION, (fold(word) for word in words(phrase))))
 
 
 def _says_twice(hook: str) -> bool:

@@ -242,6 +242,11 @@ def test_a_hook_counting_what_the_snippet_never_names_is_left_out():
                "500,000 dollars for the title.")
     assert with_headline(snippet, "500,000 DOLPHINS 🤯 wow. royalty 👑") is None  # read 31
     assert with_headline(snippet, "500,000 DOLLARS 🤯 wow. royalty 👑") is not None
+    # read 54, facts 0: "27 World Cups" for 27 World Cup races
+    retiring = ("Norway's Sigrid Hovdenak to retire from biathlon at 33. The two-time world champion, who won 27 World Cup "
+                "races over 12 seasons, will race for the final time at Holmenkollen.")
+    assert with_headline(retiring, "27 World Cups over 12 seasons 🫡 legend. what a career 🥹") is None
+    assert with_headline(retiring, "27 World Cup races 🫡 legend. what a career 🥹") is not None
 
 
 def test_a_title_told_again_in_full_gives_the_full_headline_unless_that_is_most_of_the_snippet():
