@@ -68,7 +68,9 @@ RULES = (
     # read 49: "had an equaliser ruled out for offside" is no one hurt
     ("hurt", _rule(r"\binjur\w*|(?<!equaliser )(?<!equalizer )(?<!goal )(?<!try )\bruled out\b(?! for offside)|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
                    r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! offside)(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
-                   r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b")),
+                   r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b"
+                   # read 55: "Chiefs lose Wellbrook for season with torn ACL" is an injury, not a defeat
+                   r"|\blose (?:\S+ ){1,3}?for (?:the )?(?:rest of the )?season\b")),
     ("move", _rule(r"\bsign(?:s|ed|ing)?\b|\bjoin(?:s|ed)?\b|\bextension\b|\btrade[sd]?\b|\bdeal\b"
                    r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b"
                    r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"

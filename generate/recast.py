@@ -104,7 +104,7 @@ _IN_A_WIN = re.compile(rf"^(?P<team>{_SIDE})(?P<owner>['’]s?) (?P<x>{_NAME}(?:
 # "Celtics rally from 21 points down to beat the 76ers 112-108."
 _COMEBACK = re.compile(rf"^(?P<x>{_SIDE}) (?:rally|rallies|come back|comes back) from (?P<n>\d+) (?:(?P<unit>point|goal|run)s )?down"
                        rf"(?P<when> in the [a-z]+ (?:quarter|half|period|inning))? to (?P<verb>beat|stun|edge|shock|upset) (?P<y>(?:the )?{_SIDE})"
-                       r" (?P<s>\d+-\d+)(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
+                       r"(?: (?P<s>\d+-\d+))?(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Bulldogs come back from 20-4 down to beat the Roosters 28-24." / "... come from 2-0 down to draw 2-2 with ..."
 _FROM_SCORE_DOWN = re.compile(rf"^(?P<x>{_SIDE}) (?:come|comes|came|fight|fights) back from (?P<d>\d+-\d+) down to "
                               rf"(?:(?P<beat>beat|stun|edge) (?P<y>(?:the )?{_SIDE}) (?P<s>\d+-\d+)"
@@ -120,7 +120,7 @@ _PARTICIPLE = re.compile(r"\b(?:bowled|knocked|beaten|dismissed|handed|ruled|sen
 
 # "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M."
 _TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands|acquire|acquires) (?P<who>{_WHO})"
-                       rf" (?P<rest>(?:from (?:the )?{_SIDE}(?: (?:for|on|in) [^,;:]*)?|on an? \d+-year (?:contract|deal)[^,;:]*))\.$")
+                       rf" (?P<rest>(?:from (?:the )?{_SIDE}(?: (?:for|on|in) [^,;:]*)?|on (?:an? )?\d+-year (?:contract|deal)[^,;:]*))\.$")
 # "Giants ship running back Jamarion Quillfeather to the Seahawks for a 2026 fourth-round pick."
 _TRADE = re.compile(rf"^(?P<club>{_SIDE}) ships? (?P<who>{_WHO}) to (?P<the>the )?(?P<to>{_SIDE}) for (?P<what>[^,;:]+)\.$")
 # "Predators sign Swedish defenseman Viggo Brannstromsvik to an 8-year, $68M contract extension."
@@ -342,7 +342,8 @@ def _transfer(line: str) -> str | None:
     found = _TRANSFER.match(line)
     if not found or " from " in found["who"]:
         return None
-    return f"{_opening(found['who'])} heads to {_after_verb(found['club'])} {found['rest']}."
+    rest = re.sub(r"^on (?=\d)", "on a ", found["rest"])  # "on 3-year deal": the wire's headline-ese
+    return f"{_opening(found['who'])} heads to {_after_verb(found['club'])} {rest}."
 
 
 def _extension(line: str) -> str | None:
@@ -467,10 +468,11 @@ def _comeback(line: str) -> str | None:
     if not found:
         return None
     when, verb, loser = found["when"] or "", found["verb"], _after_verb(found["y"])
+    score = f", {found['s']}" if found["s"] else ""
     if not found["unit"]:  # "rally from 17 down": the wire's count, no unit to add
-        return f"Down {found['n']}, {_after_verb(found['x'])} come back to {verb} {loser}{found['rest']}, {found['s']}."
+        return f"Down {found['n']}, {_after_verb(found['x'])} come back to {verb} {loser}{found['rest']}{score}."
     return (f"{found['x']} erase {_a(found['n'])} {found['n']}-{found['unit']} deficit{when} to {verb} {loser}"
-            f"{found['rest']}, {found['s']}.")
+            f"{found['rest']}{score}.")
 
 
 def _from_behind(line: str) -> str | None:
@@ -739,7 +741,7 @@ def _call_up(line: str) -> str | None:
 
 def _named(line: str) -> str | None:
     found = _NAMED.match(line)
-    if not found:
+    if not found or re.search(r" (?:as|wins?|beat|beats|after) ", found["who"]):  # read 55: "Vitality win X as Y named MVP"
         return None
     return f"{_opening(found['award'])} goes to {_mid_sentence(found['who'])}."
 
@@ -772,7 +774,8 @@ _NOT_NAMES = frozenset("Unbeaten Qualifier Top Defending Veteran Teenager Rookie
 
 def _mid_sentence(words: str) -> str:
     first, _, rest = words.partition(" ")
-    return f"{first.lower()} {rest}" if first in _NOT_NAMES and rest else words
+    said_first = first in _NOT_NAMES or re.fullmatch(r"[A-Z][a-z]+-time", first)  # "Two-time All-Star ..."
+    return f"{first.lower()} {rest}" if said_first and rest else words
 
 
 def _opening(words: str) -> str:

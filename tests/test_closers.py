@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from generate.backends.base import Candidate
-from generate.closers import (SAME_SIGN_OFF, Phrasebook, fits, generic, house_closers, house_phrasebook, sign_off_all,
-                              sign_off_of)
+from generate.closers import (LAST_RESORT, SAME_SIGN_OFF, Phrasebook, fits, generic, house_closers, house_phrasebook,
+                              sign_off_all, sign_off_of)
 from text import split_sign_off
 from generate.kinds import folded, kind_of
 from model.dataset import load_seed
@@ -433,3 +433,18 @@ def test_a_grand_prix_won_is_a_race_not_a_title():
     race = "Ferrari's Bonaventurelli wins the Sao Paulo Grand Prix after passing McLaren's Paasilinnala on the final lap."
     assert "title" not in [situation.name for situation in situations_of(race)]
     assert "title" in [situation.name for situation in situations_of("Norris wins the Formula One world title in Abu Dhabi.")]
+
+
+def test_a_draw_no_editors_sign_off_fits_gets_the_houses_own():
+    # read 55: two draws of 40 went out with no sign-off
+    snippet = ("Hibernian hold Celtic to 1-1 draw at Easter Road. Fraser Dunbeath's 88th-minute equaliser earned Hibernian "
+               "a 1-1 draw with Celtic on Sunday.")
+    [signed] = house_phrasebook().sign_off(snippet, ["DRAMA 🚨 Hibernian hold Celtic to a 1-1 draw."])
+    assert signed.endswith(LAST_RESORT["draw"])
+    [signed] = house_phrasebook().sign_off(snippet, ["all square 🤝 Hibernian hold Celtic to a 1-1 draw."])
+    assert signed.endswith(LAST_RESORT["draw"][1:])  # not a second 🤝
+
+
+def test_a_side_that_loses_a_player_for_the_season_is_hurt_not_beaten():
+    assert kind_of("Chiefs lose Wellbrook for season with torn ACL. The linebacker was hurt in practice.") == "hurt"
+    assert kind_of("Chiefs lose 27-24 to the Broncos.") == "loss"

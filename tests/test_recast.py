@@ -41,6 +41,10 @@ from generate.voice import in_voice
      "A 3-0 defeat for Manchester United at Everton, their fourth loss in 5 league games."),
     ("Norway's Haugvik wins the Hahnenkamm downhill in Kitzbühel.", "The Hahnenkamm downhill goes to Norway's Haugvik in Kitzbühel."),
     ("Kofi Adjei-Mensah joins Aston Villa in £42m move from Lille.", "Aston Villa land Kofi Adjei-Mensah from Lille for £42m."),
+    ("Bengals rally from 17 down to stun Steelers.", "Down 17, the Bengals come back to stun the Steelers."),
+    ("Two-time All-Star Ashby-Lamar calls it a career after 15 seasons.",
+     "That's a wrap for two-time All-Star Ashby-Lamar, after 15 seasons."),
+    ("Broncos sign Tonga prop Fakatoumafi on 3-year deal.", "Tonga prop Fakatoumafi heads to the Broncos on a 3-year deal."),
     # read 53's headline-ese
     ("England beaten by 8 wickets in first Test.", "An 8-wicket defeat for England in the first Test."),
     ("Real Madrid to face Barcelona in Copa del Rey final on Saturday.",
@@ -233,6 +237,7 @@ def test_a_known_shape_is_said_the_accounts_way(line, recast_line):
     # a clause that would move to the other side ("after leading 2-0" is Liverpool's), a second verb
     "Liverpool held to a 2-2 draw by Manchester United at Anfield after leading 2-0 at half-time.",
     "Pakistan crash to a 5-wicket defeat against Ireland in Dublin and lose the T20 series 2-1.",
+    "Vitality win IEM Cologne as Skovhuset named MVP.",  # read 55: no "MVP goes to Vitality win ..."
 ])
 def test_any_other_shape_stays_as_written(line):
     assert recast(line) == line
