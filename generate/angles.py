@@ -103,6 +103,9 @@ ANGLES = (
     Angle(TRIUMPH, _rule(r"\b(?:headed|nodded|scored|struck|fired|curled|slotted)(?: home| in)?(?: the winner)? in the "
                          r"((?:8[5-9]|9\d|1[0-2]\d)(?:st|nd|rd|th)) minute\b"), "{0}-minute winner 😱", _rule(r"\bwinner\b")),
     Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored both goals\b"), "both goals for {0} 🔥"),
+    # a round-numbered milestone in the lead: "his 100th NHL goal"
+    Angle(TRIUMPH, _rule(r"\b(?:his|her) ((?:\d{1,2},)?\d{0,2}[05]0th (?:(?-i:[A-Z]{2,4}) |career |league |international "
+                         r"|Test )?(?:goal|point|try|wicket|win|century|home run|touchdown|save))\b"), "{0} 🤯"),
     Angle("draw", _rule(r"\bequali[sz]ed\b[^.]*? with (\w+) minutes? (?:left|remaining|to go)\b"), "level with {0} minutes left 😱"),
     Angle(TRIUMPH, _rule(r"\bfrom (\d{2}) yards as time expired\b"), "{0} yards as time expired 🥶"),
     Angle(f"{TRIUMPH} draw", _rule(r"\bseries level at (\d-\d)\b"), "series level at {0} 👀"),
@@ -124,17 +127,28 @@ ANGLES = (
     Angle("loss firing", _rule(r"\b(\w+) points? from safety\b"), "{0} points from safety 😬"),
     Angle("loss", _rule(r"\bled by (\d+) at half-time\b"), "led by {0} at HALF-TIME 😶"),
     Angle("loss", _rule(r"\b(?:bowled out|all out) for (\d+)\b"), "all out for {0} 😬"),
+    # read 55: "eight losses in nine", "a third straight loss"
+    Angle("loss", _rule(r"\b(\w+) (?:losses|defeats) in (?:their last |the last )?(\w+)\b"), "{0} Ls in {1} 😬"),
+    Angle("loss", _rule(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) straight (?:defeat|loss)\b"),
+          "{0} straight L 😬"),
     Angle("loss", _rule(r"\blost (?:[\d-]+ ){0,3}to (?:an? )?(\d+-year-old|\d+(?:st|nd|rd|th)-ranked|unseeded|teenage) "
                         r"(?:(?-i:[A-Z])\w+ )?(qualifier|wildcard|wild card|lucky loser)\b"), "beaten by a {0} {1} 😳"),
     Angle("loss", _rule(r"\b(\d+(?:st|nd|rd|th)-ranked) (qualifier|wildcard|lucky loser)\b"), "beaten by a {0} {1} 😳"),
     # an injury's cost: the tear, the standing lost (not "misses both legs ...": read 53 found it subjectless)
     Angle("hurt", _rule(r"\b(last year's (?:semi-finalist|finalist|runner-up|champion)|the defending champion)\b"), "{0} 💔"),
     Angle("hurt", _rule(r"\btore (?:his|her) (?:left |right )?(ACL|Achilles|hamstring|meniscus)\b"), "torn {0} 💔"),
+    Angle("hurt", _rule(r"\bseason-ending\b|\bends (?:his|her|their) season\b|\bout for the (?:rest of the )?season\b"),
+          "season OVER 💔"),
+    # what the side loses: "31 wickets in eight Tests"
+    Angle("hurt move retirement", _rule(r"(?<![\d.,])\b(\d+) (wickets|goals|tries|touchdowns|points|sacks) in (\w+) "
+                                        r"((?-i:Tests)|games|matches|starts|appearances)\b"), "{0} {1} in {2} {3} 👀"),
     Angle("hurt", _rule(r"\b((?:second|third|fourth|fifth|sixth) overall)\b"), "was {0} 💔"),
     Angle("hurt", _rule(r"\b((?:AL|NL|league|[A-Z]{2,4})-leading \d+ [a-z]+)\b"), "{0} 💔"),
     # a ban's cause and its cost
     Angle("ban", _rule(r"\btested positive for (?:the )?(?:banned )?((?-i:[A-Z]{2,})|(?:a )?(?:banned |prohibited )?[a-z-]+ (?:steroid|stimulant|diuretic))\b"),
           "positive for {0} 🚫"),
+    Angle("ban", _rule(r"\bfor (confronting|shoving|pushing|headbutting|spitting at|abusing|insulting|elbowing|striking) "
+                       r"(?:the |an? )?(referee|official|opponent|linesman|fan)\b"), "{0} the {1} 😬"),
     Angle("ban", _rule(r"\bstripped of (?:his|her|their) ([^,.;]+? (?:win|title|medal|gold))\b"), "stripped of the {0} 🚫"),
     # what a move buys: last season's numbers, the fee's rank, the coach's titles
     Angle("move", _rule(r"\b(?:scored|netted|hit) (\d+) (goals|tries|touchdowns|home runs) (last season|this season|in all competitions)\b"),
@@ -173,7 +187,7 @@ STARS = (
     Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME} (?:made|hit|scored) (1\d\d|2\d\d)\b(?! (?:\w+ )?(?:appearances|caps|games|matches|"
                                    r"starts|points|yards|goals|tackles))"), "{1} from {0} 🔥", _rule(r"\bwickets?\b|\bruns\b|\bTest\b")),
 )
-PLAIN = frozenset(["win", "rout", "narrow", "top"])  # situations whose hooks say nothing the story's star does not
+PLAIN = frozenset(["win", "rout", "narrow", "top", "draw"])  # situations whose hooks say nothing the story's star does not
 _LED = re.compile(r"(\w+) had led \S+$")
 
 
@@ -187,7 +201,9 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
     stars = STARS if situation is None or situation.name in PLAIN else ()
     for angle in (*ANGLES, *stars):
         match = angle.told_by.search(lead)
-        if kind not in angle.kind.split() or not match or not _for_the_winner(match, line) or not _the_subjects(match, line):
+        if kind not in angle.kind.split() or not match or not _for_the_winner(match, line):
+            continue
+        if "first" in angle.hook.casefold() and not _the_subjects(match, line):  # read 55: "Dunbeath's 88th-minute" is his
             continue
         if angle.also and not angle.also.search(snippet):
             continue

@@ -197,7 +197,7 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
         return None
     if said & RESULT_WORDS and kind_of(snippet) == "preview" or misplaced(snippet, hook):
         return None
-    if _someone_elses(snippet, line, hook) or _counts_another_thing(snippet, hook):
+    if _someone_elses(snippet, line, hook) or _counts_another_thing(snippet, hook) or _cuts_a_time(snippet, hook):
         return None
     if not fits(snippet, "", hook):  # what a house sign-off may not say, a hook may not either
         return None
@@ -233,6 +233,16 @@ def _counts_another_thing(snippet: str, hook: str) -> bool:
         if not {noun, noun + "s", noun.removesuffix("s"), noun.removesuffix("es")} & said:
             return True
     return any(_counts_a_modifier(snippet, number, phrase) for number, phrase in _COUNTED_PHRASE.findall(hook))
+
+
+_TIME_SECONDS = re.compile(r"\b(?:\w+) minutes? (\d{1,2}(?:\.\d+)?) seconds\b|\d:(\d{2}(?:\.\d+)?)\b")
+
+
+def _cuts_a_time(snippet: str, hook: str) -> bool:
+    """"54.37 seconds" for "one minute 54.37 seconds" or 1:54.37 (read 55, facts 0): a time's seconds said as the
+    whole time."""
+    seconds = {part for found in _TIME_SECONDS.finditer(snippet) for part in found.groups() if part}
+    return any(re.search(rf"(?<![\d:.]){re.escape(part)}(?![\d])", hook) for part in seconds)
 
 
 def _counts_a_modifier(snippet: str, number: str, phrase: str) -> bool:

@@ -516,7 +516,8 @@ def _door(line: str) -> str | None:
     found = _DOOR.match(line)
     if not found:
         return None
-    return f"{_opening(found['who'])} is out at {_after_verb(found['club'])}{found['rest'] or ''}."
+    # not "is out at": the firing hooks say "out" (read 55: "out the door 🚪 Mallinder is out at ...")
+    return f"{_opening(_after_verb(found['club']))} part ways with {_mid_sentence(found['who'])}{found['rest'] or ''}."
 
 
 def _held(line: str) -> str | None:

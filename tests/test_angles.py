@@ -83,6 +83,20 @@ from generate.headlines import headline, headline_all, voiced_headline
      "412 La Liga appearances 🫡"),
     ("Wolves appoint Norwegian Sindre Haugvaldstad as head coach on a contract until 2028. The 46-year-old won two "
      "Eliteserien titles with Molde.", "2 Eliteserien titles with Molde 👀"),
+    # read 55: the scorer's own late equaliser, a draw's century, the season an injury ends, a milestone in the lead,
+    # a losing run in the lead, what a ban was for
+    ("Hibernian hold Celtic to 1-1 draw at Easter Road. Fraser Dunbeath's 88th-minute equaliser earned Hibernian a "
+     "1-1 draw with Celtic on Sunday.", "88th-minute equaliser 😱"),
+    ("Rain forces draw at Old Trafford despite Tarakzai century. Pakistan's Mohsin Tarakzai made 132 before rain "
+     "washed out the final day of the second Test.", "132 from Tarakzai 🔥"),
+    ("Lightning captain Fairhurst-Oke ruptures Achilles. The 28-year-old suffered the season-ending injury in "
+     "Saturday's win.", "season OVER 💔"),
+    ("Pyykkonen's overtime winner lifts Oilers past Flames. The Finnish forward's goal was his 100th NHL goal.",
+     "100th NHL goal 🤯"),
+    ("Kiel beaten in Barcelona despite Sandgren-Holm's nine goals. It was Kiel's third straight defeat in the "
+     "Champions League.", "third straight L 😬"),
+    ("Marseille's Belhocine-Ferrand banned for six matches. The defender was sent off for confronting the referee.",
+     "confronting the referee 😬"),
     # read 53: the late header, the scorer of both goals, the collapse, the place a new coach takes over, a century
     ("Brentford edge Fulham 2-1 with late winner. Polish striker Tomasz Wierzchlewski headed home in the 90th minute.",
      "90th-minute winner 😱"),

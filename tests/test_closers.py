@@ -414,6 +414,9 @@ def test_reads_42_to_44_a_race_has_no_rivals_a_trade_no_get_and_a_plain_result_n
                 "perfect ending 🥹")
     assert not fits("Keskivaara scores his 400th NHL goal. He is the fourth player in franchise history to do so.", "",
                     "generational, no debate 🐐")
+    # read 55, facts 0: "all square" on a drawn Test that leaves the hosts 1-0 up
+    drawn = "Rain forces draw at Old Trafford. Rain washed out the final day, leaving the hosts 1-0 up with one to play."
+    assert not fits(drawn, "", "all square 🤝") and fits("Napoli and Juventus draw 1-1 in Naples.", "", "all square 🤝")
     assert not fits("Napoli and Juventus draw 1-1 in Naples.", "", "what a night 🍿")
     assert fits("Napoli and Juventus draw 1-1 in Naples on Sunday night.", "", "what a night 🍿")
     assert not fits("Top seed Aleksandra Bezrukova crashes out of Wimbledon.", "", "grass was NOT kind today 💀")

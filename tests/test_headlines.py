@@ -247,6 +247,11 @@ def test_a_hook_counting_what_the_snippet_never_names_is_left_out():
                 "races over 12 seasons, will race for the final time at Holmenkollen.")
     assert with_headline(retiring, "27 World Cups over 12 seasons 🫡 legend. what a career 🥹") is None
     assert with_headline(retiring, "27 World Cup races 🫡 legend. what a career 🥹") is not None
+    # read 55, facts 0: "54.37 seconds" for one minute 54.37 seconds
+    swum = ("Vadkerti storms to European 200m butterfly gold. Hungary's Bence Vadkerti won in a personal best of one "
+            "minute 54.37 seconds, 0.81 clear of the field.")
+    assert with_headline(swum, "0.81 clear in 54.37 seconds 🤯 wow. scenes") is None
+    assert with_headline(swum, "0.81 clear 🤯 wow. scenes") is not None
 
 
 def test_a_title_told_again_in_full_gives_the_full_headline_unless_that_is_most_of_the_snippet():

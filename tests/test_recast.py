@@ -173,9 +173,9 @@ from generate.voice import in_voice
      "IEM Cologne goes to Team Vitality, 2-1 over FaZe Clan in the final."),
     # read 51's pasted bodies: a sacking, a level game, an exit, a slump, a milestone, a ban by a body, ...
     ("Valencia show coach Joaquín Ugartemendia the door after a 4-1 home defeat by Getafe.",
-     "Coach Joaquín Ugartemendia is out at Valencia after a 4-1 home defeat by Getafe."),
+     "Valencia part ways with coach Joaquín Ugartemendia after a 4-1 home defeat by Getafe."),
     ("Bulls show head coach Marty Grindell the door after a 9-22 start.",
-     "Head coach Marty Grindell is out at the Bulls after a 9-22 start."),
+     "The Bulls part ways with head coach Marty Grindell after a 9-22 start."),
     ("Napoli held 1-1 by Lecce at the Maradona.", "Lecce hold Napoli to a 1-1 draw at the Maradona."),
     ("Paris Saint-Germain held 2-2 at home by Lens.", "Lens go to Paris Saint-Germain and take a 2-2 draw."),
     ("Third Test between England and India ends in a draw at Old Trafford.",
