@@ -235,7 +235,8 @@ def _counts_another_thing(snippet: str, hook: str) -> bool:
     return any(_counts_a_modifier(snippet, number, phrase) for number, phrase in _COUNTED_PHRASE.findall(hook))
 
 
-_TIME_SECONDS = re.compile(r"\b(?:\w+) minutes? (\d{1,2}(?:\.\d+)?) seconds\b|\d:(\d{2}(?:\.\d+)?)\b")
+# a time's seconds: "one minute 54.37 seconds", "1:54.37" (not a clock's "4:30" or a fight's "3:41")
+_TIME_SECONDS = re.compile(r"\b(?:\w+) minutes? (\d{1,2}(?:\.\d+)?) seconds\b|\d:(\d{2}\.\d+)\b")
 
 
 def _cuts_a_time(snippet: str, hook: str) -> bool:
