@@ -47,6 +47,7 @@ _NOT_SINCE = r"(?![^.]*\b(?:since|in \w+ (?:years|seasons|decades|months|games|m
 # goals", "leaves out Vellanikar's 124", "McDavid's two goals"): a more telling situation opens before it.
 # a surname with its particle: read 46's "2 tries for Duinnín" for Cathal Ó Duinnín
 _SURNAME = r"((?-i:(?:(?:Ó|Ní|Nic|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos|ter|Ter|van der|van de) )?[A-Z][\w'’-]+))"
+_STAR = rf"(?-i:[A-Z][\w'’.-]+) {_SURNAME}"  # a first name before it: read 58's "Edmonton scored twice" is a side
 _COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 ANGLES = (
     # "It is Yoon's first major title" → "FIRST major title 🏆"
@@ -102,7 +103,7 @@ ANGLES = (
     # where the story says it is
     Angle(TRIUMPH, _rule(r"\b(?:headed|nodded|scored|struck|fired|curled|slotted)(?: home| in)?(?: the winner)? in the "
                          r"((?:8[5-9]|9\d|1[0-2]\d)(?:st|nd|rd|th)) minute\b"), "{0}-minute winner 😱", _rule(r"\bwinner\b")),
-    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored both goals\b"), "both goals for {0} 🔥"),
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} scored both goals\b"), "both goals for {0} 🔥"),
     # a round-numbered milestone in the lead: "his 100th NHL goal"
     Angle(TRIUMPH, _rule(r"\b(?:his|her) ((?:\d{1,2},)?\d{0,2}[05]0th (?:(?-i:[A-Z]{2,4}) |career |league |international "
                          r"|Test )?(?:goal|point|try|wicket|win|century|home run|touchdown|save))\b"), "{0} 🤯"),
@@ -169,22 +170,22 @@ ANGLES = (
                            r"(?=,| who\b| because\b| through\b| after\b|\.|$)"), "no {1} for {0} 😬"),
 )
 STARS = (
-    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored a hat-trick\b"), "hat-trick for {0} 🎩"),
-    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} (?:scored|kicked|threw for|ran for) (\d+|{'|'.join(_COUNTS)}) (?:\S+ ){{0,2}}?"
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} scored a hat-trick\b"), "hat-trick for {0} 🎩"),
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} (?:scored|kicked|threw for|ran for) (\d+|{'|'.join(_COUNTS)}) (?:\S+ ){{0,2}}?"
                          r"(goals|tries|points|touchdowns|yards)\b"), "{1} {2} for {0} 🔥"),
-    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} (?:scored|made|hit) an unbeaten (\d+)\b"), "unbeaten {1} for {0} 🔥"),
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} (?:scored|made|hit) an unbeaten (\d+)\b"), "unbeaten {1} for {0} 🔥"),
     # read 47: "leave out Wielgoszewski's brace", "ignores Hollinrake's 12 strikeouts"
-    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored twice\b"), "{0} scores twice 🔥"),
-    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} struck out (\d+|{'|'.join(_COUNTS)})\b"), "{1} strikeouts for {0} 🔥"),
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} scored twice\b"), "{0} scores twice 🔥"),
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} struck out (\d+|{'|'.join(_COUNTS)})\b"), "{1} strikeouts for {0} 🔥"),
     Angle(f"{TRIUMPH} draw", _rule(rf"\b(?:a brace from|two goals from) (?:[\w'’-]+ ){{0,3}}?{_SURNAME}\b"), "brace for {0} 🔥"),
     Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME}(?:'s|’s) brace\b"), "brace for {0} 🔥"),
-    Angle(TRIUMPH, _rule(rf"\b{_SURNAME} scored an? \d+-minute hat-trick\b"), "hat-trick for {0} 🎩"),
-    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME} (?:made|hit|scored|struck) (\d{{2,3}}) off (\d+) balls\b"),
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} scored an? \d+-minute hat-trick\b"), "hat-trick for {0} 🎩"),
+    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_STAR} (?:made|hit|scored|struck) (\d{{2,3}}) off (\d+) balls\b"),
           "{1} off {2} for {0} 🔥"),
-    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME} (?:took|claimed|returned) (\d-\d{{1,3}})\b"), "{1} for {0} 🔥"),
-    Angle("draw", _rule(rf"\b{_SURNAME} (?:scored|made|hit) an unbeaten (\d+)\b"), "unbeaten {1} for {0} 🔥"),
+    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_STAR} (?:took|claimed|returned) (\d-\d{{1,3}})\b"), "{1} for {0} 🔥"),
+    Angle("draw", _rule(rf"\b{_STAR} (?:scored|made|hit) an unbeaten (\d+)\b"), "unbeaten {1} for {0} 🔥"),
     # a century in a cricket story: "Opener Arjun Vellanikar made 142" (not 142 appearances)
-    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME} (?:made|hit|scored) (1\d\d|2\d\d)\b(?! (?:\w+ )?(?:appearances|caps|games|matches|"
+    Angle(f"{TRIUMPH} draw", _rule(rf"\b{_STAR} (?:made|hit|scored) (1\d\d|2\d\d)\b(?! (?:\w+ )?(?:appearances|caps|games|matches|"
                                    r"starts|points|yards|goals|tackles))"), "{1} from {0} 🔥", _rule(r"\bwickets?\b|\bruns\b|\bTest\b")),
 )
 PLAIN = frozenset(["win", "rout", "narrow", "top", "draw"])  # situations whose hooks say nothing the story's star does not
@@ -201,7 +202,8 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
     stars = STARS if situation is None or situation.name in PLAIN else ()
     for angle in (*ANGLES, *stars):
         match = angle.told_by.search(lead)
-        if kind not in angle.kind.split() or not match or not _for_the_winner(match, line):
+        if kind not in angle.kind.split() or not match or not _for_the_winner(match, line, "DOWN" in angle.hook,
+                                                                              sentences[0] if sentences else ""):
             continue
         if "first" in angle.hook.casefold() and not _the_subjects(match, line):  # read 55: "Dunbeath's 88th-minute" is his
             continue
@@ -233,15 +235,18 @@ def _first_noun(phrase: str) -> str:
     return re.search(rf"\b(?:{_FIRST_NOUN})\b", phrase.casefold()).group(0)
 
 
-def _for_the_winner(match: re.Match, line: str) -> bool:
+def _for_the_winner(match: re.Match, line: str, comeback: bool = False, wire: str = "") -> bool:
     """"X had led 2-0" is a comeback only when X is not the headline's subject (the winner, in a win); "X had
     fought back from 2-0 down" or "X trailed 2-0" only when X is (read 31: Villa "from 2-0 DOWN" for Brighton's).
-    The subject is the line's opening name, each of its words naming it ("United have not scored ...")."""
-    subject = {word.casefold() for word in itertools.takewhile(lambda word: word[:1].isupper(), words(line))}
+    The subject is the line's opening name, each of its words naming it ("United have not scored ..."). A
+    comeback names its side or none: read 57's "Brisbane had come back from 18-6 down" is not the Storm's, though
+    the headline calls Brisbane the Broncos."""
+    subject = {word.casefold() for said in (line, wire)  # the wire's too: "Edmonton Oilers", voiced "Oilers"
+               for word in itertools.takewhile(lambda word: word[:1].isupper(), words(said))}
     led = _LED.search(match.string[:match.end()])
     if led:
         return led.group(1).casefold() not in subject
     clause = re.split(r"[.,;]| after | before | as ", match.string[:match.start()])[-1]
-    named = [word for word in words(clause)
-             if word[:1].isupper() and word.casefold() not in FUNCTION and word.casefold() in _words(line)]
+    named = [word for word in words(clause) if word[:1].isupper() and word.casefold() not in FUNCTION
+             and (comeback or word.casefold() in _words(line))]
     return not named or named[-1].casefold() in subject

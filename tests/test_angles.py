@@ -132,6 +132,10 @@ def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     # a goal in the 90th minute of a 3-1 is no winner; 142 appearances are no century
     "Celta beat Villarreal 3-1. Striker Iago Aspasbeitia scored in the 90th minute.",
     "Cologne beat Mainz 1-0. Veteran Jonas Brehmeier made 142 appearances for the club.",
+    # read 57-58: Brisbane's comeback is the Broncos', not the Storm's; "Edmonton" scoring twice is a side, not a star
+    "Storm edge Broncos 19-18 in golden point. Faleolo-Rennie slotted a field goal after Brisbane had come back from "
+    "18-6 down to force golden point.",
+    "Vikmark stops 34 as Oilers blank Flames 4-0. Edmonton scored twice on the power play at Rogers Place.",
     # what the headline says already
     "Kings rally from 24 points down to beat Memphis 118-115 for a fifth straight win. It was a fifth straight win.",
 ])

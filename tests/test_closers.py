@@ -451,3 +451,9 @@ def test_a_draw_no_editors_sign_off_fits_gets_the_houses_own():
 def test_a_side_that_loses_a_player_for_the_season_is_hurt_not_beaten():
     assert kind_of("Chiefs lose Wellbrook for season with torn ACL. The linebacker was hurt in practice.") == "hurt"
     assert kind_of("Chiefs lose 27-24 to the Broncos.") == "loss"
+
+
+def test_a_losing_run_dropped_is_a_loss_and_a_win_needed_a_preview():
+    # read 57: "built DIFFERENT" on "Rockies drop 10th straight"; "job DONE" on a game not yet played
+    assert kind_of("Rockies drop 10th straight. Colorado lost 8-2 to the Padres.") == "loss"
+    assert kind_of("Arsenal need win against PSG to seal top-eight spot. Arsenal host PSG on Wednesday.") == "preview"
