@@ -83,13 +83,15 @@ _TITLE = re.compile(rf"^(?P<x>{_WHO}) (?:wins?|clinch|clinches|claim|claims|lift
                     r"Grand National|Copa del Rey|Paris-Roubaix|Tour de France|Giro d'Italia|Vuelta a Espa[nñ]a|"
                     r"Tour of Flanders|Milan-San Remo|Liège-Bastogne-Liège|Il Lombardia|Super Bowl|World Series|Indianapolis 500|"
                     r"IEM [A-Z]\w+|World Final|\d+m|\d+ metres|freestyle|butterfly|backstroke|breaststroke|medley|hurdles|"
-                    r"steeplechase|downhill|slalom|super-G)\b(?! stage))"
+                    r"steeplechase|downhill|slalom|super-G|GP)\b(?! stage))"
                     r"(?P<rest>[^.!?]*)\.$")
 _BEATING = re.compile(r"^(?P<place> (?:in|at) [^,;:]+)?(?:, beating (?P<who>[A-Z][^,;:]*?) (?P<score>\d+-\d+(?:,? \d+-\d+)*)"
                       r"|, (?P<score2>\d+-\d+(?:,? \d+-\d+)*) over (?P<who2>[A-Z][^,;:]*?))(?P<where> in the (?:grand )?final)?$")
 _TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from|for) (?:(?! and )(?:[^,;:]|(?<=\d):(?=\d)))*| solo)?"
                             r"(?:, an? [\w ]*record)?$")  # no second verb
 _TITLE_VERBS = ("goes to", "belongs to")
+_A_NOUN = re.compile(r" (?:title|crown|final|Grand Prix|GP|Open|Masters|Championships?|Cup|Classic|Marathon|Trophy|Series"
+                     r"|Invitational|Tournament|Stakes|Derby|downhill|slalom)$")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
 # "Qualifier Matteo Pellizzarotti knocks top seed Stefan Wrangelsohn out of the Madrid Open 7-6 3-6 6-4 in the second round."
@@ -103,7 +105,7 @@ _IN_A_WIN = re.compile(rf"^(?P<team>{_SIDE})(?P<owner>['’]s?) (?P<x>{_NAME}(?:
                        rf"(?P<s>\d+-\d+) (?P<ot>overtime |OT )?(?P<how>win over|victory over|loss to|defeat to|defeat by) (?P<z>(?:the )?{_SIDE})\.$")
 # "Celtics rally from 21 points down to beat the 76ers 112-108."
 _COMEBACK = re.compile(rf"^(?P<x>{_SIDE}) (?:rally|rallies|come back|comes back) from (?P<n>\d+) (?:(?P<unit>point|goal|run)s )?down"
-                       rf"(?P<when> in the [a-z]+ (?:quarter|half|period|inning))? to (?P<verb>beat|stun|edge|shock|upset) (?P<y>(?:the )?{_SIDE})"
+                       rf"(?P<when> in the [a-z]+ (?:quarter|half|period|inning))?(?: to|,) (?P<verb>beat|stun|edge|shock|upset) (?P<y>(?:the )?{_SIDE})"
                        r"(?: (?P<s>\d+-\d+))?(?P<rest>(?: (?:in|at|on) [^,;:]*)?)\.$")
 # "Bulldogs come back from 20-4 down to beat the Roosters 28-24." / "... come from 2-0 down to draw 2-2 with ..."
 _FROM_SCORE_DOWN = re.compile(rf"^(?P<x>{_SIDE}) (?:come|comes|came|fight|fights) back from (?P<d>\d+-\d+) down to "
@@ -120,9 +122,10 @@ _PARTICIPLE = re.compile(r"\b(?:bowled|knocked|beaten|dismissed|handed|ruled|sen
 
 # "AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M."
 _TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands|acquire|acquires) (?P<who>{_WHO})"
-                       rf" (?P<rest>(?:from (?:the )?{_SIDE}(?: (?:for|on|in) [^,;:]*)?|on (?:an? )?\d+-year (?:contract|deal)[^,;:]*))\.$")
+                       rf"(?P<rest>(?: from (?:the )?{_SIDE}(?: (?:for|on|in) [^,;:]*)?| on (?:an? )?\d+-year (?:contract|deal)[^,;:]*"
+                       r"| for [£€$][\d.,]+[mMbB]n?)?)\.$")
 # "Giants ship running back Jamarion Quillfeather to the Seahawks for a 2026 fourth-round pick."
-_TRADE = re.compile(rf"^(?P<club>{_SIDE}) ships? (?P<who>{_WHO}) to (?P<the>the )?(?P<to>{_SIDE}) for (?P<what>[^,;:]+)\.$")
+_TRADE = re.compile(rf"^(?P<club>{_SIDE}) (?:ships?|deals?|trades?) (?P<who>{_WHO}) to (?P<the>the )?(?P<to>{_SIDE}) for (?P<what>[^,;:]+)\.$")
 # "Predators sign Swedish defenseman Viggo Brannstromsvik to an 8-year, $68M contract extension."
 _EXTENSION = re.compile(rf"^(?P<club>{_SIDE}) (?:sign|signs|re-sign|re-signs) (?P<who>{_WHO}) to (?P<deal>(?:an? )?[^;:]*"
                         r"(?:contract|deal|extension)(?: extension)?)(?P<rest>[^,;:]*)\.$")
@@ -148,8 +151,8 @@ _STAGE = re.compile(rf"^(?P<x>{_WHO}) wins stage (?P<n>\d+) of (?P<race>the (?:(
 _OUT = re.compile(rf"^(?P<who>{_WHO}) (?:will miss|is set to miss|to miss|out for|ruled out for|sidelined for)"
                   r" (?P<time>[^,;:]+?) with (?P<a>an? )?(?P<what>[^,;:]+)\.$")
 # "Harlequins' Tresillian banned for 4 weeks for a dangerous clear-out against Bath."
-_BANNED = re.compile(rf"^(?P<who>{_WHO}) (?:banned|suspended) for (?P<n>\d+) (?P<unit>week|match|game|month|year|race)"
-                     r"(?:s|es)?(?P<pay> without pay)? (?:for|after) (?P<why>[^,;:]+)\.$")
+_BANNED = re.compile(rf"^(?P<who>{_WHO}) (?:banned|suspended) (?:for )?(?P<n>\d+) (?P<unit>week|match|game|month|year|race)"
+                     r"(?:s|es)?(?P<pay> without pay)?(?: (?:for|after) (?P<why>[^,;:]+))?\.$")
 # "Cavaliers host the Bucks in Game 7 of their first-round series on Sunday."
 _HOST = re.compile(rf"^(?P<home>{_SIDE}) host (?P<the>the )?(?P<away>{_SIDE})(?P<rest> (?:in|on|at|for) [^;:]*)\.$")
 
@@ -162,7 +165,7 @@ _HELD = re.compile(rf"^(?P<a>{_SIDE}) (?:are )?held (?:to an? )?(?P<s>\d+-\d+)(?
 _TEST_DRAWN = re.compile(rf"^(?:(?P<nth>(?:[A-Z][\w-]+ [a-z]+|[A-Z][a-z]+) Test) between (?P<a>{_SIDE}) and (?P<b>{_SIDE}) ends in a draw"
                          rf"|(?P<a2>{_SIDE}) and (?P<b2>{_SIDE}) draw (?P<nth2>the [a-z]+ Test))(?P<rest>[^;:]*)\.$")
 # "British No. 1 Harriet Colquhoun-Reeve crashes out of Wimbledon in the first round."
-_EXIT = re.compile(rf"^(?P<x>{_WHO}) (?:crash(?:es)? out of|(?:is |are )?knocked out of|bows? out of) (?:the )?(?P<c>{_SIDE})"
+_EXIT = re.compile(rf"^(?P<x>{_WHO}) (?:crash(?:es)? out of|(?:is |are )?knocked out of|bows? out of) (?:the )?(?P<c>{_SIDE}(?: (?:playoffs|play-offs|finals|qualifiers))?)"
                    r"(?: in (?:the )?(?P<round>[a-z\d]+ round))?(?P<rest>(?: (?:after|with|at|in|on) [^;:]*)?)\.$")
 # "Manchester United slump to a fourth straight Premier League defeat, losing 2-0 at Crystal Palace."
 _SLUMP = re.compile(rf"^(?P<l>{_SIDE}) (?:slump|slumps|crash|crashes|sink|sinks) to (?:an? |their )?(?P<what>(?:[\w-]+ ){{0,4}}?"
@@ -177,7 +180,7 @@ _STREAK_ON = re.compile(rf"^(?P<x>{_SIDE}) extends? (?:their|his|her|its) (?:win
 # "Kofi Adjei-Mensah joins Aston Villa in £42m move from Lille." / "... signs a 6-year, $156M contract with the Red Sox."
 _JOINS = re.compile(rf"^(?P<who>{_WHO}) joins (?P<club>{_SIDE}) in (?:an? )?(?P<fee>[£€$][\d.]+[mMbB]n?) (?:move|deal|transfer) "
                     rf"from (?P<from>(?:the )?{_SIDE})\.$")
-_SIGNS_WITH = re.compile(rf"^(?P<who>{_WHO}) signs (?P<deal>an? [^;:]*?(?:contract|deal|extension)) with (?:the )?(?P<club>{_SIDE})"
+_SIGNS_WITH = re.compile(rf"^(?P<who>{_WHO}) signs (?P<deal>(?:an? )?[^;:]*?(?:contract|deal|extension)) with (?:the )?(?P<club>{_SIDE})"
                          r"(?P<rest>(?: (?:for|until|through) [^,;:]*)?)\.$")
 # "Uncapped Bournemouth striker Reece Tolhurst, 20, called up by England for World Cup qualifiers against Serbia."
 _CALLED_UP = re.compile(rf"^(?P<who>Uncapped {_WHO}(?:, \d+,)?) called up by (?P<side>{_SIDE})(?P<rest> for [^;:]+)\.$")
@@ -186,10 +189,28 @@ _FINISHED = re.compile(rf"^(?P<y>{_WHO}) (?P<verb>stopped|submitted|knocked out)
                        r"(?P<rest>(?: (?:at|in|on) [^,;:]*)?)\.$")
 # "Defending champion Martin Doyle beaten 10-6 in World Championship first round."
 _BEATEN_IN = re.compile(rf"^(?P<x>{_WHO}) beaten (?P<s>\d+-\d+) in (?:the )?(?P<c>{_SIDE}) (?P<round>[a-z\d]+ round)\.$")
+# "Suns' Bramlage out 4-6 weeks."
+_OUT_FOR = re.compile(rf"^(?P<who>{_WHO}) (?:out|sidelined) (?:for )?(?P<time>(?:up to |at least )?\d+(?:-\d+| to \d+)? "
+                      r"(?:weeks|months|days|games|matches))\.$")
+# "Irigoitia withdraws from Roland Garros."
+_WITHDRAWS_BARE = re.compile(rf"^(?P<who>{_WHO}) (?:withdraws|pulls out) (?:from|of) (?P<c>(?:the )?[A-Z][^,;:]*?)\.$")
+# "Villa defender Hazeldene ruptures ACL, out for season." / "... breaks collarbone in Mugello crash."
+_HURTS = re.compile(rf"^(?P<who>{_WHO}) (?P<verb>ruptures|tears|breaks|fractures|dislocates) (?:his |her )?"
+                    r"(?P<part>(?:left |right )?[\w-]+)(?P<season>,? (?:and is )?out for (?:the )?season)?\.$")
+_HURT = {"ruptures": "ruptured", "tears": "torn", "breaks": "broken", "fractures": "fractured", "dislocates": "dislocated"}
+# "Teenager Vrchlická claims first WTA title."
+_FIRST_TITLE = re.compile(rf"^(?P<x>{_WHO}) (?:wins|claims|lands|takes|clinches) (?:his |her |their )?(?:first|maiden) "
+                          r"(?P<t>[^,;:]+?(?:title|win|victory|major|crown|gold|medal|trophy))(?P<rest>(?: (?:at|in|on|with|for) [^,;:]*)?)\.$")
+# "Glasgow go top of URC with 21-16 win over Munster."
+_GO_TOP = re.compile(rf"^(?P<x>{_SIDE}) go top of (?:the )?(?P<league>[^,;:]+?) with (?:an? )?(?P<s>\d+-\d+) win over (?P<y>(?:the )?{_SIDE})\.$")
+# "Lions lock up Arinze-Pruett with $112m extension."
+_LOCK_UP = re.compile(rf"^(?P<club>{_SIDE}) lock up (?P<who>{_WHO}) with (?:an? )?(?P<deal>[^,;:]*?extension)\.$")
+# "Van Oosterzee calls time on darts career."
+_CALLS_TIME = re.compile(rf"^(?P<x>{_WHO}) calls time on (?:his |her |a )?(?:(?P<what>[a-z]+(?: [a-z]+)?) )?career(?P<rest>(?: (?:at|after) [^,;:]+)?)\.$")
 # "Maple Leafs captain Mikael Strandqvist scores his 500th NHL goal in a 5-2 win over the Senators."
-_MILESTONE = re.compile(rf"^(?P<x>{_WHO}) (?:scores|records|takes|hits|reaches|kicks|collects) (?:his|her) (?P<n>\d[\d,]*)"
+_MILESTONE = re.compile(rf"^(?P<x>{_WHO}) (?:scores|records|takes|hits|reaches|kicks|collects) (?:his |her )?(?P<n>\d[\d,]*)"
                         r"(?:st|nd|rd|th) (?P<what>(?:[\w-]+ ){0,2}?(?:goal|point|wicket|home run|try|hit|win|touchdown|"
-                        r"strikeout|century|assist|appearance|cap|run)s?)(?P<rest>(?: (?:in|with|as|against|on|for|at) [^;:]*)?)\.$")
+                        r"strikeout|century|assist|appearance|cap|run|homer)s?)(?P<rest>(?: (?:in|with|as|against|on|for|at) [^;:]*)?)\.$")
 # "Spurs' Elderkamp becomes the 51st player in NBA history to reach 20,000 career points."
 _BECOMES = re.compile(rf"^(?P<x>{_WHO}) becomes the (?P<who>(?:\d+(?:st|nd|rd|th)|first|fastest|youngest|oldest) "
                       r"(?:[\w-]+ ){0,2}?(?:player|woman|man|driver|pitcher|bowler|golfer|rider|athlete)"
@@ -251,10 +272,10 @@ def recast(line: str) -> str:
     its shape is none the house knows."""
     for shape in (_win, _loss, _lost_by, _beaten_by, _slump, _losing_run, _reach, _draw, _held, _test_drawn, _comeback, _from_score_down, _from_behind, _in_a_win,
                   _streak, _streak_on, _as,  # results
-                  _title, _stage, _to_win, _record, _record_with, _milestone, _becomes, _gem, _finish, _finished, _named,  # titles, records, feats
+                  _title, _first_title, _go_top, _stage, _to_win, _record, _record_with, _milestone, _becomes, _gem, _finish, _finished, _named,  # titles, records, feats
                   _knocks_out, _knocked_out, _exit, _beaten_in,  # exits
-                  _transfer, _joins, _signs_with, _trade, _extension, _kept, _call_up, _called_up, _appointment, _door, _retires, _career,  # moves, exits
-                  _out, _out_of, _withdraws, _season, _ban, _banned_by, _suspends,  # injuries, bans
+                  _transfer, _joins, _signs_with, _trade, _extension, _lock_up, _kept, _call_up, _called_up, _calls_time, _appointment, _door, _retires, _career,  # moves, exits
+                  _out, _out_of, _out_for, _withdraws, _withdraws_bare, _hurts, _season, _ban, _banned_by, _suspends,  # injuries, bans
                   _visit, _face, _open):  # previews
         said = shape(line)
         if said and split_sign_off(said)[1] == "":  # one sentence: a caption's second is its sign-off
@@ -332,18 +353,18 @@ def _title(line: str) -> str | None:
     elif not _TITLE_REST_OK.match(rest):  # read 47: no comma before "at the world championships"
         return None
     title = found["t"][0].upper() + found["t"][1:]
-    if re.search(r" (?:title|crown|final)$", title) and not title.startswith("The ") or title[0].isdigit():
-        # "Serie A title", "200m freestyle": a noun, not a name
+    if _A_NOUN.search(title) and not title.startswith("The ") or title[0].isdigit():
+        # "Serie A title", "Catalan GP", "200m freestyle": the wire's headline-ese drops the article
         title = f"The {title}"
     return f"{title} {_pick(line, _TITLE_VERBS)} {_mid_sentence(found['x'])}{rest}."
 
 
 def _transfer(line: str) -> str | None:
     found = _TRANSFER.match(line)
-    if not found or " from " in found["who"]:
+    if not found or re.search(r" from | with |\b(?:contract|deal|extension)\b", found["who"]):  # "signs 3-year contract ..."
         return None
-    rest = re.sub(r"^on (?=\d)", "on a ", found["rest"])  # "on 3-year deal": the wire's headline-ese
-    return f"{_opening(found['who'])} heads to {_after_verb(found['club'])} {rest}."
+    rest = re.sub(r"^ on (?=\d)", " on a ", found["rest"])  # "on 3-year deal": the wire's headline-ese
+    return f"{_opening(found['who'])} heads to {_after_verb(found['club'])}{rest}."
 
 
 def _extension(line: str) -> str | None:
@@ -373,7 +394,8 @@ def _trade(line: str) -> str | None:
     found = _TRADE.match(line)
     if not found:
         return None
-    return (f"{_opening(found['who'])} is off to {found['the'] or ''}{found['to']}, and the {found['club']} get "
+    return (f"{_opening(found['who'])} is off to {found['the'] or _after_verb(found['to']).removesuffix(found['to'])}"
+            f"{found['to']}, and {_after_verb(found['club'])} get "
             f"{found['what']} in return.")
 
 
@@ -398,6 +420,8 @@ def _ban(line: str) -> str | None:
     if not found:
         return None
     n = found["n"]
+    if not found["why"]:  # "Juventus' Scapigliati banned for 4 matches."
+        return f"{_opening(_a(n))} {n}-{found['unit']} ban for {found['who']}{found['pay'] or ''}."
     return f"{_opening(found['why'])} costs {found['who']} {_a(n)} {n}-{found['unit']} ban{found['pay'] or ''}."
 
 
@@ -685,8 +709,11 @@ def _signs_with(line: str) -> str | None:
     found = _SIGNS_WITH.match(line)
     if not found:
         return None
-    club = _after_verb(found["club"])
-    return f"{_opening(club)} land {_mid_sentence(found['who'])} on {found['deal']}{found['rest']}."
+    club, deal = _after_verb(found["club"]), found["deal"]
+    deal = deal if re.match(r"an? ", deal) else f"{_a(deal)} {deal}"
+    if "extension" in deal:  # a player staying: he commits, no one lands him
+        return f"{_opening(found['who'])} commits to {club} with {deal}{found['rest']}."
+    return f"{_opening(club)} land {_mid_sentence(found['who'])} on {deal}{found['rest']}."
 
 
 def _called_up(line: str) -> str | None:
@@ -709,6 +736,61 @@ def _beaten_in(line: str) -> str | None:
     if not found:
         return None
     return f"No more {found['c']} for {_mid_sentence(found['x'])}, beaten {found['s']} in the {found['round']}."
+
+
+def _out_for(line: str) -> str | None:
+    found = _OUT_FOR.match(line)
+    if not found:
+        return None
+    return f"{_opening(found['time'])} out for {found['who']}."
+
+
+def _withdraws_bare(line: str) -> str | None:
+    found = _WITHDRAWS_BARE.match(line)
+    if not found or " with " in found["c"]:
+        return None
+    return f"No {found['c'].removeprefix('the ')} for {_mid_sentence(found['who'])}."
+
+
+def _hurts(line: str) -> str | None:
+    found = _HURTS.match(line)
+    if not found:
+        return None
+    hurt = f"{_HURT[found['verb']]} {found['part']}"
+    if found["season"]:
+        return f"Season over for {found['who']}, with {_a(hurt)} {hurt}."
+    return f"{_opening(_a(hurt))} {hurt} for {found['who']}."
+
+
+def _first_title(line: str) -> str | None:
+    found = _FIRST_TITLE.match(line)
+    if not found:
+        return None
+    return f"A first {found['t']} for {_mid_sentence(found['x'])}{found['rest']}."
+
+
+def _go_top(line: str) -> str | None:
+    found = _GO_TOP.match(line)
+    if not found:
+        return None
+    return f"{_opening(_a(found['s']))} {found['s']} win over {found['y']} takes {found['x']} top of the {found['league']}."
+
+
+def _lock_up(line: str) -> str | None:
+    found = _LOCK_UP.match(line)
+    if not found:
+        return None
+    deal = found["deal"]
+    return f"{_opening(found['who'])} commits to {_after_verb(found['club'])} with {_a(deal)} {deal}."
+
+
+def _calls_time(line: str) -> str | None:
+    found = _CALLS_TIME.match(line)
+    if not found:
+        return None
+    what = f" on {found['what']}" if found["what"] else ""
+    rest = f",{found['rest']}" if found["rest"] else ""
+    return f"That's a wrap{what} for {_mid_sentence(found['x'])}{rest}."
 
 
 def _losing_run(line: str) -> str | None:

@@ -45,6 +45,24 @@ from generate.voice import in_voice
     ("Two-time All-Star Ashby-Lamar calls it a career after 15 seasons.",
      "That's a wrap for two-time All-Star Ashby-Lamar, after 15 seasons."),
     ("Broncos sign Tonga prop Fakatoumafi on 3-year deal.", "Tonga prop Fakatoumafi heads to the Broncos on a 3-year deal."),
+    # read 57's headline-ese
+    ("Harlequins' Tresillian banned for 4 weeks.", "A 4-week ban for Harlequins' Tresillian."),
+    ("Bayern sign Danish midfielder Brøndsted-Lyhne for €48m.", "Danish midfielder Brøndsted-Lyhne heads to Bayern for €48m."),
+    ("Hawks deal Pettibrook to Jazz for 2 firsts.", "Pettibrook is off to the Jazz, and the Hawks get 2 firsts in return."),
+    ("Bruins' Kjellqvist suspended 5 games for boarding.", "Boarding costs Bruins' Kjellqvist a 5-game ban."),
+    ("Fnatic knocked out of LEC playoffs.", "No more LEC playoffs for Fnatic."),
+    ("Casajoana wins Catalan GP from 11th on grid.", "The Catalan GP goes to Casajoana from 11th on grid."),
+    ("Chiefs rally from 17 down, beat Bills 27-24 in overtime.",
+     "Down 17, the Chiefs come back to beat the Bills in overtime, 27-24."),
+    ("Suns' Bramlage out 4-6 weeks.", "4-6 weeks out for Suns' Bramlage."),
+    ("Irigoitia withdraws from Roland Garros.", "No Roland Garros for Irigoitia."),
+    ("Villa defender Hazeldene ruptures ACL, out for season.", "Season over for Villa defender Hazeldene, with a ruptured ACL."),
+    ("Teenager Vrchlická claims first WTA title.", "A first WTA title for teenager Vrchlická."),
+    ("Glasgow go top of URC with 21-16 win over Munster.", "A 21-16 win over Munster takes Glasgow top of the URC."),
+    ("Lions lock up Arinze-Pruett with $112m extension.", "Arinze-Pruett commits to the Lions with a $112m extension."),
+    ("Van Oosterzee calls time on darts career.", "That's a wrap on darts for Van Oosterzee."),
+    ("Tevita Lolohea signs 3-year contract extension with Leinster.",
+     "Tevita Lolohea commits to Leinster with a 3-year contract extension."),
     # read 53's headline-ese
     ("England beaten by 8 wickets in first Test.", "An 8-wicket defeat for England in the first Test."),
     ("Real Madrid to face Barcelona in Copa del Rey final on Saturday.",
@@ -227,7 +245,6 @@ def test_a_known_shape_is_said_the_accounts_way(line, recast_line):
     "Lucas Mercier takes pole for Monaco Grand Prix.",
     # a tail the recast cannot carry whole: it would break the sentence
     "Vandersteene wins the stage, beating the peloton; he now leads by 12 seconds.",
-    "Harlequins' Tresillian banned for 4 weeks.",  # no reason given: nothing to lead with
     "England bowled out for 142 as Australia win by 7 wickets.",
     "Unranked Vanderbilt stun No. 3 Georgia 27-24.",
     # a title whose name the patterns cannot end: "the Dubai Desert Classic after a final-round 63" is none
