@@ -17,6 +17,10 @@ word of it changed, only the sentence around them:
 - a preview: "Cavaliers host the Bucks in Game 7 ..." → "Bucks visit the Cavaliers in Game 7 ...";
 - an injury or a ban, its cause first: "A broken left hand keeps Storm's Brightwaterly out for 6 to 8 weeks.",
   "A dangerous clear-out against Bath costs Harlequins' Tresillian a 4-week ban.".
+- the rest of the wire's shapes, its headline-ese too (reads 51-57): a slump ("A fourth straight Premier League
+  defeat for Manchester United, 2-0 at Crystal Palace."), a sacking ("Valencia part ways with coach X after ..."),
+  an exit ("No more Wimbledon for X, out in the first round."), a streak ("Make it 12 in a row for the Brewers"),
+  a milestone ("NHL goal No. 400 for X as ..."), a first title ("A first WTA title for teenager X.").
 
 Every recast is one sentence: a caption's second sentence is its sign-off (text.split_sign_off), which the
 house replaces.
@@ -270,13 +274,7 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": 
 def recast(line: str) -> str:
     """The headline (already in the account's voice) said in the account's own sentence shape; unchanged where
     its shape is none the house knows."""
-    for shape in (_win, _loss, _lost_by, _beaten_by, _slump, _losing_run, _reach, _draw, _held, _test_drawn, _comeback, _from_score_down, _from_behind, _in_a_win,
-                  _streak, _streak_on, _as,  # results
-                  _title, _first_title, _go_top, _stage, _to_win, _record, _record_with, _milestone, _becomes, _gem, _finish, _finished, _named,  # titles, records, feats
-                  _knocks_out, _knocked_out, _exit, _beaten_in,  # exits
-                  _transfer, _joins, _signs_with, _trade, _extension, _lock_up, _kept, _call_up, _called_up, _calls_time, _appointment, _door, _retires, _career,  # moves, exits
-                  _out, _out_of, _out_for, _withdraws, _withdraws_bare, _hurts, _season, _ban, _banned_by, _suspends,  # injuries, bans
-                  _visit, _face, _open):  # previews
+    for shape in _SHAPES:
         said = shape(line)
         if said and split_sign_off(said)[1] == "":  # one sentence: a caption's second is its sign-off
             return _ARTICLE_DROPPED.sub(r"\1 the \2", said)
@@ -868,3 +866,23 @@ def _opening(words: str) -> str:
 def _after_verb(side: str) -> str:
     """A side as a verb's object: a franchise with "the" ("the Predators"), any other as named."""
     return f"the {side}" if franchises.is_nickname(side) else side
+
+
+# Tried in turn; the first shape that matches says the line. A result before a title, a title before an exit.
+_SHAPES = (
+    # results
+    _win, _loss, _lost_by, _beaten_by, _slump, _losing_run, _reach, _draw, _held, _test_drawn, _comeback, _from_score_down,
+    _from_behind, _in_a_win, _streak, _streak_on, _as,
+    # titles, records, feats
+    _title, _first_title, _go_top, _stage, _to_win, _record, _record_with, _milestone, _becomes, _gem, _finish, _finished,
+    _named,
+    # exits
+    _knocks_out, _knocked_out, _exit, _beaten_in,
+    # moves, sackings, retirements
+    _transfer, _joins, _signs_with, _trade, _extension, _lock_up, _kept, _call_up, _called_up, _appointment, _door,
+    _retires, _career, _calls_time,
+    # injuries, bans
+    _out, _out_of, _out_for, _withdraws, _withdraws_bare, _hurts, _season, _ban, _banned_by, _suspends,
+    # previews
+    _visit, _face, _open,
+)
