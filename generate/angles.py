@@ -188,6 +188,8 @@ STARS = (
     Angle(f"{TRIUMPH} draw", _rule(rf"\b{_STAR} (?:made|hit|scored) (1\d\d|2\d\d)\b(?! (?:\w+ )?(?:appearances|caps|games|matches|"
                                    r"starts|points|yards|goals|tackles))"), "{1} from {0} 🔥", _rule(r"\bwickets?\b|\bruns\b|\bTest\b")),
 )
+# read 59: "FIRST win 🙌" before "... for first F1 victory": a win is a victory
+_SAID_ALIKE = {frozenset(["victory"]): {"win"}, frozenset(["win"]): {"victory"}}
 PLAIN = frozenset(["win", "rout", "narrow", "top", "draw"])  # situations whose hooks say nothing the story's star does not
 _LED = re.compile(r"(\w+) had led \S+$")
 
@@ -211,7 +213,7 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
             continue
         groups = [_COUNTS.get(group.casefold(), group) for group in match.groups() if group]
         hook = angle.hook.format(*groups, emoji=_FIRSTS[_first_noun(groups[0])] if "{emoji}" in angle.hook else "")
-        if not _words(hook) - said - {"first", "down", "straight", "and"}:
+        if not _words(hook) - said - {"first", "down", "straight", "and"} - _SAID_ALIKE.get(frozenset(said & {"win", "victory"}), set()):
             continue  # the headline says it already
         hooks.append(hook)
     return hooks

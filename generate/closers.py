@@ -285,6 +285,9 @@ _SERIES_LED = re.compile(r"\b(?:lead|leads|leading) (?:the )?(?:\S+ )?series\b|\
 # Sign-offs that end a wait ("the wait is OVER", "finally 🥹"): the story must say there was one.
 _SAID_WAIT = frozenset(["wait", "drought", "finally"])
 _WAIT = frozenset(["first", "drought", "since", "maiden", "ends", "ended", "wait", "years", "decades"])
+# read 59: "the wait is OVER" on "win first Test": a series' first game is no first ever
+_FIXTURE_FIRST = re.compile(r"\bfirst (?=(?:Test|ODI|T20I?|round|leg|half|quarter|period|innings|game|match|day|set)\b)",
+                            re.IGNORECASE)
 # Sign-offs that give a player a role in a team ("heart of the team", "franchise cornerstone"): never one he
 # has just joined.
 _SAID_ROLE = frozenset(["heart", "cornerstone", "franchise", "leader"])
@@ -458,7 +461,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # read 55: "all square" on a drawn Test that leaves England 1-0 up
     if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet) or _one_apart(snippet)):
         return False
-    if said & _SAID_ROLE and kind_of(snippet) == "move" or said & _SAID_WAIT and not story_said & _WAIT:
+    waited = {word.casefold() for word in words(_FIXTURE_FIRST.sub(" ", snippet))} & _WAIT  # not "first Test"
+    if said & _SAID_ROLE and kind_of(snippet) == "move" or said & _SAID_WAIT and not waited:
         return False
     if said & _SAID_TEAM and (situation := situation_of(snippet)) and situation.name == "call-up":
         return False  # "what a team" for one player's call-up

@@ -36,7 +36,7 @@ RULES = (
     ("loss", _rule(r"\bretir(?:es|ed|ing)? from (?:the )?(?:lead|race)\b|\bretire[sd]? (?:\S+ ){0,4}with (?:a |an )?"
                    r"(?:\S+ ){0,2}(?:failure|problem|issue|fault)\b")),
     ("retirement", _rule(r"\bretir\w*|\bcalls? time\b|\bhangs? up\b|\bwill retire\b")),  # not a preview's "will"
-    ("firing", _rule(r"\bfire[sd]?\b|(?<!career )\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
+    ("firing", _rule(r"\bfire[sd]?\b(?! (?:a |an )?(?:course-record |bogey-free |closing |final-round )?(?:\d|round|birdie|eagle))|(?<!career )\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
                      r"|\brelieved of\b|\bsplit with\b|\breleased by\b|\bremoved as\b")),
     ("ban", _rule(r"\bbann(?:ed|ing)\b|\bbans?\b|\bsuspen\w*|\btested positive\b|\bgrid penalty\b|\bfined\b"
                   r"|\bpoints? deduct\w*")),
@@ -50,6 +50,9 @@ RULES = (
                     r"|cap|appearance|century|save|touchdown|start|victory|sack|strikeout|assist)s?\b"
                     r"|\breach(?:es)? [\d,]+ career\b"
                     r"|\bbecomes? the \d+(?:st|nd|rd|th)\b")),
+    # read 59: "claims first WTA title" or "seals ODI series" is a feat, whatever "will" the lead says later
+    (TRIUMPH, _rule(r"\b(?:claims?|seals?|clinch(?:es)?|lands?) (?:his |her |their |a |an |the )?(?:first |maiden )?"
+                    r"(?:\S+ ){0,3}?(?:title|crown|series|win|victory|gold|medal|trophy|major)\b")),
     # read 43: an award given is a feat, not a preview ("circle this one 🗓️")
     (TRIUMPH, _rule(r"\bnamed (?:\S+ ){0,6}?(?:player|coach|rookie|manager|athlete|goalkeeper|defender|sportsperson)"
                     r" of the (?:year|season|month|tournament)\b|\bnamed (?:\S+ ){0,4}?MVP\b")),
@@ -87,7 +90,7 @@ RULES = (
     # read 57: "Rockies drop 10th straight" is a loss ("built DIFFERENT" on it), "Arsenal need win ..." a preview
     ("loss", _rule(r"\bdrops? (?:their |its |a )?\w+ straight\b")),
     ("preview", _rule(r"\bneeds? (?:a )?(?:win|victory|point|draw)\b")),
-    ("preview", _rule(r"^preview:|\bfavou?rite for\b|\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b"
+    ("preview", _rule(r"^preview:|\bfavou?rite for\b|(?<!the )\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b"
                       r"|\beyes\b|\bset (?:for|to)\b"
                       r"|\bwill\b|(?<!seconds )(?<!points )(?<!shots )(?<!strokes )(?<!lengths )\bahead of\b"
                       r"|\bcalls? out\b|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b"

@@ -136,6 +136,8 @@ def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
     "Storm edge Broncos 19-18 in golden point. Faleolo-Rennie slotted a field goal after Brisbane had come back from "
     "18-6 down to force golden point.",
     "Vikmark stops 34 as Oilers blank Flames 4-0. Edmonton scored twice on the power play at Rogers Place.",
+    # read 59: "FIRST win" before "for first F1 victory" says it twice
+    "Verdonnet wins the Italian Grand Prix for first F1 victory. It is his first win in Formula One.",
     # what the headline says already
     "Kings rally from 24 points down to beat Memphis 118-115 for a fifth straight win. It was a fifth straight win.",
 ])

@@ -457,3 +457,15 @@ def test_a_losing_run_dropped_is_a_loss_and_a_win_needed_a_preview():
     # read 57: "built DIFFERENT" on "Rockies drop 10th straight"; "job DONE" on a game not yet played
     assert kind_of("Rockies drop 10th straight. Colorado lost 8-2 to the Padres.") == "loss"
     assert kind_of("Arsenal need win against PSG to seal top-eight spot. Arsenal host PSG on Wednesday.") == "preview"
+
+
+def test_read_59s_kinds_and_claims():
+    # a golfer who fires a 63 is not fired; a title claimed is a feat whatever "will" follows; "the hosts" host nothing
+    assert kind_of("Ebenschweiger fires course-record 63 to win Dutch Open. He finished 17 under.") == "triumph"
+    assert kind_of("Fiorentina fire coach Massimo Arcuri after five straight defeats.") == "firing"
+    assert kind_of("Qualifier Vondruskova, 19, claims first WTA title in Linz. She will break into the top 80 on "
+                   "Monday.") == "triumph"
+    assert kind_of("Wickremarachchi ton seals ODI series for Sri Lanka. His 112 steered the hosts past Bangladesh.") == "triumph"
+    # "the wait is OVER" needs a wait: a series' first Test is none
+    assert not fits("England skittled for 112 as India win first Test by 227 runs.", "", "the wait is OVER")
+    assert fits("India win their first Test in Australia since 1981.", "", "the wait is OVER")
