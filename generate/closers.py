@@ -281,7 +281,8 @@ def _one_apart(snippet: str) -> bool:
 
 
 _SERIES_LED = re.compile(r"\b(?:lead|leads|leading) (?:the )?(?:\S+ )?series\b|\bseries lead\b|\b\d-\d up\b"
-                         r"|\blead (?:the (?:\S+ )?series )?\d-\d\b", re.IGNORECASE)
+                         r"|\blead (?:the (?:\S+ )?series )?\d-\d\b|\bseries win\b|\bseals? (?:the )?series\b"
+                         r"|\b(?:win|won|clinch\w*) the (?:\S+ )?series\b", re.IGNORECASE)
 # Sign-offs that end a wait ("the wait is OVER", "finally 🥹"): the story must say there was one.
 _SAID_WAIT = frozenset(["wait", "drought", "finally"])
 _WAIT = frozenset(["first", "drought", "since", "maiden", "ends", "ended", "wait", "years", "decades"])
@@ -457,8 +458,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if (said | set(closer)) & _SAID_GREAT and not _great(snippet):
         return False
-    if said & {"square", "level"} and _SERIES_LED.search(snippet):
-        return False  # read 55: "all square" on a drawn Test that leaves England 1-0 up
+    if said & {"square", "level", "even"} and _SERIES_LED.search(snippet):
+        return False  # read 55: "all square" on a drawn Test that leaves England 1-0 up; read 60: a series sealed
     if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet) or _one_apart(snippet)):
         return False
     waited = {word.casefold() for word in words(_FIXTURE_FIRST.sub(" ", snippet))} & _WAIT  # not "first Test"

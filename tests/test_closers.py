@@ -469,3 +469,6 @@ def test_read_59s_kinds_and_claims():
     # "the wait is OVER" needs a wait: a series' first Test is none
     assert not fits("England skittled for 112 as India win first Test by 227 runs.", "", "the wait is OVER")
     assert fits("India win their first Test in Australia since 1981.", "", "the wait is OVER")
+    # read 60, facts 0: "honours even" on a draw that sealed a series
+    assert not fits("New Zealand bat out final day to draw and seal series. The hosts secured a 1-0 Test series win.",
+                    "", "honours even 🤝")
