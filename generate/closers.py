@@ -322,6 +322,9 @@ _NEEDS = {
     "ending": {"final", "farewell", "last", "finale"},
     "night": {"night", "tonight", "evening", "nights"}, "tonight": {"night", "tonight", "evening"},
     "today": {"today"},
+    # read 59: "nobody wins vs the weather ☔" on a draw batted out, no rain told
+    "weather": {"rain", "rain-hit", "rain-affected", "weather", "washed", "washout", "storm", "storms", "snow", "fog",
+                "wind", "light", "drizzle", "wet"},
     # read 45: "heal up and come back STRONGER" on a T20 series lost
     "heal": {"injury", "injured", "surgery", "torn", "broken", "fracture", "strain", "sprain", "concussion"},
     "cup": {"cup"}, "tour": {"tour"}, "rebuild": {"rebuild", "rebuilding"},

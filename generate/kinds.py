@@ -74,7 +74,7 @@ RULES = (
                    r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b"
                    # read 55: "Chiefs lose Wellbrook for season with torn ACL" is an injury, not a defeat
                    r"|\blose (?:\S+ ){1,3}?for (?:the )?(?:rest of the )?season\b")),
-    ("move", _rule(r"\bsign(?:s|ed|ing)?\b|\bjoin(?:s|ed)?\b|\bextension\b|\btrade[sd]?\b|\bdeal\b"
+    ("move", _rule(r"\bsen(?:d|ds|t) (?:\S+ ){1,4}?to (?:the )?(?-i:[A-Z])\S* (?:\S+ ){0,2}?for\b|\bsign(?:s|ed|ing)?\b|\bjoin(?:s|ed)?\b|\bextension\b|\btrade[sd]?\b|\bdeal\b"
                    r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b"
                    r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"
                    r"|\bbuys?\b|\bbought\b|\btakeover\b"

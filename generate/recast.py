@@ -129,7 +129,7 @@ _TRANSFER = re.compile(rf"^(?P<club>{_SIDE}) (?:land|sign|signs|lands|acquire|ac
                        rf"(?P<rest>(?: from (?:the )?{_SIDE}(?: (?:for|on|in) [^,;:]*)?| on (?:an? )?\d+-year (?:contract|deal)[^,;:]*"
                        r"| for [£€$][\d.,]+[mMbB]n?)?)\.$")
 # "Giants ship running back Jamarion Quillfeather to the Seahawks for a 2026 fourth-round pick."
-_TRADE = re.compile(rf"^(?P<club>{_SIDE}) (?:ships?|deals?|trades?) (?P<who>{_WHO}) to (?P<the>the )?(?P<to>{_SIDE}) for (?P<what>[^,;:]+)\.$")
+_TRADE = re.compile(rf"^(?P<club>{_SIDE}) (?:ships?|deals?|trades?|sends?) (?P<who>{_WHO}) to (?P<the>the )?(?P<to>{_SIDE}) for (?P<what>[^,;:]+)\.$")
 # "Predators sign Swedish defenseman Viggo Brannstromsvik to an 8-year, $68M contract extension."
 _EXTENSION = re.compile(rf"^(?P<club>{_SIDE}) (?:sign|signs|re-sign|re-signs) (?P<who>{_WHO}) to (?P<deal>(?:an? )?[^;:]*"
                         r"(?:contract|deal|extension)(?: extension)?)(?P<rest>[^,;:]*)\.$")

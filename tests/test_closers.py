@@ -472,3 +472,7 @@ def test_read_59s_kinds_and_claims():
     # read 60, facts 0: "honours even" on a draw that sealed a series
     assert not fits("New Zealand bat out final day to draw and seal series. The hosts secured a 1-0 Test series win.",
                     "", "honours even 🤝")
+    assert not fits("New Zealand bat out final day to draw. Mackinven batted 211 minutes.", "", "nobody wins vs the weather ☔")
+    assert fits("Rain forces draw at Old Trafford. Rain washed out the final day.", "", "nobody wins vs the weather ☔")
+    # read 59: a trade told "send ... to ... for" is a move, not a preview ("mark your calendars")
+    assert kind_of("Hornets send Belvedere to Kings for 2 first-rounders. The guard averaged 18 points.") == "move"

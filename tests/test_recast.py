@@ -49,6 +49,8 @@ from generate.voice import in_voice
     ("Harlequins' Tresillian banned for 4 weeks.", "A 4-week ban for Harlequins' Tresillian."),
     ("Bayern sign Danish midfielder Brøndsted-Lyhne for €48m.", "Danish midfielder Brøndsted-Lyhne heads to Bayern for €48m."),
     ("Hawks deal Pettibrook to Jazz for 2 firsts.", "Pettibrook is off to the Jazz, and the Hawks get 2 firsts in return."),
+    ("Hornets send Belvedere to Kings for 2 first-rounders.",
+     "Belvedere is off to the Kings, and the Hornets get 2 first-rounders in return."),
     ("Bruins' Kjellqvist suspended 5 games for boarding.", "Boarding costs Bruins' Kjellqvist a 5-game ban."),
     ("Fnatic knocked out of LEC playoffs.", "No more LEC playoffs for Fnatic."),
     ("Casajoana wins Catalan GP from 11th on grid.", "The Catalan GP goes to Casajoana from 11th on grid."),
