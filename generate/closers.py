@@ -322,6 +322,8 @@ _NEEDS = {
     "ending": {"final", "farewell", "last", "finale"},
     "night": {"night", "tonight", "evening", "nights"}, "tonight": {"night", "tonight", "evening"},
     "today": {"today"},
+    # read 59: "stat sheet STUFFED" on 41 points and nothing else
+    "stuffed": {"rebounds", "assists", "double-double", "triple-double", "steals", "blocks", "tackles", "yards"},
     # read 59: "nobody wins vs the weather ☔" on a draw batted out, no rain told
     "weather": {"rain", "rain-hit", "rain-affected", "weather", "washed", "washout", "storm", "storms", "snow", "fog",
                 "wind", "light", "drizzle", "wet"},

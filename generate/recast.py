@@ -18,7 +18,7 @@ word of it changed, only the sentence around them:
 - an injury or a ban, its cause first: "A broken left hand keeps Storm's Brightwaterly out for 6 to 8 weeks.",
   "A dangerous clear-out against Bath costs Harlequins' Tresillian a 4-week ban.".
 - the rest of the wire's shapes, its headline-ese too (reads 51-57): a slump ("A fourth straight Premier League
-  defeat for Manchester United, 2-0 at Crystal Palace."), a sacking ("Valencia part ways with coach X after ..."),
+  defeat for Manchester United, 2-0 at Crystal Palace."), a sacking ("Coach X is gone at Valencia after ..."),
   an exit ("No more Wimbledon for X, out in the first round."), a streak ("Make it 12 in a row for the Brewers"),
   a milestone ("NHL goal No. 400 for X as ..."), a first title ("A first WTA title for teenager X.").
 
@@ -265,8 +265,8 @@ _NAMED = re.compile(rf"^(?P<who>{_WHO}) (?:is )?named (?:the )?(?P<award>[^,;:]*
 _REACH = re.compile(rf"^(?P<x>{_SIDE}) reach (?P<stage>the [^,;:]+?) (?:after beating|by beating|with a win over) (?P<y>(?:the )?{_SIDE})"
                     r" (?P<s>\d+-\d+)(?P<rest>(?: (?:on|in|at) [^,;:]*)?)\.$")
 # The wire's headline-ese, said whole in the account's sentence: "in first Test", "in Copa del Rey final"
-_ARTICLE_DROPPED = re.compile(r"\b(in|of|at) (?![\w'’-]*['’]s )((?:first|second|third|fourth|fifth) (?:Test|ODI|T20I?)\b"
-                              r"|[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|de|del|la|of) ){0,3}(?:final|semi-final|quarter-final)\b)")
+_ARTICLE_DROPPED = re.compile(r"\b(in|of|at|and) (?![\w'’-]*['’]s )((?:first|second|third|fourth|fifth) (?:Test|ODI|T20I?)\b"
+                              r"|[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|de|del|la|of|grand) ){0,3}(?:final|semi-final|quarter-final)\b)")
 _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
              "ninth": "9", "tenth": "10", "eleventh": "11", "twelfth": "12"}
 
@@ -492,7 +492,8 @@ def _comeback(line: str) -> str | None:
     when, verb, loser = found["when"] or "", found["verb"], _after_verb(found["y"])
     score = f", {found['s']}" if found["s"] else ""
     if not found["unit"]:  # "rally from 17 down": the wire's count, no unit to add
-        return f"Down {found['n']}, {_after_verb(found['x'])} come back to {verb} {loser}{found['rest']}{score}."
+        # "rally", not "come back": the comeback hooks say it (read 59: "COMEBACK 😤 Down 17, the Bengals come back")
+        return f"Down {found['n']}, {_after_verb(found['x'])} rally to {verb} {loser}{found['rest']}{score}."
     return (f"{found['x']} erase {_a(found['n'])} {found['n']}-{found['unit']} deficit{when} to {verb} {loser}"
             f"{found['rest']}{score}.")
 
@@ -538,8 +539,8 @@ def _door(line: str) -> str | None:
     found = _DOOR.match(line)
     if not found:
         return None
-    # not "is out at": the firing hooks say "out" (read 55: "out the door 🚪 Mallinder is out at ...")
-    return f"{_opening(_after_verb(found['club']))} part ways with {_mid_sentence(found['who'])}{found['rest'] or ''}."
+    # not "is out at" (the firing hooks say "out": read 55), nor "part ways", which softens a sacking (reads 57, 59)
+    return f"{_opening(found['who'])} is gone at {_after_verb(found['club'])}{found['rest'] or ''}."
 
 
 def _held(line: str) -> str | None:
@@ -659,16 +660,15 @@ def _retires(line: str) -> str | None:
     found = _RETIRES.match(line)
     if not found:
         return None
-    rest = f",{found['rest']}" if found["rest"] else ""
-    return f"That's a wrap on {found['what']} for {_mid_sentence(found['x'])}{rest}."
+    # read 59: "That's a wrap on swimming for Trethowan, at 27" reads awkwardly
+    return f"{_opening(found['x'])} calls time on {found['what']}{found['rest']}."
 
 
 def _career(line: str) -> str | None:
     found = _CAREER.match(line)
     if not found:
         return None
-    rest = f",{found['rest']}" if found["rest"] else ""
-    return f"That's a wrap for {_mid_sentence(found['x'])}{rest}."
+    return f"{_opening(found['x'])} hangs it up{found['rest']}."
 
 
 def _beaten_by(line: str) -> str | None:
@@ -683,7 +683,7 @@ def _from_score_down(line: str) -> str | None:
     if not found:
         return None
     if found["beat"]:
-        return (f"From {found['d']} down, {_after_verb(found['x'])} come back to {found['beat']} {_after_verb(found['y'])}"
+        return (f"From {found['d']} down, {_after_verb(found['x'])} rally to {found['beat']} {_after_verb(found['y'])}"
                 f"{found['rest']}, {found['s']}.")
     return f"From {found['d']} down, {_after_verb(found['x'])} fight back to a {found['s2']} draw with {found['y2']}{found['rest']}."
 
@@ -786,9 +786,9 @@ def _calls_time(line: str) -> str | None:
     found = _CALLS_TIME.match(line)
     if not found:
         return None
-    what = f" on {found['what']}" if found["what"] else ""
-    rest = f",{found['rest']}" if found["rest"] else ""
-    return f"That's a wrap{what} for {_mid_sentence(found['x'])}{rest}."
+    if not found["what"]:
+        return f"{_opening(found['x'])} hangs it up{found['rest']}."
+    return f"{_opening(found['x'])} walks away from {found['what']}{found['rest']}."
 
 
 def _losing_run(line: str) -> str | None:

@@ -476,3 +476,5 @@ def test_read_59s_kinds_and_claims():
     assert fits("Rain forces draw at Old Trafford. Rain washed out the final day.", "", "nobody wins vs the weather ☔")
     # read 59: a trade told "send ... to ... for" is a move, not a preview ("mark your calendars")
     assert kind_of("Hornets send Belvedere to Kings for 2 first-rounders. The guard averaged 18 points.") == "move"
+    assert not fits("Stanwardine pours in 41 as Celtics hold off Knicks 118-112.", "", "stat sheet STUFFED 📈")
+    assert fits("Stanwardine posts 41 points, 12 rebounds and 9 assists as Celtics win.", "", "stat sheet STUFFED 📈")
