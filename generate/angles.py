@@ -188,8 +188,7 @@ STARS = (
     Angle(f"{TRIUMPH} draw", _rule(rf"\b{_STAR} (?:made|hit|scored) (1\d\d|2\d\d)\b(?! (?:\w+ )?(?:appearances|caps|games|matches|"
                                    r"starts|points|yards|goals|tackles))"), "{1} from {0} 🔥", _rule(r"\bwickets?\b|\bruns\b|\bTest\b")),
 )
-# read 59: "FIRST win 🙌" before "... for first F1 victory": a win is a victory
-_SAID_ALIKE = {frozenset(["victory"]): {"win"}, frozenset(["win"]): {"victory"}}
+_ALIKE = {"victory": "win"}  # read 59: "FIRST win 🙌" before "... for first F1 victory" says it twice
 PLAIN = frozenset(["win", "rout", "narrow", "top", "draw"])  # situations whose hooks say nothing the story's star does not
 _LED = re.compile(r"(\w+) had led \S+$")
 
@@ -198,7 +197,7 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
     """Hooks telling what the story's lead says that its headline (`line`) does not, best first."""
     sentences = split_sentences(snippet or "")
     lead = " ".join(sentences[1:])
-    kind, said = kind_of(snippet), _words(line)
+    kind, said = kind_of(snippet), {_ALIKE.get(word, word) for word in _words(line)}
     hooks = []
     situation = situation_of(snippet)
     stars = STARS if situation is None or situation.name in PLAIN else ()
@@ -213,7 +212,9 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
             continue
         groups = [_COUNTS.get(group.casefold(), group) for group in match.groups() if group]
         hook = angle.hook.format(*groups, emoji=_FIRSTS[_first_noun(groups[0])] if "{emoji}" in angle.hook else "")
-        if not _words(hook) - said - {"first", "down", "straight", "and"} - _SAID_ALIKE.get(frozenset(said & {"win", "victory"}), set()):
+        # "first" is news unless the headline says it too ("for first F1 victory", "maiden title")
+        filler = {"down", "straight", "and"} | ({"first"} if said & {"first", "maiden"} else set())
+        if not {_ALIKE.get(word, word) for word in _words(hook)} - said - filler:
             continue  # the headline says it already
         hooks.append(hook)
     return hooks
