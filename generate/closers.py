@@ -467,8 +467,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # read 55: "all square" on a drawn Test that leaves England 1-0 up; read 60: a series sealed
     if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet) or _one_apart(snippet)):
         return False
-    waited = {word.casefold() for word in words(_FIXTURE_FIRST.sub(" ", snippet))} & _WAIT  # not "first Test"
-    if said & _SAID_ROLE and kind_of(snippet) == "move" or said & _SAID_WAIT and not waited:
+    if said & _SAID_ROLE and kind_of(snippet) == "move" or said & _SAID_WAIT and not _waited(snippet):
         return False
     if said & _SAID_TEAM and (situation := situation_of(snippet)) and situation.name == "call-up":
         return False  # "what a team" for one player's call-up
@@ -505,6 +504,11 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     if _stems(_said(head)) & _stems(_said(closer)):
         return False  # "what a WIN 😤" before "... wins the London Marathon" (read 38)
     return not mood_issues(snippet, closer)
+
+
+def _waited(snippet: str) -> bool:
+    """The story tells of a wait ended (_WAIT), a series' "first Test" aside (_FIXTURE_FIRST)."""
+    return bool({word.casefold() for word in words(_FIXTURE_FIRST.sub(" ", snippet))} & _WAIT)
 
 
 def _great(snippet: str) -> bool:

@@ -86,11 +86,11 @@ RULES = (
     ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b"
                    r"|(?-i:[A-Z][\w'’.]*) (\d{1,3})-\1(?= (?-i:[A-Z]))")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
-                   r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b")),
-    # read 57: "Rockies drop 10th straight" is a loss ("built DIFFERENT" on it), "Arsenal need win ..." a preview
-    ("loss", _rule(r"\bdrops? (?:their |its |a )?\w+ straight\b")),
-    ("preview", _rule(r"\bneeds? (?:a )?(?:win|victory|point|draw)\b")),
-    ("preview", _rule(r"^preview:|\bfavou?rite for\b|(?<!the )\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b"
+                   r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b"
+                   # read 57: "Rockies drop 10th straight" is a loss ("built DIFFERENT" on it)
+                   r"|\bdrops? (?:their |its |a )?\w+ straight\b")),
+    # read 57: "Arsenal need win ..." is a preview
+    ("preview", _rule(r"^preview:|\bneeds? (?:a )?(?:win|victory|point|draw)\b|\bfavou?rite for\b|(?<!the )\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b"
                       r"|\beyes\b|\bset (?:for|to)\b"
                       r"|\bwill\b|(?<!seconds )(?<!points )(?<!shots )(?<!strokes )(?<!lengths )\bahead of\b"
                       r"|\bcalls? out\b|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b"

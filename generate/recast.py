@@ -315,7 +315,7 @@ def _win(line: str) -> str | None:
     verb = _pick(line, verbs)[0 if side else 1]
     runs = re.fullmatch(r"by (\d+) runs?", found["score"])
     if runs and side:  # "India crush Sri Lanka by 178 runs" → "A 178-run win for India over Sri Lanka"
-        return f"{_opening(_a(runs[1]))} {runs[1]}-run win for {found['w']} over {loser}{tail}."
+        return f"{_opening(_an(runs[1] + '-run win'))} for {found['w']} over {loser}{tail}."
     if found["score"].startswith("by "):  # "by 54 points": no comma before it
         return f"{found['w']} {verb} {loser} {found['score']}{tail}."
     if re.match(r" (?:in|at|after|on) ", tail) and not re.search(r"\d-\d| to ", tail):
@@ -369,7 +369,7 @@ def _extension(line: str) -> str | None:
     found = _EXTENSION.match(line)
     if not found:
         return None
-    deal = found["deal"] if re.match(r"an? ", found["deal"]) else f"{_a(found['deal'])} {found['deal']}"
+    deal = _an(found["deal"])
     return f"{_opening(found['who'])} commits to {_after_verb(found['club'])} with {deal}{found['rest']}."
 
 
@@ -417,10 +417,10 @@ def _ban(line: str) -> str | None:
     found = _BANNED.match(line)
     if not found:
         return None
-    n = found["n"]
+    ban = _an(f"{found['n']}-{found['unit']} ban")
     if not found["why"]:  # "Juventus' Scapigliati banned for 4 matches."
-        return f"{_opening(_a(n))} {n}-{found['unit']} ban for {found['who']}{found['pay'] or ''}."
-    return f"{_opening(found['why'])} costs {found['who']} {_a(n)} {n}-{found['unit']} ban{found['pay'] or ''}."
+        return f"{_opening(ban)} for {found['who']}{found['pay'] or ''}."
+    return f"{_opening(found['why'])} costs {found['who']} {ban}{found['pay'] or ''}."
 
 
 def _knocked_out(line: str) -> str | None:
@@ -494,8 +494,8 @@ def _comeback(line: str) -> str | None:
     if not found["unit"]:  # "rally from 17 down": the wire's count, no unit to add
         # "rally", not "come back": the comeback hooks say it (read 59: "COMEBACK 😤 Down 17, the Bengals come back")
         return f"Down {found['n']}, {_after_verb(found['x'])} rally to {verb} {loser}{found['rest']}{score}."
-    return (f"{found['x']} erase {_a(found['n'])} {found['n']}-{found['unit']} deficit{when} to {verb} {loser}"
-            f"{found['rest']}{score}.")
+    deficit = _an(f"{found['n']}-{found['unit']} deficit")
+    return f"{found['x']} erase {deficit}{when} to {verb} {loser}{found['rest']}{score}."
 
 
 def _from_behind(line: str) -> str | None:
@@ -548,8 +548,8 @@ def _held(line: str) -> str | None:
     if not found:
         return None
     if found["home"]:  # the side that held them was away
-        return f"{found['b']} go to {found['a']} and take {_a(found['s'])} {found['s']} draw{found['rest']}."
-    return f"{found['b']} hold {found['a']} to {_a(found['s'])} {found['s']} draw{found['rest']}."
+        return f"{found['b']} go to {found['a']} and take {_an(found['s'] + ' draw')}{found['rest']}."
+    return f"{found['b']} hold {found['a']} to {_an(found['s'] + ' draw')}{found['rest']}."
 
 
 def _test_drawn(line: str) -> str | None:
@@ -575,7 +575,7 @@ def _slump(line: str) -> str | None:
     if not found:
         return None
     score = f", {found['s']}" if found["s"] else ""
-    return f"{_opening(_a(found['what']))} {found['what']} for {_after_verb(found['l'])}{score}{found['rest']}."
+    return f"{_opening(_an(found['what']))} for {_after_verb(found['l'])}{score}{found['rest']}."
 
 
 def _streak(line: str) -> str | None:
@@ -605,22 +605,21 @@ def _finish(line: str) -> str | None:
     found = _FINISH.match(line)
     if not found:
         return None
-    said = f"{found['round']}-round {_FINISHES[found['verb']]}"
-    return f"{_opening(_a(said))} {said} for {_mid_sentence(found['x'])} over {found['y']}{found['rest']}."
+    return _finished_by(found, found["y"])
 
 
 def _out_of(line: str) -> str | None:
     found = _OUT_OF.match(line)
     if not found:
         return None
-    return f"{_opening(_a(found['what']))} {found['what']} rules {found['who']} out of {found['c']}."
+    return f"{_opening(_an(found['what']))} rules {found['who']} out of {found['c']}."
 
 
 def _withdraws(line: str) -> str | None:
     found = _WITHDRAWS.match(line)
     if not found:
         return None
-    return f"{_opening(_a(found['what']))} {found['what']} forces {found['who']} out of {found['c']}."
+    return f"{_opening(_an(found['what']))} forces {found['who']} out of {found['c']}."
 
 
 def _season(line: str) -> str | None:
@@ -634,8 +633,8 @@ def _banned_by(line: str) -> str | None:
     found = _BANNED_BY.match(line)
     if not found:
         return None
-    n = found["n"]
-    return f"{_opening(_a(n))} {n}-{found['unit']} ban from {found['body']} for {found['who']}{found['rest']}."
+    ban = _an(f"{found['n']}-{found['unit']} ban")
+    return f"{_opening(ban)} from {found['body']} for {found['who']}{found['rest']}."
 
 
 def _suspends(line: str) -> str | None:
@@ -644,8 +643,8 @@ def _suspends(line: str) -> str | None:
         return None
     body = found["body"].removeprefix("The ")
     body = body if body in _NO_ARTICLE else f"the {body}"
-    n = found["n"]
-    return f"{_opening(found['who'])} gets {_a(n)} {n}-{found['unit']} ban from {body} {found['why']}."
+    ban = _an(f"{found['n']}-{found['unit']} ban")
+    return f"{_opening(found['who'])} gets {ban} from {body} {found['why']}."
 
 
 def _open(line: str) -> str | None:
@@ -675,7 +674,8 @@ def _beaten_by(line: str) -> str | None:
     found = _BEATEN_BY.match(line)
     if not found:
         return None
-    return f"{_opening(_a(found['n']))} {found['n']}-{found['unit']} defeat for {_after_verb(found['l'])}{found['rest']}."
+    defeat = _an(f"{found['n']}-{found['unit']} defeat")
+    return f"{_opening(defeat)} for {_after_verb(found['l'])}{found['rest']}."
 
 
 def _from_score_down(line: str) -> str | None:
@@ -708,7 +708,7 @@ def _signs_with(line: str) -> str | None:
     if not found:
         return None
     club, deal = _after_verb(found["club"]), found["deal"]
-    deal = deal if re.match(r"an? ", deal) else f"{_a(deal)} {deal}"
+    deal = _an(deal)
     if "extension" in deal:  # a player staying: he commits, no one lands him
         return f"{_opening(found['who'])} commits to {club} with {deal}{found['rest']}."
     return f"{_opening(club)} land {_mid_sentence(found['who'])} on {deal}{found['rest']}."
@@ -725,8 +725,7 @@ def _finished(line: str) -> str | None:
     found = _FINISHED.match(line)
     if not found:
         return None
-    said = f"{found['round']}-round {_FINISHES[found['verb']]}"
-    return f"{_opening(_a(said))} {said} for {_mid_sentence(found['x'])} over {_mid_sentence(found['y'])}{found['rest']}."
+    return _finished_by(found, _mid_sentence(found["y"]))
 
 
 def _beaten_in(line: str) -> str | None:
@@ -756,8 +755,8 @@ def _hurts(line: str) -> str | None:
         return None
     hurt = f"{_HURT[found['verb']]} {found['part']}"
     if found["season"]:
-        return f"Season over for {found['who']}, with {_a(hurt)} {hurt}."
-    return f"{_opening(_a(hurt))} {hurt} for {found['who']}."
+        return f"Season over for {found['who']}, with {_an(hurt)}."
+    return f"{_opening(_an(hurt))} for {found['who']}."
 
 
 def _first_title(line: str) -> str | None:
@@ -771,7 +770,7 @@ def _go_top(line: str) -> str | None:
     found = _GO_TOP.match(line)
     if not found:
         return None
-    return f"{_opening(_a(found['s']))} {found['s']} win over {found['y']} takes {found['x']} top of the {found['league']}."
+    return f"{_opening(_an(found['s'] + ' win'))} over {found['y']} takes {found['x']} top of the {found['league']}."
 
 
 def _lock_up(line: str) -> str | None:
@@ -779,7 +778,7 @@ def _lock_up(line: str) -> str | None:
     if not found:
         return None
     deal = found["deal"]
-    return f"{_opening(found['who'])} commits to {_after_verb(found['club'])} with {_a(deal)} {deal}."
+    return f"{_opening(found['who'])} commits to {_after_verb(found['club'])} with {_an(deal)}."
 
 
 def _calls_time(line: str) -> str | None:
@@ -795,7 +794,7 @@ def _losing_run(line: str) -> str | None:
     found = _LOSING_RUN.match(line)
     if not found:
         return None
-    return (f"{_opening(_a(found['nth']))} {found['nth']} straight defeat for {_after_verb(found['l'])}, "
+    return (f"{_opening(_an(found['nth'] + ' straight defeat'))} for {_after_verb(found['l'])}, "
             f"{found['s']} {found['to']} {found['w']}.")
 
 
@@ -803,14 +802,14 @@ def _gem(line: str) -> str | None:
     found = _GEM.match(line)
     if not found:
         return None
-    return f"{_opening(_a(found['what']))} {found['what']} for {_mid_sentence(found['x'])}{found['rest']}."
+    return f"{_opening(_an(found['what']))} for {_mid_sentence(found['x'])}{found['rest']}."
 
 
 def _record_with(line: str) -> str | None:
     found = _RECORD_WITH.match(line)
     if not found:
         return None
-    return f"{found['n']} for {_mid_sentence(found['x'])}{found['rest']}, {_a(found['r'])} {found['r']}."
+    return f"{found['n']} for {_mid_sentence(found['x'])}{found['rest']}, {_an(found['r'])}."
 
 
 def _call_up(line: str) -> str | None:
@@ -836,6 +835,17 @@ def _reach(line: str) -> str | None:
 
 def _pick(line: str, choices: tuple):
     return choices[zlib.crc32(line.encode()) % len(choices)]
+
+
+def _finished_by(found: re.Match, loser: str) -> str:
+    """"A fifth-round knockout for X over Y ...", told either way round (_FINISH, _FINISHED)."""
+    said = f"{found['round']}-round {_FINISHES[found['verb']]}"
+    return f"{_opening(_an(said))} for {_mid_sentence(found['x'])} over {loser}{found['rest']}."
+
+
+def _an(phrase: str) -> str:
+    """The phrase with its indefinite article ("an 8-match ban", "a 4-week ban"); as it is where it has one."""
+    return phrase if re.match(r"an? ", phrase) else f"{_a(phrase)} {phrase}"
 
 
 def _a(said: str) -> str:
