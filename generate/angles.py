@@ -120,7 +120,7 @@ ANGLES = (
                          r"((?:[\w-]+ )?history)\b"), "{0} in {1} 🤯"),
     # a loss's context: the table, the run, the drought, the lead thrown away, the unknown who won
     Angle("loss firing move", _rule(r"\b(?:sit|sits|are|lie|lies|remain|remains|dropped to|slipped to|fell to|down to|now) "
-                               r"(\d{1,2}(?:st|nd|rd|th)) in ((?:the )?(?-i:[A-Z][\w-]*(?: (?:[A-Z][\w-]*|de)){0,2}))"),
+                               r"(\d{1,2}(?:st|nd|rd|th)) in ((?:the )?(?-i:[A-Z][\w-]*(?: (?:[A-Z][\w-]*|de|\d(?!\d*(?:st|nd|rd|th)\b)\d*)){0,2}))"),
           "{0} in {1} 😬"),
     Angle("loss firing", _rule(r"\b(one|two|three|\d) wins? in (?:their last |the last )?(\d+|\w+) (?:league )?(?:games|matches)\b"),
           "{0} win in {1} 😬"),
@@ -143,7 +143,7 @@ ANGLES = (
     # what the side loses: "31 wickets in eight Tests"
     Angle("hurt move retirement", _rule(r"(?<![\d.,])\b(\d+) (wickets|goals|tries|touchdowns|points|sacks) in (\w+) "
                                         r"((?-i:Tests)|games|matches|starts|appearances)\b"), "{0} {1} in {2} {3} 👀"),
-    Angle("hurt", _rule(r"\b((?:second|third|fourth|fifth|sixth) overall)\b"), "was {0} 💔"),
+    Angle("hurt", _rule(r"\b((?:second|third|fourth|fifth|sixth) overall)\b"), "{0} and OUT 💔"),  # "was fourth ...": no subject
     Angle("hurt", _rule(r"\b((?:AL|NL|league|[A-Z]{2,4})-leading \d+ [a-z]+)\b"), "{0} 💔"),
     # a ban's cause and its cost
     Angle("ban", _rule(r"\btested positive for (?:the )?(?:banned )?((?-i:[A-Z]{2,})|(?:a )?(?:banned |prohibited )?[a-z-]+ (?:steroid|stimulant|diuretic))\b"),
@@ -161,8 +161,10 @@ ANGLES = (
     Angle("move", _rule(r"\bwon (two|three|four|five|\d) ((?-i:(?:[A-Z][\w-]* ){1,2})titles) with ((?-i:[A-Z][\w-]*(?: [A-Z][\w-]*)?))"),
           "{0} {1} with {2} 👀"),
     # a career in one number
-    Angle("retirement", _rule(r"\b(?:made|earned|won|took|scored|played in) (\d[\d,]*) ((?-i:(?:[A-Z][\w-]* ){0,2})"
-                              r"(?:appearances|caps|wickets|titles|goals|tries|medals|majors|games))\b"), "{0} {1} 🫡"),
+    Angle("retirement", _rule(r"\b(?:made|earned|took|scored|played in) (\d[\d,]*) ((?-i:(?:[A-Z][\w-]* ){0,2})"
+                              r"(?:appearances|caps|wickets|titles|goals|tries|medals|majors|games))\b"
+                              r"|\bwon (\d[\d,]*) ((?-i:(?:[A-Z][\w-]* ){0,2})(?:titles|medals|majors|caps))\b"), "{0} {1} 🫡"),
+    Angle("retirement", _rule(r"\bwon (\d[\d,]*) (?:games|matches)\b"), "{0} wins 🫡"),  # "won 389 games": not "389 games"
     # what is at stake: the gap, the star who is missing
     Angle("preview", _rule(r"\b((?-i:[A-Z][\w-]+)) (?:sit|sits|are|is|lie|lies) (\w+ points?) clear\b"), "{0} {1} clear 👀"),
     # "Barcelona will be without top scorer Pau Vilaró, who ...": the surname is the last word before the clause

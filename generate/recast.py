@@ -6,7 +6,7 @@ seed set's captions never repeat more than a few of their snippet's words in a r
 repeated twelve. So the commonest headline shapes are said again the account's way, every fact kept and no
 word of it changed, only the sentence around them:
 
-- a win: "Italy beat Scotland 22-19 in the Six Nations." → "Italy hold off Scotland in the Six Nations,
+- a win: "Italy beat Scotland 22-19 in the Six Nations." → "Italy get by Scotland in the Six Nations,
   22-19.": a verb for the margin, the score last, a purpose said as its outcome ("to reach the final" →
   ", 2-0, and they're into the final") and the play that won it told first ("Hrabovský's 94th-minute
   winner settles it for Napoli, 2-1 over Lazio");
@@ -53,7 +53,8 @@ _WIN = re.compile(rf"^(?P<w>{_SIDE}) (?P<verb>beat|beats|defeat|defeats|down|dow
 _LOSS = re.compile(rf"^(?P<l>{_SIDE}) (?:lose|fall) (?P<score>\d+-\d+)(?P<home> at home)? (?P<to>to|at) (?P<the>the )?(?P<w>{_SIDE})"
                    r"(?P<rest>(?:,| in| at| on)[^;:]*)?\.$")
 # Verbs for a win by its margin, (said of a side, said of a player).
-_NARROW = (("edge past", "edges past"), ("hold off", "holds off"), ("squeeze past", "squeezes past"))
+# not "hold off": the fact-check found it told of sides that came from behind ("Avalanche hold off the Stars" from 2-0 down)
+_NARROW = (("edge past", "edges past"), ("get by", "gets by"), ("squeeze past", "squeezes past"))
 _ROUT = (("cruise past", "cruises past"), ("brush aside", "brushes aside"), ("make light work of", "makes light work of"))
 _UPSET = (("stun", "stuns"), ("shock", "shocks"))
 _SHUTOUT = (("shut out", "shuts out"),)
@@ -158,6 +159,8 @@ _OUT = re.compile(rf"^(?P<who>{_WHO}) (?:will miss|is set to miss|to miss|out fo
 _BANNED = re.compile(rf"^(?P<who>{_WHO}) (?:banned|suspended) (?:for )?(?P<n>\d+) (?P<unit>week|match|game|month|year|race)"
                      r"(?:s|es)?(?P<pay> without pay)?(?: (?:for|after) (?P<why>[^,;:]+))?\.$")
 # "Cavaliers host the Bucks in Game 7 of their first-round series on Sunday."
+# "... on Sunday looking to clinch a playoff place": the hosts' aim, which would pass to the visitors
+_HOSTS_AIM = re.compile(r"\b(?:looking|needing|aiming|seeking|chasing|hoping|bidding|knowing|trying|needs?)\b")
 _HOST = re.compile(rf"^(?P<home>{_SIDE}) host (?P<the>the )?(?P<away>{_SIDE})(?P<rest> (?:in|on|at|for) [^;:]*)\.$")
 
 # "Fiorentina show head coach Massimo Terlizzese the door after a 4-0 home defeat to Atalanta." (the voice's sacking)
@@ -383,7 +386,7 @@ def _appointment(line: str) -> str | None:
 
 def _visit(line: str) -> str | None:
     found = _HOST.match(line)
-    if not found:
+    if not found or _HOSTS_AIM.search(found["rest"]):
         return None
     return f"{found['away']} visit {found['the'] or ''}{found['home']}{found['rest']}."
 
@@ -410,7 +413,9 @@ def _out(line: str) -> str | None:
     found = _OUT.match(line)
     if not found:
         return None
-    return f"{_opening((found['a'] or '') + found['what'])} keeps {found['who']} out for {found['time']}."
+    cause = _cause(found["what"], found["a"])
+    time = {"season": "the season", "rest of season": "the rest of the season"}.get(found["time"], found["time"])
+    return f"{_opening(cause)} {'keep' if _plural(cause) else 'keeps'} {found['who']} out for {time}."
 
 
 def _ban(line: str) -> str | None:
@@ -420,7 +425,8 @@ def _ban(line: str) -> str | None:
     ban = _an(f"{found['n']}-{found['unit']} ban")
     if not found["why"]:  # "Juventus' Scapigliati banned for 4 matches."
         return f"{_opening(ban)} for {found['who']}{found['pay'] or ''}."
-    return f"{_opening(found['why'])} costs {found['who']} {ban}{found['pay'] or ''}."
+    cause = _cause(found["why"])
+    return f"{_opening(cause)} {'cost' if _plural(cause) else 'costs'} {found['who']} {ban}{found['pay'] or ''}."
 
 
 def _knocked_out(line: str) -> str | None:
@@ -846,6 +852,27 @@ def _finished_by(found: re.Match, loser: str) -> str:
 def _an(phrase: str) -> str:
     """The phrase with its indefinite article ("an 8-match ban", "a 4-week ban"); as it is where it has one."""
     return phrase if re.match(r"an? ", phrase) else f"{_a(phrase)} {phrase}"
+
+
+_DETERMINERS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
+
+
+def _cause(what: str, article: str | None = None) -> str:
+    """An injury or an offence as a sentence's subject, with the article the wire's headline-ese dropped
+    ("torn ACL" → "a torn ACL", read in the fact-check as broken); as it is after a determiner, a number, a
+    gerund ("punching an opponent") or a plural ("two yellow cards", "broken ribs")."""
+    if article:
+        return article + what
+    first = what.split()[0].casefold()
+    if first in _DETERMINERS or first[:1].isdigit() or first.endswith("ing") or _plural(what):
+        return what
+    return _an(what)
+
+
+def _plural(phrase: str) -> bool:
+    """The phrase's last word is a plural noun ("broken ribs"), not "ACL" or "illness"."""
+    last = phrase.split()[-1]
+    return last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _a(said: str) -> str:

@@ -129,6 +129,11 @@ SITUATIONS = (
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),
     _situation("extension", "move", r"\bextension\b|\bextend\w*|\bre-sign\w*|\bnew (?:\S+ ){0,2}contract\b",
                ("PAID 💰", "locked in 🔒", "staying PUT 🔒")),
+    # the fact-check: "it's OFFICIAL ✍️" on a fee agreed, the medical still to come
+    _situation("agreed", "move", r"\bagree\w* (?:an? )?(?:\S+ ){0,3}?fee\b|\b(?:will |to )?undergo (?:a |his |her )?medical\b"
+               r"|\bset to (?:sign|join)\b|\bclose (?:in )?on\b|\bin (?:advanced )?talks\b|\breportedly\b|\bbid accepted\b"
+               r"|\baccept\w* (?:an? )?(?:\S+ ){0,2}?(?:bid|offer)\b|\bpending (?:a )?medical\b",
+               ("almost DONE 👀", "nearly there 👀"), in_lead=True),
     _situation("move", "move", ANY, ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")),
     _situation("hurt", "hurt", ANY, ("brutal 💔", "gutting news 💔", "awful news 💔")),
     _situation("firing", "firing", ANY, ("the axe falls 🪓", "out the door 🚪", "the end of the road 🚪")),

@@ -61,7 +61,7 @@ from generate.headlines import headline, headline_all, voiced_headline
     ("Merseyside derby ends level. Liverpool were held 2-2 by Everton at Anfield after substitute Callum Birtwhistle "
      "scored a stoppage-time equaliser.", "stoppage-time equaliser 😱"),
     ("Tour de France contender Baptiste Ravouzet abandons with a broken collarbone. The 27-year-old Frenchman, fourth "
-     "overall, crashed on a descent.", "was fourth overall 💔"),
+     "overall, crashed on a descent.", "fourth overall and OUT 💔"),
     ("Rajasthan Royals beat Chennai Super Kings by six wickets in Jaipur. Opener Tanmay Bhalerao made 78 off 49 balls.",
      "78 off 49 for Bhalerao 🔥"),
     ("Magnus Søndergaard-Bruun wins the Japanese Grand Prix for McLaren. The 24-year-old Dane led from pole at Suzuka.",
@@ -207,3 +207,14 @@ def test_a_star_keeps_the_particle_of_his_surname():
     snippet = ("Ireland beat Scotland 27-13 at the Aviva Stadium in the Six Nations. Wing Cathal Ó Duinnín scored two "
                "tries and fly-half Ruairí Gilsenagh kicked 12 points as Ireland stayed top of the table.")
     assert angle_hooks(snippet, voiced_headline(snippet))[0] == "2 tries for Ó Duinnín 🔥"
+
+
+@pytest.mark.parametrize("snippet, hook", [
+    # the fact-check: "389 games 🫡" for games won, "14th in Ligue 😬" cut short
+    ("Nashville Predators goaltender Henrik Sallqvarn announces his retirement at 37 after 15 NHL seasons. The Swede "
+     "won 389 games and recorded 61 shutouts.", "389 wins 🫡"),
+    ("Lens sack coach Thierry Gauvenoux after six league games without a win. The club sit 14th in Ligue 1, three "
+     "points above the drop.", "14th in Ligue 1 😬"),
+])
+def test_a_count_says_what_was_counted_and_a_league_keeps_its_number(snippet, hook):
+    assert angle_hooks(snippet, headline(snippet))[:1] == [hook]

@@ -478,3 +478,48 @@ def test_read_59s_kinds_and_claims():
     assert kind_of("Hornets send Belvedere to Kings for 2 first-rounders. The guard averaged 18 points.") == "move"
     assert not fits("Stanwardine pours in 41 as Celtics hold off Knicks 118-112.", "", "stat sheet STUFFED 📈")
     assert fits("Stanwardine posts 41 points, 12 rebounds and 9 assists as Celtics win.", "", "stat sheet STUFFED 📈")
+
+
+@pytest.mark.parametrize("snippet, closer", [
+    # the fact-check of 1,160 drafts: claims the story does not make
+    ("Brentford beat Everton 2-1 with a stoppage-time winner. Brentford climb to ninth in the Premier League.",
+     "history made 📜"),
+    ("The New England Patriots upset the San Francisco 49ers 23-20 in overtime as 11-point underdogs.",
+     "division LOCKED 🔒"),
+    ("The Philadelphia Phillies score six runs in the ninth inning to beat the Washington Nationals 9-8. Philadelphia "
+     "had trailed 8-3 entering the ninth.", "playoff mode ON 😤"),
+    ("Filipino Reymart Dalisaygon upsets Sota Kurobayashi to win the WBA flyweight title by split decision.",
+     "lights OUT, new champ 🏆"),
+    ("Netherlands' Jan Oosterblanken hits a 9-dart finish but loses 6-4 to Luke Humphries at the Premier League Darts.",
+     "football is cruel"),
+    ("PSV Eindhoven knock Benfica out of the Champions League 4-3 on aggregate. PSV reach the quarter-finals.",
+     "what a FINAL 🍿"),
+    ("Oklahoma City Thunder beat the Denver Nuggets 112-104. Oklahoma City improve to 41-9, the best record in the NBA.",
+     "NBA record, video game numbers 🎮"),
+    ("Guardians' Ryo Imaburiyama wins the AL Cy Young Award. He went 17-5 with a 2.11 ERA.", "end of an era?? 👀"),
+    ("Rockets forward Jabari Nwosuagwu wins the NBA MVP award. The 25-year-old led Houston to first at 60-22.",
+     "LONGEVITY 👑"),
+    ("Wales captain Owain Prydderch out of the Six Nations with a dislocated shoulder. The 29-year-old lock needs "
+     "surgery.", "tough end to a good year 😔"),
+    ("Brazilian midfielder Davi Pimentelhorta joins Newcastle United from Palmeiras for £45m.", "loyalty is NOT dead 🐺"),
+    ("Leicester Tigers appoint South African Hennie du Plooy as head coach on a three-year deal.",
+     "defences, good LUCK 😬"),
+])
+def test_a_sign_off_claims_nothing_the_story_does_not(snippet, closer):
+    assert not fits(snippet, "", closer)
+
+
+def test_a_sign_off_said_of_one_player_needs_the_caption_to_name_one():
+    team = ("Nebraska beat Texas 3-1 to win the NCAA women's volleyball championship. Setter Lexi Rodenbaugh had "
+            "48 assists.")
+    assert not fits(team, "SILVERWARE 🏆 Nebraska get past Texas, 3-1, and the title is theirs.", "she's HER 👑")
+    assert fits(team, "48 assists for Rodenbaugh 🔥 Nebraska get past Texas, 3-1.", "she's HER 👑")
+    aces = "The Las Vegas Aces beat the New York Liberty 84-79. Guard Shaniece Vollbracht scored 26 of her points."
+    assert not fits(aces, "statement WIN 💪 Aces get past the Liberty, 84-79.", "she's HER 👑")
+    assert fits("Slovenian Žan Kobetič takes the yellow jersey after winning stage 15. He leads by 12 seconds.",
+                "new race leader 🚴 Žan Kobetič takes the yellow jersey.", "HIM 🤯")
+
+
+def test_no_rest_earned_on_an_injury_and_no_dynasty_on_a_level_series():
+    assert not fits("Irigoitia withdraws from Roland Garros with a wrist injury.", "", "rest up, you've earned it 😮‍💨")
+    assert not fits("India beat Australia by 7 wickets to level the three-match series 1-1.", "", "dynasty behaviour 👑")

@@ -252,3 +252,11 @@ def test_a_doping_ban_is_no_light_matter_and_a_comeback_to_stun_no_upset():
     assert situation_of("Celtic striker Auchterlonie handed 3-match ban for violent conduct.").name == "ban"
     assert situation_of("Bills rally from 17 down to stun Dolphins 27-24.").name == "comeback"
     assert situation_of("Georgia stun Wales 19-16 in Cardiff.").name == "upset"
+
+
+def test_a_fee_agreed_is_no_done_deal():
+    # the fact-check: "it's OFFICIAL ✍️" on a fee agreed, the medical still to come
+    agreed = situation_of("Atalanta agree £38m fee for Brazilian winger Caio Menezes. The 21-year-old will undergo a "
+                          "medical in Bergamo on Thursday.")
+    assert agreed.name == "agreed" and not {"DONE DEAL ✍️", "it's OFFICIAL ✍️"} & set(agreed.hooks)
+    assert situation_of("Arsenal sign Brazilian winger Caio Ventramilho from Palmeiras for £52m.").name == "move"
