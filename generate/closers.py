@@ -260,7 +260,10 @@ _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
                         r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*"
                         # read 51: "generational, no debate 🐐" for "the fourth player in franchise history to do so"
                         r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:\S+ ){0,3}in (?:franchise|club|team) "
-                        r"history\b[^.]*", re.IGNORECASE)
+                        r"history\b[^.]*"
+                        # read 61: "the GOAT debate is OVER 🐐" on a junior world record
+                        r"|\b(?:junior|youth|age-group|under-\d+|U\d+|club|meet|school|college) (?:\S+ ){0,2}?record\b",
+                        re.IGNORECASE)
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
 _SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",
@@ -309,6 +312,12 @@ _SIGNED = {"extension", "re-signs", "re-signed", "sign", "signs", "signed"}  # n
 _ROUTED = {"rout", "routs", "routed", "thrash", "thrashes", "crush", "crushes", "hammer", "hammers", "demolish",
            "perfect"}  # a win that was no contest
 _BET = {"extension", "option", "declines", "declined", "free", "agency", "prove", "bet"}  # not a contract a trade carries
+_DRAMA = {"late", "stoppage", "stoppage-time", "overtime", "extra", "penalties", "shootout", "comeback", "rally", "rallies",
+          "rallied", "upset", "stun", "stuns", "stunned", "final", "finals", "golden", "last", "seconds", "buzzer",
+          "thriller", "walk-off", "winner", "dramatic", "record", "trailed", "trailing", "down", "behind", "equaliser",
+          "equalizer", "decider", "deciding", "sudden", "playoff", "tiebreak", "tie-break", "breakaway", "solo", "photo",
+          "final-lap", "lap", "injury-time", "92nd", "93rd", "94th", "95th", "96th", "97th", "98th", "90th", "89th",
+          "88th", "87th", "86th", "85th", "history", "historic", "first", "debut", "knockout", "stoppage", "no-hitter"}
 _PLAYOFF = {"playoff", "playoffs", "play-off", "play-offs", "postseason", "wild-card", "series"}
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
@@ -416,6 +425,12 @@ _NEEDS = {
     "flying": {"six", "sixes", "century", "hundred", "batter", "batsman", "homer", "homers", "homered", "ton", "hits",
                "innings", "knock",
                "flight", "flights", "fly", "flies", "jump", "jumps", "air"},
+    # read 62: "goalie of the CENTURY" on one 34-save game, "cinema" on a comfortable 27-13
+    # read 61: "earned it the hard way 💪" for a reserve handed a debut by a team-mate's injury
+    "hard": {"years", "seasons", "comeback", "rejected", "released", "journeyman", "grind", "overlooked", "undrafted",
+             "waited", "wait", "persevered"},
+    "century": {"century", "centuries", "hundred", "ton", "history", "record"},
+    "cinema": _DRAMA, "cinematic": _DRAMA,
     "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
               "wild", "penalties", "shootout", "left", "seconds", "last-second", "buzzer", "buzzer-beater", "late"},
 }
@@ -425,6 +440,7 @@ _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "re
                   "gone": {"retirement", "firing", "hurt", "loss", "move"}}
 # Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
+_NO_WAY = re.compile(r"\bno way\b", re.IGNORECASE)
 _SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked"])
 # Words a story says that claim nothing a sign-off may build on: a pitcher's ERA is no era, a season's "best record
 # in the NBA" or a boxer's "record to 18-0" is no record set, a quarter-final is no final (the fact-check).
@@ -438,13 +454,19 @@ _ENDED = re.compile(r"\bparty(?:'s| is) over\b", re.IGNORECASE)
 _ALONE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt", "mare", "darts", "snooker", "golfer",
                     "boxer", "fighter", "bout", "marathon", "sprinter", "swimmer", "cyclist", "frame", "frames",
                     "nine-darter", "singles", "pga", "atp", "wta", "wbo", "wbc", "wba", "ibf", "ufc", "mma", "golf",
-                    "open", "holes", "bogey", "birdie", "birdies", "eagle", "par", "strokes"])
+                    "open", "holes", "bogey", "birdie", "birdies", "eagle", "par", "strokes", "lpga", "liv", "seed",
+                    "seeded", "tiebreak", "tie-break", "sets"])
 # Sign-off words said of one player ("she's HER", "he'll be back", "club LEGEND", "pure finisher"), not a side's.
 _SAID_OF_ONE = (SAID_HE | SAID_SHE | {"legend", "finisher", "kid"}) - {"women", "women's", "men's"}
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]*(?: [A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]*)*")  # "Kenya's Faith Chepkorir", "Las Vegas Aces"
 _NOT_A_FIRST = frozenset("""the a an six grand premier champions old real super world big new great united golden royal
     national european olympic open pro major first second third final home league cup state saint st san los las
-    new fc ac south north east west""".split())
+    new fc ac south north east west former ex""".split())
+# The last word of a side's or an event's name, never a surname
+_SIDE_WORDS = frozenset("""City United Town Rovers Athletic FC AFC County Wanderers Albion Villa Hotspur Forest Women Men
+    Palace Olympic Sporting Real Inter Milan Madrid Munich Berlin Dortmund Gaming Esports Academy Stadium Arena Park Cup
+    League Open Championship Championships Trophy Prix Series Test Games Conference Division Premiership Bundesliga Liga
+    Ligue Serie Tour Classic Masters Marathon Club Team Racing Motorsport Bull""".split())
 _SERIES_LEVEL = re.compile(r"\blevel(?:s|led)? (?:the |their )?(?:\S+ ){0,3}?series\b|\bseries (?:is |now )?"
                            r"(?:level|tied|all square)\b", re.IGNORECASE)
 _ALL_IN = re.compile(r"\ball-in\b", re.IGNORECASE)
@@ -505,6 +527,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     story_said = {word.casefold() for word in words(_NOT_SAID.sub(" ", snippet))}
     if said & _SAID_SURPRISE and not story_said & _SURPRISE:
         return False
+    if _NO_WAY.search(closer) and not story_said & (_SURPRISE | _GREAT | {"first", "career-high", "comeback"}):
+        return False  # read 62: "no way 🤯" after "well DESERVED", on a 142-run win
+    if {"team", "golf"} <= said and not story_said & {"ryder", "solheim", "presidents", "cup"}:
+        return False  # reads 58-62: "team golf hits different" on one golfer's win
     if (said | set(closer)) & _SAID_GREAT and not _great(snippet):
         return False
     if said & {"square", "level", "even"} and _SERIES_LED.search(snippet):
@@ -558,17 +584,26 @@ def fits(snippet: str, head: str, closer: str) -> bool:
 
 def _names_a_person(snippet: str, head: str) -> bool:
     """The caption's head names someone of the story: a word of it that the snippet says after a first name
-    ("Tobias Helmerud": "Helmerud"), not a franchise's nickname ("Las Vegas Aces"). A side named by two words
-    ("Bayern Munich") passes for a person: the check refuses only what is surely no one's."""
-    for run in _CAPITALISED.findall(snippet):
+    ("Tobias Helmerud": "Helmerud"). A side named by two words the check does not know ("Borussia Dortmund")
+    passes for a person: it refuses only what is surely no one's."""
+    return any(re.search(rf"\b{re.escape(surname)}\b", head) for _, surname in full_names(snippet))
+
+
+def full_names(text: str) -> list[tuple[str, str]]:
+    """(first name, surname) of each person the text names in two words or more, in order: "Kenya's Faith
+    Chepkorir", "Seventeen-year-old Sem Hoogerwoud"; not a side ("Las Vegas Aces", "Manchester City") or a
+    country's ("England Women")."""
+    names = []
+    for run in _CAPITALISED.findall(text):
         name = run.split()
         if len(name) < 2:
             continue
-        first, surname = name[-2].removesuffix("'s").removesuffix("’s"), name[-1]  # "Kenya's Faith Chepkorir"
-        if re.search(rf"\b{re.escape(surname)}\b", head) and first.casefold() not in _NOT_A_FIRST \
-                and not countries.named(first) and not franchises.is_nickname(surname):
-            return True
-    return False
+        first, surname = name[-2].removesuffix("'s").removesuffix("’s"), name[-1]
+        if first.casefold() in _NOT_A_FIRST or first.endswith("-year-old") or countries.named(first) \
+                or countries.named(surname) or franchises.is_nickname(surname) or surname in _SIDE_WORDS:
+            continue
+        names.append((first, surname))
+    return names
 
 
 def _waited(snippet: str) -> bool:
@@ -588,7 +623,15 @@ def _titled(snippet: str, story_said: set[str]) -> bool:
 
 
 def _stems(said: set[str]) -> set[str]:
-    return {term.removesuffix("s") if len(term) > 3 else term for term in said}
+    return {_stem(term) for term in said}
+
+
+def _stem(term: str) -> str:
+    """"edged" and "edge" alike (read 62: "edged it 😤 Rabbitohs edge past Eels"), "wins" and "win"."""
+    term = term.removesuffix("s") if len(term) > 3 else term
+    if len(term) > 4 and term.endswith("ed"):
+        return term[:-2]
+    return term.removesuffix("e") if len(term) > 3 else term
 
 
 def _opening(text: str) -> tuple[str, ...]:

@@ -26,9 +26,10 @@ import functools
 import itertools
 import re
 
+from generate import countries
 from generate.angles import angle_hooks
 from generate.backends.base import Candidate
-from generate.closers import YOUNG_BELOW, Phrasebook, ages, fits
+from generate.closers import YOUNG_BELOW, Phrasebook, ages, fits, full_names
 from generate.guards.best_of_n import COPY_SHARE, score_caption
 from generate.guards.facts import extract_facts
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
@@ -95,9 +96,39 @@ def voiced_headline(snippet: str) -> str | None:
         full = told and _first_line(told, snippet.replace(sentences[0], "", 1))
         if full:
             return full
-    return _first_line(sentences[0], snippet)
+    return _first_line(_named(sentences[0], " ".join(sentences[1:])), snippet)
 
 
+def _named(title: str, lead: str) -> str:
+    """A title that tells of someone only by role ("Everton midfielder handed four-match ban.", "Bears trade edge
+    rusher to Jets ...") with the first name the lead gives after it (read 62 edited each for "never named"). As
+    it is where the title names anyone, or names a second party ("Qualifier stuns third seed") whose name the lead
+    could be giving, unless the lead says the role right before the name."""
+    names = full_names(lead)
+    for first, surname in names:  # read 61: "Dane Osterbrand" for the Dane Mikkel Osterbrand
+        said = re.search(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", title)
+        if said and countries.named(said[1]) and not countries.is_country_name(countries.named(said[1]).popitem()[1]):
+            return title.replace(said[0], f"{first} {surname}", 1)
+    role = _ROLE.search(title)
+    if not role or re.match(r" (?-i:[A-Z][a-z])", title[role.end():]):
+        return title
+    if not names or any(re.search(rf"\b{re.escape(surname)}\b", title) for _, surname in names):
+        return title
+    first, surname = names[0]
+    if _SECOND_PARTY.search(title) and not re.search(rf"\b{re.escape(role[0])} (?:\S+ ){{0,2}}{re.escape(first)}\b", lead,
+                                                     re.IGNORECASE):
+        return title
+    return f"{title[:role.end()]} {first} {surname}{title[role.end():]}"
+
+
+# Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
+_ROLE = re.compile(r"\b(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"
+                   r"|pitcher|quarterback|rusher|receiver|linebacker|cornerback|tight end|running back|driver|rider"
+                   r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock|prop|flanker"
+                   r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
+                   r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
+                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|[a-z]+-year-old)\b", re.IGNORECASE)
+_SECOND_PARTY = re.compile(r"\b(?:seed|champion|favourite|favorite|holder|leader|No\. ?\d+|top-ranked)\b", re.IGNORECASE)
 # A lead whose subject is a side ("The Oilers beat ...", plural), its verb in the past or already present.
 _SIDE_LEAD = re.compile(r"^(The (?:[A-Z][\w'’.-]* ){1,3})(beat|rallied|won|defeated|drew|lost|edged|thrashed|routed"
                         r"|came|host|face|visit|were held)\b|^((?:[A-Z][\w'’.-]* ){1,3})(were held)\b")  # "were": a side

@@ -357,6 +357,11 @@ def _title(line: str) -> str | None:
     if _A_NOUN.search(title) and not title.startswith("The ") or title[0].isdigit():
         # "Serie A title", "Catalan GP", "200m freestyle": the wire's headline-ese drops the article
         title = f"The {title}"
+    # read 62: "belongs to Celtic with 3-0 win at Dundee" (the article the wire dropped), "belongs to Saltvedt by
+    # 2 shots" read awkwardly: a margin goes after a comma
+    rest = re.sub(r"^ with (?=\d+-\d+ (?:win|victory)\b)", " with a ", rest)
+    if re.match(r" by \d+ (?:shots?|strokes?|seconds?|lengths?|points?)\b", rest):
+        return f"{title} goes to {_mid_sentence(found['x'])},{rest}."
     return f"{title} {_pick(line, _TITLE_VERBS)} {_mid_sentence(found['x'])}{rest}."
 
 
@@ -397,7 +402,7 @@ def _trade(line: str) -> str | None:
         return None
     return (f"{_opening(found['who'])} is off to {found['the'] or _after_verb(found['to']).removesuffix(found['to'])}"
             f"{found['to']}, and {_after_verb(found['club'])} get "
-            f"{found['what']} in return.")
+            f"{_cause(found['what'])} in return.")  # read 62: "get second-round pick" wanted its article
 
 
 def _record(line: str) -> str | None:
@@ -448,7 +453,7 @@ def _as(line: str) -> str | None:
     found = _AS.match(line)
     if not found or " as " in found["b"] or _PARTICIPLE.search(found["a"]):
         return None
-    return f"{found['b']} as {found['a'][0].lower() if found['a'].startswith('The ') else found['a'][0]}{found['a'][1:]}."
+    return f"{found['b']} as {_mid_sentence(found['a'])}."  # read 62: "... as Teenage debutant X scores twice"
 
 
 def _loss(line: str) -> str | None:
@@ -891,8 +896,12 @@ _NOT_NAMES = frozenset("Unbeaten Qualifier Top Defending Veteran Teenager Rookie
 
 
 def _mid_sentence(words: str) -> str:
+    """The words as said after others: a name as it is; "The", "Teenage", "Two-time" in lower case."""
     first, _, rest = words.partition(" ")
-    said_first = first in _NOT_NAMES or re.fullmatch(r"[A-Z][a-z]+-time", first)  # "Two-time All-Star ..."
+    if first == "The":
+        return f"the {rest}"
+    # "Two-time All-Star ...", "Sixteen-year-old Maddison Krollway" (read 62: "for Sixteen-year-old")
+    said_first = first in _NOT_NAMES or re.fullmatch(r"[A-Z][a-z]+-(?:time|year-old)", first)
     return f"{first.lower()} {rest}" if said_first and rest else words
 
 

@@ -129,6 +129,8 @@ SITUATIONS = (
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),
     _situation("extension", "move", r"\bextension\b|\bextend\w*|\bre-sign\w*|\bnew (?:\S+ ){0,2}contract\b",
                ("PAID 💰", "locked in 🔒", "staying PUT 🔒")),
+    # read 61: "DONE DEAL ✍️" on a reserve handed his debut
+    _situation("debut", f"move {WIN}", r"\bdebut\b", ("DEBUT time 👀", "big chance 👀")),
     # the fact-check: "it's OFFICIAL ✍️" on a fee agreed, the medical still to come
     _situation("agreed", "move", r"\bagree\w* (?:an? )?(?:\S+ ){0,3}?fee\b|\b(?:will |to )?undergo (?:a |his |her )?medical\b"
                r"|\bset to (?:sign|join)\b|\bclose (?:in )?on\b|\bin (?:advanced )?talks\b|\breportedly\b|\bbid accepted\b"

@@ -523,3 +523,26 @@ def test_a_sign_off_said_of_one_player_needs_the_caption_to_name_one():
 def test_no_rest_earned_on_an_injury_and_no_dynasty_on_a_level_series():
     assert not fits("Irigoitia withdraws from Roland Garros with a wrist injury.", "", "rest up, you've earned it 😮‍💨")
     assert not fits("India beat Australia by 7 wickets to level the three-match series 1-1.", "", "dynasty behaviour 👑")
+
+
+@pytest.mark.parametrize("snippet, closer", [
+    # reads 61-62's rejects and edits
+    ("Wongsatorn rallies from six back to win LPGA Thailand. The 24-year-old closed with a 64.",
+     "team golf hits different 🔥"),
+    ("Argentina's Facundo Irigoytia, seeded nowhere, beat the third seed 6-4 3-6 7-6 in a third-set tiebreak.",
+     "this team is for real 🔥"),
+    ("Lyon forward Kofi Gbadoulou named Ligue 1 player of the month after six goals in four games.", "no way 🤯"),
+    ("Hurricanes take 3-1 series lead over Rangers. Goalie Pyotr Alminov made 34 saves.", "goalie of the CENTURY 🧱"),
+    ("Leinster beat Munster 27-13 in the interprovincial derby to go top of the URC.", "cinema 🎬"),
+    ("Maddison Krollway, 16, breaks the junior world record in the 200m freestyle.", "the GOAT debate is OVER 🐐"),
+    ("Williams confirmed reserve Kaspar Tuulikmae will make his F1 debut after a team-mate fractured a wrist.",
+     "earned it the hard way 💪"),
+])
+def test_reads_61_62_sign_offs_that_misread_the_story(snippet, closer):
+    assert not fits(snippet, "", closer)
+
+
+def test_a_hook_says_no_word_its_headline_says_in_another_form():
+    story = "Rabbitohs edge Eels 21-20 in golden point."
+    assert not fits(story, "Rabbitohs edge past Eels in golden point, 21-20.", "edged it 😤")
+    assert fits(story, "Rabbitohs edge past Eels in golden point, 21-20.", "by a WHISKER 😅")

@@ -92,7 +92,7 @@ from generate.voice import in_voice
     ("Pencarreg beats China's Xu Jinpeng 10-7 to win the UK Championship.",
      "Pencarreg sees off China's Xu Jinpeng, 10-7 to win the UK Championship."),
     ("Japan's Kurobeyashiki wins the Evian Championship by 4 shots at 13 under par.",
-     "The Evian Championship goes to Japan's Kurobeyashiki by 4 shots at 13 under par."),
+     "The Evian Championship goes to Japan's Kurobeyashiki, by 4 shots at 13 under par."),
     ("Hrdlovska wins the Indian Wells Open, beating American Jordyn Pellerwick 6-4 2-6 7-5 in the final.",
      "The Indian Wells Open goes to Hrdlovska, 6-4 2-6 7-5 over American Jordyn Pellerwick in the final."),
     ("AC Milan land Nigerian striker Chinedu Okwuosaeke from Lille for €52M.",
@@ -297,3 +297,15 @@ def test_a_narrow_win_is_never_held_off_and_the_hosts_aim_stays_theirs():
     # to clinch" for the hosts' aim
     assert "hold" not in (recast("Storm edge Broncos 19-18 in golden point.") or "")
     assert recast("Inter Miami host Columbus Crew on Sunday looking to clinch a playoff place.").startswith("Inter Miami host")
+
+
+@pytest.mark.parametrize("line, said", [
+    # read 62: "get second-round pick", "belongs to Celtic with 3-0 win", "belongs to Saltvedt by 2 shots"
+    ("Bears trade edge rusher Marcus Ollendorff to Jets for second-round pick.",
+     "Edge rusher Marcus Ollendorff is off to the Jets, and the Bears get a second-round pick in return."),
+    ("Celtic clinch Scottish Premiership title with 3-0 win at Dundee.",
+     "The Scottish Premiership title belongs to Celtic with a 3-0 win at Dundee."),
+    ("Saltvedt wins Dutch Open by 2 shots.", "The Dutch Open goes to Saltvedt, by 2 shots."),
+])
+def test_a_recast_keeps_the_articles_and_the_margin_reads_as_the_winners(line, said):
+    assert recast(line) == said

@@ -260,3 +260,9 @@ def test_a_fee_agreed_is_no_done_deal():
                           "medical in Bergamo on Thursday.")
     assert agreed.name == "agreed" and not {"DONE DEAL ✍️", "it's OFFICIAL ✍️"} & set(agreed.hooks)
     assert situation_of("Arsenal sign Brazilian winger Caio Ventramilho from Palmeiras for £52m.").name == "move"
+
+
+def test_a_debut_handed_is_no_done_deal():
+    debut = situation_of("Williams hand reserve driver F1 debut in Baku. Williams confirmed Kaspar Tuulikmae will race "
+                         "at the Azerbaijan Grand Prix.")
+    assert debut.name == "debut" and "DONE DEAL ✍️" not in debut.hooks

@@ -78,7 +78,7 @@ def test_a_headline_is_said_as_an_editor_would(line, voiced):
 
 @pytest.mark.parametrize("line", [
     "South Korea's Yoon Ha-rin wins the Women's PGA Championship by 2 strokes.",  # a country's, kept; family first
-    "Briton Tobi Adeyanju stops American Curtis Hollingshed in the ninth round.",  # Curtis is no nickname
+    "Tobi Adeyanju stops American Curtis Hollingshed in the ninth round.",  # Curtis is no nickname
     "Turkish team Istanbul Wildcats win Valorant Champions.",  # no nickname in "Champions"
     "Three-time Grand Slam champion Greta Vollmerhausen of Germany will retire after the WTA Finals.",
     "Russian UFC lightweight Ruslan Temirkhanov banned for 18 months after a positive test.",
