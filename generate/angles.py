@@ -110,6 +110,9 @@ ANGLES = (
     Angle("draw", _rule(r"\bequali[sz]ed\b[^.]*? with (\w+) minutes? (?:left|remaining|to go)\b"), "level with {0} minutes left 😱"),
     Angle(TRIUMPH, _rule(r"\bfrom (\d{2}) yards as time expired\b"), "{0} yards as time expired 🥶"),
     Angle(f"{TRIUMPH} draw", _rule(r"\bseries level at (\d-\d)\b"), "series level at {0} 👀"),
+    # read 62: "Hurricanes take 3-1 series lead over Rangers" went out with no hook
+    Angle(TRIUMPH, _rule(r"\bone (?:win|victory) (?:away )?from (?:the |a )?((?:(?-i:[A-Z])[\w-]* ){0,3}(?:final|finals|"
+                         r"semi-finals?|title|championship|Stanley Cup|World Series|Super Bowl))\b"), "one win from the {0} 👀"),
     # a race won from the front
     Angle(TRIUMPH, _rule(r"\bled from pole\b"), "led from pole 🚀"),
     Angle(TRIUMPH, _rule(r"\bfinish(?:ed|ing) (\d+(?:\.\d+)?) seconds clear\b"), "{0} seconds clear 🚀"),
@@ -179,6 +182,7 @@ STARS = (
     # read 47: "leave out Wielgoszewski's brace", "ignores Hollinrake's 12 strikeouts"
     Angle(TRIUMPH, _rule(rf"\b{_STAR} scored twice\b"), "{0} scores twice 🔥"),
     Angle(TRIUMPH, _rule(rf"\b{_STAR} struck out (\d+|{'|'.join(_COUNTS)})\b"), "{1} strikeouts for {0} 🔥"),
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} (?:made|stopped|turned aside) (\d{{2}}) (?:saves|shots)\b"), "{1} saves for {0} 🧱"),
     Angle(f"{TRIUMPH} draw", _rule(rf"\b(?:a brace from|two goals from) (?:[\w'’-]+ ){{0,3}}?{_SURNAME}\b"), "brace for {0} 🔥"),
     Angle(f"{TRIUMPH} draw", _rule(rf"\b{_SURNAME}(?:'s|’s) brace\b"), "brace for {0} 🔥"),
     Angle(TRIUMPH, _rule(rf"\b{_STAR} scored an? \d+-minute hat-trick\b"), "hat-trick for {0} 🎩"),
@@ -190,7 +194,9 @@ STARS = (
     Angle(f"{TRIUMPH} draw", _rule(rf"\b{_STAR} (?:made|hit|scored) (1\d\d|2\d\d)\b(?! (?:\w+ )?(?:appearances|caps|games|matches|"
                                    r"starts|points|yards|goals|tackles))"), "{1} from {0} 🔥", _rule(r"\bwickets?\b|\bruns\b|\bTest\b")),
 )
-_ALIKE = {"victory": "win"}  # read 59: "FIRST win 🙌" before "... for first F1 victory" says it twice
+# read 59: "FIRST win 🙌" before "... for first F1 victory" says it twice; read 62: "FIRST tour-level trophy" before
+# "A first ATP title"
+_ALIKE = {"victory": "win", "trophy": "title", "crown": "title"}
 PLAIN = frozenset(["win", "rout", "narrow", "top", "draw"])  # situations whose hooks say nothing the story's star does not
 _LED = re.compile(r"(\w+) had led \S+$")
 

@@ -283,6 +283,16 @@ def _one_apart(snippet: str) -> bool:
     return any(abs(int(a) - int(b)) == 1 for a, b in _SCORE.findall(snippet))
 
 
+def _narrow(snippet: str) -> bool:
+    """A score won by a goal, a run, a field goal or a basket: "2-1", "19-18", "108-106" (read 62: "statement WIN"
+    on a two-point game)."""
+    for a, b in _SCORE.findall(snippet):
+        high, low = max(int(a), int(b)), min(int(a), int(b))
+        if high - low == 1 or high >= 15 and high - low <= 3 or high >= 60 and high - low <= 5:
+            return True
+    return False
+
+
 _SERIES_LED = re.compile(r"\b(?:lead|leads|leading) (?:the )?(?:\S+ )?series\b|\bseries lead\b|\b\d-\d up\b"
                          r"|\blead (?:the (?:\S+ )?series )?\d-\d\b|\bseries win\b|\bseals? (?:the )?series\b"
                          r"|\b(?:win|won|clinch\w*) the (?:\S+ )?series\b", re.IGNORECASE)
@@ -441,7 +451,7 @@ _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "re
 # Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
 _NO_WAY = re.compile(r"\bno way\b", re.IGNORECASE)
-_SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked"])
+_SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked", "statement"])  # read 62
 # Words a story says that claim nothing a sign-off may build on: a pitcher's ERA is no era, a season's "best record
 # in the NBA" or a boxer's "record to 18-0" is no record set, a quarter-final is no final (the fact-check).
 _NOT_SAID = re.compile(r"(?-i:\bERA\b)|\b(?:best|worst|league-best|\d+-\d+(?:-\d+)?) record\b|\brecord (?:to|of|at) \d"
@@ -543,7 +553,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "what a team" for one player's call-up
     if (said | set(closer)) & _SAID_DEFENCE and not story_said & _DEFENCE:
         return False
-    if said & _SAID_ROUT and _one_apart(snippet) or said & _SAID_DONE and _UNFINISHED.search(snippet):
+    if said & _SAID_ROUT and _narrow(snippet) or said & _SAID_DONE and _UNFINISHED.search(snippet):
         return False  # "disrespectful 💀" on a 2-1, "job DONE" on a 2-1 series lead
     if _ENDED.search(closer) and kind_of(snippet) not in ("loss", "firing", "retirement", "hurt", "ban"):
         return False  # "party's OVER 😭" on the Jets' series win (read 39)

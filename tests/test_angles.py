@@ -218,3 +218,11 @@ def test_a_star_keeps_the_particle_of_his_surname():
 ])
 def test_a_count_says_what_was_counted_and_a_league_keeps_its_number(snippet, hook):
     assert angle_hooks(snippet, headline(snippet))[:1] == [hook]
+
+
+def test_a_series_lead_leads_with_what_it_is_one_win_from_and_a_keepers_saves():
+    # read 62: "Hurricanes take 3-1 series lead over Rangers." went out with no hook
+    snippet = ("Hurricanes take 3-1 series lead over Rangers. Goalie Petr Vondrasik made 34 saves in a 4-1 win in "
+               "Raleigh, leaving Carolina one victory from the Eastern Conference final.")
+    assert angle_hooks(snippet, headline(snippet)) == ["one win from the Eastern Conference final 👀",
+                                                      "34 saves for Vondrasik 🧱"]

@@ -546,3 +546,8 @@ def test_a_hook_says_no_word_its_headline_says_in_another_form():
     story = "Rabbitohs edge Eels 21-20 in golden point."
     assert not fits(story, "Rabbitohs edge past Eels in golden point, 21-20.", "edged it 😤")
     assert fits(story, "Rabbitohs edge past Eels in golden point, 21-20.", "by a WHISKER 😅")
+
+
+def test_no_statement_or_rout_on_a_game_won_by_a_basket():
+    assert not fits("Knicks beat Celtics 108-106 on a late jumper.", "", "statement WIN 💪")
+    assert fits("Knicks beat Celtics 128-96 at Madison Square Garden.", "", "statement WIN 💪")
