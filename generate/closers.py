@@ -365,7 +365,6 @@ _NEEDS = {
     # read 31: "champions AGAIN" on a first title, "DYNASTY" on one record, "the bookies are CRYING" with no
     # odds, "villain arc" on a neutral preview; read 29: "warrior move" on an injury no one played through
     "again": {"again", "retain", "retains", "retained", "defend", "defends", "defended", "back-to-back", "repeat"},
-    "dynasty": {"dynasty", "title", "titles", "straight", "consecutive", "back-to-back", "streak", "unbeaten"},
     "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
                 "qualifier"},
     "villain": _RIVALRY | {"former", "return", "returns", "booed", "villain", "wants", "callout"},
@@ -439,6 +438,13 @@ _NEEDS = {
     # read 61: "earned it the hard way 💪" for a reserve handed a debut by a team-mate's injury
     "hard": {"years", "seasons", "comeback", "rejected", "released", "journeyman", "grind", "overlooked", "undrafted",
              "waited", "wait", "persevered"},
+    # the fact-check: "PAINFUL summer" on a first ODI, "cheat code 🎮" on an injury, "clutch against the clock" on a
+    # bunch sprint, "the GOAT debate is OVER" on a record equalled
+    "youngest": {"youngest"},
+    "summer": {"summer", "season-ending", "eliminated", "relegated", "final", "last", "ends", "ended"},
+    "cheat": _ROUTED | {"record", "career-high", "hat-trick", "triple-double", "double-double"},
+    "clock": {"trial", "clock", "chrono", "timed", "time-trial"},
+    "debate": {"greatest", "all-time", "goat", "debate", "most", "world"},
     "century": {"century", "centuries", "hundred", "ton", "history", "record"},
     "cinema": _DRAMA, "cinematic": _DRAMA,
     "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
@@ -451,11 +457,16 @@ _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "re
 # Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
 _NO_WAY = re.compile(r"\bno way\b", re.IGNORECASE)
-_SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked", "statement"])  # read 62
+# read 62: "statement WIN" on a two-point game; the fact-check: "that's a CRIME SCENE" on a 17-16
+_SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked", "statement", "crime"])
 # Words a story says that claim nothing a sign-off may build on: a pitcher's ERA is no era, a season's "best record
 # in the NBA" or a boxer's "record to 18-0" is no record set, a quarter-final is no final (the fact-check).
 _NOT_SAID = re.compile(r"(?-i:\bERA\b)|\b(?:best|worst|league-best|\d+-\d+(?:-\d+)?) record\b|\brecord (?:to|of|at) \d"
-                       r"|\b(?:quarter|semi)-finals?\b|\b\d+-year-old\b", re.IGNORECASE)
+                       r"|\b(?:quarter|semi)-finals?\b|\b\d+-year-old\b"
+                       # the fact-check: "youngest ever" for the youngest in a squad; "unbeatable" for the side whose
+                       # unbeaten run was ended; "the kid" for a veteran traded for a draft pick
+                       r"|\byoungest (?:\S+ ){0,2}in the (?:squad|team|side|group|field)\b"
+                       r"|\b(?:end|ends|ended|snap|snaps|snapped) (?:\S+ ){0,4}?(?:unbeaten|winning) (?:\S+ )?(?:run|streak)\b", re.IGNORECASE)
 _SAID_DONE = frozenset(["done"])
 _UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series|extends?|streak|semi-final|quarter-final"
                          r"|semi-finals|quarter-finals)\b", re.IGNORECASE)
@@ -467,7 +478,7 @@ _ALONE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt
                     "open", "holes", "bogey", "birdie", "birdies", "eagle", "par", "strokes", "lpga", "liv", "seed",
                     "seeded", "tiebreak", "tie-break", "sets"])
 # Sign-off words said of one player ("she's HER", "he'll be back", "club LEGEND", "pure finisher"), not a side's.
-_SAID_OF_ONE = (SAID_HE | SAID_SHE | {"legend", "finisher", "kid"}) - {"women", "women's", "men's"}
+_SAID_OF_ONE = (SAID_HE | SAID_SHE | {"legend", "finisher", "kid", "icon"}) - {"women", "women's", "men's"}
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]*(?: [A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]*)*")  # "Kenya's Faith Chepkorir", "Las Vegas Aces"
 _NOT_A_FIRST = frozenset("""the a an six grand premier champions old real super world big new great united golden royal
     national european olympic open pro major first second third final home league cup state saint st san los las
@@ -477,6 +488,11 @@ _SIDE_WORDS = frozenset("""City United Town Rovers Athletic FC AFC County Wander
     Palace Olympic Sporting Real Inter Milan Madrid Munich Berlin Dortmund Gaming Esports Academy Stadium Arena Park Cup
     League Open Championship Championships Trophy Prix Series Test Games Conference Division Premiership Bundesliga Liga
     Ligue Serie Tour Classic Masters Marathon Club Team Racing Motorsport Bull""".split())
+# What bears out a dynasty: titles or wins in a row, a record count of them ("a record fifth Open title")
+_DYNASTY_TOLD = re.compile(r"\bdynasty\b|\bback-to-back\b|\bin a row\b|\bstreak\b|\b(?:straight|consecutive|successive)"
+                           r" (?:\S+ ){0,2}?(?:titles?|wins?|crowns?|championships?|victories)\b|\b(?:third|fourth|fifth|sixth"
+                           r"|seventh|eighth|ninth|tenth|\d+(?:rd|th)) (?:\S+ ){0,3}?(?:title|crown|championship|trophy)\b",
+                           re.IGNORECASE)
 _SERIES_LEVEL = re.compile(r"\blevel(?:s|led)? (?:the |their )?(?:\S+ ){0,3}?series\b|\bseries (?:is |now )?"
                            r"(?:level|tied|all square)\b", re.IGNORECASE)
 _ALL_IN = re.compile(r"\ball-in\b", re.IGNORECASE)
@@ -484,7 +500,7 @@ _SAID_OF_A_RESULT = frozenset(["built", "generational", "him", "her"])  # praise
 _HORSE = HORSE_RACING | {"stall"}
 _SAID_RIVALRY = frozenset(["rivalry", "rivals", "bragging", "derby", "villain"])
 _BIG_GET = re.compile(r"\bbig get\b", re.IGNORECASE)
-_SAID_PAY = frozenset(["paid", "💰", "🤑"])
+_SAID_PAY = frozenset(["paid", "💰", "🤑", "money"])  # "generational money 💸" with no money said
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d+(?:\.\d+)? ?(?:m|bn|million|billion)\b|\b(?:salary|fee|pay|wages?)\b", re.IGNORECASE)
 _SENT_AWAY = frozenset(["ship", "ships", "shipped", "trade", "trades", "traded", "sell", "sells", "sold", "release",
                         "releases", "released"])
@@ -503,7 +519,8 @@ def ages(snippet: str) -> list[int]:
     return [int(next(filter(None, match.groups()))) for match in _AGE.finditer(snippet)]
 
 
-_NAMED_YOUNG = re.compile(r"\bCy Young\b|\bYoung Boys\b")  # names, not ages (read 33: "the future is HERE" at 29)
+# names, not ages (read 33: "the future is HERE" at 29); a draft pick traded for a veteran ("the kid is HIM" at 29)
+_NAMED_YOUNG = re.compile(r"\bCy Young\b|\bYoung Boys\b|\bdraft picks?\b|\b(?:\S+-round|\d{4}) (?:draft )?picks?\b")
 
 
 def _ages(snippet: str) -> tuple[bool, bool]:
@@ -537,6 +554,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     story_said = {word.casefold() for word in words(_NOT_SAID.sub(" ", snippet))}
     if said & _SAID_SURPRISE and not story_said & _SURPRISE:
         return False
+    if "banned" in said and "provisionally" in story_said:
+        return False  # the fact-check: "BANNED 🚫" on a provisional suspension
+    if {"future", "champ"} <= said and _titled(snippet, story_said):
+        return False  # "future champ 🏆" on a world champion
     if _NO_WAY.search(closer) and not story_said & (_SURPRISE | _GREAT | {"first", "career-high", "comeback"}):
         return False  # read 62: "no way 🤯" after "well DESERVED", on a 142-run win
     if {"team", "golf"} <= said and not story_said & {"ryder", "solheim", "presidents", "cup"}:
@@ -561,8 +582,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # the fact-check: "she's HER 👑" on Nebraska's title, "club LEGEND" on Heidenheim's win
     if "earned" in said and kind_of(snippet) == "hurt":
         return False  # "rest up, you've earned it" on a withdrawal through injury
-    if "dynasty" in said and _SERIES_LEVEL.search(snippet):
-        return False  # "dynasty behaviour 👑" on a win that levels a series 1-1
+    if "dynasty" in said and (_SERIES_LEVEL.search(snippet) or not _DYNASTY_TOLD.search(snippet)):
+        return False  # "dynasty behaviour 👑" on a series levelled 1-1, on a vacant British title (the fact-check)
     if said & _SAID_TEAM and story_said & _ALONE:
         return False  # "this team is for real" for a racehorse or a darts player (reads 39, 43)
     if said & _SAID_OF_A_RESULT and kind_of(snippet) == "preview":

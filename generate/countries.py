@@ -26,7 +26,7 @@ _NAMES = {
     "gr": "greece|greek", "hu": "hungary|hungarian", "is": "iceland|icelandic", "in": "india|indian",
     "id": "indonesia|indonesian", "ir": "iran|iranian", "ie": "ireland|irish", "il": "israel|israeli",
     "it": "italy|italian", "ci": "ivory coast|ivorian|cote d'ivoire", "jm": "jamaica|jamaican",
-    "jp": "japan|japanese", "jo": "jordanian", "kz": "kazakhstan|kazakh", "ke": "kenya|kenyan",
+    "jp": "japan|japanese", "th": "thailand|thai", "jo": "jordanian", "kz": "kazakhstan|kazakh", "ke": "kenya|kenyan",
     "mx": "mexico|mexican", "mc": "monaco|monegasque", "ma": "morocco|moroccan",
     "np": "nepal|nepalese|nepali", "nl": "netherlands|dutch|holland", "nz": "new zealand|kiwi|kiwis",
     "ng": "nigeria|nigerian", "gb-nir": "northern ireland", "no": "norway|norwegian",

@@ -33,7 +33,7 @@ def _rule(pattern: str) -> re.Pattern:
 # The rule whose match comes first in the text wins; on a tie, the one listed first.
 RULES = (
     # A driver who retires from a race is out of it, not done with the sport ("what a career" on a failure).
-    ("loss", _rule(r"\bretir(?:es|ed|ing)? from (?:the )?(?:lead|race)\b|\bretire[sd]? (?:\S+ ){0,4}with (?:a |an )?"
+    ("loss", _rule(r"\bretir(?:es|ed|ing)? (?:injured|hurt)\b|\bretir(?:es|ed|ing)? from (?:the )?(?:lead|race)\b|\bretire[sd]? (?:\S+ ){0,4}with (?:a |an )?"
                    r"(?:\S+ ){0,2}(?:failure|problem|issue|fault)\b")),
     ("retirement", _rule(r"\bretir\w*|\bcalls? time\b|\bhangs? up\b|\bwill retire\b")),  # not a preview's "will"
     ("firing", _rule(r"\bfire[sd]?\b(?! (?:a |an )?(?:course-record |bogey-free |closing |final-round )?(?:\d|round|birdie|eagle))|(?<!career )\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
@@ -65,7 +65,7 @@ RULES = (
     (TRIUMPH, _rule(r"\btakes? \d+ for \d+\b|\btakes? (?:\w+ )?\d+ wickets\b|\bbeating\b"
                     r"|\breach(?:es)? the (?:\S+ ){0,3}(?:final|semi-finals?|quarter-finals?|last \w+|knockout)")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
-                    r"|\bstuns?\b|\bretain\w* (?:\w+ ){0,3}title\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
+                    r"|\bstuns?\b|\bretain\w* (?:\S+ ){0,4}?(?:title|belt|crown)\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
                     r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b"
                     r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b|\beliminat(?:e|es)\b(?! from)")),
     # read 49: "had an equaliser ruled out for offside" is no one hurt

@@ -551,3 +551,25 @@ def test_a_hook_says_no_word_its_headline_says_in_another_form():
 def test_no_statement_or_rout_on_a_game_won_by_a_basket():
     assert not fits("Knicks beat Celtics 108-106 on a late jumper.", "", "statement WIN 💪")
     assert fits("Knicks beat Celtics 128-96 at Madison Square Garden.", "", "statement WIN 💪")
+
+
+@pytest.mark.parametrize("snippet, head, closer", [
+    # the second half of the fact-check of 1,160 drafts
+    ("Pakistan bowled out for 89 as New Zealand win first ODI by 196 runs.", "", "PAINFUL summer"),
+    ("Bears quarterback Colby Stradtmann tore his ACL and will miss the rest of the season.", "", "cheat code 🎮"),
+    ("Belgium's Jonas Vandevelde wins stage 11 of the Tour de France in a bunch sprint.", "", "beat the clock ⏱️"),
+    ("Dunmore grabs 25 rebounds for the Aces, a WNBA single-game record.", "", "the GOAT debate is OVER 🐐"),
+    ("Steelers beat the Bengals 17-16 with a 52-yard field goal as time expires.", "", "that's not a game, that's a CRIME SCENE 🚨"),
+    ("Sprinter Darnell Pierce provisionally suspended after a failed drugs test. He denies wrongdoing.", "", "BANNED 🚫"),
+    ("Australia's Kyle Pearce, 20, wins the 200m freestyle gold at the World Aquatics Championships.", "", "future champ 🏆"),
+    ("Maple Leafs acquire defenceman Nils Åkerström from the Ducks for a 2026 first-round draft pick. The 29-year-old Swede "
+     "has 22 points.", "", "the kid is HIM 🚀"),
+    ("Bayern Munich beat Heidenheim 7-0 at the Allianz Arena.", "Bayern Munich make light work of Heidenheim, 7-0.",
+     "club icon 🐺"),
+    ("Unbeaten Trenwith stops Addo-Ferris in the ninth round to claim the vacant British title.", "", "DYNASTY 👑"),
+    ("Brighton's Harvey Wrathall, the youngest in the squad, gets a first England call-up.", "", "youngest ever 🐐"),
+    ("Real Madrid beat Barcelona 2-1 to end Barcelona's 41-match unbeaten league run.", "", "unbeatable"),
+    ("Brent Oakenshawe is named head coach of the Falcons on a five-year contract.", "", "that's big money"),
+])
+def test_the_fact_checks_second_half_sign_offs_the_story_does_not_bear_out(snippet, head, closer):
+    assert not fits(snippet, head, closer)

@@ -17,7 +17,7 @@ MOVE_HOOKS = ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")
 
 
 @pytest.mark.parametrize("snippet, line", [
-    (TRADE, "All-Star closer Dominic Iturbide-Salas heads to the Orioles from Rockies."),
+    (TRADE, "All-Star closer Dominic Iturbide-Salas heads to the Orioles from the Rockies."),
     # a label before the headline goes, also before a capital with an accent
     ("MotoGP: Álvaro Peñaranda breaks collarbone in Mugello crash. The Ducati rider, 24, fell on lap nine.",
      "Álvaro Peñaranda breaks collarbone in Mugello crash."),
@@ -29,7 +29,7 @@ MOVE_HOOKS = ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")
      "Linebacker Isaiah Thorncroft commits to the Eagles with a 4-year, $96m extension."),
     ("Southampton relegated after 2-0 defeat at Fulham Southampton's return to the Premier League ended with "
      "six games still to play, leaving them 19 points from safety under manager Fraser McGillivray.",
-     "Southampton relegated after 2-0 defeat at Fulham."),
+     "Southampton relegated after a 2-0 defeat at Fulham."),
     ("Atlético Madrid knocked out of Champions League by Inter Atlético lost 4-3 on penalties at San Siro after "
      "a 1-1 aggregate draw, with Rodrigo Echevarne and Tobias Ekström both missing from the spot.",
      "Atlético Madrid out of Champions League at the hands of Inter."),
@@ -66,7 +66,7 @@ def test_the_hook_runs_to_the_first_emoji(head, hook):
 def test_the_hook_joins_the_headline_and_keeps_the_models_fluency():
     candidate = Candidate.scored("27 saves 🧹 Iturbide-Salas heads to Colorado. the future is NOW", -0.42)
     joined = with_headline(TRADE, candidate)
-    assert joined == ("27 saves 🧹 All-Star closer Dominic Iturbide-Salas heads to the Orioles from Rockies."
+    assert joined == ("27 saves 🧹 All-Star closer Dominic Iturbide-Salas heads to the Orioles from the Rockies."
                       " the future is NOW")
     assert joined.mean_logprob == -0.42
 
@@ -97,7 +97,7 @@ def test_a_hook_of_bare_numbers_is_left_out_a_time_is_not():
 def test_a_hook_the_guards_block_gives_way_to_the_house_hook_or_to_the_headline_alone():
     blocked, = headline_all([TRADE], [["27 saves and a Superstion 🧹 he moves. massive W"]])
     hook, _, rest = blocked[0].partition(" All-Star")
-    assert hook in MOVE_HOOKS and rest == " closer Dominic Iturbide-Salas heads to the Orioles from Rockies. massive W"
+    assert hook in MOVE_HOOKS and rest == " closer Dominic Iturbide-Salas heads to the Orioles from the Rockies. massive W"
     blocked, = headline_all([SPELL], [["27 saves and a Superstion 🧹 he strikes. massive W"]])
     assert blocked == [f"{SPELL_LINE} massive W"]
 
@@ -135,7 +135,7 @@ def test_a_grown_players_age_is_no_hook_a_young_ones_is():
 
 def test_without_a_hook_to_join_the_headline_goes_alone_and_without_a_headline_the_model_speaks():
     joined, = headline_all([TRADE], [["no hook here.", "27 saves 🧹 he moves."]])
-    assert joined == ["27 saves 🧹 All-Star closer Dominic Iturbide-Salas heads to the Orioles from Rockies."]
+    assert joined == ["27 saves 🧹 All-Star closer Dominic Iturbide-Salas heads to the Orioles from the Rockies."]
     bare, = headline_all([SPELL], [["no hook here. big move 🔥", "neither here."]])
     assert bare == [f"{SPELL_LINE} big move 🔥", SPELL_LINE]
     one_sentence = "Orioles acquire All-Star closer Dominic Iturbide-Salas from Rockies."
@@ -332,3 +332,10 @@ def test_a_hook_of_bare_numbers_or_of_an_owner_told_as_the_doer_is_not_joined(sn
 ])
 def test_a_title_that_names_no_one_takes_the_name_its_lead_gives(snippet, line):
     assert headline(snippet) == line
+
+
+def test_a_figure_the_snippet_gives_as_reported_is_no_hook():
+    snippet = ("Nebraska hire Tulane's Gallimore as head coach. The 44-year-old agreed a deal reported to be worth $42 "
+               "million over six years.")
+    assert with_headline(snippet, "$42 million 🤑 something. nice") is None
+    assert with_headline(snippet, "six years 🤑 something. nice") is not None

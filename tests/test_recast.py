@@ -4,7 +4,7 @@ import pytest
 
 from generate.guards.best_of_n import copied_share
 from generate.headlines import headline
-from generate.recast import recast
+from generate.recast import recast, with_articles
 from generate.voice import in_voice
 
 
@@ -127,7 +127,7 @@ from generate.voice import in_voice
     ("Atlético Madrid knocked out of Champions League by Inter.",
      "Atlético Madrid out of Champions League at the hands of Inter."),
     ("Saracens and Toulouse draw 20-20 in Champions Cup pool match.",
-     "Saracens and Toulouse can't be separated in Champions Cup pool match, 20-20."),
+     "Saracens and Toulouse can't be separated in the Champions Cup pool match, 20-20."),
     ("Kaelen Strothers-Amadi records 40-point triple-double as Hawks beat Bulls 131-122.",
      "Hawks beat Bulls 131-122 as Kaelen Strothers-Amadi records 40-point triple-double."),
     ("Belgium's Jasper Van Olmen wins Tour de France stage 11 from breakaway.",
@@ -175,7 +175,7 @@ from generate.voice import in_voice
     ("Rockies lose their 14th straight game, 8-2 to the Diamondbacks.",
      "A 14th straight defeat for the Rockies, 8-2 to the Diamondbacks."),
     ("Magic edge Hawks 112-109 behind late 3-pointer from Chidi Okonkwo.",
-     "Okonkwo's late 3-pointer wins it for the Magic, 112-109 over Hawks."),
+     "Okonkwo's late 3-pointer wins it for the Magic, 112-109 over the Hawks."),
     ("Kings' Pellinghurst scores a career-high 51 points in a 131-124 overtime win over the Blazers.",
      "Pellinghurst scores a career-high 51 points as the Kings beat the Blazers 131-124 in overtime."),
     ("Yankees' Holloway throws a no-hitter against the Rays.", "A no-hitter for Yankees' Holloway against the Rays."),
@@ -309,3 +309,18 @@ def test_a_narrow_win_is_never_held_off_and_the_hosts_aim_stays_theirs():
 ])
 def test_a_recast_keeps_the_articles_and_the_margin_reads_as_the_winners(line, said):
     assert recast(line) == said
+
+
+def test_the_articles_the_wire_drops_come_back():
+    # the fact-check read each drop as broken English
+    assert recast("Hertha Berlin sack head coach Jens Vollmer after 2-0 defeat at Paderborn.").endswith(
+        "after a 2-0 defeat at Paderborn.")
+    assert with_articles("A wrist injury forces Marisol Echeverría out of US Open.") == \
+        "A wrist injury forces Marisol Echeverría out of the US Open."
+    assert with_articles("Real Betis and Sevilla can't be separated in Seville derby, 1-1.") == \
+        "Real Betis and Sevilla can't be separated in the Seville derby, 1-1."
+    assert with_articles("Mariners sign Brandvold to a 8-year, $240m deal.") == \
+        "Mariners sign Brandvold to an 8-year, $240m deal."
+    # a franchise's player is no franchise
+    assert with_articles("NBA Defensive Player of the Year goes to Thunder forward Jalen Thibodrake.") == \
+        "NBA Defensive Player of the Year goes to Thunder forward Jalen Thibodrake."

@@ -266,3 +266,10 @@ def test_a_debut_handed_is_no_done_deal():
     debut = situation_of("Williams hand reserve driver F1 debut in Baku. Williams confirmed Kaspar Tuulikmae will race "
                          "at the Azerbaijan Grand Prix.")
     assert debut.name == "debut" and "DONE DEAL ✍️" not in debut.hooks
+
+
+def test_a_player_who_retires_hurt_lost_and_a_title_retained_is_a_feat():
+    from generate.kinds import kind_of
+    assert kind_of("Brizuela retires injured in Rome first round. The Argentine quit trailing 6-2 2-0.") == "loss"
+    assert kind_of("Uzbek Shokhrukh Nurmatjonov stops Angel Cintronera in the 10th round to retain the IBF "
+                   "super-lightweight title.") == "triumph"

@@ -123,3 +123,8 @@ def test_a_british_player_is_britains_which_the_fact_check_accepts():
     line = in_voice(snippet.split(". ")[0] + ".")
     assert line == "Britain's Brisgrove calls it a career at 36 after 31 professional fights."
     assert not check_facts(snippet, line).invented_names  # "Great Britain's" was: "Britain" read as invented
+
+
+def test_a_thai_golfer_is_said_by_name():
+    # the fact-check: "Thai's Srisuwan"
+    assert "Thai's" not in in_voice("Thai golfer Pornanong Srisuwan equals the LPGA Tour scoring record.")
