@@ -210,10 +210,11 @@ def sentence_pieces(text: str) -> list[str]:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€¥©])")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "v", "no", "nos", "gen", "col", "lt", "sgt", "capt",
-    "prof", "rev", "mt", "ft", "inc", "ltd", "co", "corp", "approx", "est", "jan", "feb", "mar", "apr",
+    "prof", "rev", "mt", "ft", "approx", "est", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "e.g", "i.e", "fig", "op",
-    "utd", "ave", "blvd",
-}
+    "ave", "blvd",
+}  # not a name's end ("Inc.", "Corp.", "Jr.", "Utd."): before a capital it ends the sentence too ("... by Karmine
+# Corp. Fnatic lost ...", read 63: one sentence, so no headline); "Griffey Jr. hit" goes on in lower case
 TERMINAL = ".!?…"
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 

@@ -441,6 +441,8 @@ _NEEDS = {
     # the fact-check: "PAINFUL summer" on a first ODI, "cheat code 🎮" on an injury, "clutch against the clock" on a
     # bunch sprint, "the GOAT debate is OVER" on a record equalled
     "youngest": {"youngest"},
+    # read 63: "club icon 🐺" on one brace
+    "icon": {"icon", "legend", "record", "career", "appearances", "captain", "retire", "retires", "retirement", "years"},
     "summer": {"summer", "season-ending", "eliminated", "relegated", "final", "last", "ends", "ended"},
     "cheat": _ROUTED | {"record", "career-high", "hat-trick", "triple-double", "double-double"},
     "clock": {"trial", "clock", "chrono", "timed", "time-trial"},
@@ -505,7 +507,7 @@ _MONEY = re.compile(r"[$€£]\s?\d|\b\d+(?:\.\d+)? ?(?:m|bn|million|billion)\b|
 _SENT_AWAY = frozenset(["ship", "ships", "shipped", "trade", "trades", "traded", "sell", "sells", "sold", "release",
                         "releases", "released"])
 _BOUGHT = frozenset(["acquire", "acquires", "acquired", "buy", "buys", "bought", "splash", "blockbuster"])
-_TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀")  # a team's colours, the Celtics' clover
+_TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀🐺")  # a team's colours, the Celtics' clover, Wolves' wolf (read 63)
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
 _OLD = frozenset(["veteran", "oldest"])

@@ -36,7 +36,11 @@ RULES = (
     ("loss", _rule(r"\bretir(?:es|ed|ing)? (?:injured|hurt)\b|\bretir(?:es|ed|ing)? from (?:the )?(?:lead|race)\b|\bretire[sd]? (?:\S+ ){0,4}with (?:a |an )?"
                    r"(?:\S+ ){0,2}(?:failure|problem|issue|fault)\b")),
     ("retirement", _rule(r"\bretir\w*|\bcalls? time\b|\bhangs? up\b|\bwill retire\b")),  # not a preview's "will"
-    ("firing", _rule(r"\bfire[sd]?\b(?! (?:a |an )?(?:course-record |bogey-free |closing |final-round )?(?:\d|round|birdie|eagle))|(?<!career )\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
+    # read 63: "Goff fired three touchdown passes" is no sacking ("the axe falls 🪓" on a 24-0 win)
+    ("firing", _rule(r"\b(?:was|were|been|is|are|gets?|got) fired\b|\bfire[sd]? (?:his|her|their|its|the) (?!\d)"
+                     r"|\bfire[sd]? (?:\S+ ){0,3}?(?:coach|manager|boss|coordinator|caddie|trainer|agent|GM|director)\b"
+                     r"|\bfire[sd]? (?-i:[A-Z])[\w'’-]+"
+                     r"(?: (?-i:[A-Z])[\w'’-]+)? (?:after|following|on|with|as)\b|(?<!career )(?<![\d.] )(?<!two )(?<!three )(?<!four )(?<!five )(?<!six )(?<!seven )(?<!eight )\bsack(?:s|ed)?\b|\bdismiss\w*|\bpart(?:s|ed)? (?:ways|company)\b"
                      r"|\brelieved of\b|\bsplit with\b|\breleased by\b|\bremoved as\b")),
     ("ban", _rule(r"\bbann(?:ed|ing)\b|\bbans?\b|\bsuspen\w*|\btested positive\b|\bgrid penalty\b|\bfined\b"
                   r"|\bpoints? deduct\w*")),
@@ -66,20 +70,22 @@ RULES = (
                     r"|\breach(?:es)? the (?:\S+ ){0,3}(?:final|semi-finals?|quarter-finals?|last \w+|knockout)")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\S+ ){0,4}?(?:title|belt|crown)\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
-                    r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b"
+                    r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b|\bblanks?\b|\bsinks?\b|\bshuts? out\b"
                     r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b|\beliminat(?:e|es)\b(?! from)")),
     # read 49: "had an equaliser ruled out for offside" is no one hurt
     ("hurt", _rule(r"\binjur\w*|(?<!equaliser )(?<!equalizer )(?<!goal )(?<!try )\bruled out\b(?! for offside)|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
                    r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! offside)(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
                    r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b"
                    # read 55: "Chiefs lose Wellbrook for season with torn ACL" is an injury, not a defeat
-                   r"|\blose (?:\S+ ){1,3}?for (?:the )?(?:rest of the )?season\b")),
+                   r"|\blose (?:\S+ ){1,3}?for (?:the )?(?:rest of the )?season\b"
+                   # read 63: "Heat forward Mossgrove out four to six weeks" ("built different 🧬" on it)
+                   r"|\bout (?:\w+ )?(?:to \w+ )?(?:weeks|months)\b|\bsprain\w*")),
     ("move", _rule(r"\bsen(?:d|ds|t) (?:\S+ ){1,4}?to (?:the )?(?-i:[A-Z])\S* (?:\S+ ){0,2}?for\b|\bsign(?:s|ed|ing)?\b|\bjoin(?:s|ed)?\b|\bextension\b|\btrade[sd]?\b|\bdeal\b"
-                   r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b"
+                   r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b(?! (?:\w+ )?(?:shots? |strokes? |points? )?(?:clear|ahead|top|up|into))"
                    r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"
                    r"|\bbuys?\b|\bbought\b|\btakeover\b"
                    # read 53: a coach named is a move ("DONE DEAL"), not a win; a coach of the year is
-                   r"|\bappoint(?:s|ed)?\b|\bnames? (?:\S+ ){1,4}?(?:head coach|manager)\b(?! of the)"
+                   r"|\bappoint(?:s|ed)?\b|\bnames? (?:\S+ ){1,4}?(?:head coach|manager|captain|skipper)\b(?! of the)"
                    # read 31: a line-up confirmed for next season is no preview ("mark your calendars")
                    r"|\b(?:confirm|announce)\w* (?:\S+ ){0,6}?(?:will (?:be partnered|partner|drive|race|stay|remain))\b")),
     # read 49: "Atletico Madrid 1-1 Sevilla." is a score line, level

@@ -55,12 +55,12 @@ SITUATIONS = (
                r"|\bfastest (?:player|man|woman|driver|rider|team) to\b",
                ("HISTORY 🚨", "history made 📈", "record books, rewritten 📖")),
     _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bnine-darter\b|\bmaximum 147\b|\b147 maximum\b"
-               r"|\bone-hitter\b|\bshutout\b",
+               r"|\bone-hitter\b|\bshutout\b|\bblanks?\b|\bshuts? out\b",
                ("untouchable 🔒",)),
     # not "rally from 17 down to stun the Dolphins": a comeback (read 53: "UPSET ALERT" with no underdog)
     _situation("upset", f"{WIN} loss", r"(?<!\bto )\bstun(?:s|ned)?\b|\bupset\w*|\bshock\b|\bunranked\b|\boutsider\b"
                r"|\bunderdogs?\b|\bgiant-kill\w*|\bminnows\b|\b(?:third|fourth|fifth)-tier\b|\b(?:lower|non)-league\b"
-               r"|\bqualifier\b|\bwildcard\b|\blucky loser\b|\bleague (?:one|two) side\b|\bdivisions? below\b"
+               r"|\bqualifier\b|\bwild ?card\b|\blucky loser\b|\bleague (?:one|two) side\b|\bdivisions? below\b"
                r"|\bbeats? (?:\S+ ){0,3}(?:number|no\.?) (?:one|1)\b",
                ("UPSET ALERT 🚨", "nobody saw this coming 😳", "SHOCK result 😱")),
     _situation("comeback", WIN, r"\brall(?:y|ies|ied) (?:from|back)\b|\bcomeback\b|\bfrom behind\b"
@@ -113,7 +113,7 @@ SITUATIONS = (
     _situation("career", WIN, r"\breach(?:es)? [\d,]+ career\b|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
                ("MILESTONE 🚨", "one for the books 📖")),
     _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
-               r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up) \d{2,3}\b(?!-)",
+               r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up|cards?|shoots?|fires?) (?:an? )?\d{2,3}\b(?!-)",
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
     # read 39: "what a WIN" on a tie won on aggregate after a 1-1 draw
     _situation("through", WIN, r"\bon aggregate\b|\bover (?:the )?two legs\b", ("THROUGH 😤", "next round BOOKED 🎟️")),
@@ -123,7 +123,9 @@ SITUATIONS = (
                                                                                   "top of the pile 👑"), in_lead=True),
     _situation("narrow", WIN, r"\bby (?:one|a) (?:shot|stroke|point|run|goal|wicket|length|second)\b"
                r"|\bby a (?:head|nose|neck|short head)\b", ("by a WHISKER 😅", "edged it 😤")),
+    # read 63: "Osterholt double sinks Freiburg." went out with no hook
     _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b"
+               r"|\bsinks?\b|\bdowns?\b|\btopples?\b|\bshut(?:s)? out\b|\boutlasts?\b|\bdispatch(?:es)?\b|\bovercomes?\b"
                r"|\bsee off\b|\beliminat(?:e|es|ed)\b(?! from)"
                r"|\bknocks? (?:\S+ ){0,3}out\b",
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),

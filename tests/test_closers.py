@@ -573,3 +573,9 @@ def test_no_statement_or_rout_on_a_game_won_by_a_basket():
 ])
 def test_the_fact_checks_second_half_sign_offs_the_story_does_not_bear_out(snippet, head, closer):
     assert not fits(snippet, head, closer)
+
+
+def test_a_brace_is_no_club_icon_and_a_wolf_is_a_teams():
+    snippet = "Osterholt double sinks Freiburg. Werder Bremen striker Jannik Osterholt scored in each half."
+    assert not fits(snippet, "Osterholt double sinks Freiburg.", "club icon")
+    assert not fits(snippet, "Osterholt double sinks Freiburg.", "what a night 🐺")

@@ -339,3 +339,10 @@ def test_a_figure_the_snippet_gives_as_reported_is_no_hook():
                "million over six years.")
     assert with_headline(snippet, "$42 million 🤑 something. nice") is None
     assert with_headline(snippet, "six years 🤑 something. nice") is not None
+
+
+def test_a_name_that_ends_in_an_abbreviation_ends_the_headline():
+    # read 63: "... by Karmine Corp. Fnatic lost ..." was one sentence, so the model wrote the whole caption
+    snippet = ("Fnatic eliminated from LEC playoffs by Karmine Corp. Fnatic lost the lower-bracket series 3-1 despite "
+               "mid laner Tobias 'Kestra' Brynjolf leading all players in damage.")
+    assert headline(snippet) == "Fnatic eliminated from LEC playoffs by Karmine Corp."

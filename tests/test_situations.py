@@ -273,3 +273,21 @@ def test_a_player_who_retires_hurt_lost_and_a_title_retained_is_a_feat():
     assert kind_of("Brizuela retires injured in Rome first round. The Argentine quit trailing 6-2 2-0.") == "loss"
     assert kind_of("Uzbek Shokhrukh Nurmatjonov stops Angel Cintronera in the 10th round to retain the IBF "
                    "super-lightweight title.") == "triumph"
+
+
+@pytest.mark.parametrize("snippet, kind, name", [
+    # read 63-64's rejects: a sacking hook on a shutout win ("six sacks"), "built different 🧬" on an injury told as
+    # weeks out, a fixture's hooks on a captain named, a signing's on a round of 59, no hook on a win that "sinks"
+    ("Lions blank Bears 24-0. Detroit's defence recorded six sacks as the Lions posted their first shutout.",
+     "triumph", "perfect"),
+    ("Heat forward Mossgrove out four to six weeks. Andre Mossgrove suffered a high ankle sprain.", "hurt", "hurt"),
+    ("Pakistan name Zarkhezi as Test captain. Batter Hammad Zarkhezi, 29, will lead Pakistan in the series.",
+     "move", "move"),
+    ("Aldercott cards 59 on Korn Ferry Tour. Englishman Miles Aldercott made 11 birdies to move into a three-shot lead.",
+     "triumph", "haul"),
+    ("Osterholt double sinks Freiburg. Werder Bremen striker Jannik Osterholt scored in each half.", "triumph", "win"),
+    ("Second seed knocked out of Miami Open by teenage wild card. American Tessa Wrenfield, 19, beat the world No. 2.",
+     "loss", "upset"),
+])
+def test_reads_63_64_stories_are_told_by_their_kind_and_situation(snippet, kind, name):
+    assert kind_of(snippet) == kind and situation_of(snippet).name == name
