@@ -199,6 +199,7 @@ STARS = (
 _ALIKE = {"victory": "win", "trophy": "title", "crown": "title"}
 PLAIN = frozenset(["win", "rout", "narrow", "top", "draw"])  # situations whose hooks say nothing the story's star does not
 _LED = re.compile(r"(\w+) had led \S+$")
+_TOLD_COMEBACK = re.compile(r"\b(?:from|rall\w+|c[oa]me back)\b[^.]*\bdown\b|\bfrom behind\b", re.IGNORECASE)
 
 
 def angle_hooks(snippet: str, line: str) -> list[str]:
@@ -220,6 +221,11 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
             continue
         groups = [_COUNTS.get(group.casefold(), group) for group in match.groups() if group]
         hook = angle.hook.format(*groups, emoji=_FIRSTS[_first_noun(groups[0])] if "{emoji}" in angle.hook else "")
+        if angle in stars and groups[0].casefold() in said:  # read 64: "Kittleson scores twice 🔥 Kittleson becomes ..."
+            unnamed = re.sub(rf" (?:for|from) {re.escape(groups[0])}\b|^{re.escape(groups[0])} ", "", hook)
+            hook = unnamed if re.search(r"[^\W\d]", unnamed) else hook  # "132 🔥" says whose no more
+        if "DOWN" in hook and _TOLD_COMEBACK.search(line):
+            continue  # read 64: "from 2-0 DOWN 😤 Marseille come from 2 down ..."
         # "first" is news unless the headline says it too ("for first F1 victory", "maiden title")
         filler = {"down", "straight", "and"} | ({"first"} if said & {"first", "maiden"} else set())
         if not {_ALIKE.get(word, word) for word in _words(hook)} - said - filler:

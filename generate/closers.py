@@ -463,7 +463,7 @@ _NO_WAY = re.compile(r"\bno way\b", re.IGNORECASE)
 _SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked", "statement", "crime"])
 # Words a story says that claim nothing a sign-off may build on: a pitcher's ERA is no era, a season's "best record
 # in the NBA" or a boxer's "record to 18-0" is no record set, a quarter-final is no final (the fact-check).
-_NOT_SAID = re.compile(r"(?-i:\bERA\b)|\b(?:best|worst|league-best|\d+-\d+(?:-\d+)?) record\b|\brecord (?:to|of|at) \d"
+_NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-best|\d+-\d+(?:-\d+)?) record\b|\brecord (?:to|of|at) \d"
                        r"|\b(?:quarter|semi)-finals?\b|\b\d+-year-old\b"
                        # the fact-check: "youngest ever" for the youngest in a squad; "unbeatable" for the side whose
                        # unbeaten run was ended; "the kid" for a veteran traded for a draft pick

@@ -275,7 +275,10 @@ _ARTICLE_DROPPED = re.compile(r"\b(in|of|at|and|out of) (?![\w'’-]*['’]s )((
                               r"|Dutch|Irish|British|Kenya|Indian Wells|Miami) Open\b)")
 _A_BEFORE_AN = re.compile(r"\b([Aa]) (?=(?:8[\d,.]*|11|18)(?:[- ]|$))")
 _SCORE_NOUN = re.compile(r"\b(after|with|in|suffer|suffers) (\d+-\d+ (?:(?:home|away|extra-time|opening|final-day) )?"
-                         r"(?:defeat|loss|win|victory|draw|thrashing|rout)\b)")
+                         r"(?:defeat|loss|win|victory|draw|thrashing|rout|start|run|finish|season|record)\b)")
+# read 64: "and WCC title is theirs", "belongs to Chelsea on final day"
+_TITLE_THEIRS = re.compile(r"\band ((?-i:[A-Z])[\w'’-]*(?: [\w'’-]+){0,3} (?:title|championship|crown|trophy|cup|pennant|shield)) is theirs\b")
+_ON_DAY = re.compile(r"\bon (final|last|opening) (day|lap|round|night|weekend)\b")
 # not "goes to Thunder forward Jalen Thibodrake": a player of the franchise
 _FRANCHISE_AFTER = re.compile(r"\b(from|to|past|over|against) ((?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*)?)\b(?! [A-Z])"
                               r"(?! (?:[a-z-]+ ){1,2}[A-Z])")
@@ -300,6 +303,7 @@ def with_articles(line: str) -> str:
     line = _ARTICLE_DROPPED.sub(r"\1 the \2", line)
     line = _SCORE_NOUN.sub(lambda found: f"{found[1]} {_a(found[2])} {found[2]}", line)
     line = _A_BEFORE_AN.sub(r"\1n ", line)  # "a 8-year deal"
+    line = _TITLE_THEIRS.sub(r"and the \1 is theirs", _ON_DAY.sub(r"on the \1 \2", line))
     return _FRANCHISE_AFTER.sub(lambda found: f"{found[1]} the {found[2]}" if franchises.is_nickname(found[2]) else found[0],
                                 line)
 
@@ -907,6 +911,8 @@ def _a(said: str) -> str:
     if number:
         digits = number[0].replace(",", "")
         return "an" if digits.startswith("8") or digits in ("11", "18") else "a"
+    if re.match(r"(?:one|uni|use|eu)", said.lower()):  # read 64: "an one-year deal"
+        return "a"
     return "an" if said[:1].lower() in "aeio" else "a"
 
 

@@ -67,7 +67,7 @@ SITUATIONS = (
                r"|\bf(?:ight|ought)s? back\b|\b\d+ (?:points|goals|runs) down\b"
                r"|\bc(?:o|a)mes? (?:back )?from \S+ (?:\S+ ){0,3}down\b",
                ("COMEBACK 😤", "never count them out 😤", "down and NOT out 😤")),
-    _situation("rout", WIN, r"\bthrash\w*|\brout(?:s|ed)?\b|\bhammer\w*|\bdemolish\w*|\bcrush\w*|\bdismantl\w*"
+    _situation("rout", WIN, r"\bthrash\w*|\brout(?:s|ed)?\b|\bbl(?:ow|ows|ew) out\b|\bhammer\w*|\bdemolish\w*|\bcrush\w*|\bdismantl\w*"
                r"|\bhumiliat\w*|\bromp\w*", ("NO MERCY 😭", "ruthless 😤", "statement made 😤")),
     _situation("late", f"{WIN} draw", r"\bovertime\b|\bshootout\b|\blast-(?:second|gasp|minute)\b|\bstoppage[- ]time\b"
                r"|\bwith (?:\w+ )?(?:minutes?|seconds?) (?:left|remaining|to go)\b|\bas time expired\b"
@@ -91,7 +91,8 @@ SITUATIONS = (
                                                                                         "nobody higher 🌍")),
     _situation("award", WIN, r"\b(?:player|coach|manager|rookie|goalkeeper|keeper|sportsperson|athlete|footballer"
                r"|cricketer|defender|driver|rider) of the (?:year|season|month|tournament)\b|\baward\b|\bMVP\b"
-               r"|\bballon d'or\b|\bheisman\b|\bcy young\b", ("well DESERVED 👏", "recognition EARNED 🏅")),
+               r"|\bballon d'or\b|\bheisman\b|\bcy young\b|\bmost (?:improved|valuable)\b|\bsixth man\b"
+               r"|\b(?:defensive|offensive) player\b|\bcomeback player\b", ("well DESERVED 👏", "recognition EARNED 🏅")),
     # read 29-30: "statement WIN 💪", "HUGE game 😤" on a stage race's leader
     _situation("jersey", WIN, r"\b(?:takes?|took|claims?|seizes?|moves? into|keeps?|retains?) the (?:yellow|pink|red"
                r"|green|polka-dot|white|leader's) jersey\b|\btakes? the overall lead\b",

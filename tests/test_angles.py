@@ -226,3 +226,14 @@ def test_a_series_lead_leads_with_what_it_is_one_win_from_and_a_keepers_saves():
                "Raleigh, leaving Carolina one victory from the Eastern Conference final.")
     assert angle_hooks(snippet, headline(snippet)) == ["one win from the Eastern Conference final 👀",
                                                       "34 saves for Vondrasik 🧱"]
+
+
+def test_a_stars_hook_does_not_name_again_whom_the_headline_names_nor_a_comeback_it_tells():
+    # read 64: "Kittleson scores twice 🔥 Kittleson becomes first to 50 goals", "from 2-0 DOWN 😤 Marseille come from
+    # 2 down to beat Lens 3-2"
+    star = ("Kittleson becomes first to 50 goals. Oilers winger Mats Kittleson scored twice in a 5-2 win over Calgary "
+            "to reach 50 in 58 games.")
+    assert angle_hooks(star, headline(star))[:1] == ["scores twice 🔥"]
+    comeback = ("Marseille come from two down to beat Lens 3-2. Lens had led 2-0 at half-time before Marseille scored "
+                "three times after the break.")
+    assert not [hook for hook in angle_hooks(comeback, headline(comeback)) if "DOWN" in hook]

@@ -324,3 +324,21 @@ def test_the_articles_the_wire_drops_come_back():
     # a franchise's player is no franchise
     assert with_articles("NBA Defensive Player of the Year goes to Thunder forward Jalen Thibodrake.") == \
         "NBA Defensive Player of the Year goes to Thunder forward Jalen Thibodrake."
+
+
+@pytest.mark.parametrize("line, said", [
+    # read 64's edits: "an one-year deal", "after 3-10 start", "and WCC title is theirs", "on final day"
+    ("Head coach Rick Harmsworth is gone at the Raiders after 3-10 start.",
+     "Head coach Rick Harmsworth is gone at the Raiders after a 3-10 start."),
+    ("Saint Mary's squeeze past Gonzaga, 64-62, and WCC title is theirs.",
+     "Saint Mary's squeeze past Gonzaga, 64-62, and the WCC title is theirs."),
+    ("The WSL title belongs to Chelsea on final day.", "The WSL title belongs to Chelsea on the final day."),
+])
+def test_read_64s_missing_articles(line, said):
+    assert with_articles(line) == said
+
+
+def test_one_takes_a_not_an():
+    assert recast("Patriots sign veteran receiver Pellingworth to one-year deal.").count("an one") == 0
+    from generate.recast import _an
+    assert _an("one-year deal") == "a one-year deal" and _an("8-match ban") == "an 8-match ban"

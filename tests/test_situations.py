@@ -291,3 +291,10 @@ def test_a_player_who_retires_hurt_lost_and_a_title_retained_is_a_feat():
 ])
 def test_reads_63_64_stories_are_told_by_their_kind_and_situation(snippet, kind, name):
     assert kind_of(snippet) == kind and situation_of(snippet).name == name
+
+
+def test_a_blowout_an_improved_player_and_a_rally_that_is_an_event():
+    assert situation_of("Thunder blow out Jazz by 41. Oklahoma City won 139-98.").name == "rout"
+    assert situation_of("Lynx guard Falkingham named WNBA Most Improved Player.").name == "award"
+    from generate.closers import fits
+    assert not fits("Harjuvaara wins Rally Finland on home soil, 14.2 seconds clear.", "", "CLUTCH 😤")
