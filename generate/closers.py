@@ -261,6 +261,7 @@ _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
                         # read 51: "generational, no debate 🐐" for "the fourth player in franchise history to do so"
                         r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:\S+ ){0,3}in (?:franchise|club|team) "
                         r"history\b[^.]*"
+                        r"|\bunbeaten (?=\d)"  # the fact-check: "LEGEND behaviour" on a batter's unbeaten 112, an innings
                         # read 61: "the GOAT debate is OVER 🐐" on a junior world record
                         r"|\b(?:junior|youth|age-group|under-\d+|U\d+|club|meet|school|college) (?:\S+ ){0,2}?record\b",
                         re.IGNORECASE)

@@ -462,7 +462,7 @@ def _knocked_out(line: str) -> str | None:
     found = _KNOCKED_OUT.match(line)
     if not found:
         return None
-    return f"{found['x']} out of {found['c']} at the hands of {found['y']}{found['rest']}."
+    return f"{found['x']} out of {found['c']} at the hands of {_mid_sentence(found['y'])}{found['rest']}."
 
 
 def _draw(line: str) -> str | None:
@@ -926,9 +926,10 @@ def _mid_sentence(words: str) -> str:
     first, _, rest = words.partition(" ")
     if first == "The":
         return f"the {rest}"
-    # "Two-time All-Star ...", "Sixteen-year-old Maddison Krollway" (read 62: "for Sixteen-year-old")
-    said_first = first in _NOT_NAMES or re.fullmatch(r"[A-Z][a-z]+-(?:time|year-old)", first)
-    return f"{first.lower()} {rest}" if said_first and rest else words
+    # "Two-time All-Star ...", "Sixteen-year-old Maddison Krollway" (read 62: "for Sixteen-year-old"), "Third-tier
+    # Saarbrücken" (the fact-check's second pass)
+    said_first = first in _NOT_NAMES or re.fullmatch(r"[A-Z][a-z]+-(?:time|year-old|tier|ranked|seeded|league)", first)
+    return f"{first.lower()} {rest}".rstrip() if said_first else words
 
 
 def _opening(words: str) -> str:

@@ -579,3 +579,8 @@ def test_a_brace_is_no_club_icon_and_a_wolf_is_a_teams():
     snippet = "Osterholt double sinks Freiburg. Werder Bremen striker Jannik Osterholt scored in each half."
     assert not fits(snippet, "Osterholt double sinks Freiburg.", "club icon")
     assert not fits(snippet, "Osterholt double sinks Freiburg.", "what a night 🐺")
+
+
+def test_a_batters_unbeaten_innings_is_no_unbeaten_record():
+    assert not fits("India beat Australia by 6 wickets as Raghav Deshpande made an unbeaten 112.", "", "LEGEND behaviour 👑")
+    assert fits("Raghav Deshpande, unbeaten in 40 Tests as captain, retires.", "", "LEGEND behaviour 👑")

@@ -342,3 +342,9 @@ def test_one_takes_a_not_an():
     assert recast("Patriots sign veteran receiver Pellingworth to one-year deal.").count("an one") == 0
     from generate.recast import _an
     assert _an("one-year deal") == "a one-year deal" and _an("8-match ban") == "an 8-match ban"
+
+
+def test_a_tier_said_mid_sentence_is_lower_case():
+    # the fact-check's second pass: "at the hands of Third-tier Saarbrücken"
+    assert recast("Bayer Leverkusen knocked out of the DFB-Pokal by Third-tier Saarbrücken.") == \
+        "Bayer Leverkusen out of the DFB-Pokal at the hands of third-tier Saarbrücken."
