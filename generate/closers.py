@@ -328,7 +328,7 @@ _DRAMA = {"late", "stoppage", "stoppage-time", "overtime", "extra", "penalties",
           "thriller", "walk-off", "winner", "dramatic", "record", "trailed", "trailing", "down", "behind", "equaliser",
           "equalizer", "decider", "deciding", "sudden", "playoff", "tiebreak", "tie-break", "breakaway", "solo", "photo",
           "final-lap", "lap", "injury-time", "92nd", "93rd", "94th", "95th", "96th", "97th", "98th", "90th", "89th",
-          "88th", "87th", "86th", "85th", "history", "historic", "first", "debut", "knockout", "stoppage", "no-hitter"}
+          "88th", "87th", "86th", "85th", "history", "historic", "first", "debut", "knockout", "no-hitter"}
 _PLAYOFF = {"playoff", "playoffs", "play-off", "play-offs", "postseason", "wild-card", "series"}
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
@@ -433,23 +433,23 @@ _NEEDS = {
     "defense": {"shootout", "high-scoring", "combined"},  # "defense wins... nothing? 💀" on a 41-6
     "start": {"start", "opener", "opening", "debut", "preseason", "camp", "opening-day"},
     "flying": {"six", "sixes", "century", "hundred", "batter", "batsman", "homer", "homers", "homered", "ton", "hits",
-               "innings", "knock",
-               "flight", "flights", "fly", "flies", "jump", "jumps", "air"},
-    # read 62: "goalie of the CENTURY" on one 34-save game, "cinema" on a comfortable 27-13
+               "innings", "knock", "flight", "flights", "fly", "flies", "jump", "jumps", "air"},
     # read 61: "earned it the hard way 💪" for a reserve handed a debut by a team-mate's injury
     "hard": {"years", "seasons", "comeback", "rejected", "released", "journeyman", "grind", "overlooked", "undrafted",
              "waited", "wait", "persevered"},
-    # the fact-check: "PAINFUL summer" on a first ODI, "cheat code 🎮" on an injury, "clutch against the clock" on a
-    # bunch sprint, "the GOAT debate is OVER" on a record equalled
-    "youngest": {"youngest"},
+    # read 62: "goalie of the CENTURY" on one 34-save game, "cinema" on a comfortable 27-13
+    "century": {"century", "centuries", "hundred", "ton", "history", "record"},
+    "cinema": _DRAMA, "cinematic": _DRAMA,
     # read 63: "club icon 🐺" on one brace
     "icon": {"icon", "legend", "record", "career", "appearances", "captain", "retire", "retires", "retirement", "years"},
+    # the fact-check's second half: "youngest ever" for the squad's youngest, "PAINFUL summer" on a first ODI,
+    # "cheat code 🎮" on an injury, "clutch against the clock" on a bunch sprint, "the GOAT debate is OVER" on a
+    # single-game record
+    "youngest": {"youngest"},
     "summer": {"summer", "season-ending", "eliminated", "relegated", "final", "last", "ends", "ended"},
     "cheat": _ROUTED | {"record", "career-high", "hat-trick", "triple-double", "double-double"},
     "clock": {"trial", "clock", "chrono", "timed", "time-trial"},
     "debate": {"greatest", "all-time", "goat", "debate", "most", "world"},
-    "century": {"century", "centuries", "hundred", "ton", "history", "record"},
-    "cinema": _DRAMA, "cinematic": _DRAMA,
     "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
               "wild", "penalties", "shootout", "left", "seconds", "last-second", "buzzer", "buzzer-beater", "late"},
 }

@@ -82,6 +82,12 @@ def is_country_name(name: str) -> bool:
     return any(name.casefold() == names.split("|")[0] for names in _NAMES.values())
 
 
+def is_demonym(word: str) -> bool:
+    """A word that names a country's people, not the country: "Dane", "Swedish", "Thai"; not "Denmark"."""
+    written = list(named(word).values())
+    return len(written) == 1 and written[0] == fold(word) and not is_country_name(written[0])
+
+
 def country_name(code: str) -> str:
     """The country's name as written in a headline ("Scotland", "New Zealand", "UAE")."""
     name = _NAMES[code].split("|")[0]

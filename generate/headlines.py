@@ -103,11 +103,12 @@ def _named(title: str, lead: str) -> str:
     """A title that tells of someone only by role ("Everton midfielder handed four-match ban.", "Bears trade edge
     rusher to Jets ...") with the first name the lead gives after it (read 62 edited each for "never named"). As
     it is where the title names anyone, or names a second party ("Qualifier stuns third seed") whose name the lead
-    could be giving, unless the lead says the role right before the name."""
+    could be giving, unless the lead says the role right before the name. A title that calls someone by people and
+    surname ("Dane Osterbrand") takes the lead's first name for the people (read 61 read "Dane" as his)."""
     names = full_names(lead)
     for first, surname in names:  # read 61: "Dane Osterbrand" for the Dane Mikkel Osterbrand
         said = re.search(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", title)
-        if said and countries.named(said[1]) and not countries.is_country_name(countries.named(said[1]).popitem()[1]):
+        if said and countries.is_demonym(said[1]):
             return title.replace(said[0], f"{first} {surname}", 1)
     role = _ROLE.search(title)
     if not role or re.match(r" (?-i:[A-Z][a-z])", title[role.end():]):
