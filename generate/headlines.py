@@ -111,11 +111,13 @@ def _named(title: str, lead: str) -> str:
         if said and countries.is_demonym(said[1]):
             return title.replace(said[0], f"{first} {surname}", 1)
     role = _ROLE.search(title)
-    if not role or re.match(r" (?-i:[A-Z][a-z])", title[role.end():]):
-        return title
+    if not role or len(title[:role.start()].split()) > ROLE_WORDS or re.match(r" (?-i:[A-Z][a-z])", title[role.end():]):
+        return title  # the role is the title's subject, not "appoint X as head coach" (the fact-check's second pass)
     if not names or any(re.search(rf"\b{re.escape(surname)}\b", title) for _, surname in names):
         return title
     first, surname = names[0]
+    if first not in lead.split()[:ROLE_WORDS + 1]:
+        return title  # the lead's subject, not whoever it names first ("... at the Stade Vélodrome")
     if _SECOND_PARTY.search(title) and not re.search(rf"\b{re.escape(role[0])} (?:\S+ ){{0,2}}{re.escape(first)}\b", lead,
                                                      re.IGNORECASE):
         return title
@@ -123,12 +125,13 @@ def _named(title: str, lead: str) -> str:
 
 
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
-_ROLE = re.compile(r"\b(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"
+ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
+_ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"
                    r"|pitcher|quarterback|rusher|receiver|linebacker|cornerback|tight end|running back|driver|rider"
                    r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock|prop|flanker"
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
-                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|[a-z]+-year-old)\b", re.IGNORECASE)
+                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|[a-z]+-year-old)(?![\w-])", re.IGNORECASE)
 _SECOND_PARTY = re.compile(r"\b(?:seed|champion|favourite|favorite|holder|leader|No\. ?\d+|top-ranked)\b", re.IGNORECASE)
 # A lead whose subject is a side ("The Oilers beat ...", plural), its verb in the past or already present.
 _SIDE_LEAD = re.compile(r"^(The (?:[A-Z][\w'’.-]* ){1,3})(beat|rallied|won|defeated|drew|lost|edged|thrashed|routed"

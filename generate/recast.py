@@ -277,6 +277,9 @@ _A_BEFORE_AN = re.compile(r"\b([Aa]) (?=(?:8[\d,.]*|11|18)(?:[- ]|$))")
 _SCORE_NOUN = re.compile(r"\b(after|with|in|suffer|suffers) (\d+-\d+ (?:(?:home|away|extra-time|opening|final-day) )?"
                          r"(?:defeat|loss|win|victory|draw|thrashing|rout|start|run|finish|season|record)\b)")
 # read 64: "and WCC title is theirs", "belongs to Chelsea on final day"
+# the fact-check: "from breakaway", "with solo attack"
+_MOVE_DROPPED = re.compile(r"\b(from|with|after|in|on) ((?:solo|late|long-range|lone) (?:attack|break|breakaway|surge|run)"
+                           r"|breakaway|bunch sprint|sprint finish|photo finish|late surge)\b")
 _TITLE_THEIRS = re.compile(r"\band ((?-i:[A-Z])[\w'’-]*(?: [\w'’-]+){0,3} (?:title|championship|crown|trophy|cup|pennant|shield)) is theirs\b")
 _ON_DAY = re.compile(r"\bon (final|last|opening) (day|lap|round|night|weekend)\b")
 # not "goes to Thunder forward Jalen Thibodrake": a player of the franchise
@@ -303,6 +306,7 @@ def with_articles(line: str) -> str:
     line = _ARTICLE_DROPPED.sub(r"\1 the \2", line)
     line = _SCORE_NOUN.sub(lambda found: f"{found[1]} {_a(found[2])} {found[2]}", line)
     line = _A_BEFORE_AN.sub(r"\1n ", line)  # "a 8-year deal"
+    line = _MOVE_DROPPED.sub(r"\1 a \2", line)
     line = _TITLE_THEIRS.sub(r"and the \1 is theirs", _ON_DAY.sub(r"on the \1 \2", line))
     return _FRANCHISE_AFTER.sub(lambda found: f"{found[1]} the {found[2]}" if franchises.is_nickname(found[2]) else found[0],
                                 line)
@@ -883,6 +887,7 @@ def _an(phrase: str) -> str:
     return phrase if re.match(r"an? ", phrase) else f"{_a(phrase)} {phrase}"
 
 
+_UNCOUNTED = frozenset("conduct misconduct abuse dissent behaviour behavior doping racism gambling betting".split())
 _DETERMINERS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 
 
@@ -893,8 +898,9 @@ def _cause(what: str, article: str | None = None) -> str:
     if article:
         return article + what
     first = what.split()[0].casefold()
-    if first in _DETERMINERS or first[:1].isdigit() or first.endswith("ing") or _plural(what):
-        return what
+    if first in _DETERMINERS or first[:1].isdigit() or first.endswith("ing") or _plural(what) \
+            or what.split()[-1].casefold() in _UNCOUNTED or re.search(r"\b[A-Z][a-z]", what):
+        return what  # "violent conduct", "guard Deshon Pyrkett and a 2027 first-round pick" (the fact-check)
     return _an(what)
 
 

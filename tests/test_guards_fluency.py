@@ -122,3 +122,11 @@ def test_a_dropped_key_fact_or_a_word_said_twice_costs_postable_and_the_pick():
     assert [postable(s) for s in scored] == [False, False, True]
     assert scored[1].scores["total"] > scored[2].scores["total"]  # louder, but not what an editor posts
     assert choose_best(scored) is scored[2]
+
+
+def test_a_unit_said_after_each_of_its_numbers_is_no_repeat():
+    # seed references the proxy turned down (reads 55-64): "51 YEARS OLD ... after 14 years"
+    from generate.guards.fluency import repeated_words
+    snippet = "Fairclough, 51, wins the Australian Grand Prix 14 years after his last race."
+    assert repeated_words(snippet, "51 YEARS OLD 😭 Fairclough comes back after 14 years and WINS it.") == []
+    assert repeated_words(snippet, "the years 😭 Fairclough comes back after the years.") == ["years"]

@@ -281,7 +281,7 @@ def test_the_voice_never_leaves_a_title_a_word_long():
      "Celtics visit the Thunder on Sunday with the NBA title on the line."),
     # a lead whose subject is no side stays where it is: the title is the headline
     ("Season over for Bears quarterback. Chicago confirmed Colby Stradtmann tore the ACL in his right knee during "
-     "Sunday's 24-13 loss to the Green Bay Packers.", "Season over for Bears quarterback Colby Stradtmann."),
+     "Sunday's 24-13 loss to the Green Bay Packers.", "Season over for Bears quarterback."),
 ])
 def test_a_thin_title_gives_way_to_its_leads_sentence_told_in_the_present(snippet, line):
     # read 49 rejected every caption whose body was "Late drama in Edmonton." or "Game 7."
@@ -346,3 +346,14 @@ def test_a_name_that_ends_in_an_abbreviation_ends_the_headline():
     snippet = ("Fnatic eliminated from LEC playoffs by Karmine Corp. Fnatic lost the lower-bracket series 3-1 despite "
                "mid laner Tobias 'Kestra' Brynjolf leading all players in damage.")
     assert headline(snippet) == "Fnatic eliminated from LEC playoffs by Karmine Corp."
+
+
+@pytest.mark.parametrize("snippet", [
+    # the fact-check's second pass found these garbled when any role took the lead's first name
+    "Marseille centre-back banned for six matches. The ban follows an incident at the Stade Vélodrome in which Rayan "
+    "Bouzeghrane elbowed an opponent.",
+    "Leicester City appoint Kasper Lundsteen as head coach. Graham Dunsworth had been in interim charge since October.",
+    "Milan-San Remo goes to Vallorsanti in a sprint from a 12-rider group. Ruben Dekeyzerbrugge was second.",
+])
+def test_only_a_titles_subject_told_by_role_takes_a_name_and_only_the_leads_subject(snippet):
+    assert not any(name in headline(snippet) for name in ("Stade Vélodrome", "Graham Dunsworth", "Ruben"))

@@ -131,7 +131,7 @@ from generate.voice import in_voice
     ("Kaelen Strothers-Amadi records 40-point triple-double as Hawks beat Bulls 131-122.",
      "Hawks beat Bulls 131-122 as Kaelen Strothers-Amadi records 40-point triple-double."),
     ("Belgium's Jasper Van Olmen wins Tour de France stage 11 from breakaway.",
-     "Tour de France stage 11 belongs to Belgium's Jasper Van Olmen from breakaway."),
+     "Tour de France stage 11 belongs to Belgium's Jasper Van Olmen from a breakaway."),
     ("Titans hire Jerrod Quantrelle as head coach on a 5-year contract.",
      "Jerrod Quantrelle is the new head coach of the Titans, on a 5-year contract."),
     ("Unbeaten Nigerian-born Briton Olumide Fashakin knocks out Ukrainian Artem Zhurbenko in the sixth round to win the "
@@ -348,3 +348,13 @@ def test_a_tier_said_mid_sentence_is_lower_case():
     # the fact-check's second pass: "at the hands of Third-tier Saarbrücken"
     assert recast("Bayer Leverkusen knocked out of the DFB-Pokal by Third-tier Saarbrücken.") == \
         "Bayer Leverkusen out of the DFB-Pokal at the hands of third-tier Saarbrücken."
+
+
+def test_a_cause_that_takes_no_article_and_a_ride_that_does():
+    # the fact-check's second pass: "A violent conduct costs ...", "get a guard Deshon Pyrkett and ...", "with solo
+    # attack"
+    assert recast("Lyon's Haddadi banned for 4 matches for violent conduct.") == \
+        "Violent conduct costs Lyon's Haddadi a 4-match ban."
+    assert "get guard Deshon Pyrkett" in recast(
+        "Trail Blazers trade center Tobias Grannemoor to Pelicans for guard Deshon Pyrkett and a 2027 first-round pick.")
+    assert with_articles("Stage 9 goes to Verhaegen with solo attack.") == "Stage 9 goes to Verhaegen with a solo attack."

@@ -168,8 +168,12 @@ def repeated_words(snippet: str, caption: str) -> list[str]:
     names = _name_words(snippet)
     folded = [fold(w) for w in words(caption or "")]
     back_to_back = {a for a, b in zip(folded, folded[1:]) if a == b}  # "wild, wild": emphasis
+    # a unit each time after its number ("51 YEARS OLD ... after 14 years", "6 months ... in 12 months"): two
+    # counts, no loop (seed references the proxy turned down, reads 55-64)
+    counted_units = Counter(b for a, b in zip(folded, folded[1:]) if a.isdigit())
     counted = Counter(w for w in folded if w.isalpha() and len(w) >= REPEAT_MIN_LETTERS
                       and w not in lexicon.FUNCTION and w not in names and w not in back_to_back)
+    counted = Counter({w: n for w, n in counted.items() if n > counted_units[w]})
     emoji = Counter(_emoji_said(caption or ""))
     numbers = Counter(_NUMBER.findall(_SAID_TWICE_ON_PURPOSE.sub(" ", caption or "")))
     in_snippet = Counter(_NUMBER.findall(snippet or ""))
