@@ -261,7 +261,7 @@ _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
                         # read 51: "generational, no debate 🐐" for "the fourth player in franchise history to do so"
                         r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:\S+ ){0,3}in (?:franchise|club|team) "
                         r"history\b[^.]*"
-                        r"|\bunbeaten (?=\d)"  # the fact-check: "LEGEND behaviour" on a batter's unbeaten 112, an innings
+                        r"|\bunbeaten (?=\d)|\b(?:best|worst|league-best) record\b"  # an innings; a standing  # the fact-check: "LEGEND behaviour" on a batter's unbeaten 112, an innings
                         # read 61: "the GOAT debate is OVER 🐐" on a junior world record
                         r"|\b(?:junior|youth|age-group|under-\d+|U\d+|club|meet|school|college) (?:\S+ ){0,2}?record\b",
                         re.IGNORECASE)
@@ -459,13 +459,14 @@ _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "re
                   "gone": {"retirement", "firing", "hurt", "loss", "move"}}
 # Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
+_PRAISED = re.compile(r"\b(?:HIM|HER)\b")  # "he's HIM", "she's HER": praise, not a pronoun
 _NO_WAY = re.compile(r"\bno way\b", re.IGNORECASE)
 # read 62: "statement WIN" on a two-point game; the fact-check: "that's a CRIME SCENE" on a 17-16
 _SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked", "statement", "crime"])
 # Words a story says that claim nothing a sign-off may build on: a pitcher's ERA is no era, a season's "best record
 # in the NBA" or a boxer's "record to 18-0" is no record set, a quarter-final is no final (the fact-check).
 _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-best|\d+-\d+(?:-\d+)?) record\b|\brecord (?:to|of|at) \d"
-                       r"|\b(?:quarter|semi)-finals?\b|\b\d+-year-old\b"
+                       r"|\b(?:quarter|semi)-finals?\b|\b\d+-year-old\b|\bfirst[- ](?:half|leg|round|set|quarter|period|innings|day|lap|stage)\b"
                        # the fact-check: "youngest ever" for the youngest in a squad; "unbeatable" for the side whose
                        # unbeaten run was ended; "the kid" for a veteran traded for a draft pick
                        r"|\byoungest (?:\S+ ){0,2}in the (?:squad|team|side|group|field)\b"
@@ -491,9 +492,10 @@ _SIDE_WORDS = frozenset("""City United Town Rovers Athletic FC AFC County Wander
     Palace Olympic Sporting Real Inter Milan Madrid Munich Berlin Dortmund Gaming Esports Academy Stadium Arena Park Cup
     League Open Championship Championships Trophy Prix Series Test Games Conference Division Premiership Bundesliga Liga
     Ligue Serie Tour Classic Masters Marathon Club Team Racing Motorsport Bull""".split())
-# What bears out a dynasty: titles or wins in a row, a record count of them ("a record fifth Open title")
-_DYNASTY_TOLD = re.compile(r"\bdynasty\b|\bback-to-back\b|\bin a row\b|\bstreak\b|\b(?:straight|consecutive|successive)"
-                           r" (?:\S+ ){0,2}?(?:titles?|wins?|crowns?|championships?|victories)\b|\b(?:third|fourth|fifth|sixth"
+# What bears out a dynasty: titles in a row, a record count of them ("a record fifth Open title"); not a win
+# streak (the fact-check: "DYNASTY" on a 12th straight win)
+_DYNASTY_TOLD = re.compile(r"\bdynasty\b|\bback-to-back\b|\b(?:straight|consecutive|successive)"
+                           r" (?:\S+ ){0,2}?(?:titles?|crowns?|championships?)\b|\b(?:third|fourth|fifth|sixth"
                            r"|seventh|eighth|ninth|tenth|\d+(?:rd|th)) (?:\S+ ){0,3}?(?:title|crown|championship|trophy)\b",
                            re.IGNORECASE)
 _SERIES_LEVEL = re.compile(r"\blevel(?:s|led)? (?:the |their )?(?:\S+ ){0,3}?series\b|\bseries (?:is |now )?"
@@ -557,7 +559,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     story_said = {word.casefold() for word in words(_NOT_SAID.sub(" ", snippet))}
     if said & _SAID_SURPRISE and not story_said & _SURPRISE:
         return False
-    if "banned" in said and "provisionally" in story_said:
+    if said & {"banned", "caught"} and "provisionally" in story_said:
         return False  # the fact-check: "BANNED 🚫" on a provisional suspension
     if {"future", "champ"} <= said and _titled(snippet, story_said):
         return False  # "future champ 🏆" on a world champion
@@ -583,6 +585,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "party's OVER 😭" on the Jets' series win (read 39)
     if head and said & _SAID_OF_ONE and not _names_a_person(snippet, head):
         return False  # the fact-check: "she's HER 👑" on Nebraska's title, "club LEGEND" on Heidenheim's win
+    if _PRAISED.search(closer) and kind_of(snippet) in ("hurt", "ban", "loss"):
+        return False  # the fact-check: "he's HIM 🔥" on a season-ending ACL tear
     if "earned" in said and kind_of(snippet) == "hurt":
         return False  # "rest up, you've earned it" on a withdrawal through injury
     if "dynasty" in said and (_SERIES_LEVEL.search(snippet) or not _DYNASTY_TOLD.search(snippet)):

@@ -66,7 +66,7 @@ RULES = (
     # read 37: "Wales end a 17-match losing streak", "PSV knock Benfica out ... despite a 2-1 defeat"
     (TRIUMPH, _rule(r"\b(?:end|ends|ended|snap|snaps|snapped) (?:a |an |their |his |her |its )?(?:\S+ ){0,2}?"
                     r"(?:losing|winless) (?:streak|run)\b|\bknock(?:s|ed)? (?:\S+ ){1,3}out of\b")),
-    (TRIUMPH, _rule(r"\btakes? \d+ for \d+\b|\btakes? (?:\w+ )?\d+ wickets\b|\bbeating\b"
+    (TRIUMPH, _rule(r"\btakes? (?:\d+|two|three|four|five|six|seven|eight|nine|ten) for \d+\b|\btakes? (?:\w+ )?\d+ wickets\b|\bbeating\b"
                     r"|\breach(?:es)? the (?:\S+ ){0,3}(?:final|semi-finals?|quarter-finals?|last \w+|knockout)")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\S+ ){0,4}?(?:title|belt|crown)\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
@@ -79,7 +79,9 @@ RULES = (
                    # read 55: "Chiefs lose Wellbrook for season with torn ACL" is an injury, not a defeat
                    r"|\blose (?:\S+ ){1,3}?for (?:the )?(?:rest of the )?season\b"
                    # read 63: "Heat forward Mossgrove out four to six weeks" ("built different 🧬" on it)
-                   r"|\bout (?:\w+ )?(?:to \w+ )?(?:weeks|months)\b|\bsprain\w*")),
+                   r"|\bout (?:\w+ )?(?:to \w+ )?(?:weeks|months)\b|\bsprain\w*"
+                   # the fact-check's second pass: "Season over for Bears quarterback." ("he's HIM 🔥" on it)
+                   r"|\bseason over\b|\btore (?:his |her |the )?(?:\S+ ){0,2}?(?:ACL|Achilles|hamstring|ligament|meniscus)\b")),
     ("move", _rule(r"\bsen(?:d|ds|t) (?:\S+ ){1,4}?to (?:the )?(?-i:[A-Z])\S* (?:\S+ ){0,2}?for\b|\bsign(?:s|ed|ing)?\b|\bjoin(?:s|ed)?\b|\bextension\b|\btrade[sd]?\b|\bdeal\b"
                    r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b(?! (?:\w+ )?(?:shots? |strokes? |points? )?(?:clear|ahead|top|up|into))"
                    r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"

@@ -584,3 +584,23 @@ def test_a_brace_is_no_club_icon_and_a_wolf_is_a_teams():
 def test_a_batters_unbeaten_innings_is_no_unbeaten_record():
     assert not fits("India beat Australia by 6 wickets as Raghav Deshpande made an unbeaten 112.", "", "LEGEND behaviour 👑")
     assert fits("Raghav Deshpande, unbeaten in 40 Tests as captain, retires.", "", "LEGEND behaviour 👑")
+
+
+@pytest.mark.parametrize("snippet, closer", [
+    # the second fact-check, of the 364 drafts this session changed
+    ("Oklahoma City Thunder beat the Denver Nuggets 112-104 for their 12th straight win. Oklahoma City improve to "
+     "41-9, the best record in the NBA.", "DYNASTY 👑"),
+    ("Bayern Munich thrash VfL Bochum 8-1. Luka Matijašević scored a first-half hat-trick in 19 minutes.",
+     "history made 📜"),
+    ("Season over for Bears quarterback. Chicago confirmed Colby Stradtmann tore the ACL in his right knee.",
+     "he's HIM 🔥"),
+    ("Sprinter Darnell Pierce provisionally suspended after a failed drugs test. He denies wrongdoing.", "caught 🚫"),
+])
+def test_the_second_fact_checks_sign_offs(snippet, closer):
+    assert not fits(snippet, "", closer)
+
+
+def test_a_bowlers_seven_for_39_in_words_is_a_feat():
+    from generate.kinds import kind_of
+    assert kind_of("Pakistan fast bowler Shahzaib Qureshani takes seven for 39 as England are bowled out for 168.") \
+        == "triumph"
