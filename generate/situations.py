@@ -70,7 +70,8 @@ SITUATIONS = (
     _situation("rout", WIN, r"\bthrash\w*|\brout(?:s|ed)?\b|\bbl(?:ow|ows|ew) out\b|\bhammer\w*|\bdemolish\w*|\bcrush\w*|\bdismantl\w*"
                r"|\bhumiliat\w*|\bromp\w*", ("NO MERCY 😭", "ruthless 😤", "statement made 😤")),
     _situation("late", f"{WIN} draw", r"\bovertime\b|\bshootout\b|\blast-(?:second|gasp|minute)\b|\bstoppage[- ]time\b"
-               r"|\bwith (?:\w+ )?(?:minutes?|seconds?) (?:left|remaining|to go)\b|\bas time expired\b"
+               r"|\bwith (?:\w+ )?(?:minutes?|seconds?) (?:left|remaining|to go)\b|\bas time expired\b|\bwalks? off\b"
+               r"|\blast-ball\b"
                r"|\binjury[- ]time\b|\bbuzzer\b|\bwalk-off\b|\bextra[- ]time\b|\bgolden goal\b"
                r"|\b(?:8[5-9]|9\d)th[- ]minute\b", ("LATE DRAMA 😱", "down to the WIRE 😱", "DRAMA 🚨"),
                in_lead=True),
@@ -81,7 +82,7 @@ SITUATIONS = (
     _situation("pole", WIN, r"\bpole\b(?! vault)", ("nobody quicker 🚀", "quickest of them all 🚀")),
     _situation("gold", WIN, r"\bgold\b(?! cup)", ("GOLDEN 🥇", "top of the podium 🥇")),
     _situation("title", WIN, r"(?<!\d )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )"
-               r"\b(?:wins?|won|claims?|lifts?|retains?|defends?) (?:\S+ ){0,6}"
+               r"\b(?:wins?|won|claims?|lifts?|retains?|defends?|seals?|clinch(?:es)?) (?:\S+ ){0,6}"
                r"(?:title|championship|cup|trophy|crown|major|open|masters|belt|(?<![-\w])final)\b"
                r"(?! (?:opener|qualifier|qualifying|tie|match|game|group|clash|semi|quarter|round|fixture|debut"
                r"|stage|time|set|frame|leg|day|lap|race|hole|over|minute|seconds?|test))"
@@ -94,7 +95,8 @@ SITUATIONS = (
                r"|\bballon d'or\b|\bheisman\b|\bcy young\b|\bmost (?:improved|valuable)\b|\bsixth man\b"
                r"|\b(?:defensive|offensive) player\b|\bcomeback player\b", ("well DESERVED 👏", "recognition EARNED 🏅")),
     # read 29-30: "statement WIN 💪", "HUGE game 😤" on a stage race's leader
-    _situation("jersey", WIN, r"\b(?:takes?|took|claims?|seizes?|moves? into|keeps?|retains?) the (?:yellow|pink|red"
+    # read 66: "Dane seizes yellow jersey on Hautacam." went out with no hook (no "the")
+    _situation("jersey", WIN, r"\b(?:takes?|took|claims?|seizes?|moves? into|keeps?|retains?) (?:the )?(?:yellow|pink|red"
                r"|green|polka-dot|white|leader's) jersey\b|\btakes? the overall lead\b",
                ("new race leader 🚴", "leading the race now 😤")),
     _situation("sweep", WIN, r"\b(?:complete|completes|completed|seal|seals|sealed|clinch|clinches|clinched) (?:a |an |the )?"
@@ -111,7 +113,9 @@ SITUATIONS = (
                r"(?:goals?|points?|wins?|victor\w+|hits?|home runs?|wickets?|tries|caps?|appearances?|games?|tests?"
                r"|starts?|titles?|touchdowns?|sacks?|strikeouts?|assists?|saves?)\b",
                ("MILESTONE 🚨", "one for the books 📖", "what a number 🤯")),
-    _situation("career", WIN, r"\breach(?:es)? [\d,]+ career\b|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
+    # read 66: "Dodgers left-hander reaches 3,000 strikeouts." went out with no hook
+    _situation("career", WIN, r"\breach(?:es)? [\d,]+ (?:career\b|(?:\S+ )?(?:strikeouts|points|goals|wins|hits|wickets|runs"
+               r"|yards|assists|saves|appearances|caps|home runs|touchdowns)\b)|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
                ("MILESTONE 🚨", "one for the books 📖")),
     _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
                r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up|cards?|shoots?|fires?) (?:an? )?\d{2,3}\b(?!-)",
@@ -126,7 +130,7 @@ SITUATIONS = (
                r"|\bby a (?:head|nose|neck|short head)\b", ("by a WHISKER 😅", "edged it 😤")),
     # read 63: "Osterholt double sinks Freiburg." went out with no hook
     _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b"
-               r"|\bsinks?\b|\bdowns?\b|\btopples?\b|\bshut(?:s)? out\b|\boutlasts?\b|\bdispatch(?:es)?\b|\bovercomes?\b"
+               r"|\bsinks?\b|\bdowns?\b|\bcompletes? (?:\S+ ){0,2}?(?:double|treble|sweep)\b|\btopples?\b|\bshut(?:s)? out\b|\boutlasts?\b|\bdispatch(?:es)?\b|\bovercomes?\b"
                r"|\bsee off\b|\beliminat(?:e|es|ed)\b(?! from)"
                r"|\bknocks? (?:\S+ ){0,3}out\b",
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),

@@ -298,3 +298,20 @@ def test_a_blowout_an_improved_player_and_a_rally_that_is_an_event():
     assert situation_of("Lynx guard Falkingham named WNBA Most Improved Player.").name == "award"
     from generate.closers import fits
     assert not fits("Harjuvaara wins Rally Finland on home soil, 14.2 seconds clear.", "", "CLUTCH 😤")
+
+
+@pytest.mark.parametrize("snippet, kind, name", [
+    # read 66: six captions went out with no hook
+    ("Dane seizes yellow jersey on Hautacam. Anders Kjaerbolling won stage 12 by 38 seconds.", "triumph", "jersey"),
+    ("Dodgers left-hander reaches 3,000 strikeouts. Corwin Aldabe got the milestone in the sixth inning.",
+     "triumph", "career"),
+    ("Celtic can clinch title at Ibrox. Celtic will be crowned champions with victory over Rangers on Sunday.",
+     "preview", "stakes"),
+    ("Bettinardi completes Mugello double. Ducati's Lorenzo Bettinardi won the sprint and the Grand Prix.",
+     "triumph", "win"),
+    ("Super Kings seal IPL title with last-ball six. Rohan Kesavamurthy cleared long-on off the final delivery.",
+     "triumph", "late"),
+    ("Yankees walk off Red Sox in 11th. Benito Quirarte lined a two-out single as New York won 4-3.", "triumph", "late"),
+])
+def test_read_66s_hookless_stories_have_a_situation(snippet, kind, name):
+    assert kind_of(snippet) == kind and situation_of(snippet).name == name
