@@ -68,7 +68,7 @@ RULES = (
                     r"(?:losing|winless) (?:streak|run)\b|\bknock(?:s|ed)? (?:\S+ ){1,3}out of\b")),
     (TRIUMPH, _rule(r"\btakes? (?:\d+|two|three|four|five|six|seven|eight|nine|ten) for \d+\b|\btakes? (?:\w+ )?\d+ wickets\b|\bbeating\b"
                     r"|\breach(?:es)? the (?:\S+ ){0,3}(?:final|semi-finals?|quarter-finals?|last \w+|knockout)")),
-    (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
+    (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\bedges? (?:the |a )?(?:final-frame |deciding )?decider\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\S+ ){0,4}?(?:title|belt|crown)\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
                     r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b|\bblanks?\b|\bsinks?\b|\bshuts? out\b"
                     r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b|\beliminat(?:e|es)\b(?! from)")),
@@ -83,7 +83,7 @@ RULES = (
                    # the fact-check's second pass: "Season over for Bears quarterback." ("he's HIM 🔥" on it)
                    r"|\bseason over\b|\btore (?:his |her |the )?(?:\S+ ){0,2}?(?:ACL|Achilles|hamstring|ligament|meniscus)\b")),
     ("move", _rule(r"\bsen(?:d|ds|t) (?:\S+ ){1,4}?to (?:the )?(?-i:[A-Z])\S* (?:\S+ ){0,2}?for\b|\bsign(?:s|ed|ing)?\b|\bjoin(?:s|ed)?\b|\bextension\b|\btrade[sd]?\b|\bdeal\b"
-                   r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b(?! (?:\w+ )?(?:shots? |strokes? |points? )?(?:clear|ahead|top|up|into))"
+                   r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b(?! (?:\w+ )?(?:shots? |strokes? |points? )?(?:clear|ahead|top|up|into|within))"
                    r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"
                    r"|\bbuys?\b|\bbought\b|\btakeover\b"
                    # read 53: a coach named is a move ("DONE DEAL"), not a win; a coach of the year is

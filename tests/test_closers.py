@@ -300,7 +300,10 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
     # read 35: a record missed, a history joined 51st, a call-up called ruthless
     assert not fits("Bacallaome jumps 18.09 metres. He is 20 centimetres short of the world record.", "",
                     "the GOAT debate is OVER 🐐")
-    assert fits("Bacallaome jumps 18.29 metres to break the world record.", "", "the GOAT debate is OVER 🐐")
+    # read 65 rejected it on a world record too (facts 0): the GOAT debate needs the greatest said
+    assert not fits("Bacallaome jumps 18.29 metres to break the world record.", "", "the GOAT debate is OVER 🐐")
+    assert fits("Bacallaome breaks the world record and is now the greatest triple jumper of all time.", "",
+                "the GOAT debate is OVER 🐐")
     assert not fits("Elderkamp becomes the 51st player in NBA history to reach 20,000 career points.", "",
                     "generational, no debate 🐐")
     assert not fits("Brazil call up uncapped goalkeeper Caua Brandalhoes for World Cup qualifiers.", "", "ruthless 👀")
@@ -604,3 +607,12 @@ def test_a_bowlers_seven_for_39_in_words_is_a_feat():
     from generate.kinds import kind_of
     assert kind_of("Pakistan fast bowler Shahzaib Qureshani takes seven for 39 as England are bowled out for 168.") \
         == "triumph"
+
+
+def test_read_65s_rejects():
+    # "the party is ON" on a title not yet won, "be there 😤" on a semi-final reached by a deciding frame
+    assert not fits("Celtic can clinch title at Ibrox. Celtic will be crowned champions with victory over Rangers on "
+                    "Sunday.", "", "the party is ON")
+    assert not fits("Gwinnicombe edges decider to reach Crucible semis, 13-12.", "", "be there 😤")
+    from generate.kinds import kind_of
+    assert kind_of("Knicks move within one win of conference finals. Castellvi scored 29 in a 109-101 win.") == "triumph"
