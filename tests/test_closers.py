@@ -483,33 +483,74 @@ def test_read_59s_kinds_and_claims():
     assert fits("Stanwardine posts 41 points, 12 rebounds and 9 assists as Celtics win.", "", "stat sheet STUFFED 📈")
 
 
-@pytest.mark.parametrize("snippet, closer", [
+@pytest.mark.parametrize("snippet, head, closer", [
     # the fact-check of 1,160 drafts: claims the story does not make
     ("Brentford beat Everton 2-1 with a stoppage-time winner. Brentford climb to ninth in the Premier League.",
-     "history made 📜"),
+     "", "history made 📜"),
     ("The New England Patriots upset the San Francisco 49ers 23-20 in overtime as 11-point underdogs.",
-     "division LOCKED 🔒"),
+     "", "division LOCKED 🔒"),
     ("The Philadelphia Phillies score six runs in the ninth inning to beat the Washington Nationals 9-8. Philadelphia "
-     "had trailed 8-3 entering the ninth.", "playoff mode ON 😤"),
+     "had trailed 8-3 entering the ninth.", "", "playoff mode ON 😤"),
     ("Filipino Reymart Dalisaygon upsets Sota Kurobayashi to win the WBA flyweight title by split decision.",
-     "lights OUT, new champ 🏆"),
+     "", "lights OUT, new champ 🏆"),
     ("Netherlands' Jan Oosterblanken hits a 9-dart finish but loses 6-4 to Luke Humphries at the Premier League Darts.",
-     "football is cruel"),
+     "", "football is cruel"),
     ("PSV Eindhoven knock Benfica out of the Champions League 4-3 on aggregate. PSV reach the quarter-finals.",
-     "what a FINAL 🍿"),
+     "", "what a FINAL 🍿"),
     ("Oklahoma City Thunder beat the Denver Nuggets 112-104. Oklahoma City improve to 41-9, the best record in the NBA.",
-     "NBA record, video game numbers 🎮"),
-    ("Guardians' Ryo Imaburiyama wins the AL Cy Young Award. He went 17-5 with a 2.11 ERA.", "end of an era?? 👀"),
+     "", "NBA record, video game numbers 🎮"),
+    ("Guardians' Ryo Imaburiyama wins the AL Cy Young Award. He went 17-5 with a 2.11 ERA.", "", "end of an era?? 👀"),
     ("Rockets forward Jabari Nwosuagwu wins the NBA MVP award. The 25-year-old led Houston to first at 60-22.",
-     "LONGEVITY 👑"),
+     "", "LONGEVITY 👑"),
     ("Wales captain Owain Prydderch out of the Six Nations with a dislocated shoulder. The 29-year-old lock needs "
-     "surgery.", "tough end to a good year 😔"),
-    ("Brazilian midfielder Davi Pimentelhorta joins Newcastle United from Palmeiras for £45m.", "loyalty is NOT dead 🐺"),
+     "surgery.", "", "tough end to a good year 😔"),
+    ("Brazilian midfielder Davi Pimentelhorta joins Newcastle United from Palmeiras for £45m.",
+     "", "loyalty is NOT dead 🐺"),
     ("Leicester Tigers appoint South African Hennie du Plooy as head coach on a three-year deal.",
-     "defences, good LUCK 😬"),
+     "", "defences, good LUCK 😬"),
+    # reads 61-62's rejects and edits
+    ("Wongsatorn rallies from six back to win LPGA Thailand. The 24-year-old closed with a 64.",
+     "", "team golf hits different 🔥"),
+    ("Argentina's Facundo Irigoytia, seeded nowhere, beat the third seed 6-4 3-6 7-6 in a third-set tiebreak.",
+     "", "this team is for real 🔥"),
+    ("Lyon forward Kofi Gbadoulou named Ligue 1 player of the month after six goals in four games.", "", "no way 🤯"),
+    ("Hurricanes take 3-1 series lead over Rangers. Goalie Pyotr Alminov made 34 saves.",
+     "", "goalie of the CENTURY 🧱"),
+    ("Leinster beat Munster 27-13 in the interprovincial derby to go top of the URC.", "", "cinema 🎬"),
+    ("Maddison Krollway, 16, breaks the junior world record in the 200m freestyle.", "", "the GOAT debate is OVER 🐐"),
+    ("Williams confirmed reserve Kaspar Tuulikmae will make his F1 debut after a team-mate fractured a wrist.",
+     "", "earned it the hard way 💪"),
+    # the second half of the fact-check of 1,160 drafts
+    ("Pakistan bowled out for 89 as New Zealand win first ODI by 196 runs.", "", "PAINFUL summer"),
+    ("Bears quarterback Colby Stradtmann tore his ACL and will miss the rest of the season.", "", "cheat code 🎮"),
+    ("Belgium's Jonas Vandevelde wins stage 11 of the Tour de France in a bunch sprint.", "", "beat the clock ⏱️"),
+    ("Dunmore grabs 25 rebounds for the Aces, a WNBA single-game record.", "", "the GOAT debate is OVER 🐐"),
+    ("Steelers beat the Bengals 17-16 with a 52-yard field goal as time expires.",
+     "", "that's not a game, that's a CRIME SCENE 🚨"),
+    ("Sprinter Darnell Pierce provisionally suspended after a failed drugs test. He denies wrongdoing.",
+     "", "BANNED 🚫"),
+    ("Australia's Kyle Pearce, 20, wins the 200m freestyle gold at the World Aquatics Championships.",
+     "", "future champ 🏆"),
+    ("Maple Leafs acquire defenceman Nils Åkerström from the Ducks for a 2026 first-round draft pick. The 29-year-old Swede "
+     "has 22 points.", "", "the kid is HIM 🚀"),
+    ("Bayern Munich beat Heidenheim 7-0 at the Allianz Arena.", "Bayern Munich make light work of Heidenheim, 7-0.",
+     "club icon 🐺"),
+    ("Unbeaten Trenwith stops Addo-Ferris in the ninth round to claim the vacant British title.", "", "DYNASTY 👑"),
+    ("Brighton's Harvey Wrathall, the youngest in the squad, gets a first England call-up.", "", "youngest ever 🐐"),
+    ("Real Madrid beat Barcelona 2-1 to end Barcelona's 41-match unbeaten league run.", "", "unbeatable"),
+    ("Brent Oakenshawe is named head coach of the Falcons on a five-year contract.", "", "that's big money"),
+    # the second fact-check, of the 364 drafts this session changed
+    ("Oklahoma City Thunder beat the Denver Nuggets 112-104 for their 12th straight win. Oklahoma City improve to "
+     "41-9, the best record in the NBA.", "", "DYNASTY 👑"),
+    ("Bayern Munich thrash VfL Bochum 8-1. Luka Matijašević scored a first-half hat-trick in 19 minutes.",
+     "", "history made 📜"),
+    ("Season over for Bears quarterback. Chicago confirmed Colby Stradtmann tore the ACL in his right knee.",
+     "", "he's HIM 🔥"),
+    ("Sprinter Darnell Pierce provisionally suspended after a failed drugs test. He denies wrongdoing.",
+     "", "caught 🚫"),
 ])
-def test_a_sign_off_claims_nothing_the_story_does_not(snippet, closer):
-    assert not fits(snippet, "", closer)
+def test_a_sign_off_claims_nothing_the_story_does_not(snippet, head, closer):
+    assert not fits(snippet, head, closer)
 
 
 def test_a_sign_off_said_of_one_player_needs_the_caption_to_name_one():
@@ -528,23 +569,6 @@ def test_no_rest_earned_on_an_injury_and_no_dynasty_on_a_level_series():
     assert not fits("India beat Australia by 7 wickets to level the three-match series 1-1.", "", "dynasty behaviour 👑")
 
 
-@pytest.mark.parametrize("snippet, closer", [
-    # reads 61-62's rejects and edits
-    ("Wongsatorn rallies from six back to win LPGA Thailand. The 24-year-old closed with a 64.",
-     "team golf hits different 🔥"),
-    ("Argentina's Facundo Irigoytia, seeded nowhere, beat the third seed 6-4 3-6 7-6 in a third-set tiebreak.",
-     "this team is for real 🔥"),
-    ("Lyon forward Kofi Gbadoulou named Ligue 1 player of the month after six goals in four games.", "no way 🤯"),
-    ("Hurricanes take 3-1 series lead over Rangers. Goalie Pyotr Alminov made 34 saves.", "goalie of the CENTURY 🧱"),
-    ("Leinster beat Munster 27-13 in the interprovincial derby to go top of the URC.", "cinema 🎬"),
-    ("Maddison Krollway, 16, breaks the junior world record in the 200m freestyle.", "the GOAT debate is OVER 🐐"),
-    ("Williams confirmed reserve Kaspar Tuulikmae will make his F1 debut after a team-mate fractured a wrist.",
-     "earned it the hard way 💪"),
-])
-def test_reads_61_62_sign_offs_that_misread_the_story(snippet, closer):
-    assert not fits(snippet, "", closer)
-
-
 def test_a_hook_says_no_word_its_headline_says_in_another_form():
     story = "Rabbitohs edge Eels 21-20 in golden point."
     assert not fits(story, "Rabbitohs edge past Eels in golden point, 21-20.", "edged it 😤")
@@ -556,28 +580,6 @@ def test_no_statement_or_rout_on_a_game_won_by_a_basket():
     assert fits("Knicks beat Celtics 128-96 at Madison Square Garden.", "", "statement WIN 💪")
 
 
-@pytest.mark.parametrize("snippet, head, closer", [
-    # the second half of the fact-check of 1,160 drafts
-    ("Pakistan bowled out for 89 as New Zealand win first ODI by 196 runs.", "", "PAINFUL summer"),
-    ("Bears quarterback Colby Stradtmann tore his ACL and will miss the rest of the season.", "", "cheat code 🎮"),
-    ("Belgium's Jonas Vandevelde wins stage 11 of the Tour de France in a bunch sprint.", "", "beat the clock ⏱️"),
-    ("Dunmore grabs 25 rebounds for the Aces, a WNBA single-game record.", "", "the GOAT debate is OVER 🐐"),
-    ("Steelers beat the Bengals 17-16 with a 52-yard field goal as time expires.", "", "that's not a game, that's a CRIME SCENE 🚨"),
-    ("Sprinter Darnell Pierce provisionally suspended after a failed drugs test. He denies wrongdoing.", "", "BANNED 🚫"),
-    ("Australia's Kyle Pearce, 20, wins the 200m freestyle gold at the World Aquatics Championships.", "", "future champ 🏆"),
-    ("Maple Leafs acquire defenceman Nils Åkerström from the Ducks for a 2026 first-round draft pick. The 29-year-old Swede "
-     "has 22 points.", "", "the kid is HIM 🚀"),
-    ("Bayern Munich beat Heidenheim 7-0 at the Allianz Arena.", "Bayern Munich make light work of Heidenheim, 7-0.",
-     "club icon 🐺"),
-    ("Unbeaten Trenwith stops Addo-Ferris in the ninth round to claim the vacant British title.", "", "DYNASTY 👑"),
-    ("Brighton's Harvey Wrathall, the youngest in the squad, gets a first England call-up.", "", "youngest ever 🐐"),
-    ("Real Madrid beat Barcelona 2-1 to end Barcelona's 41-match unbeaten league run.", "", "unbeatable"),
-    ("Brent Oakenshawe is named head coach of the Falcons on a five-year contract.", "", "that's big money"),
-])
-def test_the_fact_checks_second_half_sign_offs_the_story_does_not_bear_out(snippet, head, closer):
-    assert not fits(snippet, head, closer)
-
-
 def test_a_brace_is_no_club_icon_and_a_wolf_is_a_teams():
     snippet = "Osterholt double sinks Freiburg. Werder Bremen striker Jannik Osterholt scored in each half."
     assert not fits(snippet, "Osterholt double sinks Freiburg.", "club icon")
@@ -587,20 +589,6 @@ def test_a_brace_is_no_club_icon_and_a_wolf_is_a_teams():
 def test_a_batters_unbeaten_innings_is_no_unbeaten_record():
     assert not fits("India beat Australia by 6 wickets as Raghav Deshpande made an unbeaten 112.", "", "LEGEND behaviour 👑")
     assert fits("Raghav Deshpande, unbeaten in 40 Tests as captain, retires.", "", "LEGEND behaviour 👑")
-
-
-@pytest.mark.parametrize("snippet, closer", [
-    # the second fact-check, of the 364 drafts this session changed
-    ("Oklahoma City Thunder beat the Denver Nuggets 112-104 for their 12th straight win. Oklahoma City improve to "
-     "41-9, the best record in the NBA.", "DYNASTY 👑"),
-    ("Bayern Munich thrash VfL Bochum 8-1. Luka Matijašević scored a first-half hat-trick in 19 minutes.",
-     "history made 📜"),
-    ("Season over for Bears quarterback. Chicago confirmed Colby Stradtmann tore the ACL in his right knee.",
-     "he's HIM 🔥"),
-    ("Sprinter Darnell Pierce provisionally suspended after a failed drugs test. He denies wrongdoing.", "caught 🚫"),
-])
-def test_the_second_fact_checks_sign_offs(snippet, closer):
-    assert not fits(snippet, "", closer)
 
 
 def test_a_bowlers_seven_for_39_in_words_is_a_feat():
