@@ -326,9 +326,18 @@ def test_a_hook_of_bare_numbers_or_of_an_owner_told_as_the_doer_is_not_joined(sn
     # read 61: "Dane Osterbrand" for the Dane Mikkel Osterbrand
     ("Hertha Berlin appoint Dane Osterbrand as head coach. Former Nordsjaelland assistant Mikkel Osterbrand has signed "
      "a two-year deal.", "Mikkel Osterbrand is the new head coach of Hertha Berlin."),
-    # two parties told by role: the lead's first name could be either's
+    # two parties told by role: the lead's subject is the title's, unless the lead tells it beaten
     ("Qualifier stuns third seed in Madrid. Argentina's Facundo Irigoytia, ranked 112th, beat the world No. 3.",
+     "Qualifier Facundo Irigoytia stuns third seed."),
+    ("Qualifier stuns third seed in Madrid. Third seed Casper Højbjerre was beaten 6-4 6-4 by an Argentine ranked 112th.",
      "Qualifier stuns third seed."),
+    # read 66: a people for the title's subject ("Kenyan smashes ..."), not an adjective before a side
+    ("Kenyan smashes women's 10,000m world record. Faith Kiptenget clocked 28:51.62 at the Prefontaine Classic.",
+     "Kiptenget smashes women's 10,000m world record."),
+    ("Danish team Copenhagen Frost win CS2 Major. Mikkel Brandt's side beat Vitality 2-1 in Budapest.",
+     "CS2 Major belongs to Danish team Copenhagen Frost."),
+    ("Two-time Grand Slam champion to retire at 34. Spain's Elena Montesclaros said the Madrid Open will be her last.",
+     "Two-time Grand Slam champion Elena Montesclaros to retire at 34."),
 ])
 def test_a_title_that_names_no_one_takes_the_name_its_lead_gives(snippet, line):
     assert headline(snippet) == line
