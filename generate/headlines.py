@@ -96,7 +96,18 @@ def voiced_headline(snippet: str) -> str | None:
         full = told and _first_line(told, snippet.replace(sentences[0], "", 1))
         if full:
             return full
-    return _first_line(_named(sentences[0], " ".join(sentences[1:])), snippet)
+    return _first_line(_named(_scored(sentences[0], " ".join(sentences[1:])), " ".join(sentences[1:])), snippet)
+
+
+def _scored(title: str, lead: str) -> str:
+    """A losing run told with no score ("Rockies drop 11th straight.") with the game's, from the lead ("Colorado fell
+    7-2 to the San Diego Padres"): reads 58, 62 and 66 edited it for "drops the 7-2 and the Padres"."""
+    run = _RUN_TITLE.match(title)
+    lost = _LOST_TO.search(lead)
+    if not run or not lost:
+        return title
+    score, side = lost[1] or lost[3], lost[2] or lost[4]
+    return f"{run[1]}, {score} to {side}."  # "the" where the side is a franchise: recast.with_articles
 
 
 def _named(title: str, lead: str) -> str:
@@ -125,6 +136,10 @@ def _named(title: str, lead: str) -> str:
     return f"{title[:role.end()]} {first} {surname}{title[role.end():]}"
 
 
+_RUN_TITLE = re.compile(r"^(.+ drops? (?:their |a |an )?\w+ straight(?: (?:game|match|defeat|loss))?)\.$")
+_SIDE_NAMED = r"((?-i:[A-Z])[\w'’-]*(?: (?:St\. )?(?-i:[A-Z])[\w'’-]*){0,2})"
+_LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?to (?:the )?{_SIDE_NAMED}"
+                      rf"|\ban? (\d+-\d+) (?:home )?(?:loss|defeat) to (?:the )?{_SIDE_NAMED}")
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"

@@ -366,3 +366,15 @@ def test_a_name_that_ends_in_an_abbreviation_ends_the_headline():
 ])
 def test_only_a_titles_subject_told_by_role_takes_a_name_and_only_the_leads_subject(snippet):
     assert not any(name in headline(snippet) for name in ("Stade Vélodrome", "Graham Dunsworth", "Ruben"))
+
+
+@pytest.mark.parametrize("snippet, line", [
+    # reads 58, 62 and 66 edited "Rockies drop 11th straight." for the score and the side it left out
+    ("Rockies drop 11th straight. Colorado fell 7-2 to the San Diego Padres as starter Wyatt Harnbrook allowed five "
+     "runs.", "Rockies drop 11th straight, 7-2 to the Padres."),
+    ("Rockies drop 10th straight. Colorado's skid reached double digits with an 8-2 loss to the San Diego Padres.",
+     "Rockies drop 10th straight, 8-2 to the Padres."),
+    ("Leeds drop fourth straight. Leeds lost 3-0 to Middlesbrough on Friday.", "Leeds drop fourth straight, 3-0 to Middlesbrough."),
+])
+def test_a_losing_run_told_with_no_score_takes_the_games_from_the_lead(snippet, line):
+    assert headline(snippet) == line
