@@ -103,11 +103,16 @@ def _scored(title: str, lead: str) -> str:
     """A losing run told with no score ("Rockies drop 11th straight.") with the game's, from the lead ("Colorado fell
     7-2 to the San Diego Padres"): reads 58, 62 and 66 edited it for "drops the 7-2 and the Padres"."""
     run = _RUN_TITLE.match(title)
-    lost = _LOST_TO.search(lead)
-    if not run or not lost:
-        return title
-    score, side = lost[1] or lost[3], lost[2] or lost[4]
-    return f"{run[1]}, {score} to {side}."  # "the" where the side is a franchise: recast.with_articles
+    lost = _LOST_TO.search(split_sentences(lead)[0]) if lead else None
+    if run and lost:
+        score, side = lost[1] or lost[3], lost[2] or lost[4]
+        return f"{run[1]}, {score} to {side}."
+    # "Osterholt double sinks Freiburg." + "... as Bremen won 2-0": the win's score at the end (read 66's edits)
+    won = _WON_BY.search(split_sentences(lead)[0]) if lead else None
+    sets = won and _SETS.match(won.string, won.end())  # "won 6-4 3-6 7-6": a set's score is not the match's
+    if won and not sets and _WIN_TITLE.search(title) and not _SCORE.search(title) and title.endswith("."):
+        return f"{title[:-1]}, {next(group for group in won.groups() if group)}."
+    return title  # "the" where the side is a franchise: recast.with_articles
 
 
 def _named(title: str, lead: str) -> str:
@@ -136,6 +141,11 @@ def _named(title: str, lead: str) -> str:
     return f"{title[:role.end()]} {first} {surname}{title[role.end():]}"
 
 
+_WIN_TITLE = re.compile(r"\b(?:sinks?|sank|blanks?|shuts? out|topples?|stuns?|beats?|edges?|downs?|routs?|thrash(?:es)?"
+                        r"|walks? off|overcomes?|outlasts?|dispatch(?:es)?|see off|sees off|hold off|holds off)\b")
+_WON_BY = re.compile(r"\bwon (\d+-\d+)\b(?! (?:series|lead|on aggregate))|\ban? (\d+-\d+) (?:win|victory)\b(?! in the series)"
+                     r"|\bbeat (?:the )?(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*){0,2} (\d+-\d+)\b(?! (?:on aggregate|in the series))")
+_SETS = re.compile(r"(?: ?\(\d+\))?,? \d+-\d+")
 _RUN_TITLE = re.compile(r"^(.+ drops? (?:their |a |an )?\w+ straight(?: (?:game|match|defeat|loss))?)\.$")
 _SIDE_NAMED = r"((?-i:[A-Z])[\w'’-]*(?: (?:St\. )?(?-i:[A-Z])[\w'’-]*){0,2})"
 _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?to (?:the )?{_SIDE_NAMED}"
