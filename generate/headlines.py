@@ -100,27 +100,28 @@ def voiced_headline(snippet: str) -> str | None:
 
 
 def _scored(title: str, lead: str) -> str:
-    """A losing run told with no score ("Rockies drop 11th straight.") with the game's, from the lead ("Colorado fell
-    7-2 to the San Diego Padres"): reads 58, 62 and 66 edited it for "drops the 7-2 and the Padres"."""
+    """A losing run or a win told with no score, with the game's from the lead's first sentence: "Rockies drop 11th
+    straight." and "Colorado fell 7-2 to the San Diego Padres" (reads 58, 62 and 66 edited it for "drops the 7-2 and
+    the Padres"); "Osterholt double sinks Freiburg." and "... as Bremen won 2-0". Never a tennis set's score."""
     run = _RUN_TITLE.match(title)
     lost = _LOST_TO.search(split_sentences(lead)[0]) if lead else None
     if run and lost:
         score, side = lost[1] or lost[3], lost[2] or lost[4]
-        return f"{run[1]}, {score} to {side}."
-    # "Osterholt double sinks Freiburg." + "... as Bremen won 2-0": the win's score at the end (read 66's edits)
+        return f"{run[1]}, {score} to {side}."  # "the" where the side is a franchise: recast.with_articles
     won = _WON_BY.search(split_sentences(lead)[0]) if lead else None
     sets = won and _SETS.match(won.string, won.end())  # "won 6-4 3-6 7-6": a set's score is not the match's
     if won and not sets and _WIN_TITLE.search(title) and not _SCORE.search(title) and title.endswith("."):
         return f"{title[:-1]}, {next(group for group in won.groups() if group)}."
-    return title  # "the" where the side is a franchise: recast.with_articles
+    return title
 
 
 def _named(title: str, lead: str) -> str:
-    """A title that tells of someone only by role ("Everton midfielder handed four-match ban.", "Bears trade edge
-    rusher to Jets ...") with the first name the lead gives after it (read 62 edited each for "never named"). As
-    it is where the title names anyone, or names a second party ("Qualifier stuns third seed") whose name the lead
-    could be giving, unless the lead says the role right before the name. A title that calls someone by people and
-    surname ("Dane Osterbrand") takes the lead's first name for the people (read 61 read "Dane" as his)."""
+    """A title whose subject is told only by role or people ("Everton midfielder handed four-match ban.", "Kenyan
+    smashes ...") with the name of the lead's subject after it (read 62 edited each for "never named"). As it is
+    where the title names anyone, where its role is no subject ("appoint X as head coach"), where the lead's first
+    name is not its subject, or where the title has a second party ("Qualifier stuns third seed") and the lead tells
+    its subject beaten. A title that calls someone by people and surname ("Dane Osterbrand") takes the lead's first
+    name for the people (read 61 read "Dane" as his)."""
     names = full_names(lead)
     for first, surname in names:  # read 61: "Dane Osterbrand" for the Dane Mikkel Osterbrand
         said = re.search(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", title)
