@@ -96,19 +96,20 @@ def voiced_headline(snippet: str) -> str | None:
         full = told and _first_line(told, snippet.replace(sentences[0], "", 1))
         if full:
             return full
-    return _first_line(_named(_scored(sentences[0], " ".join(sentences[1:])), " ".join(sentences[1:])), snippet)
+    lead = " ".join(sentences[1:])
+    return _first_line(_named(_scored(sentences[0], lead), lead), snippet)
 
 
 def _scored(title: str, lead: str) -> str:
     """A losing run or a win told with no score, with the game's from the lead's first sentence: "Rockies drop 11th
     straight." and "Colorado fell 7-2 to the San Diego Padres" (reads 58, 62 and 66 edited it for "drops the 7-2 and
     the Padres"); "Osterholt double sinks Freiburg." and "... as Bremen won 2-0". Never a tennis set's score."""
-    run = _RUN_TITLE.match(title)
-    lost = _LOST_TO.search(split_sentences(lead)[0]) if lead else None
+    told = split_sentences(lead)[0] if lead else ""
+    run, lost = _RUN_TITLE.match(title), _LOST_TO.search(told)
     if run and lost:
         score, side = lost[1] or lost[3], lost[2] or lost[4]
         return f"{run[1]}, {score} to {side}."  # "the" where the side is a franchise: recast.with_articles
-    won = _WON_BY.search(split_sentences(lead)[0]) if lead else None
+    won = _WON_BY.search(told)
     sets = won and _SETS.match(won.string, won.end())  # "won 6-4 3-6 7-6": a set's score is not the match's
     if won and not sets and _WIN_TITLE.search(title) and not _SCORE.search(title) and title.endswith("."):
         return f"{title[:-1]}, {next(group for group in won.groups() if group)}."
