@@ -129,18 +129,34 @@ def _named(title: str, lead: str) -> str:
         if said and countries.is_demonym(said[1]):
             return title.replace(said[0], f"{first} {surname}", 1)
     role = _ROLE.search(title) or _DEMONYM_FIRST.match(title)  # read 66: "Kenyan smashes ... world record"
-    if not role or len(title[:role.start()].split()) > ROLE_WORDS or re.match(r" (?-i:[A-Z][a-z])", title[role.end():]):
-        return title  # the role is the title's subject, not "appoint X as head coach" (the fact-check's second pass)
+    if not role:
+        return title
+    after = title[role.end() + 1:role.end() + 3]  # a name after the role: "striker Álvaro", not "driver F1"
+    if after.istitle() and after.isalpha() or re.search(r"\bas (?:\w+ )?$", title[:role.start()]):
+        return title  # not "appoint X as head coach" (the fact-check's second pass), nor "X as head coach"
     if role.re is _DEMONYM_FIRST and not countries.is_demonym(role[0]):
         return title
     if not names or any(re.search(rf"\b{re.escape(surname)}\b", title) for _, surname in names):
         return title
     first, surname = names[0]
-    if first not in lead.split()[:ROLE_WORDS + 1]:
-        return title  # the lead's subject, not whoever it names first ("... at the Stade Vélodrome")
+    # the role is the title's subject and the name the lead's ("Everton midfielder handed ... Midfielder X was");
+    # or the lead names one person alone, told by role, people or age, whom the title's role can only be (reads
+    # 62-66: "Jets trade Pro Bowl pass rusher to Rams. New York sent defensive end X ...")
+    lead_subject = first in lead.split()[:ROLE_WORDS + 1]
+    subjects = lead_subject and len(title[:role.start()].split()) <= ROLE_WORDS
+    alone = len(names) == 1 and role.re is _ROLE  # not "Welsh darts player Rhys Pritchard" (a people's word, then a name)
+    if not subjects and not (alone and (lead_subject or _introduced(lead[:lead.find(f"{first} {surname}")]))):
+        return title  # not whoever the lead names first ("... at the Stade Vélodrome")
     if _SECOND_PARTY.search(title[:role.start()] + title[role.end():]) and _BEATEN.search(split_sentences(lead)[0]):
         return title  # "Qualifier stuns third seed. Third seed X was beaten by ...": the lead's subject is the seed
     return f"{title[:role.end()]} {first} {surname}{title[role.end():]}"
+
+
+def _introduced(before_name: str) -> bool:
+    """The lead tells who the name is just before it: "defensive end", "Belgian", "21-year-old"."""
+    said = before_name.split()
+    return bool(said) and bool(_ROLE.fullmatch(" ".join(said[-2:])) or _ROLE.fullmatch(said[-1])
+                               or countries.is_demonym(said[-1]))
 
 
 _WIN_TITLE = re.compile(r"\b(?:sinks?|sank|blanks?|shuts? out|topples?|stuns?|beats?|edges?|downs?|routs?|thrash(?:es)?"
@@ -155,7 +171,7 @@ _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?t
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"
-                   r"|pitcher|quarterback|rusher|receiver|linebacker|cornerback|tight end|running back|driver|rider"
+                   r"|pitcher|quarterback|rusher|receiver|tackle|kicker|wild card|defensive end|linebacker|cornerback|tight end|running back|driver|rider"
                    r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock|prop|flanker"
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"

@@ -548,6 +548,21 @@ def test_read_59s_kinds_and_claims():
      "", "he's HIM 🔥"),
     ("Sprinter Darnell Pierce provisionally suspended after a failed drugs test. He denies wrongdoing.",
      "", "caught 🚫"),
+    # reads 62-66: cinema on a first win or a title on the final day, "no way" on the expected, a side's cheer
+    # on a trade, a team's praise for a snooker player
+    ("Vezzolani wins first MotoGP race at Mugello. The Italian led from pole for his first premier-class win.",
+     "", "cinema, absolute CINEMA 🎬"),
+    ("Chelsea win WSL title on final day. Chelsea beat Manchester United 3-0 to finish two points clear.",
+     "", "absolute cinema 🎬"),
+    ("Kittleson becomes first to 50 goals. Brayden Kittleson scored twice in a 6-3 win over Ottawa.",
+     "", "built different, no way 😭"),
+    ("Bears trade edge rusher to Jets for second-round pick. Marcus Ollendorff heads to New York.", "", "let's go 🔥"),
+    ("Gwinnicombe edges decider to reach Crucible semis. Welshman Owain Gwinnicombe beat Thailand's Kritsada "
+     "Phumwattanakul 13-12 in the World Championship quarter-finals.", "", "this team is for real 🔥"),
+    ("Oilers blank Flames in Battle of Alberta. Mikko Rautavuori made 33 saves as Edmonton won 4-0.", "",
+     "welcome back 🐻"),
+    ("Wiesenthaler scores winner on Dortmund debut. Leon Wiesenthaler struck in the 88th minute.", "",
+     "remember the name 🦅"),
 ])
 def test_a_sign_off_claims_nothing_the_story_does_not(snippet, head, closer):
     assert not fits(snippet, head, closer)

@@ -70,7 +70,7 @@ from generate.voice import in_voice
     ("England beaten by 8 wickets in first Test.", "An 8-wicket defeat for England in the first Test."),
     ("Real Madrid to face Barcelona in Copa del Rey final on Saturday.",
      "It's Real Madrid vs Barcelona in the Copa del Rey final on Saturday."),
-    ("Napoli clinch Serie A title with 2 games to spare.", "The Serie A title belongs to Napoli with 2 games to spare."),
+    ("Napoli clinch Serie A title with 2 games to spare.", "With 2 games to spare, the Serie A title goes to Napoli."),
     ("Okonjo-Hale stops Carbajosa to win vacant WBO cruiserweight title.",
      "The vacant WBO cruiserweight title goes to Okonjo-Hale, who stops Carbajosa."),
     ("Bills rally from 17 down to stun Dolphins 27-24.", "Down 17, the Bills rally to stun the Dolphins, 27-24."),
@@ -115,7 +115,7 @@ from generate.voice import in_voice
     ("Guardians reliever Dariel Montalvanez suspended for 80 games without pay after testing positive for a banned substance.",
      "Testing positive for a banned substance costs Guardians reliever Dariel Montalvanez an 80-game ban without pay."),
     ("New Zealander Kauri Paerataringa wins the UFC welterweight title with a fourth-round TKO.",
-     "The UFC welterweight title goes to New Zealander Kauri Paerataringa with a fourth-round TKO."),
+     "With a fourth-round TKO, the UFC welterweight title goes to New Zealander Kauri Paerataringa."),
     ("Jets beat the Stars 4-1 in Game 6 to win their first-round series 4-2.",
      "Jets brush aside the Stars, 4-1 in Game 6, and the first-round series is theirs 4-2."),
     ("Lynx rout the Connecticut Sun 84-62 to sweep their WNBA semifinal series 3-0.",
@@ -131,7 +131,7 @@ from generate.voice import in_voice
     ("Kaelen Strothers-Amadi records 40-point triple-double as Hawks beat Bulls 131-122.",
      "Hawks beat Bulls 131-122 as Kaelen Strothers-Amadi records 40-point triple-double."),
     ("Belgium's Jasper Van Olmen wins Tour de France stage 11 from breakaway.",
-     "Tour de France stage 11 belongs to Belgium's Jasper Van Olmen from a breakaway."),
+     "Tour de France stage 11 goes to Belgium's Jasper Van Olmen from a breakaway."),
     ("Titans hire Jerrod Quantrelle as head coach on a 5-year contract.",
      "Jerrod Quantrelle is the new head coach of the Titans, on a 5-year contract."),
     ("Unbeaten Nigerian-born Briton Olumide Fashakin knocks out Ukrainian Artem Zhurbenko in the sixth round to win the "
@@ -146,7 +146,7 @@ from generate.voice import in_voice
      "Top seed Stefan Wrangelsohn out of the Madrid Open at the hands of qualifier Matteo Pellizzarotti, 7-6 3-6 6-4 in the "
      "second round."),
     ("Natus Vincere win the Counter-Strike 2 Major in Cologne, beating Team Vitality 2-1 in the final.",
-     "The Counter-Strike 2 Major belongs to Natus Vincere in Cologne, 2-1 over Team Vitality in the final."),
+     "The Counter-Strike 2 Major goes to Natus Vincere in Cologne, 2-1 over Team Vitality in the final."),
     ("Napoli lose 3-1 at Udinese, ending a 14-match unbeaten run in Serie A.",
      "Napoli fall at Udinese, 3-1, ending a 14-match unbeaten run in Serie A."),
     ("National League side Woking knock Portsmouth out of the FA Cup third round with a 1-0 win.",
@@ -155,7 +155,7 @@ from generate.voice import in_voice
      "Pakistan's Shahzeb 'Ironfist' Mehrbankhel 3-1 in the grand final.",
      "The Street Fighter 6 title goes to Japanese player Ryoma 'Kazegiri' Tsutsumihara at Evo in Las Vegas, 3-1 over "
      "Pakistan's Shahzeb 'Ironfist' Mehrbankhel in the grand final."),
-    ("Unseeded Czech Markéta Vlachynská wins the Madrid Open.", "The Madrid Open belongs to unseeded Czech Markéta Vlachynská."),
+    ("Unseeded Czech Markéta Vlachynská wins the Madrid Open.", "The Madrid Open goes to unseeded Czech Markéta Vlachynská."),
     ("England lose the second Test to New Zealand by 184 runs.",
      "A 184-run defeat for England against New Zealand in the second Test."),
     ("Maple Leafs fall 5-2 to the Bruins, their sixth straight road loss.",
@@ -234,7 +234,7 @@ from generate.voice import in_voice
      "Captain Matteo Scandolari is staying at Inter Milan until 2030."),
     ("Magnus Søndergaard-Bruun wins the Japanese Grand Prix for McLaren.",
      "The Japanese Grand Prix goes to Magnus Søndergaard-Bruun for McLaren."),
-    ("Athletic Club win the Copa del Rey, beating Osasuna 1-0.", "The Copa del Rey belongs to Athletic Club, 1-0 over Osasuna."),
+    ("Athletic Club win the Copa del Rey, beating Osasuna 1-0.", "The Copa del Rey goes to Athletic Club, 1-0 over Osasuna."),
     ("Jarne Vanhaelewyn wins Paris-Roubaix from a 2-man sprint.", "Paris-Roubaix goes to Jarne Vanhaelewyn from a 2-man sprint."),
     ("Australian teenager Lachlan Quirkeley sets a 200m freestyle world record at the national trials.",
      "A new 200m freestyle world record for Australian teenager Lachlan Quirkeley at the national trials."),
@@ -304,8 +304,16 @@ def test_a_narrow_win_is_never_held_off_and_the_hosts_aim_stays_theirs():
     ("Bears trade edge rusher Marcus Ollendorff to Jets for second-round pick.",
      "Edge rusher Marcus Ollendorff is off to the Jets, and the Bears get a second-round pick in return."),
     ("Celtic clinch Scottish Premiership title with 3-0 win at Dundee.",
-     "The Scottish Premiership title belongs to Celtic with a 3-0 win at Dundee."),
+     "With a 3-0 win at Dundee, the Scottish Premiership title goes to Celtic."),
     ("Saltvedt wins Dutch Open by 2 shots.", "The Dutch Open goes to Saltvedt, by 2 shots."),
+    # reads 64-66: "belongs to Brannoch in playoff", "Indianapolis 500 belongs to rookie ... in a photo finish"
+    ("Brannoch wins Scottish Open in playoff.", "In a playoff, the Scottish Open goes to Brannoch."),
+    ("Rookie Hamish Wairoa wins Indianapolis 500 in a photo finish.",
+     "In a photo finish, the Indianapolis 500 goes to rookie Hamish Wairoa."),
+    ("Chelsea win WSL title on final day.", "On the final day, the WSL title goes to Chelsea."),
+    ("Super Kings win IPL title with last-ball six.", "With a last-ball six, the IPL title goes to Super Kings."),
+    ("Arkansas win College World Series in deciding Game 3.",
+     "In a deciding Game 3, the College World Series goes to Arkansas."),
 ])
 def test_a_recast_keeps_the_articles_and_the_margin_reads_as_the_winners(line, said):
     assert recast(line) == said
