@@ -97,6 +97,13 @@ from generate.headlines import headline, headline_all, voiced_headline
      "Champions League.", "third straight L 😬"),
     ("Marseille's Belhocine-Ferrand banned for six matches. The defender was sent off for confronting the referee.",
      "confronting the referee 😬"),
+    # reads 62-66: a ban's reason and its cost, whoever the lead names
+    ("Chelsea midfielder banned for six matches. Adrien Moussonge was fined by the FA for confronting the match "
+     "officials in the tunnel.", "confronting the officials 😬"),
+    ("Wigan prop Scarrowby banned for three matches. Connor Scarrowby was suspended by the RFL disciplinary panel for "
+     "a high tackle and will miss the Challenge Cup semi-final.", "high tackle 😬"),
+    ("Everton midfielder handed four-match ban. Kwabena Osafo-Dentey was suspended by the FA for violent conduct.",
+     "violent conduct 😬"),
     # read 53: the late header, the scorer of both goals, the collapse, the place a new coach takes over, a century
     ("Brentford edge Fulham 2-1 with late winner. Polish striker Tomasz Wierzchlewski headed home in the 90th minute.",
      "90th-minute winner 😱"),
