@@ -160,7 +160,8 @@ def _introduced(before_name: str) -> bool:
 
 
 _WIN_TITLE = re.compile(r"\b(?:sinks?|sank|blanks?|shuts? out|topples?|stuns?|beats?|edges?|downs?|routs?|thrash(?:es)?"
-                        r"|walks? off|overcomes?|outlasts?|dispatch(?:es)?|see off|sees off|hold off|holds off)\b")
+                        r"|walks? off|overcomes?|outlasts?|dispatch(?:es)?|see off|sees off|hold off|holds off"
+                        r"|(?:win|victory) over|(?:stunned|beaten|upset|edged|downed|toppled) (?:at|by|in))\b")  # read 66
 _WON_BY = re.compile(r"\bwon (\d+-\d+)\b(?! (?:series|lead|on aggregate))|\ban? (\d+-\d+) (?:win|victory)\b(?! in the series)"
                      r"|\bbeat (?:the )?(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*){0,2} (\d+-\d+)\b(?! (?:on aggregate|in the series))")
 _SETS = re.compile(r"(?: ?\(\d+\))?,? \d+-\d+")
