@@ -397,7 +397,7 @@ def test_only_a_titles_subject_told_by_role_takes_a_name_and_only_the_leads_subj
     ("No. 1 Georgia stunned at Ole Miss. Brantley Ossenfort threw for 362 yards as the 14th-ranked Rebels won 31-27 in "
      "Oxford.", "No. 1 Georgia stunned at Ole Miss, 31-27."),
     ("Liberty clinch top seed with win over Aces. Shaniece Bellcastle had 24 points as New York beat Las Vegas 89-81.",
-     "Liberty clinch top seed with win over Aces, 89-81."),
+     "Liberty clinch top seed with win over the Aces, 89-81."),
     ("Qualifier Holubová stuns second seed in Dubai. Tereza Holubová won 6-4 3-6 7-6 (5) in two hours.",
      "Qualifier Holubová stuns second seed."),
 ])
