@@ -109,6 +109,11 @@ ANGLES = (
                          r"|Test )?(?:goal|point|try|wicket|win|century|home run|touchdown|save))\b"), "{0} 🤯"),
     Angle("draw", _rule(r"\bequali[sz]ed\b[^.]*? with (\w+) minutes? (?:left|remaining|to go)\b"), "level with {0} minutes left 😱"),
     Angle(TRIUMPH, _rule(r"\bfrom (\d{2}) yards as time expired\b"), "{0} yards as time expired 🥶"),
+    # read 68: "the OT hero isn't named", "the buzzer-beater hero isn't named"
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} (?:scored|struck|netted|fired home) (?:[\d:]+ )?(?:into|in) (?:overtime|extra time|OT)\b"),
+          "{0} wins it in OT 🚨"),
+    Angle(TRIUMPH, _rule(rf"\b{_STAR} (?:hit|made|drained|sank|buried) (?:an? )?(?:[\w-]+ ){{0,3}}?(?:three|jumper|shot|layup|"
+                         r"basket|three-pointer|floater|free throws?) (?:as time expired|at the buzzer)\b"), "{0} at the BUZZER 🚨"),
     Angle(f"{TRIUMPH} draw", _rule(r"\bseries level at (\d-\d)\b"), "series level at {0} 👀"),
     # read 62: "Hurricanes take 3-1 series lead over Rangers" went out with no hook
     Angle(TRIUMPH, _rule(r"\bone (?:win|victory) (?:away )?from (?:the |a )?((?:(?-i:[A-Z])[\w-]* ){0,3}(?:final|finals|"

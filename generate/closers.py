@@ -255,6 +255,9 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
 # Read 35: "the GOAT debate is OVER" for a jump "20 centimetres short of the world record", "generational 🐐" for
 # "the 51st player in NBA history": a record missed, a history joined late, is no greatness; nor is beating
 # someone unbeaten (read 39: "generational 🐐" for stopping an unbeaten Cuban).
+# read 61: "the GOAT debate is OVER 🐐" on a junior world record; read 68: "history, HISTORY 🐐" on a meeting record
+_LOCAL_RECORD = (r"\b(?:junior|youth|age-group|under-\d+|U\d+|club|meet|meeting|course|event|stadium|track|venue|ground"
+                 r"|tournament|personal|school|college) (?:\S+ ){0,2}?record\b")
 _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
                         r"|\b(?:beats?|stops?|stopped|upsets?|defeats?|ends?|hands?) (?:\S+ ){0,2}?unbeaten\b"
                         r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*"
@@ -262,9 +265,7 @@ _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
                         r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:\S+ ){0,3}in (?:franchise|club|team) "
                         r"history\b[^.]*"
                         r"|\bunbeaten (?=\d)|\b(?:best|worst|league-best) record\b"  # an innings; a standing  # the fact-check: "LEGEND behaviour" on a batter's unbeaten 112, an innings
-                        # read 61: "the GOAT debate is OVER 🐐" on a junior world record
-                        r"|\b(?:junior|youth|age-group|under-\d+|U\d+|club|meet|school|college) (?:\S+ ){0,2}?record\b",
-                        re.IGNORECASE)
+                        r"|" + _LOCAL_RECORD, re.IGNORECASE)
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
 _SAID_CLOSE = frozenset(["nerves", "steel", "blink", "chaos", "chaotic", "thriller", "drama", "madness", "wild",
@@ -370,7 +371,11 @@ _NEEDS = {
     "again": {"again", "retain", "retains", "retained", "defend", "defends", "defended", "back-to-back", "repeat"},
     "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
                 "qualifier"},
-    "villain": _RIVALRY | {"former", "return", "returns", "booed", "villain", "wants", "callout"},
+    # read 67: "villain arc ACTIVATED" on an Old Firm preview: a rivalry has no villain till the story names one
+    "villain": {"former", "return", "returns", "booed", "villain", "wants", "callout"},
+    # read 67: "absolute war" on a first-round knockout
+    "war": {"decision", "split", "majority", "slugfest", "brawl", "thriller", "back-and-forth", "epic", "classic",
+            "distance", "toe-to-toe", "war"},
     "warrior": {"despite", "through", "finished", "continued", "fight", "fights", "fought", "bout", "stopped", "ufc",
                 "boxer", "boxing", "trilogy"},
     # read 35: "ruthless" on a keeper's call-up
@@ -474,7 +479,8 @@ _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-be
                        # the fact-check: "youngest ever" for the youngest in a squad; "unbeatable" for the side whose
                        # unbeaten run was ended; "the kid" for a veteran traded for a draft pick
                        r"|\byoungest (?:\S+ ){0,2}in the (?:squad|team|side|group|field)\b"
-                       r"|\b(?:end|ends|ended|snap|snaps|snapped) (?:\S+ ){0,4}?(?:unbeaten|winning) (?:\S+ )?(?:run|streak)\b", re.IGNORECASE)
+                       r"|\b(?:end|ends|ended|snap|snaps|snapped) (?:\S+ ){0,4}?(?:unbeaten|winning) (?:\S+ )?(?:run|streak)\b",
+                       re.IGNORECASE)
 _SAID_DONE = frozenset(["done"])
 _UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series|extends?|streak|semi-final|quarter-final"
                          r"|semi-finals|quarter-finals)\b", re.IGNORECASE)
@@ -582,6 +588,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # reads 58-62: "team golf hits different" on one golfer's win
     if (said | set(closer)) & _SAID_GREAT and not _great(snippet):
         return False
+    if said & {"history", "historic"} and re.search(_LOCAL_RECORD, snippet, re.IGNORECASE) and not _great(snippet):
+        return False  # read 68: "history, HISTORY" on a meeting record
     if said & {"square", "level", "even"} and _SERIES_LED.search(snippet):
         return False  # read 55: "all square" on a drawn Test that leaves England 1-0 up; read 60: a series sealed
     if said & _SAID_CLOSE and not (story_said & _CLOSE or _CLOSE_TOLD.search(snippet) or _one_apart(snippet)):
@@ -670,7 +678,7 @@ def _great(snippet: str) -> bool:
 
 def _titled(snippet: str, story_said: set[str]) -> bool:
     """A title won: a cup tie is none (read 33: "champions AGAIN" on a fifth-round win), a cup final is."""
-    return bool(story_said & (_TITLE - {"cup"})) or any(s.name == "title" for s in situations_of(snippet))
+    return bool(story_said & (_TITLE - {"cup"})) or any(s.name in ("title", "retained") for s in situations_of(snippet))
 
 
 def _stems(said: set[str]) -> set[str]:

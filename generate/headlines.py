@@ -113,6 +113,9 @@ def _scored(title: str, lead: str) -> str:
     sets = won and _SETS.match(won.string, won.end())  # "won 6-4 3-6 7-6": a set's score is not the match's
     if won and not sets and _WIN_TITLE.search(title) and not _SCORE.search(title) and title.endswith("."):
         return f"{title[:-1]}, {next(group for group in won.groups() if group)}."
+    drawn = _DRAWN.search(told)  # read 68: "share points" with no score
+    if drawn and _DRAW_TITLE.search(title) and not _SCORE.search(title) and title.endswith("."):
+        return f"{title[:-1]}, {drawn[1] or drawn[2]}."
     return title
 
 
@@ -131,10 +134,13 @@ def _named(title: str, lead: str) -> str:
     role = _ROLE.search(title) or _DEMONYM_FIRST.match(title)  # read 66: "Kenyan smashes ... world record"
     if not role:
         return title
-    after = title[role.end() + 1:role.end() + 3]  # a name after the role: "striker Álvaro", not "driver F1"
-    if after.istitle() and after.isalpha() or re.search(r"\bas (?:\w+ )?$", title[:role.start()]):
+    begin, end = role.start(), role.end()
+    while more := _ROLE.match(title, end + 1):  # "UFC flyweight champion": the name after the last of them
+        end = more.end()
+    after = title[end + 1:end + 3]  # a name after the role: "striker Álvaro", not "driver F1"
+    if after.istitle() and after.isalpha() or re.search(r"\bas (?:\w+ )?$", title[:begin]):
         return title  # not "appoint X as head coach" (the fact-check's second pass), nor "X as head coach"
-    if role.re is _DEMONYM_FIRST and not countries.is_demonym(role[0]):
+    if role.re is _DEMONYM_FIRST and not countries.is_demonym(role[1]):
         return title
     if not names or any(re.search(rf"\b{re.escape(surname)}\b", title) for _, surname in names):
         return title
@@ -143,13 +149,13 @@ def _named(title: str, lead: str) -> str:
     # or the lead names one person alone, told by role, people or age, whom the title's role can only be (reads
     # 62-66: "Jets trade Pro Bowl pass rusher to Rams. New York sent defensive end X ...")
     lead_subject = first in lead.split()[:ROLE_WORDS + 1]
-    subjects = lead_subject and len(title[:role.start()].split()) <= ROLE_WORDS
+    subjects = lead_subject and len(title[:begin].split()) <= ROLE_WORDS
     alone = len(names) == 1 and role.re is _ROLE  # not "Welsh darts player Rhys Pritchard" (a people's word, then a name)
     if not subjects and not (alone and (lead_subject or _introduced(lead[:lead.find(f"{first} {surname}")]))):
         return title  # not whoever the lead names first ("... at the Stade Vélodrome")
-    if _SECOND_PARTY.search(title[:role.start()] + title[role.end():]) and _BEATEN.search(split_sentences(lead)[0]):
+    if _SECOND_PARTY.search(title[:begin] + title[end:]) and _BEATEN.search(split_sentences(lead)[0]):
         return title  # "Qualifier stuns third seed. Third seed X was beaten by ...": the lead's subject is the seed
-    return f"{title[:role.end()]} {first} {surname}{title[role.end():]}"
+    return f"{title[:end]} {first} {surname}{title[end:]}"
 
 
 def _introduced(before_name: str) -> bool:
@@ -164,6 +170,8 @@ _WIN_TITLE = re.compile(r"\b(?:sinks?|sank|blanks?|shuts? out|topples?|stuns?|be
                         r"|(?:win|victory) over|(?:stunned|beaten|upset|edged|downed|toppled) (?:at|by|in))\b")  # read 66
 _WON_BY = re.compile(r"\bwon (\d+-\d+)\b(?! (?:series|lead|on aggregate))|\ban? (\d+-\d+) (?:win|victory)\b(?! in the series)"
                      r"|\bbeat (?:the )?(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*){0,2} (\d+-\d+)\b(?! (?:on aggregate|in the series))")
+_DRAW_TITLE = re.compile(r"\b(?:share (?:the )?(?:points|spoils)|draw|draws|drew|hold|holds|held|level)\b")
+_DRAWN = re.compile(r"\ban? (\d+-\d+) draw\b|\bdrew (\d+-\d+)\b")
 _SETS = re.compile(r"(?: ?\(\d+\))?,? \d+-\d+")
 _RUN_TITLE = re.compile(r"^(.+ drops? (?:their |a |an )?\w+ straight(?: (?:game|match|defeat|loss))?)\.$")
 _SIDE_NAMED = r"((?-i:[A-Z])[\w'’-]*(?: (?:St\. )?(?-i:[A-Z])[\w'’-]*){0,2})"
@@ -176,10 +184,13 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
                    r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock|prop|flanker"
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
-                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old)(?![\w-])",
+                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old"
+                   r"|(?:super-|light-)?(?:heavy|cruiser|middle|welter|light|feather|bantam|fly|straw)weight)(?![\w-])",
                    re.IGNORECASE)
 # a people for its subject, before its verb: "Ethiopian breaks ...", not "Danish team Copenhagen Frost win ..."
-_DEMONYM_FIRST = re.compile(r"(?-i:[A-Z][a-z]+)(?= (?-i:[a-z]+[^s\W]?s)\b)")
+# read 67: "Argentine handed two-year doping ban", "Veteran Scot ends title drought"
+_DEMONYM_FIRST = re.compile(r"(?:(?:Veteran|Teenage|Young|Former|Unseeded|Unbeaten|Rookie) )?((?-i:[A-Z][a-z]+))"
+                            r"(?= (?:(?-i:[a-z]+[^s\W]?s)|handed|banned|suspended|named|fined|charged|cleared|stripped|ruled)\b)")
 _BEATEN = re.compile(r"\b(?:was|were) (?:\S+ )?(?:beaten|stunned|upset|knocked out|edged|defeated|dumped|ousted)\b"
                      r"|\b(?:lost|loses|fell|falls)\b", re.IGNORECASE)
 _SECOND_PARTY = re.compile(r"\b(?:seed|champion|favourite|favorite|holder|leader|No\. ?\d+|top-ranked)\b", re.IGNORECASE)

@@ -284,7 +284,7 @@ _SCORE_NOUN = re.compile(r"\b(after|with|in|suffer|suffers) (\d+-\d+ (?:(?:home|
 _MOVE_DROPPED = re.compile(r"\b(from|with|after|in|on) ((?:solo|late|long-range|lone) (?:attack|break|breakaway|surge|run)"
                            r"|breakaway|bunch sprint|sprint finish|photo finish|late surge|last-ball (?:six|four|boundary)"
                            r"|playoff(?! (?:contention|race|spot|position|places?|picture|berth|hunt|push|game|match))"
-                           r"|deciding (?:Game|game|match|set|frame|leg|Test|race) ?\d*)\b")
+                           r"|deciding (?:Game|game|match|set|frame|leg|Test|race) ?\d*|(?:game|match|race|round) to spare)\b")
 _TITLE_THEIRS = re.compile(r"\band ((?-i:[A-Z])[\w'’-]*(?: [\w'’-]+){0,3} (?:title|championship|crown|trophy|cup|pennant|shield)) is theirs\b")
 _ON_DAY = re.compile(r"\bon (final|last|opening) (day|lap|round|night|weekend)\b")
 # not "goes to Thunder forward Jalen Thibodrake": a player of the franchise

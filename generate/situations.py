@@ -81,8 +81,12 @@ SITUATIONS = (
     _situation("submission", WIN, r"\bsubmi(?:ts|tted|ssion)\b|\btaps? out\b", ("tapped OUT 😤", "SUBMITTED 😤")),
     _situation("pole", WIN, r"\bpole\b(?! vault)", ("nobody quicker 🚀", "quickest of them all 🚀")),
     _situation("gold", WIN, r"\bgold\b(?! cup)", ("GOLDEN 🥇", "top of the podium 🥇")),
+    # read 67: "CROWNED 👑" on a title defended: no new champion
+    _situation("retained", WIN, r"\b(?:retain(?:s|ed)?|defend(?:s|ed)?|kept|keeps?) (?:\S+ ){0,4}(?:title|crown|belt|trophy"
+               r"|championship)\b|\bsuccessful(?:ly)? defen[cs]e\b|\bdefended (?:his|her|their) (?:\S+ ){0,3}belt\b",
+               ("STILL champ 👑", "still the ONE 🏆", "nobody's taking it 🏆")),
     _situation("title", WIN, r"(?<!\d )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )"
-               r"\b(?:wins?|won|claims?|lifts?|retains?|defends?|seals?|clinch(?:es)?) (?:\S+ ){0,6}"
+               r"\b(?:wins?|won|claims?|lifts?|seals?|clinch(?:es)?) (?:\S+ ){0,6}"
                r"(?:title|championship|cup|trophy|crown|major|open|masters|belt|(?<![-\w])final)\b"
                r"(?! (?:opener|qualifier|qualifying|tie|match|game|group|clash|semi|quarter|round|fixture|debut"
                r"|stage|time|set|frame|leg|day|lap|race|hole|over|minute|seconds?|test))"
@@ -96,9 +100,15 @@ SITUATIONS = (
                r"|\b(?:defensive|offensive) player\b|\bcomeback player\b", ("well DESERVED 👏", "recognition EARNED 🏅")),
     # read 29-30: "statement WIN 💪", "HUGE game 😤" on a stage race's leader
     # read 66: "Dane seizes yellow jersey on Hautacam." went out with no hook (no "the")
-    _situation("jersey", WIN, r"\b(?:takes?|took|claims?|seizes?|moves? into|keeps?|retains?) (?:the )?(?:yellow|pink|red"
-               r"|green|polka-dot|white|leader's) jersey\b|\btakes? the overall lead\b",
+    # read 67: "seizes Tour de France yellow jersey" went out with no hook
+    _situation("jersey", WIN, r"\b(?:takes?|took|claims?|seizes?|moves? into|keeps?|retains?) (?:the )?(?:(?:(?-i:[A-Z])[\w'-]*|de|del|di) ){0,4}"
+               r"(?:yellow|pink|red|green|polka-dot|white|leader's|maglia rosa) jersey\b|\b(?:takes?|took) the overall lead\b",
                ("new race leader 🚴", "leading the race now 😤")),
+    # read 67: "Rookie claims first podium", "Veteran Scot ends title drought" went out with no hook
+    _situation("drought", WIN, r"\b(?:ends?|ended|snaps?|snapped|breaks?) (?:an? |his |her |their )?(?:[\w-]+ ){0,3}drought\b"
+               r"|\bfirst (?:[\w-]+ ){0,3}(?:title|win|victory|trophy) (?:in|for) (?:\d+|two|three|four|five|six|seven|eight|nine"
+               r"|ten) (?:years|seasons|decades)\b", ("the wait is OVER 🙌", "FINALLY 🥹")),
+    _situation("podium", WIN, r"\bpodium\b", ("champagne time 🍾", "BIG day 🍾")),
     _situation("sweep", WIN, r"\b(?:complete|completes|completed|seal|seals|sealed|clinch|clinches|clinched) (?:a |an |the )?"
                r"(?:\d-0 )?(?:series (?:win|sweep)|sweep|whitewash)\b|\bsweep\b|\bwhitewash\b",
                ("CLEAN SWEEP 🧹", "no survivors 🧹")),

@@ -97,6 +97,11 @@ from generate.headlines import headline, headline_all, voiced_headline
      "Champions League.", "third straight L 😬"),
     ("Marseille's Belhocine-Ferrand banned for six matches. The defender was sent off for confronting the referee.",
      "confronting the referee 😬"),
+    # read 68: the hero of a win in overtime or at the buzzer
+    ("Oilers edge Stars in overtime thriller. Defenceman Rasmus Skarnhold scored 2:14 into overtime to give Edmonton a "
+     "4-3 win over Dallas.", "Skarnhold wins it in OT 🚨"),
+    ("Aces sink Sky on buzzer-beater. Las Vegas guard Kiana Tolliverst hit a step-back three as time expired to give "
+     "the Aces an 84-82 win.", "Tolliverst at the BUZZER 🚨"),
     # reads 62-66: a ban's reason and its cost, whoever the lead names
     ("Chelsea midfielder banned for six matches. Adrien Moussonge was fined by the FA for confronting the match "
      "officials in the tunnel.", "confronting the officials 😬"),

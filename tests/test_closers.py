@@ -563,6 +563,13 @@ def test_read_59s_kinds_and_claims():
      "welcome back 🐻"),
     ("Wiesenthaler scores winner on Dortmund debut. Leon Wiesenthaler struck in the 88th minute.", "",
      "remember the name 🦅"),
+    # read 67-68: history on a meeting record, a villain on a preview that names none, a war on a first-round KO
+    ("Kenyan smashes 5,000m meeting record in Oslo. Brian Kipruttoh clocked 12:41.07, lowering the meeting record.",
+     "", "history, HISTORY"),
+    ("Old Firm clash could decide Premiership title. Celtic host Rangers at Celtic Park on Sunday.", "",
+     "villain arc ACTIVATED 😈"),
+    ("Castanhede stuns unbeaten prospect with first-round knockout. He stopped Bence Szemeredy in 3:41.", "",
+     "absolute war 🔥"),
 ])
 def test_a_sign_off_claims_nothing_the_story_does_not(snippet, head, closer):
     assert not fits(snippet, head, closer)

@@ -345,6 +345,13 @@ def test_a_hook_of_bare_numbers_or_of_an_owner_told_as_the_doer_is_not_joined(sn
      "Marseille name former Lille boss Pieter Vanderghinste as head coach."),
     ("Debutant hits nine-darter in Ally Pally upset. Dutchman Joost van Terwisga threw a nine-dart finish.",
      "Debutant Joost van Terwisga hits 9-darter in Ally Pally upset."),
+    # read 67: a people after a word of praise or before a participle, a weight class, a champion of a weight
+    ("Argentine handed two-year doping ban. Tomás Bellacurvo has been suspended for two years.",
+     "Bellacurvo handed 2-year doping ban."),
+    ("Veteran Scot ends title drought in Llandudno. Alasdair Wyndecott beat Declan Feeharrow 9-7 in the final.",
+     "Veteran Scot Alasdair Wyndecott ends title drought."),
+    ("UFC flyweight champion pulls out of title defence. Brazilian Rafael Tavorinho tore a meniscus in training.",
+     "UFC flyweight champion Rafael Tavorinho pulls out of title defence."),
     # ... but not a title that names its subject, nor a role given to someone the title names
     ("Welsh darts player Rhys Pritchard beats Gary Penrose. Pritchard won 10-7. He faces Dutchman Sem van der Berg "
      "in the final.", "Wales' Pritchard beats Gary Penrose, 10-7."),
@@ -398,6 +405,9 @@ def test_only_a_titles_subject_told_by_role_takes_a_name_and_only_the_leads_subj
      "Oxford.", "No. 1 Georgia stunned at Ole Miss, 31-27."),
     ("Liberty clinch top seed with win over Aces. Shaniece Bellcastle had 24 points as New York beat Las Vegas 89-81.",
      "Liberty clinch top seed with win over the Aces, 89-81."),
+    # read 68: a draw with no score
+    ("Atalanta and Napoli share points in Bergamo. Luca Ardagnoli's late equaliser earned Atalanta a 2-2 draw with "
+     "Napoli on Sunday.", "Atalanta and Napoli share points in Bergamo, 2-2."),
     ("Qualifier Holubová stuns second seed in Dubai. Tereza Holubová won 6-4 3-6 7-6 (5) in two hours.",
      "Qualifier Holubová stuns second seed."),
 ])

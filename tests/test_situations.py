@@ -60,6 +60,15 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of, situa
     ("Fluminense knock Olimpia out of the Libertadores 3-2 on aggregate after a 1-1 draw. Cano scored.", "through"),
     ("Preview: Saltmarsh Regent is the 9-4 favourite for Sunday's Prix de l'Arc de Triomphe. He has won five of six "
      "starts.", "preview"),
+    # read 67: "CROWNED 👑" on a title defended; no hook on a first podium, a drought ended, a yellow jersey seized
+    ("Welsh featherweight retains title on points. Rhys Abernant defended his WBO featherweight belt with a unanimous "
+     "decision.", "retained"),
+    ("Rookie claims first podium in Baku. Haas driver Oskar Lindbjorne finished third at the Azerbaijan Grand Prix.",
+     "podium"),
+    ("Veteran Scot ends title drought in Llandudno. Alasdair Wyndecott beat Declan Feeharrow 9-7 to claim his first "
+     "ranking title in 11 years.", "drought"),
+    ("Belgian seizes Tour de France yellow jersey. Pieter Ruelberghe won stage four and took the overall lead.",
+     "jersey"),
 ])
 def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
     assert situation_of(snippet).name == name
