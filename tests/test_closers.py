@@ -570,6 +570,8 @@ def test_read_59s_kinds_and_claims():
      "villain arc ACTIVATED 😈"),
     ("Castanhede stuns unbeaten prospect with first-round knockout. He stopped Bence Szemeredy in 3:41.", "",
      "absolute war 🔥"),
+    ("Corrabin wins MotoGP sprint at Mugello. Luca Corrabin led every lap and crossed the line 0.412 seconds clear.",
+     "", "cinema, absolute CINEMA 🎬"),
 ])
 def test_a_sign_off_claims_nothing_the_story_does_not(snippet, head, closer):
     assert not fits(snippet, head, closer)
