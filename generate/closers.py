@@ -257,7 +257,8 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
 # someone unbeaten (read 39: "generational 🐐" for stopping an unbeaten Cuban).
 # read 61: "the GOAT debate is OVER 🐐" on a junior world record; read 68: "history, HISTORY 🐐" on a meeting record
 _LOCAL_RECORD = (r"\b(?:junior|youth|age-group|under-\d+|U\d+|club|meet|meeting|course|event|stadium|track|venue|ground"
-                 r"|tournament|personal|school|college) (?:\S+ ){0,2}?record\b")
+                 r"|tournament|personal|school|college|asian|european|african|oceanian|continental|area|national"
+                 r"|commonwealth) (?:\S+ ){0,2}?record\b")  # the fact-check: "legend behaviour 👑" on an Asian record
 _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
                         r"|\b(?:beats?|stops?|stopped|upsets?|defeats?|ends?|hands?) (?:\S+ ){0,2}?unbeaten\b"
                         r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*"
@@ -373,7 +374,7 @@ _NEEDS = {
     "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
                 "qualifier"},
     # read 67: "villain arc ACTIVATED" on an Old Firm preview: a rivalry has no villain till the story names one
-    "villain": {"former", "return", "returns", "booed", "villain", "wants", "callout"},
+    "villain": {"booed", "villain", "callout", "jeered", "hostile"},  # the fact-check: on a Clasico final preview
     # read 67: "absolute war" on a first-round knockout
     "war": {"decision", "split", "majority", "slugfest", "brawl", "thriller", "back-and-forth", "epic", "classic",
             "distance", "toe-to-toe", "war"},

@@ -97,7 +97,8 @@ _TITLE_REST_OK = re.compile(r"^(?: (?:by|in|at|with|on|after|from|for) (?:(?! an
 _TITLE_VERBS = ("goes to", "belongs to")
 _HELD = re.compile(r"\b(?:title|crown|trophy|Trophy|Cup|belt|Shield|jersey|gold)$")
 # How a title was won, with no second clause: "in a playoff", "on the final day", "with a last-ball six"
-_HOW = re.compile(r"^ (?:in|on|with|after) (?:(?:a|an|the) )?[a-z\d][\w'’ -]*$")  # not a place: "in Kitzbühel"
+# not a place ("in Kitzbühel"), nor "after holding his lead", a clause left dangling before the title (the fact-check)
+_HOW = re.compile(r"^ (?:in|on|with) (?:(?:a|an|the) )?[a-z\d][\w'’ -]*$")
 _A_NOUN = re.compile(r" (?:500|Bowl|title|crown|final|Grand Prix|GP|Open|Masters|Championships?|Cup|Classic|Marathon|Trophy|Series"
                      r"|Invitational|Tournament|Stakes|Derby|downhill|slalom)$")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."

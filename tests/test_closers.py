@@ -570,6 +570,11 @@ def test_read_59s_kinds_and_claims():
      "villain arc ACTIVATED 😈"),
     ("Castanhede stuns unbeaten prospect with first-round knockout. He stopped Bence Szemeredy in 3:41.", "",
      "absolute war 🔥"),
+    # the fact-check of the drafts reads 67-68 changed
+    ("Japan's Rintaro Kasamatsuzaki sets an Asian record of 57.52 seconds in the men's 100 metres breaststroke.", "",
+     "legend behaviour 👑"),
+    ("Real Madrid to face Barcelona in Copa del Rey final on Saturday. Real winger Kauan Teixeirinha returns from a "
+     "thigh injury.", "", "villain arc ACTIVATED 😈"),
     ("Corrabin wins MotoGP sprint at Mugello. Luca Corrabin led every lap and crossed the line 0.412 seconds clear.",
      "", "cinema, absolute CINEMA 🎬"),
 ])

@@ -314,6 +314,8 @@ def test_a_narrow_win_is_never_held_off_and_the_hosts_aim_stays_theirs():
     ("Super Kings win IPL title with last-ball six.", "With a last-ball six, the IPL title goes to Super Kings."),
     ("Arkansas win College World Series in deciding Game 3.",
      "In a deciding Game 3, the College World Series goes to Arkansas."),
+    ("Luka Brezovnik wins the Giro d'Italia after holding his lead in the final time trial.",
+     "The Giro d'Italia goes to Luka Brezovnik after holding his lead in the final time trial."),
     ("Chelsea Women clinch WSL title with game to spare.", "With a game to spare, the WSL title goes to Chelsea Women."),
 ])
 def test_a_recast_keeps_the_articles_and_the_margin_reads_as_the_winners(line, said):
