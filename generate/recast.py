@@ -99,7 +99,7 @@ _HELD = re.compile(r"\b(?:title|crown|trophy|Trophy|Cup|belt|Shield|jersey|gold)
 # How a title was won, with no second clause: "in a playoff", "on the final day", "with a last-ball six"
 # not a place ("in Kitzbühel"), nor "after holding his lead", a clause left dangling before the title (the fact-check)
 _HOW = re.compile(r"^ (?:in|on|with) (?:(?:a|an|the) )?[a-z\d][\w'’ -]*$")
-_A_NOUN = re.compile(r" (?:500|Bowl|title|crown|final|Grand Prix|GP|Open|Masters|Championships?|Cup|Classic|Marathon|Trophy|Series"
+_A_NOUN = re.compile(r" (?:500|Bowl|MotoGP|title|crown|final|Grand Prix|GP|Open|Masters|Championships?|Cup|Classic|Marathon|Trophy|Series"
                      r"|Invitational|Tournament|Stakes|Derby|downhill|slalom)$")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
@@ -276,9 +276,10 @@ _ARTICLE_DROPPED = re.compile(r"\b(in|of|at|and|out of) (?![\w'’-]*['’]s )((
                               r"|[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|de|del|la|of|grand) ){0,3}(?:final|semi-final|quarter-final"
                               r"|derby|pool match|group match|group game)\b"
                               r"|(?:US|French|Australian|Italian|Madrid|Miami|Canadian|Mexican|Qatar|Dubai|China|Japan|Scottish"
-                              r"|Dutch|Irish|British|Kenya|Indian Wells|Miami) Open\b)")
+                              r"|Dutch|Irish|British|Welsh|Kenya|Indian Wells|Miami) Open\b"
+                              r"|Tour de France\b|Giro d'Italia\b|Vuelta a Espa[nñ]a\b)")  # the fact-check: "of Tour de France"
 _A_BEFORE_AN = re.compile(r"\b([Aa]) (?=(?:8[\d,.]*|11|18)(?:[- ]|$))")
-_SCORE_NOUN = re.compile(r"\b(after|with|in|suffer|suffers) (\d+-\d+ (?:(?:home|away|extra-time|opening|final-day) )?"
+_SCORE_NOUN = re.compile(r"\b(after|with|in|suffer|suffers) (\d+-\d+ (?:(?:home|away|extra-time|opening|final-day|final) )?"
                          r"(?:defeat|loss|win|victory|draw|thrashing|rout|start|run|finish|season|record)\b)")
 # read 64: "and WCC title is theirs", "belongs to Chelsea on final day"
 # the fact-check: "from breakaway", "with solo attack"

@@ -323,6 +323,12 @@ def test_a_recast_keeps_the_articles_and_the_margin_reads_as_the_winners(line, s
 
 
 def test_the_articles_the_wire_drops_come_back():
+    # the fact-check of the drafts reads 67-68's changes altered
+    assert with_articles("Pogacar wins Stage 14 of Tour de France.") == "Pogacar wins Stage 14 of the Tour de France."
+    assert with_articles("Llewarch beaten at Welsh Open.") == "Llewarch beaten at the Welsh Open."
+    assert recast("T1 win the LoL World Championship with 3-1 final victory over G2.") == \
+        "With a 3-1 final victory over G2, the LoL World Championship goes to T1."
+    assert recast("Marquez wins Spanish MotoGP.") == "The Spanish MotoGP goes to Marquez."
     # the fact-check read each drop as broken English
     assert recast("Hertha Berlin sack head coach Jens Vollmer after 2-0 defeat at Paderborn.").endswith(
         "after a 2-0 defeat at Paderborn.")
