@@ -41,7 +41,9 @@ _FIRSTS = {"title": "🏆", "major": "🏆", "trophy": "🏆", "crown": "🏆", 
            "hat-trick": "🎩", "podium": "🍾"}
 _FIRST_NOUN = "|".join(sorted(map(re.escape, _FIRSTS), key=len, reverse=True))
 # A first that is only the first for a while: "since 1988", "in six years", "in three seasons"
-_NOT_SINCE = r"(?![^.]*\b(?:since|in \w+ (?:years|seasons|decades|months|games|matches|attempts))\b)"
+# nor a first of a season (read 70: "FIRST IndyCar victory" for "his first IndyCar victory of the season")
+_NOT_SINCE = (r"(?![^.]*\b(?:since|in \w+ (?:years|seasons|decades|months|games|matches|attempts)"
+              r"|(?:of the|this) (?:season|year|campaign|tour))\b)")
 
 # The lead's star, by surname, where the story is a plain result (reads 32-38: "misses Okwuosaghe's four
 # goals", "leaves out Vellanikar's 124", "McDavid's two goals"): a more telling situation opens before it.

@@ -131,7 +131,10 @@ def _named(title: str, lead: str) -> str:
         said = re.search(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", title)
         if said and countries.is_demonym(said[1]):
             return title.replace(said[0], f"{first} {surname}", 1)
-    role = _ROLE.search(title) or _DEMONYM_FIRST.match(title)  # read 66: "Kenyan smashes ... world record"
+    # read 66: "Kenyan smashes ... world record"; a people opening the title is its subject, whatever role comes
+    # after (read 70: "Brazilian chokes out champion Thiago Arrudavelo" for the Brazilian who won)
+    people = _DEMONYM_FIRST.match(title)
+    role = people if people and countries.is_demonym(people[1]) else _ROLE.search(title) or people
     if not role:
         return title
     begin, end = role.start(), role.end()

@@ -126,6 +126,9 @@ def test_the_lead_lends_the_hook_an_editor_leads_with(snippet, hook):
 
 
 @pytest.mark.parametrize("snippet", [
+    # read 70: a first of a season is no first ever
+    "Marrenholt passes pole-sitter late to win Long Beach. Penske's Tobias Marrenholt won the Grand Prix of Long Beach "
+    "by 1.8 seconds for his first IndyCar victory of the season.",
     # a first over one opponent is no first win; the leader who won is no comeback; a loss has no streak
     "Unranked Indiana upset No. 4 Ohio State 20-17 in Bloomington. It was Indiana's first win over Ohio State "
     "since 1988.",
