@@ -183,7 +183,8 @@ _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?t
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"
-                   r"|pitcher|quarterback|rusher|receiver|tackle|kicker|wild card|defensive end|linebacker|cornerback|tight end|running back|driver|rider"
+                   r"|pitcher|quarterback|rusher|receiver|tackle|kicker|wild card|defensive end|linebacker|cornerback"
+                   r"|tight end|running back|driver|rider"
                    r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock|prop|flanker"
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"

@@ -99,8 +99,8 @@ _HELD = re.compile(r"\b(?:title|crown|trophy|Trophy|Cup|belt|Shield|jersey|gold)
 # How a title was won, with no second clause: "in a playoff", "on the final day", "with a last-ball six"
 # not a place ("in Kitzbühel"), nor "after holding his lead", a clause left dangling before the title (the fact-check)
 _HOW = re.compile(r"^ (?:in|on|with) (?:(?:a|an|the) )?[a-z\d][\w'’ -]*$")
-_A_NOUN = re.compile(r" (?:500|Bowl|MotoGP|title|crown|final|Grand Prix|GP|Open|Masters|Championships?|Cup|Classic|Marathon|Trophy|Series"
-                     r"|Invitational|Tournament|Stakes|Derby|downhill|slalom)$")
+_A_NOUN = re.compile(r" (?:500|Bowl|MotoGP|title|crown|final|Grand Prix|GP|Open|Masters|Championships?|Cup|Classic|Marathon"
+                     r"|Trophy|Series|Invitational|Tournament|Stakes|Derby|downhill|slalom)$")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
 _KNOCKED_OUT = re.compile(rf"^(?P<x>{_WHO}) (?:is |are )?knocked out of (?P<c>[^,;:]+?) by (?P<y>{_SIDE})(?P<rest>[^,;:]*)\.$")
 # "Qualifier Matteo Pellizzarotti knocks top seed Stefan Wrangelsohn out of the Madrid Open 7-6 3-6 6-4 in the second round."
