@@ -260,7 +260,7 @@ _LOCAL_RECORD = (r"\b(?:junior|youth|age-group|under-\d+|U\d+|club|meet|meeting|
                  r"|tournament|personal|school|college|asian|european|african|oceanian|continental|area|national"
                  r"|commonwealth) (?:\S+ ){0,2}?record\b")  # the fact-check: "legend behaviour 👑" on an Asian record
 _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
-                        r"|\b(?:beats?|stops?|stopped|upsets?|defeats?|ends?|hands?) (?:\S+ ){0,2}?unbeaten\b"
+                        r"|\b(?:beats?|stops?|stopped|upsets?|defeats?|ends?|hands?|stuns?|stunned) (?:\S+ ){0,2}?unbeaten\b"
                         r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*"
                         # read 51: "generational, no debate 🐐" for "the fourth player in franchise history to do so"
                         r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:\S+ ){0,3}in (?:franchise|club|team) "

@@ -34,7 +34,7 @@ _NAMES = {
     "pl": "poland|polish", "pt": "portugal|portuguese", "qa": "qatar|qatari", "ro": "romania|romanian",
     "ru": "russia|russian", "sa": "saudi arabia|saudi", "gb-sct": "scotland|scottish|scot|scots|scotsman",
     "sn": "senegal|senegalese", "rs": "serbia|serbian", "za": "south africa|south african",
-    "kr": "south korea|korea|korean", "es": "spain|spanish", "lk": "sri lanka|sri lankan",
+    "kr": "south korea|korea|korean", "es": "spain|spanish|spaniard", "lk": "sri lanka|sri lankan",
     "se": "sweden|swedish|swede|swedes", "ch": "switzerland|swiss", "tn": "tunisia|tunisian",
     "ua": "ukraine|ukrainian", "ae": "uae|emirati", "us": "united states|usa|usmnt|uswnt",
     "uy": "uruguay|uruguayan", "gb-wls": "wales|welsh|welshman", "zw": "zimbabwe|zimbabwean",

@@ -86,7 +86,7 @@ SITUATIONS = (
                r"|championship)\b|\bsuccessful(?:ly)? defen[cs]e\b|\bdefended (?:his|her|their) (?:\S+ ){0,3}belt\b",
                ("STILL champ 👑", "still the ONE 🏆", "nobody's taking it 🏆")),
     _situation("title", WIN, r"(?<!\d )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )"
-               r"\b(?:wins?|won|claims?|lifts?|seals?|clinch(?:es)?) (?:\S+ ){0,6}"
+               r"\b(?:wins?|won|claims?|lifts?|seals?|clinch(?:es)?|(?:cruise|storm|romp|coast)(?:s|ed)? to) (?:\S+ ){0,6}"
                r"(?:title|championship|cup|trophy|crown|major|open|masters|belt|(?<![-\w])final)\b"
                r"(?! (?:opener|qualifier|qualifying|tie|match|game|group|clash|semi|quarter|round|fixture|debut"
                r"|stage|time|set|frame|leg|day|lap|race|hole|over|minute|seconds?|test))"
@@ -108,6 +108,9 @@ SITUATIONS = (
     _situation("drought", WIN, r"\b(?:ends?|ended|snaps?|snapped|breaks?) (?:an? |his |her |their )?(?:[\w-]+ ){0,3}drought\b"
                r"|\bfirst (?:[\w-]+ ){0,3}(?:title|win|victory|trophy) (?:in|for) (?:\d+|two|three|four|five|six|seven|eight|nine"
                r"|ten) (?:years|seasons|decades)\b", ("the wait is OVER 🙌", "FINALLY 🥹")),
+    # read 70: "Spaniard saves match point to reach Miami final" went out with no hook
+    _situation("match point", WIN, r"\bsav(?:es|ed|ing) (?:an? |one |two |three |four |\d )?(?:championship |match )points?\b",
+               ("from the BRINK 😤", "never out of it 😤")),
     _situation("podium", WIN, r"\bpodium\b", ("champagne time 🍾", "BIG day 🍾")),
     _situation("sweep", WIN, r"\b(?:complete|completes|completed|seal|seals|sealed|clinch|clinches|clinched) (?:a |an |the )?"
                r"(?:\d-0 )?(?:series (?:win|sweep)|sweep|whitewash)\b|\bsweep\b|\bwhitewash\b",

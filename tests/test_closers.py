@@ -570,6 +570,8 @@ def test_read_59s_kinds_and_claims():
      "villain arc ACTIVATED 😈"),
     ("Castanhede stuns unbeaten prospect with first-round knockout. He stopped Bence Szemeredy in 3:41.", "",
      "absolute war 🔥"),
+    ("Castanhede stuns unbeaten prospect with first-round knockout. He stopped Bence Szemeredy in 3:41.", "",
+     "generational 🐐"),
     # the fact-check of the drafts reads 67-68 changed
     ("Japan's Rintaro Kasamatsuzaki sets an Asian record of 57.52 seconds in the men's 100 metres breaststroke.", "",
      "legend behaviour 👑"),

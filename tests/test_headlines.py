@@ -352,6 +352,8 @@ def test_a_hook_of_bare_numbers_or_of_an_owner_told_as_the_doer_is_not_joined(sn
      "Veteran Scot Alasdair Wyndecott ends title drought."),
     ("UFC flyweight champion pulls out of title defence. Brazilian Rafael Tavorinho tore a meniscus in training.",
      "UFC flyweight champion Rafael Tavorinho pulls out of title defence."),
+    ("Spaniard saves match point to reach Miami final. Alejandro Vilacorza saved a match point in the tie-break.",
+     "Vilacorza saves match point to reach Miami final."),
     # read 70: a people opening the title is its subject, not the champion it beat
     ("Brazilian chokes out champion in first round. Thiago Arrudavelo won the UFC lightweight title with a first-round "
      "rear-naked choke against defending champion Kade Oxenhale.", "Arrudavelo chokes out champion in first round."),

@@ -69,6 +69,10 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of, situa
      "ranking title in 11 years.", "drought"),
     ("Belgian seizes Tour de France yellow jersey. Pieter Ruelberghe won stage four and took the overall lead.",
      "jersey"),
+    # read 70: no hook on a match point saved, nor on a title "cruised to"
+    ("Spaniard saves match point to reach Miami final. Alejandro Vilacorza saved a match point in the tie-break.",
+     "match point"),
+    ("Australian cruises to Players title by three shots. Brodie Kinnerbrook shot a final-round 67.", "title"),
 ])
 def test_a_story_is_in_the_situation_its_words_tell(snippet, name):
     assert situation_of(snippet).name == name
