@@ -259,13 +259,15 @@ _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "old
 _LOCAL_RECORD = (r"\b(?:junior|youth|age-group|under-\d+|U\d+|club|meet|meeting|course|event|stadium|track|venue|ground"
                  r"|tournament|personal|school|college|asian|european|african|oceanian|continental|area|national"
                  r"|commonwealth) (?:\S+ ){0,2}?record\b")  # the fact-check: "legend behaviour 👑" on an Asian record
+_LOCAL_RECORD_TOLD = re.compile(_LOCAL_RECORD, re.IGNORECASE)
 _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
                         r"|\b(?:beats?|stops?|stopped|upsets?|defeats?|ends?|hands?|stuns?|stunned) (?:\S+ ){0,2}?unbeaten\b"
                         r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*"
                         # read 51: "generational, no debate 🐐" for "the fourth player in franchise history to do so"
                         r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:\S+ ){0,3}in (?:franchise|club|team) "
                         r"history\b[^.]*"
-                        r"|\bunbeaten (?=\d)|\b(?:best|worst|league-best) record\b"  # an innings; a standing  # the fact-check: "LEGEND behaviour" on a batter's unbeaten 112, an innings
+                        # the fact-check: "LEGEND behaviour" on a batter's unbeaten 112 (an innings); a standing
+                        r"|\bunbeaten (?=\d)|\b(?:best|worst|league-best) record\b"
                         r"|" + _LOCAL_RECORD, re.IGNORECASE)
 # Sign-offs that call a game close or wild ("NERVES OF STEEL", "blink and you missed it", "absolute CHAOS"): a
 # comfortable 2-0 is neither; what in a snippet says a game was.
@@ -590,7 +592,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # reads 58-62: "team golf hits different" on one golfer's win
     if (said | set(closer)) & _SAID_GREAT and not _great(snippet):
         return False
-    if said & {"history", "historic"} and re.search(_LOCAL_RECORD, snippet, re.IGNORECASE) and not _great(snippet):
+    if said & {"history", "historic"} and _LOCAL_RECORD_TOLD.search(snippet) and not _great(snippet):
         return False  # read 68: "history, HISTORY" on a meeting record
     if said & {"square", "level", "even"} and _SERIES_LED.search(snippet):
         return False  # read 55: "all square" on a drawn Test that leaves England 1-0 up; read 60: a series sealed

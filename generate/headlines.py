@@ -109,12 +109,14 @@ def _scored(title: str, lead: str) -> str:
     if run and lost:
         score, side = lost[1] or lost[3], lost[2] or lost[4]
         return f"{run[1]}, {score} to {side}."  # "the" where the side is a franchise: recast.with_articles
+    if _SCORE.search(title) or not title.endswith("."):
+        return title
     won = _WON_BY.search(told)
     sets = won and _SETS.match(won.string, won.end())  # "won 6-4 3-6 7-6": a set's score is not the match's
-    if won and not sets and _WIN_TITLE.search(title) and not _SCORE.search(title) and title.endswith("."):
+    if won and not sets and _WIN_TITLE.search(title):
         return f"{title[:-1]}, {next(group for group in won.groups() if group)}."
     drawn = _DRAWN.search(told)  # read 68: "share points" with no score
-    if drawn and _DRAW_TITLE.search(title) and not _SCORE.search(title) and title.endswith("."):
+    if drawn and _DRAW_TITLE.search(title):
         return f"{title[:-1]}, {drawn[1] or drawn[2]}."
     return title
 
@@ -134,7 +136,7 @@ def _named(title: str, lead: str) -> str:
     # read 66: "Kenyan smashes ... world record"; a people opening the title is its subject, whatever role comes
     # after (read 70: "Brazilian chokes out champion Thiago Arrudavelo" for the Brazilian who won)
     people = _DEMONYM_FIRST.match(title)
-    role = people if people and countries.is_demonym(people[1]) else _ROLE.search(title) or people
+    role = people if people and countries.is_demonym(people[1]) else _ROLE.search(title)
     if not role:
         return title
     begin, end = role.start(), role.end()
@@ -143,8 +145,6 @@ def _named(title: str, lead: str) -> str:
     after = title[end + 1:end + 3]  # a name after the role: "striker Álvaro", not "driver F1"
     if after.istitle() and after.isalpha() or re.search(r"\bas (?:\w+ )?$", title[:begin]):
         return title  # not "appoint X as head coach" (the fact-check's second pass), nor "X as head coach"
-    if role.re is _DEMONYM_FIRST and not countries.is_demonym(role[1]):
-        return title
     if not names or any(re.search(rf"\b{re.escape(surname)}\b", title) for _, surname in names):
         return title
     first, surname = names[0]
