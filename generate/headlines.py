@@ -36,6 +36,7 @@ from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
 from generate.kinds import kind_of
 from generate.recast import recast
 from generate.situations import misplaced, situation_hooks
+from generate.stars import star_line
 from generate.voice import in_voice
 from ingest.injection import InjectionScreen
 from text import fold, hook_end, split_sentences, split_sign_off, words
@@ -44,6 +45,7 @@ MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headlin
 LONGEST_HEADLINE_WORDS = 30  # ... unless it ends as a sentence and no lead starts in it
 MIN_HEADLINE_WORDS = 3  # the voice leaves a title at least this long
 MAX_HOOK_WORDS = 8
+MAX_STARRED_WORDS = 26  # a headline and its star in one sentence
 SUBJECT_WORDS = 6  # a lead sentence's subject is named in its first words ("Austrian forward Valentin Gstöttner")
 _PRONOUN_STARTS = frozenset(["the", "he", "she", "his", "her", "it", "they", "their"])
 STAT_DUMP = 3  # numbers in a hook that says nothing else ("38, 31, 14 💨"); one ("1:53.68 😳") is a time
@@ -61,6 +63,8 @@ RESULT_WORDS = frozenset(["win", "wins", "won", "winner", "winners", "beat", "be
                           "champions", "champ", "w"])
 _LABEL = re.compile(r"^[^:.!?]{1,30}:\s+(?=\w)")  # "MotoGP: ", "UFC 310: ", "Transfer news: "
 _RUN_ON = re.compile(r"(?<=[a-z0-9]) (?=The [a-z0-9])")  # "... $96m extension The 26-year-old Pro Bowler ..."
+_ENDS_WITH_SCORE = re.compile(r", \d+-\d+\.$")
+_TRAILING_CLAUSE = re.compile(r", (?!\d)[a-z][^,]*\.$")  # ", and the WCC title is theirs.", ", their biggest win ..."
 _NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
 _COUNTED = re.compile(r"\d(?:[\d.,:-]*\d)? ([^\W\d_][\w'’-]*)")  # "500,000 DOLPHINS": what a number counts
 _COUNTED_PHRASE = re.compile(r"(\d(?:[\d.,:-]*\d)?) ((?:[^\W\d_][\w'’-]* ?){1,3})")
@@ -115,6 +119,8 @@ def _scored(title: str, lead: str) -> str:
     sets = won and _SETS.match(won.string, won.end())  # "won 6-4 3-6 7-6": a set's score is not the match's
     if won and not sets and _WIN_TITLE.search(title):
         return f"{title[:-1]}, {next(group for group in won.groups() if group)}."
+    if lost and _EXIT_TITLE.search(title):  # read 70: "no opponent (Braga), no score"
+        return f"{title[:-1]} after a {lost[1] or lost[3]} defeat to {lost[2] or lost[4]}."
     drawn = _DRAWN.search(told)  # read 68: "share points" with no score
     if drawn and _DRAW_TITLE.search(title):
         return f"{title[:-1]}, {drawn[1] or drawn[2]}."
@@ -165,7 +171,7 @@ def _introduced(before_name: str) -> bool:
     """The lead tells who the name is just before it: "defensive end", "Belgian", "21-year-old"."""
     said = before_name.split()
     return bool(said) and bool(_ROLE.fullmatch(" ".join(said[-2:])) or _ROLE.fullmatch(said[-1])
-                               or countries.is_demonym(said[-1]))
+                               or countries.is_demonym(said[-1]) or said[-1] == "international")
 
 
 _WIN_TITLE = re.compile(r"\b(?:sinks?|sank|blanks?|shuts? out|topples?|stuns?|beats?|edges?|downs?|routs?|thrash(?:es)?"
@@ -173,6 +179,7 @@ _WIN_TITLE = re.compile(r"\b(?:sinks?|sank|blanks?|shuts? out|topples?|stuns?|be
                         r"|(?:win|victory) over|(?:stunned|beaten|upset|edged|downed|toppled) (?:at|by|in))\b")  # read 66
 _WON_BY = re.compile(r"\bwon (\d+-\d+)\b(?! (?:series|lead|on aggregate))|\ban? (\d+-\d+) (?:win|victory)\b(?! in the series)"
                      r"|\bbeat (?:the )?(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*){0,2} (\d+-\d+)\b(?! (?:on aggregate|in the series))")
+_EXIT_TITLE = re.compile(r"\b(?:crash(?:es)? out|knocked out|bows? out) of\b(?!.* (?:after|by|to|at|on) )")
 _DRAW_TITLE = re.compile(r"\b(?:share (?:the )?(?:points|spoils)|draw|draws|drew|hold|holds|held|level)\b")
 _DRAWN = re.compile(r"\ban? (\d+-\d+) draw\b|\bdrew (\d+-\d+)\b")
 _SETS = re.compile(r"(?: ?\(\d+\))?,? \d+-\d+")
@@ -188,7 +195,8 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
                    r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock|prop|flanker"
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
-                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old"
+                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old|ace"
+                   r"|world (?:number|No\.?) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                    r"|(?:super-|light-)?(?:heavy|cruiser|middle|welter|light|feather|bantam|fly|straw)weight)(?![\w-])",
                    re.IGNORECASE)
 # a people for its subject, before its verb: "Ethiopian breaks ...", not "Danish team Copenhagen Frost win ..."
@@ -306,7 +314,8 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
         return None
     if not fits(snippet, "", hook):  # what a house sign-off may not say, a hook may not either
         return None
-    return Candidate.scored(f"{hook} {line} {sign_off}".strip(), getattr(candidate, "mean_logprob", None))
+    return Candidate.scored(f"{hook} {starred(snippet, hook, line)} {sign_off}".strip(),
+                            getattr(candidate, "mean_logprob", None))
 
 
 # A list of numbers said bare: the fact-check of 1,160 drafts found "21 wins, 113-115, 116-112" (the loser's
@@ -434,7 +443,7 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         # the angles read the wire-shaped line, whose subject opens it (not "The title goes to ...")
         angle = _first_fitting(snippet, line, angle_hooks(snippet, voiced_headline(snippet)), head="")
         if angle:  # what the editor would lead with, in the snippet's words: ahead of any hook of the model's
-            joined.append(_opened(angle, line, candidates))
+            joined.append(_opened(snippet, angle, line, candidates))
             continue
         # Hooks set their bar by it; whole captions need it only when none of theirs passes.
         house = house_hook(house_hooks, snippet, line) if hooks_only else None
@@ -445,15 +454,26 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         if not passing:
             if not hooks_only:
                 house = house_hook(house_hooks, snippet, line)
-            passing = _opened(house, line, candidates)
+            passing = _opened(snippet, house, line, candidates)
         joined.append(passing)
     return joined
 
 
-def _opened(hook: str | None, line: str, candidates: list[str]) -> list[Candidate]:
+def starred(snippet: str, hook: str | None, line: str) -> str:
+    """The headline, and after it the lead's star where the hook and headline leave them out (stars.py), in one
+    sentence, as the account's second sentence is its sign-off (text.split_sign_off): "Australia sink Pakistan
+    by 9 wickets as Pettinshaw takes 6-41."; "Galaxy edge Sounders to reach West final, 1-0, as ..."."""
+    star = star_line(snippet, f"{hook or ''} {line}")
+    if not star or not line.endswith(".") or " as " in line or _TRAILING_CLAUSE.search(line) \
+            or len(words(line)) + len(words(star)) > MAX_STARRED_WORDS:
+        return line  # not "..., their sixth straight road loss as Kubizňák scores twice"
+    return f"{line[:-1]}{',' if _ENDS_WITH_SCORE.search(line) else ''} as {star}."
+
+
+def _opened(snippet: str, hook: str | None, line: str, candidates: list[str]) -> list[Candidate]:
     """The house's hook (or none) before the headline, each candidate's sign-off after. No word of the
     model's before the sign-off: no log-probability of its to judge it by."""
-    opening = f"{hook} {line}" if hook else line
+    opening = f"{hook} {starred(snippet, hook, line)}" if hook else starred(snippet, "", line)
     return [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(), None) for c in candidates]
 
 

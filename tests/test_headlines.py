@@ -357,6 +357,13 @@ def test_a_hook_of_bare_numbers_or_of_an_owner_told_as_the_doer_is_not_joined(sn
     # read 70: a people opening the title is its subject, not the champion it beat
     ("Brazilian chokes out champion in first round. Thiago Arrudavelo won the UFC lightweight title with a first-round "
      "rear-naked choke against defending champion Kade Oxenhale.", "Arrudavelo chokes out champion in first round."),
+    # read 70: "leaves out Kattegrove's name", "a pasted headline with no name (Brunnhalder)", "never gives the name"
+    ("Mariners ace reaches 2,000 career strikeouts. Seattle left-hander Devon Kattegrove recorded his 2,000th career "
+     "strikeout on Wednesday.", "Mariners ace Devon Kattegrove reaches 2,000 career strikeouts."),
+    ("Former world number three to retire after US Open. Swiss Livia Brunnhalder has announced she will retire.",
+     "Former world number 3 Livia Brunnhalder to retire after US Open."),
+    ("Sevilla sign Uruguayan midfielder for reported €18m. Sevilla have completed the signing of Uruguay international "
+     "Matías Quenterra from Nacional.", "Sevilla sign Uruguayan midfielder Matías Quenterra for reported €18m."),
     # ... but not a title that names its subject, nor a role given to someone the title names
     ("Welsh darts player Rhys Pritchard beats Gary Penrose. Pritchard won 10-7. He faces Dutchman Sem van der Berg "
      "in the final.", "Wales' Pritchard beats Gary Penrose, 10-7."),
@@ -413,6 +420,9 @@ def test_only_a_titles_subject_told_by_role_takes_a_name_and_only_the_leads_subj
     # read 68: a draw with no score
     ("Atalanta and Napoli share points in Bergamo. Luca Ardagnoli's late equaliser earned Atalanta a 2-2 draw with "
      "Napoli on Sunday.", "Atalanta and Napoli share points in Bergamo, 2-2."),
+    # read 70: an exit with no opponent and no score
+    ("Gers crash out of Europa League. Rangers were eliminated in the round of 16 after a 3-0 defeat to Sporting "
+     "Braga in Portugal.", "No more Europa League for Gers after a 3-0 defeat to Sporting Braga."),
     ("Qualifier Holubová stuns second seed in Dubai. Tereza Holubová won 6-4 3-6 7-6 (5) in two hours.",
      "Qualifier Holubová stuns second seed."),
 ])

@@ -1,0 +1,113 @@
+"""The lead's star in a line of their own: who did it, and what they did, after the headline.
+
+Read 70's editors edited most drafts for one thing the headline leaves out: the player who decided the game
+and their numbers ("leaves out Pettinshaw's 6-41", "Ostermoor's hat-trick", "the keeper's two saves",
+"Ballygarrett and the 79th minute"). The lead says it in the wire's past tense ("Fast bowler Lachlan Pettinshaw
+took 6-41 as Pakistan were bowled out"); the account says it by surname in the present ("Pettinshaw takes
+6-41."). Only a feat with a count or a minute in it is told (a number the guards can hold the caption to), of
+a player the lead names in full, with the verbs below; the clause ends where the lead moves on (", as", "to
+give"), and a feat too long for a caption's second line is not told.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generate.closers import full_names
+from generate.kinds import TRIUMPH, kind_of
+from generate.voice import in_voice
+from text import fold, split_sentences, words
+
+# The wire's feat verbs, with their present tense: past and -ing forms are built from the base (a few
+# irregular ones listed whole).
+_REGULAR = ("score", "net", "convert", "kick", "save", "cross", "card", "clock", "record", "post", "notch", "bag",
+            "grab", "claim", "add", "collect", "smash", "blast", "curl", "slot", "land", "drain", "head", "fire",
+            "rush", "pitch", "homer", "tally", "block", "boot", "produce", "stop")
+_IRREGULAR = {"took": "takes", "taking": "takes", "threw": "throws", "throwing": "throws", "hit": "hits",
+              "hitting": "hits", "struck": "strikes", "striking": "strikes", "shot": "shoots", "shooting": "shoots",
+              "ran": "runs", "running": "runs", "sank": "sinks", "sinking": "sinks", "made": "makes",
+              "making": "makes", "caught": "catches", "catching": "catches"}
+
+
+def _forms() -> dict[str, str]:
+    """Each past and -ing form of a feat verb, with its present: "scored" and "scoring" → "scores"."""
+    forms = dict(_IRREGULAR)
+    for base in _REGULAR:
+        if base.endswith("y"):  # "tallied"
+            present, past, ing = base[:-1] + "ies", base[:-1] + "ied", base + "ing"
+        else:
+            stem = base + base[-1] if re.search(r"[^aeiou][aeiou][bdgnpt]$", base) else base.removesuffix("e")
+            present, past, ing = base + ("es" if base.endswith(("s", "sh", "ch")) else "s"), stem + "ed", stem + "ing"
+        forms[past] = forms[ing] = present
+    return forms
+
+
+_PRESENT = _forms()
+_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]+)"
+_PARTICLE = r"(?:(?:Ó|Ní|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos|ter|Ter|van der|van de|le|Le) )"
+# A first name and a surname (its particle kept), then a feat verb: "Lachlan Pettinshaw took", "Felix Ostermoor
+# scoring"; not a possessive ("Tvedeskog's 47-yard field goal" names no verb).
+_FEAT = re.compile(rf"\b({_NAME}) ({_PARTICLE}?{_NAME}) ({'|'.join(sorted(_PRESENT, key=len, reverse=True))})"
+                   r" (?!to\b|for\b|out\b|into\b|off\b|up\b|down\b|back\b|on\b|from\b|with\b|the ball\b)")
+# Where the feat's clause ends: the lead moving on to the result, the time, the place.
+_CLAUSE_END = re.compile(r", | in front of | as | before | after | while | when | but | and (?:the|his|her|their|a|an) | to (?:give|take"
+                         r"|send|seal|help|earn|lead|secure|put|clinch|set|win|finish|beat|hand|complete|become|"
+                         r"move|keep|reach|lift|force|level)\b| on (?:\w+day|Sunday|Saturday)\b| at (?:the )?[A-Z]"
+                         r"| in (?:a|an|the) (?:\d+-\d+|[\w-]+ (?:win|victory|defeat|loss|draw))\b"
+                         r"| for (?:the )?[A-Z]| against | over | in [A-Z]|[.;]$")
+_COUNTED = re.compile(r"\d|\b(?:twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hat-trick)\b",
+                      re.IGNORECASE)
+_RESULTS = frozenset([TRIUMPH, "loss", "draw"])
+MAX_FEAT_WORDS = 9  # the feat after the verb: "a 78th-minute penalty", "three touchdown passes"
+_NOT_A_FIRST = frozenset("""the a an with as after and but while when before this that his her their its new former
+    world olympic defending head""".split())
+
+
+# A second feat's verbs that would open a first one wrongly ("won the Harry Sunderland Trophy", "set up another")
+_SECOND_VERBS = {"won": "wins", "set": "sets", "had": "has", "provided": "provides"}
+_AUXILIARIES = frozenset("was were is are has have had will would".split())
+_NEW_SUBJECT = re.compile(r"(?:[\w-]+ ){0,2}[A-Z]")  # "opener Habibullah", "Connor McDavid"
+_AND = re.compile(r" and (\w+)\b")
+_NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
+
+
+def _named(surname: str, said: set[str]) -> bool:
+    """The caption names the surname already, each of its words ("Welde-Tensae")."""
+    return all(fold(word) in said for word in words(surname.split()[-1]))
+
+
+def _one_tense(feat: str) -> str:
+    """The feat's second verb in the present too ("scores 22 points and grabs 11 rebounds"); cut where "and"
+    goes on to someone else or to another tense ("... and opener Habibullah Storikhel made 88", "and was sacked
+    5 times"); "wet and windy" is no second feat."""
+    second = _AND.search(feat)
+    if not second:
+        return feat
+    verb = second.group(1)
+    if verb in _PRESENT or verb in _SECOND_VERBS:
+        return f"{feat[:second.start(1)]}{_PRESENT.get(verb) or _SECOND_VERBS[verb]}{feat[second.end(1):]}"
+    if verb in _AUXILIARIES or _NEW_SUBJECT.match(feat, second.start(1)):
+        return feat[:second.start()]
+    return feat
+
+
+def star_line(snippet: str, caption_so_far: str) -> str | None:
+    """The lead's star and their feat as a clause in the account's voice ("Pettinshaw takes 6-41"); None where
+    the story is no result, the lead tells no feat, or the caption names the star or says the number already."""
+    if kind_of(snippet) not in _RESULTS:
+        return None  # a preview's "threw 38 touchdown passes in the regular season" is no feat of the day
+    said = {fold(word) for word in words(caption_so_far)}
+    for sentence in split_sentences(snippet)[1:]:
+        for feat in _FEAT.finditer(sentence):
+            first, surname, verb = feat.groups()
+            if first.casefold() in _NOT_A_FIRST or not full_names(f"{first} {surname}") or _named(surname, said):
+                continue
+            rest = sentence[feat.end():]
+            end = _CLAUSE_END.search(rest)
+            what = _one_tense((rest[:end.start()] if end else rest).strip().rstrip("."))
+            if not what or len(words(what)) > MAX_FEAT_WORDS or not _COUNTED.search(what):
+                continue
+            if set(_NUMBER.findall(what)) & set(_NUMBER.findall(in_voice(caption_so_far))):
+                continue  # "reaches 2,000 career strikeouts" told already
+            return in_voice(f"{surname} {_PRESENT[verb]} {what}.")[:-1]
+    return None
