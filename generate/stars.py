@@ -21,7 +21,7 @@ from text import fold, split_sentences, words
 # The wire's feat verbs, with their present tense: past and -ing forms are built from the base (a few
 # irregular ones listed whole).
 _REGULAR = ("score", "net", "convert", "kick", "save", "cross", "card", "clock", "record", "post", "notch", "bag",
-            "grab", "claim", "add", "collect", "smash", "blast", "curl", "slot", "land", "drain", "head", "fire",
+            "grab", "claim", "collect", "smash", "blast", "curl", "slot", "land", "drain", "head", "fire",
             "rush", "pitch", "homer", "tally", "block", "boot", "produce", "stop")
 _IRREGULAR = {"took": "takes", "taking": "takes", "threw": "throws", "throwing": "throws", "hit": "hits",
               "hitting": "hits", "struck": "strikes", "striking": "strikes", "shot": "shoots", "shooting": "shoots",
@@ -58,15 +58,20 @@ _CLAUSE_END = re.compile(r", | in front of | as | before | after | while | when 
 _COUNTED = re.compile(r"\d|\b(?:twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hat-trick)\b",
                       re.IGNORECASE)
 _RESULTS = frozenset([TRIUMPH, "loss", "draw"])
-MAX_FEAT_WORDS = 9  # the feat after the verb: "a 78th-minute penalty", "three touchdown passes"
+MAX_FEAT_WORDS = 9
+# A play a headline tells ("Late penalty sends ...", "... on a last-gasp field goal")
+_PLAYS = frozenset("penalty winner equaliser equalizer goal hat-trick brace double century ton buzzer-beater".split())
+# A feat of another day than the result's (the fact-check: "Rain forces draw as Thwaitesbury makes 88 on day 4")
+_ANOTHER_DAY = re.compile(r"\bon day\b|\b(?:first|second|opening) (?:day|innings|leg)\b|\b(?:this|last) season\b")  # the feat after the verb: "a 78th-minute penalty", "three touchdown passes"
 _NOT_A_FIRST = frozenset("""the a an with as after and but while when before this that his her their its new former
     world olympic defending head""".split())
 
 
 # A second feat's verbs that would open a first one wrongly ("won the Harry Sunderland Trophy", "set up another")
-_SECOND_VERBS = {"won": "wins", "set": "sets", "had": "has", "provided": "provides"}
+# "added" opens no feat: "as Dunnaway adds 19" (the fact-check: to what?)
+_SECOND_VERBS = {"won": "wins", "set": "sets", "had": "has", "provided": "provides", "added": "adds"}
 _AUXILIARIES = frozenset("was were is are has have had will would".split())
-_NEW_SUBJECT = re.compile(r"(?:[\w-]+ ){0,2}[A-Z]")  # "opener Habibullah", "Connor McDavid"
+_NEW_SUBJECT = re.compile(r"(?:[\w-]+ ){0,3}[A-Z]")  # "opener Habibullah", "Connor McDavid"
 _AND = re.compile(r" and (\w+)\b")
 _NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
 
@@ -91,6 +96,16 @@ def _one_tense(feat: str) -> str:
     return feat
 
 
+def _told_already(feat: str, caption_so_far: str) -> bool:
+    """A number or a play the caption tells already: "reaches 2,000 career strikeouts"; "Late penalty sends Leinster
+    past Toulouse" before "kicks a 79th-minute penalty"."""
+    said = in_voice(caption_so_far)
+    if set(_NUMBER.findall(feat)) & set(_NUMBER.findall(said)):
+        return True
+    plays = {fold(word) for word in words(said)} & _PLAYS
+    return bool(plays & {fold(word) for word in words(feat)})
+
+
 def star_line(snippet: str, caption_so_far: str) -> str | None:
     """The lead's star and their feat as a clause in the account's voice ("Pettinshaw takes 6-41"); None where
     the story is no result, the lead tells no feat, or the caption names the star or says the number already."""
@@ -105,9 +120,9 @@ def star_line(snippet: str, caption_so_far: str) -> str | None:
             rest = sentence[feat.end():]
             end = _CLAUSE_END.search(rest)
             what = _one_tense((rest[:end.start()] if end else rest).strip().rstrip("."))
-            if not what or len(words(what)) > MAX_FEAT_WORDS or not _COUNTED.search(what):
+            if not what or len(words(what)) > MAX_FEAT_WORDS or not _COUNTED.search(what) or _ANOTHER_DAY.search(what):
                 continue
-            if set(_NUMBER.findall(what)) & set(_NUMBER.findall(in_voice(caption_so_far))):
-                continue  # "reaches 2,000 career strikeouts" told already
+            if _told_already(what, caption_so_far):
+                continue
             return in_voice(f"{surname} {_PRESENT[verb]} {what}.")[:-1]
     return None

@@ -23,6 +23,9 @@ PENALTY = ("Galaxy edge Sounders to reach West final. Designated player Rafael T
     # a second feat in the present too; one that moves on to someone else is cut
     ("Tigers beat Rams 78-71. Forward Elijah Quintavelle scored 22 points and grabbed 11 rebounds as the "
      "Tigers won at home.", "Quintavelle scores 22 points and grabs 11 rebounds"),
+    # another's feat after the first is cut where its subject starts, however it is introduced
+    ("Bayern Munich thrash Bochum 7-0. Striker Jonas Hüppelsberg scored a 14-minute hat-trick and 18-year-old academy "
+     "graduate Finn Obermaierhofer added two on his debut.", "Hüppelsberg scores a 14-minute hat-trick"),
     ("Afghanistan stun Australia by 21 runs. Leg-spinner Zarif Mangalzai took 5-29 and opener Habibullah "
      "Storikhel made 88 as Afghanistan defended 274 in Lahore.", "Mangalzai takes 5-29"),
     ("Oilers edge Stars in overtime thriller. Defenceman Rasmus Skarnhold scored 2:14 into overtime to give "
@@ -44,6 +47,13 @@ def test_the_leads_star_and_their_feat(snippet, star):
     # the number told already: "reaches 2,000 career strikeouts"
     "Mariners ace Devon Kattegrove reaches 2,000 career strikeouts. Seattle left-hander Devon Kattegrove "
     "recorded his 2,000th career strikeout in the fifth inning of a 5-1 win.",
+    # the fact-check of 155 starred drafts: a feat of another day than the result's, a play the headline tells,
+    # a feat that adds to one the caption never tells
+    "Rain forces draw. The fourth Test ended in a draw after the final day was washed out; opener Hamish "
+    "Thwaitesbury made 88 on day four.",
+    "Late penalty sends Leinster past Toulouse into final. Fly-half Ciaran Ballygarrett kicked a 79th-minute penalty "
+    "as Leinster beat Toulouse 24-22.",
+    "Aces beat Liberty 87-80. Aces guard Tamsin Dunnaway added 19 as Las Vegas took a 2-1 lead.",
     # a feat too long for a second line
     "Leinster beat Munster 27-13. Fly-half Cian Mulcarrow kicked 12 points from the tee in wet and windy "
     "conditions under the lights on a cold night.",
