@@ -90,7 +90,10 @@ ANGLES = (
                          r"((?:(?:reigning|defending|Olympic|world|former|two-time|three-time) ){1,2}champion)\b"),
           "beat the {0} 😳"),
     # "attacked 18 kilometres from the finish" (read 31: "the 18 km solo attack is the angle")
-    Angle(TRIUMPH, _rule(r"\battack(?:ed|s|ing)? (\w+) ?(kilometres|km|miles) from the (?:finish|line|summit|top)\b"),
+    # read 72: "attacked on the Oude Kwaremont with 18 kilometres left"
+    Angle(TRIUMPH, _rule(r"\battack(?:ed|s|ing)? (\w+) ?(kilometres|km|miles) from the (?:finish|line|summit|top)\b"
+                         r"|\battack(?:ed|s|ing)? (?:on (?:the )?(?:(?-i:[A-Z])[\w'’-]* ?){1,3} )?with (\w+) ?(kilometres|km|miles) "
+                         r"(?:to go|left|remaining)\b"),
           "attacked {0} {1} out 🚀"),
     # "It was the first defeat in 31 professional fights" → "first L in 31 fights 😶"
     Angle("loss", _rule(r"\bfirst (?:defeat|loss) in (\d+) (?:\w+ )?(fights|games|matches|races|starts)\b"),
@@ -213,6 +216,8 @@ STARS = (
 _ALIKE = {"victory": "win", "trophy": "title", "crown": "title"}
 PLAIN = frozenset(["win", "rout", "narrow", "top", "draw"])  # situations whose hooks say nothing the story's star does not
 _NO_WINNER = frozenset(["ban", "hurt"])  # stories with no side that won: whoever the lead names, the angle is theirs
+_FIRST_TOLD = re.compile(rf"\b(?:first|maiden) (?:\S+ ){{0,3}}?(?:{_FIRST_NOUN})", re.IGNORECASE)
+_NUMBER = re.compile(r"\d(?:[\d,.:-]*\d)?")
 _LED = re.compile(r"(\w+) had led \S+$")
 _TOLD_COMEBACK = re.compile(r"\b(?:from|rall\w+|c[oa]me back)\b[^.]*\bdown\b|\bfrom behind\b", re.IGNORECASE)
 
@@ -242,8 +247,13 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
             hook = unnamed if re.search(r"[^\W\d]", unnamed) else hook  # "132 🔥" says whose no more
         if "DOWN" in hook and _TOLD_COMEBACK.search(line):
             continue  # read 64: "from 2-0 DOWN 😤 Marseille come from 2 down ..."
-        # "first" is news unless the headline says it too ("for first F1 victory", "maiden title")
-        filler = {"down", "straight", "and"} | ({"first"} if said & {"first", "maiden"} else set())
+        # "first" is news unless the headline says it too ("for first F1 victory", "maiden title"; read 72: "FIRST
+        # victory 🙌" before "holds nerve for maiden Tour title")
+        if "first" in hook.casefold() and _FIRST_TOLD.search(line):
+            continue
+        if set(_NUMBER.findall(hook)) & _counts(line):
+            continue  # read 72: "1,000th career point 🤯" before "... reaches 1,000 points"
+        filler = {"down", "straight", "and"}
         if not {_ALIKE.get(word, word) for word in _words(hook)} - said - filler:
             continue  # the headline says it already
         hooks.append(hook)
@@ -251,6 +261,12 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
 
 
 _OWNER = re.compile(r"([\w'’-]+?)(?:'s|’s) $")
+
+
+def _counts(line: str) -> set[str]:
+    """The numbers a line says, but not a name's ("Indianapolis 500", "Formula 1")."""
+    return {found.group(0) for found in _NUMBER.finditer(line)
+            if not re.search(r"(?-i:[A-Z])\w* $", line[:found.start()])}
 
 
 def _the_subjects(match: re.Match, line: str) -> bool:

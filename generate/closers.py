@@ -250,8 +250,10 @@ _SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa", "longev
 # an editor calls overblown for a third straight win or a maiden pole, and what in a snippet bears them out.
 _SAID_GREAT = frozenset(["dynasty", "generational", "goat", "🐐", "domination", "dominance", "greatest", "immortal",
                          "legend", "legends", "legendary"])
+_RETIRED = frozenset(["retire", "retires", "retired", "retirement"])
 _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "oldest", "unbeaten", "undefeated",
-                    "perfect", "retire", "retires", "retired", "retirement"])  # not "career": "his third career 147"
+                    "perfect"]) | _RETIRED  # not "career": "his third career 147"
+_SAID_GOAT = frozenset(["goat", "🐐", "generational", "dynasty", "greatest", "immortal"])  # a retirement alone: no
 # Read 35: "the GOAT debate is OVER" for a jump "20 centimetres short of the world record", "generational 🐐" for
 # "the 51st player in NBA history": a record missed, a history joined late, is no greatness; nor is beating
 # someone unbeaten (read 39: "generational 🐐" for stopping an unbeaten Cuban).
@@ -592,6 +594,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # reads 58-62: "team golf hits different" on one golfer's win
     if (said | set(closer)) & _SAID_GREAT and not _great(snippet):
         return False
+    if (said | set(closer)) & _SAID_GOAT and not _great(snippet, _GREAT - _RETIRED):
+        return False  # read 71: "winner's mentality, FOREVER 🐐" on a wicketkeeper's retirement: a legend, not the GOAT
     if said & {"history", "historic"} and _LOCAL_RECORD_TOLD.search(snippet) and not _great(snippet):
         return False  # read 68: "history, HISTORY" on a meeting record
     if said & {"square", "level", "even"} and _SERIES_LED.search(snippet):
@@ -674,10 +678,10 @@ def _waited(snippet: str) -> bool:
     return bool({word.casefold() for word in words(_FIXTURE_FIRST.sub(" ", snippet))} & _WAIT)
 
 
-def _great(snippet: str) -> bool:
+def _great(snippet: str, greatness: frozenset = _GREAT) -> bool:
     """The story says something great of its subject: not a record missed, a history joined 51st, an opponent
     unbeaten (_NOT_GREAT)."""
-    return bool({word.casefold() for word in words(_NOT_GREAT.sub(" ", snippet))} & _GREAT)
+    return bool({word.casefold() for word in words(_NOT_GREAT.sub(" ", snippet))} & greatness)
 
 
 def _titled(snippet: str, story_said: set[str]) -> bool:

@@ -66,12 +66,15 @@ RULES = (
     # read 37: "Wales end a 17-match losing streak", "PSV knock Benfica out ... despite a 2-1 defeat"
     (TRIUMPH, _rule(r"\b(?:end|ends|ended|snap|snaps|snapped) (?:a |an |their |his |her |its )?(?:\S+ ){0,2}?"
                     r"(?:losing|winless) (?:streak|run)\b|\bknock(?:s|ed)? (?:\S+ ){1,3}out of\b")),
-    (TRIUMPH, _rule(r"\btakes? (?:\d+|two|three|four|five|six|seven|eight|nine|ten) for \d+\b|\btakes? (?:\w+ )?\d+ wickets\b|\bbeating\b"
+    # read 72: "Kiwi seamer takes seven as Sri Lanka skittled for 142" ("not their day 😶" on it)
+    (TRIUMPH, _rule(r"\btakes? (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:for \d+\b|(?=as\b))|\btakes? (?:\w+ )?\d+ wickets\b|\bbeating\b"
                     r"|\breach(?:es)? the (?:\S+ ){0,3}(?:final|semi-finals?|quarter-finals?|last \w+|knockout)")),
     (TRIUMPH, _rule(r"\bwins?\b|\bwon\b|\bedges? (?:the |a )?(?:final-frame |deciding )?decider\b|\breturns?\b|\bcomeback\b|\bknock(?:s|ed) out (?!of\b)|\bKOs\b"
                     r"|\bstuns?\b|\bretain\w* (?:\S+ ){0,4}?(?:title|belt|crown)\b|\bbeats?\b|\bcall(?:ed)? up\b|\bcall-up\b"
                     r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b|\bblanks?\b|\bsinks?\b|\bshuts? out\b"
-                    r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b|\beliminat(?:e|es)\b(?! from)")),
+                    r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b|\beliminat(?:e|es)\b(?! from)"
+                    # read 72: "Scots edge Canada for world curling gold" ("honours even 🤝" on it)
+                    r"|\bedges?\b(?! (?:closer|out)\b)")),
     # read 49: "had an equaliser ruled out for offside" is no one hurt
     ("hurt", _rule(r"\binjur\w*|(?<!equaliser )(?<!equalizer )(?<!goal )(?<!try )\bruled out\b(?! for offside)|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
                    r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! offside)(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
@@ -91,7 +94,7 @@ RULES = (
                    # read 31: a line-up confirmed for next season is no preview ("mark your calendars")
                    r"|\b(?:confirm|announce)\w* (?:\S+ ){0,6}?(?:will (?:be partnered|partner|drive|race|stay|remain))\b")),
     # read 49: "Atletico Madrid 1-1 Sevilla." is a score line, level
-    ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b"
+    ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)(?! to the button)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b"
                    r"|(?-i:[A-Z][\w'’.]*) (\d{1,3})-\1(?= (?-i:[A-Z]))")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
                    r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b"

@@ -65,7 +65,9 @@ SITUATIONS = (
                ("UPSET ALERT 🚨", "nobody saw this coming 😳", "SHOCK result 😱")),
     _situation("comeback", WIN, r"\brall(?:y|ies|ied) (?:from|back)\b|\bcomeback\b|\bfrom behind\b"
                r"|\bf(?:ight|ought)s? back\b|\b\d+ (?:points|goals|runs) down\b"
-               r"|\bc(?:o|a)mes? (?:back )?from \S+ (?:\S+ ){0,3}down\b",
+               r"|\bc(?:o|a)mes? (?:back )?from \S+ (?:\S+ ){0,3}down\b"
+               # read 72: "Chiefs erase 17-point deficit to stun Bills" went out with no hook
+               r"|\b(?:erase[sd]?|overturn(?:s|ed)?|overc[oa]mes?) (?:an? |their )?[\w-]+ deficit\b",
                ("COMEBACK 😤", "never count them out 😤", "down and NOT out 😤")),
     _situation("rout", WIN, r"\bthrash\w*|\brout(?:s|ed)?\b|\bbl(?:ow|ows|ew) out\b|\bhammer\w*|\bdemolish\w*|\bcrush\w*|\bdismantl\w*"
                r"|\bhumiliat\w*|\bromp\w*", ("NO MERCY 😭", "ruthless 😤", "statement made 😤")),
@@ -130,7 +132,7 @@ SITUATIONS = (
     _situation("career", WIN, r"\breach(?:es)? [\d,]+ (?:career\b|(?:\S+ )?(?:strikeouts|points|goals|wins|hits|wickets|runs"
                r"|yards|assists|saves|appearances|caps|home runs|touchdowns)\b)|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
                ("MILESTONE 🚨", "one for the books 📖")),
-    _situation("haul", WIN, r"\b(?:century|hundred|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
+    _situation("haul", WIN, r"\b(?:century|hundred|ton|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
                r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up|cards?|shoots?|fires?) (?:an? )?\d{2,3}\b(?!-)",
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
     # read 39: "what a WIN" on a tie won on aggregate after a 1-1 draw
@@ -145,6 +147,7 @@ SITUATIONS = (
     _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b"
                r"|\bsinks?\b|\bdowns?\b|\bcompletes? (?:\S+ ){0,2}?(?:double|treble|sweep)\b|\btopples?\b|\bshut(?:s)? out\b|\boutlasts?\b|\bdispatch(?:es)?\b|\bovercomes?\b"
                r"|\bsee off\b|\beliminat(?:e|es|ed)\b(?! from)"
+               r"|\bsolos? to\b|\bpowers? (?:\S+ ){1,3}?past\b"  # read 72: "Belgian solos to Flanders victory"
                r"|\bknocks? (?:\S+ ){0,3}out\b",
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),
     _situation("extension", "move", r"\bextension\b|\bextend\w*|\bre-sign\w*|\bnew (?:\S+ ){0,2}contract\b",

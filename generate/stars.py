@@ -44,7 +44,7 @@ def _forms() -> dict[str, str]:
 
 _PRESENT = _forms()
 _NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]+)"
-_PARTICLE = r"(?:(?:Ó|Ní|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos|ter|Ter|van der|van de|le|Le) )"
+_PARTICLE = r"(?:(?:Ó|Ní|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos|ter|Ter|van der|van de|le|Le|Te) )"
 # A first name and a surname (its particle kept), then a feat verb: "Lachlan Pettinshaw took", "Felix Ostermoor
 # scoring"; not a possessive ("Tvedeskog's 47-yard field goal" names no verb).
 _FEAT = re.compile(rf"\b({_NAME}) ({_PARTICLE}?{_NAME}) ({'|'.join(sorted(_PRESENT, key=len, reverse=True))})"

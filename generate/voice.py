@@ -188,6 +188,8 @@ def _subject(line: str) -> str:
     team = _TEAM.fullmatch(side)
     if team and _nickname(team.group(1)) and not (len(side.split()) == 2 and side.split()[0] in _PLACE_PREFIXES):
         return f"{team.group(1)}' {surname}{rest}"  # "Milwaukee Brewers right-hander" → "Brewers' Vanderhoek"
+    if surname.endswith(("'s", "’s")):  # read 72: "Brentford's Venderlyn's stoppage-time strike"
+        return f"{side} {role} {surname}{rest}"
     if people == "country" or not people and len(side.split()) <= 2 and "-" not in side:
         # "Scotland flanker" → "Scotland's Galbraith", "Brighton midfielder" → "Brighton's Stonebridge",
         # "Williams driver" → "Williams' Lindqvist"
