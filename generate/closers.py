@@ -315,6 +315,7 @@ _SAID_ROLE = frozenset(["heart", "cornerstone", "franchise", "leader"])
 # Sign-offs that praise a keeper or a defence ("nothing gets past 🧱", "built different 🧤"): an editor's
 # "irrelevant to a late winner" where the story names no save, keeper or defender.
 _SAID_DEFENCE = frozenset(["🧤", "🧱", "wall", "keeper", "goalie", "keeping"])
+_COACHING = re.compile(r"\b(?:manager|head coach|coach|boss)\b", re.IGNORECASE)
 _DEFENCE = frozenset(["keeper", "goalkeeper", "goalie", "goaltender", "wicketkeeper", "save", "saves", "saved",
                       "clean", "shutout", "block", "blocks", "blocked", "rim", "defence", "defense", "defensive",
                       "defender", "centre-back", "catcher"])
@@ -606,6 +607,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & _SAID_TEAM and (situation := situation_of(snippet)) and situation.name == "call-up":
         return False  # "what a team" for one player's call-up
+    if (said | set(closer)) & _SAID_DEFENCE and _COACHING.search(snippet.split(". ")[0]):
+        return False  # read 73: "WALL 🧱" on a former defender named manager
     if (said | set(closer)) & _SAID_DEFENCE and not story_said & _DEFENCE:
         return False
     if said & _SAID_ROUT and _narrow(snippet) or said & _SAID_DONE and _UNFINISHED.search(snippet):

@@ -139,6 +139,9 @@ def _named(title: str, lead: str) -> str:
         said = re.search(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", title)
         if said and countries.is_demonym(said[1]):
             return title.replace(said[0], f"{first} {surname}", 1)
+    owned = _DEMONYM_OWNS.match(title)  # read 74: "Dane's closing eagle wins Dutch Open by one"
+    if owned and countries.is_demonym(owned[1]) and names and names[0][0] in lead.split()[:ROLE_WORDS + 1]:
+        return f"{' '.join(names[0])}{title[len(owned[1]):]}"
     # read 66: "Kenyan smashes ... world record"; a people opening the title is its subject, whatever role comes
     # after (read 70: "Brazilian chokes out champion Thiago Arrudavelo" for the Brazilian who won)
     people = _DEMONYM_FIRST.match(title)
@@ -162,10 +165,12 @@ def _named(title: str, lead: str) -> str:
     # the role is the title's subject and the name the lead's ("Everton midfielder handed ... Midfielder X was");
     # or the lead names one person alone, told by role, people or age, whom the title's role can only be (reads
     # 62-66: "Jets trade Pro Bowl pass rusher to Rams. New York sent defensive end X ...")
-    lead_subject = first in lead.split()[:ROLE_WORDS + 1]
+    before = lead[:lead.find(f"{first} {surname}")]
+    # not "The Athletics Integrity Unit banned Kenyan marathon runner ...": a body, not the title's person
+    lead_subject = first in lead.split()[:ROLE_WORDS + 1] and (not before.startswith("The ") or _introduced(before))
     subjects = lead_subject and len(title[:begin].split()) <= ROLE_WORDS
     alone = len(names) == 1 and role.re is _ROLE  # not "Welsh darts player Rhys Pritchard" (a people's word, then a name)
-    if not subjects and not (alone and (lead_subject or _introduced(lead[:lead.find(f"{first} {surname}")]))):
+    if not subjects and not (alone and (lead_subject or _introduced(before))):
         return title  # not whoever the lead names first ("... at the Stade Vélodrome")
     if _SECOND_PARTY.search(title[:begin] + title[end:]) and _BEATEN.search(split_sentences(lead)[0]):
         return title  # "Qualifier stuns third seed. Third seed X was beaten by ...": the lead's subject is the seed
@@ -209,7 +214,8 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
                    r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock|prop|flanker"
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
-                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old|ace|veteran"
+                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old|ace"
+                   r"|veteran(?! (?-i:[A-Z]))|paceman|marathoner"
                    r"|wicketkeeper|wicket-keeper"
                    r"|world (?:number|No\.?) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                    r"|(?:super-|light-)?(?:heavy|cruiser|middle|welter|light|feather|bantam|fly|straw)weight)(?![\w-])",
@@ -218,6 +224,7 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
 # read 67: "Argentine handed two-year doping ban", "Veteran Scot ends title drought"
 _DEMONYM_FIRST = re.compile(r"(?:(?:Veteran|Teenage|Young|Former|Unseeded|Unbeaten|Rookie) )?((?-i:[A-Z][a-z]+))"
                             r"(?= (?:(?-i:[a-z]+[^s\W]?s)|handed|banned|suspended|named|fined|charged|cleared|stripped|ruled)\b)")
+_DEMONYM_OWNS = re.compile(r"((?-i:[A-Z][a-z]+))['’]s ")
 _BEATEN = re.compile(r"\b(?:was|were) (?:\S+ )?(?:beaten|stunned|upset|knocked out|edged|defeated|dumped|ousted)\b"
                      r"|\b(?:lost|loses|fell|falls)\b", re.IGNORECASE)
 _SECOND_PARTY = re.compile(r"\b(?:seed|champion|favourite|favorite|holder|leader|No\. ?\d+|top-ranked)\b", re.IGNORECASE)

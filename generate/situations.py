@@ -60,7 +60,7 @@ SITUATIONS = (
     # not "rally from 17 down to stun the Dolphins": a comeback (read 53: "UPSET ALERT" with no underdog)
     _situation("upset", f"{WIN} loss", r"(?<!\bto )\bstun(?:s|ned)?\b|\bupset\w*|\bshock\b|\bunranked\b|\boutsider\b"
                r"|\bunderdogs?\b|\bgiant-kill\w*|\bminnows\b|\b(?:third|fourth|fifth)-tier\b|\b(?:lower|non)-league\b"
-               r"|\bqualifier\b|\bwild ?card\b|\blucky loser\b|\bleague (?:one|two) side\b|\bdivisions? below\b"
+               r"|\bqualifier\b|\bwild ?card\b|\blucky loser\b|\bleague (?:one|two)(?: side)?\b|\bdivisions? below\b"
                r"|\bbeats? (?:\S+ ){0,3}(?:number|no\.?) (?:one|1)\b",
                ("UPSET ALERT 🚨", "nobody saw this coming 😳", "SHOCK result 😱")),
     _situation("comeback", WIN, r"\brall(?:y|ies|ied) (?:from|back)\b|\bcomeback\b|\bfrom behind\b"
@@ -147,7 +147,7 @@ SITUATIONS = (
     _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b"
                r"|\bsinks?\b|\bdowns?\b|\bcompletes? (?:\S+ ){0,2}?(?:double|treble|sweep)\b|\btopples?\b|\bshut(?:s)? out\b|\boutlasts?\b|\bdispatch(?:es)?\b|\bovercomes?\b"
                r"|\bsee off\b|\beliminat(?:e|es|ed)\b(?! from)"
-               r"|\bsolos? to\b|\bpowers? (?:\S+ ){1,3}?past\b"  # read 72: "Belgian solos to Flanders victory"
+               r"|\bsolos? to\b|\bpowers? (?:\S+ ){1,3}?past\b|\bholds? off\b"  # read 72: "Belgian solos to Flanders victory"
                r"|\bknocks? (?:\S+ ){0,3}out\b",
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),
     _situation("extension", "move", r"\bextension\b|\bextend\w*|\bre-sign\w*|\bnew (?:\S+ ){0,2}contract\b",

@@ -122,7 +122,7 @@ def star_line(snippet: str, caption_so_far: str) -> str | None:
             what = _one_tense((rest[:end.start()] if end else rest).strip().rstrip("."))
             if not what or len(words(what)) > MAX_FEAT_WORDS or not _COUNTED.search(what) or _ANOTHER_DAY.search(what):
                 continue
-            if _told_already(what, caption_so_far):
+            if _told_already(in_voice(what), caption_so_far):  # "six for 31" after "6-for"
                 continue
             return in_voice(f"{surname} {_PRESENT[verb]} {what}.")[:-1]
     return None

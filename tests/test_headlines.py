@@ -356,7 +356,7 @@ def test_a_hook_of_bare_numbers_or_of_an_owner_told_as_the_doer_is_not_joined(sn
      "Vilacorza saves match point to reach Miami final."),
     # read 70: a people opening the title is its subject, not the champion it beat
     ("Brazilian chokes out champion in first round. Thiago Arrudavelo won the UFC lightweight title with a first-round "
-     "rear-naked choke against defending champion Kade Oxenhale.", "Arrudavelo chokes out champion in first round."),
+     "rear-naked choke against defending champion Kade Oxenhale.", "Arrudavelo chokes out champion in the first round."),
     # read 70: "leaves out Kattegrove's name", "a pasted headline with no name (Brunnhalder)", "never gives the name"
     ("Mariners ace reaches 2,000 career strikeouts. Seattle left-hander Devon Kattegrove recorded his 2,000th career "
      "strikeout on Wednesday.", "Mariners ace Devon Kattegrove reaches 2,000 career strikeouts."),

@@ -1,4 +1,4 @@
-"""What reads 71-72 (fresh40aj, judged blind) rejected or edited, each fixed where it belongs."""
+"""What reads 71-74 (fresh40aj, fresh40ak, judged blind) rejected or edited, each fixed where it belongs."""
 
 from __future__ import annotations
 
@@ -94,3 +94,37 @@ def test_a_retirement_is_a_legends_not_the_goats():
                "retirement from Test cricket at the age of 34, ending a career of 71 Tests.")
     assert not fits(snippet, "", "winner's mentality, FOREVER 🐐")
     assert fits(snippet, "", "LEGEND 🫡")
+
+
+# Reads 73-74 (fresh40ak)
+
+def test_a_peoples_possessive_or_a_veteran_role_takes_the_leads_name():
+    """Read 74: "the winner Mikkel Kjeldvang goes unnamed", "never names Sam Taumarino"; a body that opens the lead
+    ("The Athletics Integrity Unit banned ...") names no one."""
+    cases = {
+        "Dane's closing eagle wins Dutch Open by one. Denmark's Mikkel Kjeldvang holed a wedge for eagle at the 72nd "
+        "hole to win by one shot.": "Mikkel Kjeldvang's closing eagle wins Dutch Open by one.",
+        "Veteran All Blacks lock announces retirement. All Blacks lock Sam Taumarino, who won 87 Test caps, will retire "
+        "at the end of the season.": "Veteran All Blacks lock Sam Taumarino announces retirement.",
+        "Proteas paceman's six-for routs Sri Lanka for 112. Fast bowler Thando Mabuzelwa took six for 31 as South "
+        "Africa bowled out Sri Lanka.": "Proteas paceman Thando Mabuzelwa's 6-for routs Sri Lanka for 112.",
+        "Kenyan marathoner banned for four years over EPO. The Athletics Integrity Unit banned Kenyan marathon runner "
+        "Dennis Kipsoinet for four years.": "Kenyan marathoner banned for 4 years over EPO.",
+    }
+    for snippet, line in cases.items():
+        assert headline(snippet) == line
+
+
+def test_a_round_takes_its_article_and_a_hold_off_its_hook():
+    assert headline("Welsh heavyweight wins European title in first round. Rhys Penmarrow knocked out Marco Ferlazzino "
+                    "in the first round in Cardiff.") == "In the first round, the European title goes to Wales' Penmarrow."
+    assert situation_of("IndyCar rookie holds off veteran at Road America. Andretti Global rookie Sawyer Kellenbrook "
+                        "won by 0.8 seconds.").name == "win"
+    assert situation_of("League One Wigan knock Palace out of FA Cup. Striker Ellis Hartgrove scored the only goal in "
+                        "a 1-0 win.").name == "upset"
+
+
+def test_no_wall_for_a_defender_named_manager():
+    snippet = ("Former Norway defender named Rangers manager. Rangers appointed former Norway international Henrik "
+               "Solvangsrud as manager on a three-year contract.")
+    assert not fits(snippet, "", "WALL 🧱")
