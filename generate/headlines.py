@@ -178,11 +178,12 @@ def _named(title: str, lead: str) -> str:
 
 
 def _told_by_role(role: str, lead: str, names: list[tuple[str, str]]) -> str | None:
-    """The name the lead gives right after the title's role ("guard" → "traded guard Terrence Alvanley", "wicketkeeper"
-    → "England wicketkeeper-batter Tom Ashlington")."""
+    """The name the lead gives right after the title's role ("guard" → "traded guard Terrence Alvanley",
+    "wicketkeeper" → "England wicketkeeper-batter Tom Ashlington")."""
     for first, surname in names:
-        if re.search(rf"\b{re.escape(role)}(?:-[a-z]+)? {re.escape(first)} {re.escape(surname)}\b", lead, re.IGNORECASE):
-            return f"{first} {surname}"
+        name = f"{first} {surname}"
+        if re.search(rf"\b{re.escape(role)}(?:-[a-z]+)? {re.escape(name)}\b", lead, re.IGNORECASE):
+            return name
     return None
 
 
@@ -322,7 +323,8 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
         return None
     said = _content(hook)
     if said and {_stem(word) for word in said} <= {_stem(word) for word in _content(line)}:
-        return None  # "five-place grid penalty 💔" before "... given five-place grid penalty"; "SUBMITTED 😤" before "submits"
+        return None  # "five-place grid penalty 💔" before "... given five-place grid penalty"; "SUBMITTED 😤" before
+        # "submits" (read 72)
     if not said and len(_NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
         return None
     if len(_SCORE.findall(hook)) >= 2 or _BARE_COUNT.search(hook) or _owner_for_owned(snippet, hook):

@@ -1,12 +1,12 @@
-"""The lead's star in a line of their own: who did it, and what they did, after the headline.
+"""The lead's star: who did it, and what they did, told after the headline.
 
 Read 70's editors edited most drafts for one thing the headline leaves out: the player who decided the game
 and their numbers ("leaves out Pettinshaw's 6-41", "Ostermoor's hat-trick", "the keeper's two saves",
 "Ballygarrett and the 79th minute"). The lead says it in the wire's past tense ("Fast bowler Lachlan Pettinshaw
 took 6-41 as Pakistan were bowled out"); the account says it by surname in the present ("Pettinshaw takes
-6-41."). Only a feat with a count or a minute in it is told (a number the guards can hold the caption to), of
-a player the lead names in full, with the verbs below; the clause ends where the lead moves on (", as", "to
-give"), and a feat too long for a caption's second line is not told.
+6-41"), joined to the headline by headlines.starred. Only a result's feat with a count or a minute in it is told
+(a number the guards can hold the caption to), of a player the lead names in full, with the verbs below; the
+clause ends where the lead moves on (", as", "to give"), and a feat too long to follow a headline is not told.
 """
 
 from __future__ import annotations
@@ -50,23 +50,23 @@ _PARTICLE = r"(?:(?:Ó|Ní|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos
 _FEAT = re.compile(rf"\b({_NAME}) ({_PARTICLE}?{_NAME}) ({'|'.join(sorted(_PRESENT, key=len, reverse=True))})"
                    r" (?!to\b|for\b|out\b|into\b|off\b|up\b|down\b|back\b|on\b|from\b|with\b|the ball\b)")
 # Where the feat's clause ends: the lead moving on to the result, the time, the place.
-_CLAUSE_END = re.compile(r", | in front of | as | before | after | while | when | but | and (?:the|his|her|their|a|an) | to (?:give|take"
-                         r"|send|seal|help|earn|lead|secure|put|clinch|set|win|finish|beat|hand|complete|become|"
-                         r"move|keep|reach|lift|force|level)\b| on (?:\w+day|Sunday|Saturday)\b| at (?:the )?[A-Z]"
+_CLAUSE_END = re.compile(r", | in front of | as | before | after | while | when | but "
+                         r"| and (?:the|his|her|their|a|an) "
+                         r"| to (?:give|take|send|seal|help|earn|lead|secure|put|clinch|set|win|finish|beat|hand|complete"
+                         r"|become|move|keep|reach|lift|force|level)\b"
+                         r"| on (?:\w+day|Sunday|Saturday)\b| at (?:the )?[A-Z]"
                          r"| in (?:a|an|the) (?:\d+-\d+|[\w-]+ (?:win|victory|defeat|loss|draw))\b"
                          r"| for (?:the )?[A-Z]| against | over | in [A-Z]|[.;]$")
 _COUNTED = re.compile(r"\d|\b(?:twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hat-trick)\b",
                       re.IGNORECASE)
 _RESULTS = frozenset([TRIUMPH, "loss", "draw"])
-MAX_FEAT_WORDS = 9
+MAX_FEAT_WORDS = 9  # the feat after the verb: "a 78th-minute penalty", "three touchdown passes"
 # A play a headline tells ("Late penalty sends ...", "... on a last-gasp field goal")
 _PLAYS = frozenset("penalty winner equaliser equalizer goal hat-trick brace double century ton buzzer-beater".split())
 # A feat of another day than the result's (the fact-check: "Rain forces draw as Thwaitesbury makes 88 on day 4")
-_ANOTHER_DAY = re.compile(r"\bon day\b|\b(?:first|second|opening) (?:day|innings|leg)\b|\b(?:this|last) season\b")  # the feat after the verb: "a 78th-minute penalty", "three touchdown passes"
+_ANOTHER_DAY = re.compile(r"\bon day\b|\b(?:first|second|opening) (?:day|innings|leg)\b|\b(?:this|last) season\b")
 _NOT_A_FIRST = frozenset("""the a an with as after and but while when before this that his her their its new former
     world olympic defending head""".split())
-
-
 # A second feat's verbs that would open a first one wrongly ("won the Harry Sunderland Trophy", "set up another")
 # "added" opens no feat: "as Dunnaway adds 19" (the fact-check: to what?)
 _SECOND_VERBS = {"won": "wins", "set": "sets", "had": "has", "provided": "provides", "added": "adds"}
@@ -120,9 +120,9 @@ def star_line(snippet: str, caption_so_far: str) -> str | None:
             rest = sentence[feat.end():]
             end = _CLAUSE_END.search(rest)
             what = _one_tense((rest[:end.start()] if end else rest).strip().rstrip("."))
-            if not what or len(words(what)) > MAX_FEAT_WORDS or not _COUNTED.search(what) or _ANOTHER_DAY.search(what):
+            if not what or len(words(what)) > MAX_FEAT_WORDS or not _COUNTED.search(what):
                 continue
-            if _told_already(in_voice(what), caption_so_far):  # "six for 31" after "6-for"
+            if _ANOTHER_DAY.search(what) or _told_already(in_voice(what), caption_so_far):  # "six for 31" after "6-for"
                 continue
             return in_voice(f"{surname} {_PRESENT[verb]} {what}.")[:-1]
     return None
