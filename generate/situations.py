@@ -54,8 +54,10 @@ SITUATIONS = (
                r"|\b(?:course|national|meet|championship|olympic|games|european|american|british|area) record\b"
                r"|\bfastest (?:player|man|woman|driver|rider|team) to\b",
                ("HISTORY 🚨", "history made 📈", "record books, rewritten 📖")),
-    _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bnine-darter\b|\bmaximum 147\b|\b147 maximum\b"
-               r"|\bone-hitter\b|\bshutout\b|\bblanks?\b|\bshuts? out\b",
+    # read 72: "untouchable 🔒" on a nine-darter in a night whose final he lost: a perfect leg, not a perfect night
+    _situation("perfect leg", WIN, r"\bnine-dart(?:er| finish)\b|\bmaximum 147\b|\b147 maximum\b|\b(?:makes?|made) a 147\b",
+               ("PERFECTION 🎯",)),
+    _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bone-hitter\b|\bshutout\b|\bblanks?\b|\bshuts? out\b",
                ("untouchable 🔒",)),
     # not "rally from 17 down to stun the Dolphins": a comeback (read 53: "UPSET ALERT" with no underdog)
     _situation("upset", f"{WIN} loss", r"(?<!\bto )\bstun(?:s|ned)?\b|\bupset\w*|\bshock\b|\bunranked\b|\boutsider\b"

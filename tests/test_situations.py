@@ -33,7 +33,11 @@ from generate.situations import SITUATIONS, situation_hooks, situation_of, situa
     ("Aces' Brumfield scores a WNBA-record 54 points in a 101-94 win over the Storm. She hit 9 threes.", "record"),
     # read 31: a comeback told "come from", a 147 told the other way round, a submission, a points rout
     ("Real Madrid come from 2-0 down to beat Sevilla 3-2. Sarandibar scored twice.", "comeback"),
-    ("Prothervane makes a 147 maximum in his 6-3 win over Ding Junhui. It was his third.", "perfect"),
+    ("Prothervane makes a 147 maximum in his 6-3 win over Ding Junhui. It was his third.", "perfect leg"),
+    # read 72: "untouchable 🔒" on a nine-darter in a night whose final was lost
+    ("Dutchman hits nine-darter in Premier League win. Niels Velthuyzen hit a nine-darter in his quarter-final but lost "
+     "the final 6-5.", "perfect leg"),
+    ("Guardians right-hander throws no-hitter. Tobias Schwendeman struck out 11 in a 4-0 win.", "perfect"),
     ("Dagir Khasbulatrov submits Thiago Perrenvaldo in the second round. He is 17-0.", "submission"),
     ("Bucks beat the Hornets 142-98, their biggest win of the season. Five players scored 15.", "rout"),
     ("Nuggets' Velikhoran posts 31 points and 17 rebounds in a 118-104 win over the Suns. He shot 13 of 19.", "haul"),
