@@ -134,7 +134,9 @@ def _named(title: str, lead: str) -> str:
     name is not its subject, or where the title has a second party ("Qualifier stuns third seed") and the lead tells
     its subject beaten. A title that calls someone by people and surname ("Dane Osterbrand") takes the lead's first
     name for the people (read 61 read "Dane" as his)."""
-    names = full_names(lead)
+    # not a place ("at UFC Rio", read 76: "Rio" in the title is no one the title names)
+    names = [(first, surname) for first, surname in full_names(lead)
+             if not re.search(rf"\b(?:at|in) {re.escape(first)} {re.escape(surname)}\b", lead)]
     for first, surname in names:  # read 61: "Dane Osterbrand" for the Dane Mikkel Osterbrand
         said = re.search(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", title)
         if said and countries.is_demonym(said[1]):
@@ -212,11 +214,11 @@ ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a l
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"
                    r"|pitcher|quarterback|rusher|receiver|tackle|kicker|wild card|defensive end|linebacker|cornerback"
                    r"|tight end|running back|driver|rider"
-                   r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock|prop|flanker"
+                   r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock(?! (?:up|in|down|out)\b)|prop|flanker"
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
                    r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old|ace"
-                   r"|veteran(?! (?-i:[A-Z]))|paceman|marathoner"
+                   r"|veteran(?! (?-i:[A-Z]))|paceman|marathoner|drag-flicker|quick(?= (?:takes?|claims?|grabs?|bags?)\b)"
                    r"|wicketkeeper|wicket-keeper"
                    r"|world (?:number|No\.?) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                    r"|(?:super-|light-)?(?:heavy|cruiser|middle|welter|light|feather|bantam|fly|straw)weight)(?![\w-])",
@@ -322,9 +324,8 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
     if hook is None or _numbers(hook) & _numbers(line) or _says_grown_age(snippet, hook) or _says_twice(hook):
         return None
     said = _content(hook)
-    if said and {_stem(word) for word in said} <= {_stem(word) for word in _content(line)}:
-        return None  # "five-place grid penalty 💔" before "... given five-place grid penalty"; "SUBMITTED 😤" before
-        # "submits" (read 72)
+    if said and _says_only(hook, line):
+        return None
     if not said and len(_NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
         return None
     if len(_SCORE.findall(hook)) >= 2 or _BARE_COUNT.search(hook) or _owner_for_owned(snippet, hook):
@@ -434,6 +435,13 @@ def _numbers(text: str) -> set[str]:
     return set(_NUMBER.findall(text)) | spelled
 
 
+def _says_only(hook: str, line: str) -> bool:
+    """A hook whose every word the headline says, as is or near enough: "five-place grid penalty 💔" before "...
+    given five-place grid penalty"; "SUBMITTED 😤" before "submits" (read 72, read 76: a house hook)."""
+    said = _content(hook)
+    return bool(said) and {_stem(word) for word in said} <= {_stem(word) for word in _content(line)}
+
+
 def _stem(word: str) -> str:
     """A word's stem, roughly: "submitted" and "submits" alike, "wins" and "win"."""
     return word[:5] if len(word) > 5 else word.removesuffix("s")
@@ -514,7 +522,8 @@ def house_hook(book: Phrasebook | None, snippet: str, line: str) -> str | None:
     story as a sign-off must (closers.fits) and passes the guards before the headline (no number the
     snippet does not say: "fifth time this year")."""
     moods = book.phrases_for(snippet)[:HOUSE_HOOKS_TRIED] if book and kind_of(snippet) in MOOD_KINDS else []
-    return _first_fitting(snippet, line, moods + situation_hooks(snippet, line))
+    fresh = [hook for hook in moods + situation_hooks(snippet, line) if not _says_only(hook, line)]
+    return _first_fitting(snippet, line, fresh)
 
 
 def _first_fitting(snippet: str, line: str, hooks: list[str], head: str | None = None) -> str | None:

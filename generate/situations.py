@@ -77,7 +77,9 @@ SITUATIONS = (
                r"|\bwith (?:\w+ )?(?:minutes?|seconds?) (?:left|remaining|to go)\b|\bas time expired\b|\bwalks? off\b"
                r"|\blast-ball\b"
                r"|\binjury[- ]time\b|\bbuzzer\b|\bwalk-off\b|\bextra[- ]time\b|\bgolden goal\b"
-               r"|\b(?:8[5-9]|9\d)th[- ]minute\b", ("LATE DRAMA 😱", "down to the WIRE 😱", "DRAMA 🚨"),
+               r"|\b(?:8[5-9]|9\d)th[- ]minute\b"
+               r"|\blate (?:penalty|winner|goal|try|equali[sz]er|drop goal|field goal)\b",  # read 76: "Late penalty keeps"
+               ("LATE DRAMA 😱", "down to the WIRE 😱", "DRAMA 🚨"),
                in_lead=True),
     _situation("knockout", WIN, r"\bknocks? out\b(?! of)|\bKOs?\b|\bTKO\b|\bstops\b",
                ("LIGHTS OUT 💤", "goodnight 😴", "lights OUT 💥"),
@@ -132,9 +134,12 @@ SITUATIONS = (
                ("MILESTONE 🚨", "one for the books 📖", "what a number 🤯")),
     # read 66: "Dodgers left-hander reaches 3,000 strikeouts." went out with no hook
     _situation("career", WIN, r"\breach(?:es)? [\d,]+ (?:career\b|(?:\S+ )?(?:strikeouts|points|goals|wins|hits|wickets|runs"
-               r"|yards|assists|saves|appearances|caps|home runs|touchdowns)\b)|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
+               r"|yards|assists|saves|appearances|caps|home runs|touchdowns)\b)"
+               r"|\b[\d,]+-(?:point|goal|run|yard|wicket|hit|strikeout|win) milestone\b|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
                ("MILESTONE 🚨", "one for the books 📖")),
+    # read 76: "Kiwi quick takes six as England collapse" went out with no hook
     _situation("haul", WIN, r"\b(?:century|hundred|ton|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
+               r"|\btakes? (?:[5-9]|10|five|six|seven|eight|nine|ten)\b(?= as\b| for\b)"
                r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up|cards?|shoots?|fires?) (?:an? )?\d{2,3}\b(?!-)",
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
     # read 39: "what a WIN" on a tie won on aggregate after a 1-1 draw
@@ -149,16 +154,20 @@ SITUATIONS = (
     _situation("win", WIN, r"\bbeat(?:s|en)?\b|\bwins?\b|\bafter winning\b|\bdefeat(?:s|ed)?\b|\bedge[sd]?\b"
                r"|\bsinks?\b|\bdowns?\b|\bcompletes? (?:\S+ ){0,2}?(?:double|treble|sweep)\b|\btopples?\b|\bshut(?:s)? out\b|\boutlasts?\b|\bdispatch(?:es)?\b|\bovercomes?\b"
                r"|\bsee off\b|\beliminat(?:e|es|ed)\b(?! from)"
-               r"|\bsolos? to\b|\bpowers? (?:\S+ ){1,3}?past\b|\bholds? off\b"  # read 72: "Belgian solos to Flanders victory"
+               r"|\bsolos? to\b|\bpowers? (?:\S+ ){1,3}?past\b|\bholds? off\b|\bholds? (?:his |her |their )?nerve\b"  # read 72: "Belgian solos to Flanders victory"
                r"|\bknocks? (?:\S+ ){0,3}out\b",
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),
     _situation("extension", "move", r"\bextension\b|\bextend\w*|\bre-sign\w*|\bnew (?:\S+ ){0,2}contract\b",
                ("PAID 💰", "locked in 🔒", "staying PUT 🔒")),
     # read 61: "DONE DEAL ✍️" on a reserve handed his debut
-    _situation("debut", f"move {WIN}", r"\bdebut\b", ("DEBUT time 👀", "big chance 👀")),
+    # read 76: "big chance 👀" on a goal scored on debut read as a chance missed
+    _situation("debut", "move", r"\bdebut\b", ("DEBUT time 👀",)),
+    _situation("debut win", WIN, r"\bdebut\b", ("dream start 🔥", "what a START 🔥")),
     # the fact-check: "it's OFFICIAL ✍️" on a fee agreed, the medical still to come
     _situation("agreed", "move", r"\bagree\w* (?:an? )?(?:\S+ ){0,3}?fee\b|\b(?:will |to )?undergo (?:a |his |her )?medical\b"
-               r"|\bset to (?:sign|join)\b|\bclose (?:in )?on\b|\bin (?:advanced )?talks\b|\breportedly\b|\bbid accepted\b"
+               r"|\bset to (?:sign|join)\b|\bclose (?:in )?on\b|\bin (?:advanced )?talks\b|\bbid accepted\b"
+               # read 76, facts 0: "nearly there 👀" on a signing done, its pay "reportedly" the best
+               r"|\breportedly (?:agreed|close|set|in talks|nearing|poised|on the verge)\b"
                r"|\baccept\w* (?:an? )?(?:\S+ ){0,2}?(?:bid|offer)\b|\bpending (?:a )?medical\b",
                ("almost DONE 👀", "nearly there 👀"), in_lead=True),
     _situation("move", "move", ANY, ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")),

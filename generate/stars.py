@@ -103,6 +103,8 @@ def _told_already(feat: str, caption_so_far: str) -> bool:
     if set(_NUMBER.findall(feat)) & set(_NUMBER.findall(said)):
         return True
     plays = {fold(word) for word in words(said)} & _PLAYS
+    if "hat-trick" in plays and re.search(r"\b3\b", feat):
+        return True  # read 76: "Drag-flicker's hat-trick ... as Sandhawal converts 3 penalty corners"
     return bool(plays & {fold(word) for word in words(feat)})
 
 

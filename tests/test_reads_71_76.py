@@ -1,4 +1,4 @@
-"""What reads 71-74 (fresh40aj, fresh40ak, judged blind) rejected or edited, each fixed where it belongs."""
+"""What reads 71-76 (fresh40aj, fresh40ak, fresh40al, judged blind) rejected or edited, each fixed where it belongs."""
 
 from __future__ import annotations
 
@@ -128,3 +128,50 @@ def test_no_wall_for_a_defender_named_manager():
     snippet = ("Former Norway defender named Rangers manager. Rangers appointed former Norway international Henrik "
                "Solvangsrud as manager on a three-year contract.")
     assert not fits(snippet, "", "WALL 🧱")
+
+
+# Reads 75-76 (fresh40al)
+
+def test_a_signing_done_is_no_deal_nearly_there():
+    """Read 76, facts 0: "nearly there 👀" on a signing done, its pay "reportedly" the best in the league."""
+    snippet = ("Springbok lock joins Toulouse on three-year deal. Toulouse signed South Africa lock Ruan Blaauwkrans from "
+               "the Stormers on Wednesday, with the 27-year-old reportedly becoming the best-paid forward in the Top 14.")
+    assert situation_of(snippet).name == "move"
+
+
+def test_read_76s_hookless_drafts_get_a_hook():
+    from generate.headlines import house_hook
+    for snippet in (
+        "Swede holds nerve for first major title. Ludvig Asperholm closed with a 67 to win the US PGA Championship.",
+        "Late penalty keeps Ireland unbeaten. Fly-half Conor Rathmullan kicked a 78th-minute penalty as Ireland beat "
+        "Wales 23-21.",
+        "Hawks veteran passes 20,000-point milestone. Atlanta guard Desmond Fairweld reached 20,000 career points in a "
+        "118-110 win over Miami.",
+        "Kiwi quick takes six as England collapse. Seamer Blair Mottrington claimed 6-41 as New Zealand bowled England "
+        "out for 187.",
+        "Sixteen-year-old scores on Barcelona debut. Winger Pau Casterlenc scored 11 minutes into his La Liga debut as "
+        "Barcelona beat Getafe 3-0.",
+    ):
+        assert house_hook(None, snippet, headline(snippet)) is not None, snippet
+
+
+def test_a_house_hook_that_says_the_headlines_verb_again_gives_way():
+    """Read 76: "SUBMITTED 😤 Brazilian submits former champion"; "at UFC Rio" is no one the title names."""
+    from generate.headlines import house_hook
+    snippet = ("Brazilian submits former champion in Rio. Lightweight Thiago Marcondelli submitted former champion Dustin "
+               "Harwicke with a rear-naked choke in the second round at UFC Rio on Saturday.")
+    line = headline(snippet)
+    assert line.startswith("Marcondelli submits former champion")
+    assert house_hook(None, snippet, line) == "tapped OUT 😤"
+
+
+def test_lock_up_is_no_lock_and_a_hat_trick_is_three():
+    """Read 76: "Chiefs' Oblander up pass rusher" (the verb "lock up" read as a rugby lock); "Drag-flicker's hat-trick
+    ... as Sandhawal converts 3 penalty corners"."""
+    from generate.stars import star_line
+    assert headline("Chiefs lock up pass rusher with four-year extension. The Kansas City Chiefs signed defensive end "
+                    "Marquise Oblander to a four-year, $112 million contract extension on Monday.") == \
+        "Pass rusher Marquise Oblander commits to the Chiefs with a 4-year extension."
+    hockey = ("Drag-flicker's hat-trick lifts India past Germany. Harjeet Sandhawal converted three penalty corners as "
+              "India beat Germany 4-2 in Bhubaneswar.")
+    assert star_line(hockey, headline(hockey)) is None
