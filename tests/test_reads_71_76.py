@@ -41,6 +41,9 @@ def test_the_name_after_the_titles_role_in_the_lead_is_the_one_it_tells_of():
         "England wicketkeeper quits Test cricket. England wicketkeeper-batter Tom Ashlington announced his retirement "
         "from Test cricket on Wednesday.": "England wicketkeeper Tom Ashlington quits Test cricket.",
         MILESTONE: "Canadiens veteran Mathieu Lavergnac reaches 1,000 points.",
+        # read 76: "Headline pasted without naming Korvelle"
+        "Mariners slugger hits 40th homer. Seattle outfielder Tomas Keldermark hit his 40th home run of the season on "
+        "Tuesday.": "Mariners slugger Tomas Keldermark hits 40th homer.",
     }
     for snippet, line in cases.items():
         assert headline(snippet) == line
