@@ -43,7 +43,7 @@ def test_the_name_after_the_titles_role_in_the_lead_is_the_one_it_tells_of():
         MILESTONE: "Canadiens veteran Mathieu Lavergnac reaches 1,000 points.",
         # read 76: "Headline pasted without naming Korvelle"
         "Mariners slugger hits 40th homer. Seattle outfielder Tomas Keldermark hit his 40th home run of the season on "
-        "Tuesday.": "Mariners slugger Tomas Keldermark hits 40th homer.",
+        "Tuesday.": "Homer No. 40 for Mariners slugger Tomas Keldermark.",
     }
     for snippet, line in cases.items():
         assert headline(snippet) == line
