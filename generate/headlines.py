@@ -214,11 +214,13 @@ ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a l
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"
                    r"|pitcher|quarterback|rusher|receiver|tackle|kicker|wild card|defensive end|linebacker|cornerback"
                    r"|tight end|running back|driver|rider"
-                   r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|lock(?! (?:up|in|down|out)\b)|prop|flanker"
+                   r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|prop|flanker"
+                   r"|lock(?! (?:up|in|down|out)\b)"
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
                    r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old|ace"
-                   r"|veteran(?! (?-i:[A-Z]))|paceman|marathoner|drag-flicker|slugger|quick(?= (?:takes?|claims?|grabs?|bags?)\b)"
+                   r"|veteran(?! (?-i:[A-Z]))|paceman|marathoner|drag-flicker|slugger"
+                   r"|quick(?= (?:takes?|claims?|grabs?|bags?)\b)"
                    r"|wicketkeeper|wicket-keeper"
                    r"|world (?:number|No\.?) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                    r"|(?:super-|light-)?(?:heavy|cruiser|middle|welter|light|feather|bantam|fly|straw)weight)(?![\w-])",
@@ -323,10 +325,9 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
     hook = hook_of(head)
     if hook is None or _numbers(hook) & _numbers(line) or _says_grown_age(snippet, hook) or _says_twice(hook):
         return None
-    said = _content(hook)
-    if said and _says_only(hook, line):
+    if _says_only(hook, line):
         return None
-    if not said and len(_NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
+    if not _content(hook) and len(_NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
         return None
     if len(_SCORE.findall(hook)) >= 2 or _BARE_COUNT.search(hook) or _owner_for_owned(snippet, hook):
         return None
@@ -510,7 +511,8 @@ def starred(snippet: str, hook: str | None, line: str) -> str:
 def _opened(snippet: str, hook: str | None, line: str, candidates: list[str]) -> list[Candidate]:
     """The house's hook (or none) before the headline, each candidate's sign-off after. No word of the
     model's before the sign-off: no log-probability of its to judge it by."""
-    opening = f"{hook} {starred(snippet, hook, line)}" if hook else starred(snippet, "", line)
+    body = starred(snippet, hook, line)
+    opening = f"{hook} {body}" if hook else body
     return [Candidate.scored(f"{opening} {split_sign_off(c)[1]}".strip(), None) for c in candidates]
 
 
