@@ -325,9 +325,10 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
     hook = hook_of(head)
     if hook is None or _numbers(hook) & _numbers(line) or _says_grown_age(snippet, hook) or _says_twice(hook):
         return None
+    said = _content(hook)
     if _says_only(hook, line):
         return None
-    if not _content(hook) and len(_NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
+    if not said and len(_NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
         return None
     if len(_SCORE.findall(hook)) >= 2 or _BARE_COUNT.search(hook) or _owner_for_owned(snippet, hook):
         return None
