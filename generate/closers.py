@@ -250,6 +250,7 @@ _SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa", "longev
 # an editor calls overblown for a third straight win or a maiden pole, and what in a snippet bears them out.
 _SAID_GREAT = frozenset(["dynasty", "generational", "goat", "🐐", "domination", "dominance", "greatest", "immortal",
                          "legend", "legends", "legendary"])
+_SEASON_ENDED = frozenset(["eliminated", "elimination", "relegated", "relegation", "exit", "knocked", "out", "season"])
 _RETIRED = frozenset(["retire", "retires", "retired", "retirement"])
 _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "oldest", "unbeaten", "undefeated",
                     "perfect"]) | _RETIRED  # not "career": "his third career 147"
@@ -595,6 +596,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # reads 58-62: "team golf hits different" on one golfer's win
     if (said | set(closer)) & _SAID_GREAT and not _great(snippet):
         return False
+    if "summer" in said and not story_said & _SEASON_ENDED:
+        return False  # the fact-check: "the summer is gonna be LONG" on one loss that ends a winning streak
     if (said | set(closer)) & _SAID_GOAT and not _great(snippet, _GREAT - _RETIRED):
         return False  # read 71: "winner's mentality, FOREVER 🐐" on a wicketkeeper's retirement: a legend, not the GOAT
     if said & {"history", "historic"} and _LOCAL_RECORD_TOLD.search(snippet) and not _great(snippet):

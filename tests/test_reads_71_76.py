@@ -178,3 +178,21 @@ def test_lock_up_is_no_lock_and_a_hat_trick_is_three():
     hockey = ("Drag-flicker's hat-trick lifts India past Germany. Harjeet Sandhawal converted three penalty corners as "
               "India beat Germany 4-2 in Bhubaneswar.")
     assert star_line(hockey, headline(hockey)) is None
+
+
+def test_the_fact_checks_name_insertions_are_not_made():
+    """The fact-check of 269 changed drafts: "to retain WBA heavyweight Dmitri Kassanov title" (the title names him
+    already) and "in the Champions Trophy opener Habib Safi" (a match, not a batter)."""
+    boxing = ("Dmitri Kassanov stops Ray Culhane in third round to retain WBA heavyweight title. The Russian-born "
+              "champion dropped Culhane twice; WBA heavyweight Dmitri Kassanov is now 31-0.")
+    assert "Kassanov title" not in headline(boxing)
+    cricket = ("Afghanistan stun South Africa in Champions Trophy opener. Leg-spinner Rashid Zadran took 5-28 after "
+               "opener Habib Safi made 71 in Karachi.")
+    assert "Safi" not in headline(cricket)
+
+
+def test_no_long_summer_for_one_loss():
+    snippet = ("Celtics' nine-game winning streak ends in loss to Magic. Boston lost 104-99 in Orlando on Friday despite "
+               "27 points from guard Jalen Devereaux.")
+    assert not fits(snippet, "", "the summer is gonna be LONG")
+    assert fits("Celtics eliminated by Magic. Orlando won the series 4-2.", "", "the summer is gonna be LONG")
