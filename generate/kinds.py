@@ -74,7 +74,9 @@ RULES = (
                     r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b|\bblanks?\b|\bsinks?\b|\bshuts? out\b"
                     r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b|\beliminat(?:e|es)\b(?! from)"
                     # read 72: "Scots edge Canada for world curling gold" ("honours even 🤝" on it)
-                    r"|\bedges?\b(?! (?:closer|out)\b)")),
+                    r"|\bedges?\b(?! (?:closer|out)\b)"
+                    # read 78: "Dortmund keeper the hero as PSG crash out" ("brutal timing 💔 ... heal up 🙏" on it)
+                    r"|\bthe hero\b")),
     # read 49: "had an equaliser ruled out for offside" is no one hurt
     ("hurt", _rule(r"\binjur\w*|(?<!equaliser )(?<!equalizer )(?<!goal )(?<!try )\bruled out\b(?! for offside)|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
                    r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! offside)(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"

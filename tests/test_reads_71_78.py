@@ -1,4 +1,4 @@
-"""What reads 71-76 (fresh40aj, fresh40ak, fresh40al, judged blind) rejected or edited, each fixed where it belongs."""
+"""What reads 71-78 (fresh40aj to fresh40am, judged blind) rejected or edited, each fixed where it belongs."""
 
 from __future__ import annotations
 
@@ -196,3 +196,23 @@ def test_no_long_summer_for_one_loss():
                "27 points from guard Jalen Devereaux.")
     assert not fits(snippet, "", "the summer is gonna be LONG")
     assert fits("Celtics eliminated by Magic. Orlando won the series 4-2.", "", "the summer is gonna be LONG")
+
+
+# Reads 77-78 (fresh40am)
+
+def test_a_team_before_its_players_role_is_no_name_for_the_title():
+    """Read 78, facts 0: "the Indianapolis 500 goes to rookie Team Penske", "Quick-Step solos to Tour de France stage
+    win" (the team put where the rider's name goes)."""
+    indy = ("Rookie wins Indianapolis 500 in photo finish. Team Penske driver Colby Tandrew edged Chip Ganassi Racing's "
+            "Emilio Casarvedo by 0.021 seconds to win the Indianapolis 500 on Sunday.")
+    assert "Tandrew" in headline(indy) and "Team Penske" not in headline(indy)
+    tour = ("Belgian solos to Tour de France stage win. Soudal Quick-Step rider Jelle Verschaerde attacked 28km from the "
+            "line to win the 14th stage in Pau on Saturday.")
+    assert headline(tour) == "Verschaerde solos to Tour de France stage win."
+
+
+def test_a_hero_whose_opponent_crashes_out_is_a_win_not_an_injury():
+    """Read 78 rejected "brutal timing 💔 ... heal up 🙏" on a keeper's shootout win."""
+    snippet = ("Dortmund keeper the hero as PSG crash out. Goalkeeper Lukas Wendebrock saved two penalties as Borussia "
+               "Dortmund beat Paris St Germain 4-2 in a shootout.")
+    assert kind_of(snippet) == TRIUMPH
