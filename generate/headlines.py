@@ -134,10 +134,11 @@ def _named(title: str, lead: str) -> str:
     name is not its subject, or where the title has a second party ("Qualifier stuns third seed") and the lead tells
     its subject beaten. A title that calls someone by people and surname ("Dane Osterbrand") takes the lead's first
     name for the people (read 61 read "Dane" as his)."""
-    # not a place ("at UFC Rio", read 76: "Rio" in the title is no one the title names), nor a country ("Sri Lanka")
+    # not a place ("at UFC Rio", read 76: "Rio" in the title is no one the title names; read 77: "at the Basin
+    # Reserve" made the bowler one of two names), nor a country ("Sri Lanka")
     # nor a team before its player's role (read 78, facts 0: "rookie Team Penske" for "Team Penske driver Colby Tandrew")
     names = [(first, surname) for first, surname in full_names(lead)
-             if not re.search(rf"\b(?:at|in) {re.escape(first)} {re.escape(surname)}\b", lead)
+             if not re.search(rf"\b(?:at|in) (?:the )?{re.escape(first)} {re.escape(surname)}\b", lead)
              and not re.search(rf"\b{re.escape(first)} {re.escape(surname)}(?:['’]s)? (?:{_ROLE.pattern})", lead,
                                re.IGNORECASE)
              and not countries.named(f"{first} {surname}")]

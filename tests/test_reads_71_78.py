@@ -211,6 +211,14 @@ def test_a_team_before_its_players_role_is_no_name_for_the_title():
     assert headline(tour) == "Verschaerde solos to Tour de France stage win."
 
 
+def test_a_venue_after_the_is_no_second_name():
+    """Read 77: "England collapse as Kiwi seamer takes 7" left the bowler unnamed ("at the Basin Reserve" read as a
+    second person)."""
+    snippet = ("Kiwi seamer takes seven as England collapse. New Zealand fast bowler Hamish Tarrowby took 7-38 as England "
+               "were bowled out for 152 on the second day at the Basin Reserve in Wellington on Friday.")
+    assert "Tarrowby" in headline(snippet)
+
+
 def test_a_hero_whose_opponent_crashes_out_is_a_win_not_an_injury():
     """Read 78 rejected "brutal timing 💔 ... heal up 🙏" on a keeper's shootout win."""
     snippet = ("Dortmund keeper the hero as PSG crash out. Goalkeeper Lukas Wendebrock saved two penalties as Borussia "
