@@ -266,7 +266,7 @@ _OWNER = re.compile(r"([\w'’-]+?)(?:'s|’s) $")
 def _counts(line: str) -> set[str]:
     """The numbers a line says, but not a name's ("Indianapolis 500", "Formula 1")."""
     return {found.group(0) for found in _NUMBER.finditer(line)
-            if not re.search(r"(?-i:[A-Z])\w* $", line[:found.start()])}
+            if not re.search(r"[A-Z]\w* $", line[:found.start()])}
 
 
 def _the_subjects(match: re.Match, line: str) -> bool:
