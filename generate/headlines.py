@@ -219,7 +219,8 @@ _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?t
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"
-                   r"|pitcher|quarterback|rusher|receiver|tackle|kicker|wild card|defensive end|linebacker|cornerback"
+                   r"|pitcher|quarterback|rusher|receiver|(?<!high )(?<!late )(?<!tip )(?<!dangerous )tackle|kicker|wild card"
+                   r"|defensive end|linebacker|cornerback|halfback|half-back|five-eighth"
                    r"|tight end|running back|driver|rider"
                    r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|prop|flanker"
                    r"|lock(?! (?:up|in|down|out)\b)"

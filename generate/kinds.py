@@ -53,6 +53,7 @@ RULES = (
     (TRIUMPH, _rule(r"\b(?:his|her|their) \d+(?:st|nd|rd|th) (?:\S+ ){0,2}?(?:goal|point|win|wicket|hit|home run|try"
                     r"|cap|appearance|century|save|touchdown|start|victory|sack|strikeout|assist)s?\b"
                     r"|\breach(?:es)? [\d,]+ career\b"
+                    r"|\bjoins? (?:the )?[\d,]+-(?:goal|point|run|wicket|win|hit|yard|strikeout) club\b"  # read 80: no move
                     r"|\bbecomes? the \d+(?:st|nd|rd|th)\b")),
     # read 59: "claims first WTA title" or "seals ODI series" is a feat, whatever "will" the lead says later
     (TRIUMPH, _rule(r"\b(?:claims?|seals?|clinch(?:es)?|lands?) (?:his |her |their |a |an |the )?(?:first |maiden )?"

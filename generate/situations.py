@@ -50,12 +50,14 @@ HORSE_RACING = frozenset(["jockey", "trainer", "racecourse", "furlong", "furlong
 # Most telling first: a comeback won in overtime is a comeback.
 SITUATIONS = (
     _situation("record", WIN, r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*) (?:\S+ ){0,5}record\b"
+               r"|\bsets? (?:a |the )?franchise mark\b"  # read 80: "sets franchise mark with 14 threes" had no hook
                r"|\bworld record\b|\brecord-breaking\b|\b[\w.]+-record\b(?! low)"
                r"|\b(?:course|national|meet|championship|olympic|games|european|american|british|area) record\b"
                r"|\bfastest (?:player|man|woman|driver|rider|team) to\b",
                ("HISTORY 🚨", "history made 📈", "record books, rewritten 📖")),
     # read 72: "untouchable 🔒" on a nine-darter in a night whose final he lost: a perfect leg, not a perfect night
-    _situation("perfect leg", WIN, r"\bnine-dart(?:er| finish)\b|\bmaximum 147\b|\b147 maximum\b|\b(?:makes?|made) a 147\b",
+    _situation("perfect leg", WIN, r"\bnine-dart(?:er| finish)\b|\bmaximum 147\b|\b147 maximum\b|\b(?:makes?|made) a 147\b"
+               r"|\bmaximum break\b",
                ("PERFECTION 🎯",)),
     _situation("perfect", WIN, r"\bno-hitter\b|\bperfect game\b|\bone-hitter\b|\bshutout\b|\bblanks?\b|\bshuts? out\b",
                ("untouchable 🔒",)),
@@ -135,11 +137,12 @@ SITUATIONS = (
     # read 66: "Dodgers left-hander reaches 3,000 strikeouts." went out with no hook
     _situation("career", WIN, r"\breach(?:es)? [\d,]+ (?:career\b|(?:\S+ )?(?:strikeouts|points|goals|wins|hits|wickets|runs"
                r"|yards|assists|saves|appearances|caps|home runs|touchdowns)\b)"
-               r"|\b[\d,]+-(?:point|goal|run|yard|wicket|hit|strikeout|win) milestone\b|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
+               r"|\b[\d,]+-(?:point|goal|run|yard|wicket|hit|strikeout|win) (?:milestone|club)\b|\bbecomes? the \d+(?:st|nd|rd|th) (?:\S+ ){0,3}to\b",
                ("MILESTONE 🚨", "one for the books 📖")),
     # read 76: "Kiwi quick takes six as England collapse" went out with no hook
     _situation("haul", WIN, r"\b(?:century|hundred|ton|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
                r"|\btakes? (?:[5-9]|10|five|six|seven|eight|nine|ten)\b(?= as\b| for\b)"
+               r"|\bthrows? (?:[3-9]|three|four|five|six|seven) (?:touchdowns?|TDs?|touchdown passes)\b"  # read 80
                r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up|cards?|shoots?|fires?) (?:an? )?\d{2,3}\b(?!-)",
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
     # read 39: "what a WIN" on a tie won on aggregate after a 1-1 draw

@@ -1,4 +1,4 @@
-"""What reads 71-78 (fresh40aj to fresh40am, judged blind) rejected or edited, each fixed where it belongs."""
+"""What reads 71-80 (fresh40aj to fresh40an, judged blind) rejected or edited, each fixed where it belongs."""
 
 from __future__ import annotations
 
@@ -224,3 +224,34 @@ def test_a_hero_whose_opponent_crashes_out_is_a_win_not_an_injury():
     snippet = ("Dortmund keeper the hero as PSG crash out. Goalkeeper Lukas Wendebrock saved two penalties as Borussia "
                "Dortmund beat Paris St Germain 4-2 in a shootout.")
     assert kind_of(snippet) == TRIUMPH
+
+
+# Reads 79-80 (fresh40an)
+
+def test_a_500_goal_club_joined_is_a_milestone_not_a_move():
+    """Read 80 rejected "DONE DEAL ✍️ ... joins 500-goal club ... big get 👀"."""
+    snippet = ("Oilers veteran joins 500-goal club in Battle of Alberta win. Edmonton winger Mattias Brenstrom scored his "
+               "500th NHL goal in a 4-2 win over Calgary on Saturday.")
+    assert kind_of(snippet) == TRIUMPH
+    assert situation_of(snippet).name != "move"
+
+
+def test_a_high_tackle_is_no_role_and_a_halfback_is():
+    """Read 79 rejected "banned for 4 games over high tackle Jayden Molloway"."""
+    assert headline("Penrith halfback banned for four games over high tackle. Penrith halfback Jayden Molloway was "
+                    "banned by the NRL judiciary on Tuesday.") == \
+        "Penrith halfback Jayden Molloway banned for 4 games over high tackle."
+
+
+def test_read_80s_hookless_drafts_get_a_hook_and_a_bowlers_haul_stays_his():
+    from generate.headlines import house_hook
+    for snippet in (
+        "Ravens rookie throws four touchdowns in first NFL start. Baltimore quarterback Devontae Harkwell threw four "
+        "touchdown passes in a 31-17 win over Cleveland.",
+        "Maximum break lights up Crucible as Scot advances. Scotland's Euan Dalgleish made a 147 in a 10-4 win.",
+        "Celtics guard sets franchise mark with 14 threes. Jalen Quellerby hit 14 three-pointers, a Boston Celtics "
+        "record, and finished with 51 points in a 128-117 win over the Atlanta Hawks.",
+    ):
+        assert house_hook(None, snippet, headline(snippet)) is not None, snippet
+    assert headline("Kiwi seamer takes seven as England collapse. New Zealand fast bowler Hamish Tarrowby took 7-38 "
+                    "on Friday.").endswith("takes 7 as England collapse.")
