@@ -189,6 +189,7 @@ def fold(word: str) -> str:
 
 
 _WORD = re.compile(r"[\w'’]+")
+NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")  # a number as written: "3-1", "1:53.68", "2,000", "6.1"
 
 
 def words(text: str) -> list[str]:

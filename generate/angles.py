@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from generate.guards.lexicon import FUNCTION
 from generate.kinds import TRIUMPH, kind_of
 from generate.situations import situation_of
-from text import split_sentences, words
+from text import NUMBER, split_sentences, words
 
 
 _CAPITAL = "[A-ZÀ-ÖØ-ÞĀ-Ž]"  # a capital of a name, "Šebestyén" too (Latin Extended-A: a few lower-case pass)
@@ -217,7 +217,6 @@ _ALIKE = {"victory": "win", "trophy": "title", "crown": "title"}
 PLAIN = frozenset(["win", "rout", "narrow", "top", "draw"])  # situations whose hooks say nothing the story's star does not
 _NO_WINNER = frozenset(["ban", "hurt"])  # stories with no side that won: whoever the lead names, the angle is theirs
 _FIRST_TOLD = re.compile(rf"\b(?:first|maiden) (?:\S+ ){{0,3}}?(?:{_FIRST_NOUN})", re.IGNORECASE)
-_NUMBER = re.compile(r"\d(?:[\d,.:-]*\d)?")
 _LED = re.compile(r"(\w+) had led \S+$")
 _TOLD_COMEBACK = re.compile(r"\b(?:from|rall\w+|c[oa]me back)\b[^.]*\bdown\b|\bfrom behind\b", re.IGNORECASE)
 
@@ -251,7 +250,7 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
         # victory 🙌" before "holds nerve for maiden Tour title")
         if "first" in hook.casefold() and _FIRST_TOLD.search(line):
             continue
-        if set(_NUMBER.findall(hook)) & _counts(line):
+        if set(NUMBER.findall(hook)) & _counts(line):
             continue  # read 72: "1,000th career point 🤯" before "... reaches 1,000 points"
         filler = {"down", "straight", "and"}
         if not {_ALIKE.get(word, word) for word in _words(hook)} - said - filler:
@@ -265,7 +264,7 @@ _OWNER = re.compile(r"([\w'’-]+?)(?:'s|’s) $")
 
 def _counts(line: str) -> set[str]:
     """The numbers a line says, but not a name's ("Indianapolis 500", "Formula 1")."""
-    return {found.group(0) for found in _NUMBER.finditer(line)
+    return {found.group(0) for found in NUMBER.finditer(line)
             if not re.search(r"[A-Z]\w* $", line[:found.start()])}
 
 

@@ -248,13 +248,12 @@ _SAID_OLD = frozenset(["veteran", "old", "father", "grandad", "grandpa", "longev
 
 # Sign-offs that make a story one for the ages ("DYNASTY 👑", "generational 🐐", "absolute DOMINATION"), which
 # an editor calls overblown for a third straight win or a maiden pole, and what in a snippet bears them out.
-_SAID_GREAT = frozenset(["dynasty", "generational", "goat", "🐐", "domination", "dominance", "greatest", "immortal",
-                         "legend", "legends", "legendary"])
+_SAID_GOAT = frozenset(["goat", "🐐", "generational", "dynasty", "greatest", "immortal"])  # a retirement alone: no
+_SAID_GREAT = _SAID_GOAT | {"domination", "dominance", "legend", "legends", "legendary"}  # a retirement: a legend
 _SEASON_ENDED = frozenset(["eliminated", "elimination", "relegated", "relegation", "exit", "knocked", "out", "season"])
 _RETIRED = frozenset(["retire", "retires", "retired", "retirement"])
 _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "oldest", "unbeaten", "undefeated",
                     "perfect"]) | _RETIRED  # not "career": "his third career 147"
-_SAID_GOAT = frozenset(["goat", "🐐", "generational", "dynasty", "greatest", "immortal"])  # a retirement alone: no
 # Read 35: "the GOAT debate is OVER" for a jump "20 centimetres short of the world record", "generational 🐐" for
 # "the 51st player in NBA history": a record missed, a history joined late, is no greatness; nor is beating
 # someone unbeaten (read 39: "generational 🐐" for stopping an unbeaten Cuban).
@@ -610,10 +609,9 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & _SAID_TEAM and (situation := situation_of(snippet)) and situation.name == "call-up":
         return False  # "what a team" for one player's call-up
-    if (said | set(closer)) & _SAID_DEFENCE and _COACHING.search(snippet.split(". ")[0]):
-        return False  # read 73: "WALL 🧱" on a former defender named manager
-    if (said | set(closer)) & _SAID_DEFENCE and not story_said & _DEFENCE:
-        return False
+    if (said | set(closer)) & _SAID_DEFENCE and (not story_said & _DEFENCE
+                                                 or _COACHING.search(snippet.split(". ")[0])):
+        return False  # keeper praise needs a save or a defender, and no coach (read 73: "WALL 🧱" for one named manager)
     if said & _SAID_ROUT and _narrow(snippet) or said & _SAID_DONE and _UNFINISHED.search(snippet):
         return False  # "disrespectful 💀" on a 2-1, "job DONE" on a 2-1 series lead
     if _ENDED.search(closer) and kind_of(snippet) not in ("loss", "firing", "retirement", "hurt", "ban"):

@@ -39,7 +39,7 @@ from generate.situations import misplaced, situation_hooks
 from generate.stars import star_line
 from generate.voice import in_voice
 from ingest.injection import InjectionScreen
-from text import fold, hook_end, split_sentences, split_sign_off, words
+from text import NUMBER, fold, hook_end, split_sentences, split_sign_off, words
 
 MAX_HEADLINE_WORDS = 24  # longer is a headline run into its lead, or no headline at all ...
 LONGEST_HEADLINE_WORDS = 30  # ... unless it ends as a sentence and no lead starts in it
@@ -65,7 +65,6 @@ _LABEL = re.compile(r"^[^:.!?]{1,30}:\s+(?=\w)")  # "MotoGP: ", "UFC 310: ", "Tr
 _RUN_ON = re.compile(r"(?<=[a-z0-9]) (?=The [a-z0-9])")  # "... $96m extension The 26-year-old Pro Bowler ..."
 _ENDS_WITH_SCORE = re.compile(r", \d+-\d+\.$")
 _TRAILING_CLAUSE = re.compile(r", (?!\d)[a-z][^,]*\.$")  # ", and the WCC title is theirs.", ", their biggest win ..."
-_NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
 _COUNTED = re.compile(r"\d(?:[\d.,:-]*\d)? ([^\W\d_][\w'’-]*)")  # "500,000 DOLPHINS": what a number counts
 _COUNTED_PHRASE = re.compile(r"(\d(?:[\d.,:-]*\d)?) ((?:[^\W\d_][\w'’-]* ?){1,3})")
 _AGE_WORDS = frozenset(["years", "year", "yrs", "old"])  # "22 YEARS OLD" for "the 22-year-old"
@@ -336,7 +335,7 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
     said = _content(hook)
     if _says_only(hook, line):
         return None
-    if not said and len(_NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
+    if not said and len(NUMBER.findall(hook)) >= STAT_DUMP:  # "38, 31, 14 💨": whose, and of what?
         return None
     if len(_SCORE.findall(hook)) >= 2 or _BARE_COUNT.search(hook) or _owner_for_owned(snippet, hook):
         return None
@@ -442,7 +441,7 @@ def _numbers(text: str) -> set[str]:
     """The numbers a text says, in digits or words ("9 months", "nine months", "five-place")."""
     spelled = {str(NUMBER_WORDS[part]) for word in words(text) for part in word.casefold().split("-")
                if part in NUMBER_WORDS}
-    return set(_NUMBER.findall(text)) | spelled
+    return set(NUMBER.findall(text)) | spelled
 
 
 def _says_only(hook: str, line: str) -> bool:
@@ -463,7 +462,7 @@ def _content(text: str) -> set[str]:
 
 def _says_grown_age(snippet: str, hook: str) -> bool:
     grown = {age for age in ages(snippet) if age >= YOUNG_BELOW}
-    return any(n.isdigit() and int(n) in grown for n in _NUMBER.findall(hook))
+    return any(n.isdigit() and int(n) in grown for n in NUMBER.findall(hook))
 
 
 def hook_part(caption: str) -> str | None:

@@ -16,7 +16,7 @@ import re
 from generate.closers import full_names
 from generate.kinds import TRIUMPH, kind_of
 from generate.voice import in_voice
-from text import fold, split_sentences, words
+from text import NUMBER, fold, split_sentences, words
 
 # The wire's feat verbs, with their present tense: past and -ing forms are built from the base (a few
 # irregular ones listed whole).
@@ -73,7 +73,6 @@ _SECOND_VERBS = {"won": "wins", "set": "sets", "had": "has", "provided": "provid
 _AUXILIARIES = frozenset("was were is are has have had will would".split())
 _NEW_SUBJECT = re.compile(r"(?:[\w-]+ ){0,3}[A-Z]")  # "opener Habibullah", "Connor McDavid"
 _AND = re.compile(r" and (\w+)\b")
-_NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")
 
 
 def _named(surname: str, said: set[str]) -> bool:
@@ -96,11 +95,10 @@ def _one_tense(feat: str) -> str:
     return feat
 
 
-def _told_already(feat: str, caption_so_far: str) -> bool:
-    """A number or a play the caption tells already: "reaches 2,000 career strikeouts"; "Late penalty sends Leinster
-    past Toulouse" before "kicks a 79th-minute penalty"."""
-    said = in_voice(caption_so_far)
-    if set(_NUMBER.findall(feat)) & set(_NUMBER.findall(said)):
+def _told_already(feat: str, said: str) -> bool:
+    """A number or a play the caption (`said`, in the account's voice) tells already: "reaches 2,000 career
+    strikeouts"; "Late penalty sends Leinster past Toulouse" before "kicks a 79th-minute penalty"."""
+    if set(NUMBER.findall(feat)) & set(NUMBER.findall(said)):
         return True
     plays = {fold(word) for word in words(said)} & _PLAYS
     if "hat-trick" in plays and re.search(r"\b3\b", feat):
@@ -114,6 +112,7 @@ def star_line(snippet: str, caption_so_far: str) -> str | None:
     if kind_of(snippet) not in _RESULTS:
         return None  # a preview's "threw 38 touchdown passes in the regular season" is no feat of the day
     said = {fold(word) for word in words(caption_so_far)}
+    voiced = None  # the caption in the account's voice, said once and only where a feat is found
     for sentence in split_sentences(snippet)[1:]:
         for feat in _FEAT.finditer(sentence):
             first, surname, verb = feat.groups()
@@ -124,7 +123,10 @@ def star_line(snippet: str, caption_so_far: str) -> str | None:
             what = _one_tense((rest[:end.start()] if end else rest).strip().rstrip("."))
             if not what or len(words(what)) > MAX_FEAT_WORDS or not _COUNTED.search(what):
                 continue
-            if _ANOTHER_DAY.search(what) or _told_already(in_voice(what), caption_so_far):  # "six for 31" after "6-for"
+            if _ANOTHER_DAY.search(what):
+                continue
+            voiced = voiced or in_voice(caption_so_far)
+            if _told_already(in_voice(what), voiced):  # "six for 31" after "6-for"
                 continue
             return in_voice(f"{surname} {_PRESENT[verb]} {what}.")[:-1]
     return None

@@ -364,6 +364,31 @@ def test_a_hook_of_bare_numbers_or_of_an_owner_told_as_the_doer_is_not_joined(sn
      "Former world number 3 Livia Brunnhalder to retire after US Open."),
     ("Sevilla sign Uruguayan midfielder for reported €18m. Sevilla have completed the signing of Uruguay international "
      "Matías Quenterra from Nacional.", "Sevilla sign Uruguayan midfielder Matías Quenterra for reported €18m."),
+    # read 72: "never names Alvanley", "never names Brouwerink", "Ashlington isn't named", "the player isn't named"
+    ("Hawks trade All-Star guard to Heat. The Atlanta Hawks traded guard Terrence Alvanley to the Miami Heat for "
+     "forward Devin Oakhallow and two future first-round picks.", "Hawks trade All-Star guard Terrence Alvanley to the "
+                                                                  "Heat."),
+    ("Leverkusen tie down Dutch defender until 2030. Bayer Leverkusen defender Sem Brouwerink has signed a contract "
+     "extension that keeps him at the club until June 2030.", "Leverkusen tie down Dutch defender Sem Brouwerink until "
+                                                             "2030."),
+    ("England wicketkeeper quits Test cricket. England wicketkeeper-batter Tom Ashlington announced his retirement "
+     "from Test cricket on Wednesday.", "England wicketkeeper Tom Ashlington quits Test cricket."),
+    ("Canadiens veteran reaches 1,000 points. Montreal Canadiens centre Mathieu Lavergnac recorded his 1,000th "
+     "career point with an assist in a 4-3 overtime win over the Ottawa Senators on Tuesday.",
+     "Canadiens veteran Mathieu Lavergnac reaches 1,000 points."),
+    # read 74: "the winner Mikkel Kjeldvang goes unnamed", "never names Sam Taumarino"; a body that opens the lead
+    # ("The Athletics Integrity Unit banned ...") names no one
+    ("Dane's closing eagle wins Dutch Open by one. Denmark's Mikkel Kjeldvang holed a wedge for eagle at the 72nd "
+     "hole to win by one shot.", "Mikkel Kjeldvang's closing eagle wins Dutch Open by one."),
+    ("Veteran All Blacks lock announces retirement. All Blacks lock Sam Taumarino, who won 87 Test caps, will retire "
+     "at the end of the season.", "Veteran All Blacks lock Sam Taumarino announces retirement."),
+    ("Proteas paceman's six-for routs Sri Lanka for 112. Fast bowler Thando Mabuzelwa took six for 31 as South "
+     "Africa bowled out Sri Lanka.", "Proteas paceman Thando Mabuzelwa's 6-for routs Sri Lanka for 112."),
+    ("Kenyan marathoner banned for four years over EPO. The Athletics Integrity Unit banned Kenyan marathon runner "
+     "Dennis Kipsoinet for four years.", "Kenyan marathoner banned for 4 years over EPO."),
+    # read 76: "Headline pasted without naming Korvelle"
+    ("Mariners slugger hits 40th homer. Seattle outfielder Tomas Keldermark hit his 40th home run of the season on "
+     "Tuesday.", "Homer No. 40 for Mariners slugger Tomas Keldermark."),
     # ... but not a title that names its subject, nor a role given to someone the title names
     ("Welsh darts player Rhys Pritchard beats Gary Penrose. Pritchard won 10-7. He faces Dutchman Sem van der Berg "
      "in the final.", "Wales' Pritchard beats Gary Penrose, 10-7."),
