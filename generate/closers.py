@@ -464,6 +464,9 @@ _NEEDS = {
     "cheat": _ROUTED | {"record", "career-high", "hat-trick", "triple-double", "double-double"},
     "clock": {"trial", "clock", "chrono", "timed", "time-trial"},
     "debate": {"greatest", "all-time", "goat", "debate", "most"},  # read 65: not on a world record alone
+    # the fact-check of 269 drafts: "the first of her kind, iron woman 💪" on a first senior call-up
+    "kind": {"ever", "woman", "female", "youngest", "oldest"},
+    "iron": {"iron", "ironman", "consecutive", "straight", "appearances", "every", "ever-present", "marathon"},
     "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
               "wild", "penalties", "shootout", "left", "seconds", "last-second", "buzzer", "buzzer-beater", "late"},
 }

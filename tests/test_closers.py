@@ -579,6 +579,9 @@ def test_read_59s_kinds_and_claims():
      "thigh injury.", "", "villain arc ACTIVATED 😈"),
     ("Corrabin wins MotoGP sprint at Mugello. Luca Corrabin led every lap and crossed the line 0.412 seconds clear.",
      "", "cinema, absolute CINEMA 🎬"),
+    # the fact-check of the 269 drafts reads 71-80 changed
+    ("Chelsea forward Maisie Ravenscroft-Kwaku, 17, earns a first senior England call-up. She has scored seven goals "
+     "in the WSL this season.", "", "the first of her kind, iron woman 💪"),
 ])
 def test_a_sign_off_claims_nothing_the_story_does_not(snippet, head, closer):
     assert not fits(snippet, head, closer)
