@@ -252,6 +252,7 @@ _SAID_GOAT = frozenset(["goat", "🐐", "generational", "dynasty", "greatest", "
 _SAID_GREAT = _SAID_GOAT | {"domination", "dominance", "legend", "legends", "legendary"}  # a retirement: a legend
 _SEASON_ENDED = frozenset(["eliminated", "elimination", "relegated", "relegation", "exit", "knocked", "out", "season"])
 _RETIRED = frozenset(["retire", "retires", "retired", "retirement"])
+_UNBEATEN = frozenset(["unbeaten", "undefeated"])
 _GREAT = frozenset(["record", "records", "history", "historic", "youngest", "oldest", "unbeaten", "undefeated",
                     "perfect"]) | _RETIRED  # not "career": "his third career 147"
 # Read 35: "the GOAT debate is OVER" for a jump "20 centimetres short of the world record", "generational 🐐" for
@@ -489,7 +490,9 @@ _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-be
                        # the fact-check: "youngest ever" for the youngest in a squad; "unbeatable" for the side whose
                        # unbeaten run was ended; "the kid" for a veteran traded for a draft pick
                        r"|\byoungest (?:\S+ ){0,2}in the (?:squad|team|side|group|field)\b"
-                       r"|\b(?:end|ends|ended|snap|snaps|snapped) (?:\S+ ){0,4}?(?:unbeaten|winning) (?:\S+ )?(?:run|streak)\b",
+                       r"|\b(?:end|ends|ended|snap|snaps|snapped) (?:\S+ ){0,4}?(?:unbeaten|winning) (?:\S+ )?(?:run|streak)\b"
+                       # the fact-check of 1,560 drafts: "most disrespectful game EVER" on a season's highest score
+                       r"|\b(?:highest|biggest|largest|most|best)\S* (?:\S+ ){0,3}?of the (?:season|year|campaign)\b",
                        re.IGNORECASE)
 _SAID_DONE = frozenset(["done"])
 _UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series|extends?|streak|semi-final|quarter-final"
@@ -600,8 +603,9 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if "summer" in said and not story_said & _SEASON_ENDED:
         return False  # the fact-check: "the summer is gonna be LONG" on one loss that ends a winning streak
-    if (said | set(closer)) & _SAID_GOAT and not _great(snippet, _GREAT - _RETIRED):
-        return False  # read 71: "winner's mentality, FOREVER 🐐" on a wicketkeeper's retirement: a legend, not the GOAT
+    if (said | set(closer)) & _SAID_GOAT and not _great(snippet, _GREAT - _RETIRED - _UNBEATEN):
+        return False  # read 71: "winner's mentality, FOREVER 🐐" on a wicketkeeper's retirement: a legend, not the GOAT;
+        # the fact-check of 1,560 drafts: "legend 🐐" for an unbeaten 15-0 boxer's British title
     if said & {"history", "historic"} and _LOCAL_RECORD_TOLD.search(snippet) and not _great(snippet):
         return False  # read 68: "history, HISTORY" on a meeting record
     if said & {"square", "level", "even"} and _SERIES_LED.search(snippet):

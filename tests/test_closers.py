@@ -131,7 +131,7 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
     ("Leo Ortiz wins the {event} title in Lisbon.", "DYNASTY 👑",
      "Leo Reyes wins a record fifth Open title.", "Leo Reyes wins a third straight Open title."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "generational 🐐",
-     "Leo Reyes, unbeaten all year, wins the Open title.", "Leo Reyes wins the Open title, his first."),
+     "Leo Reyes caps a perfect year with the Open title.", "Leo Reyes, unbeaten all year, wins the Open title."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "NERVES OF STEEL 😤",
      "Leo Reyes edges the Open title in a final-set tiebreak.", "Leo Reyes wins the Open title 6-1 6-0."),
     # a keeper's praise needs someone who kept ("nothing gets past 🧱" on a late winner)
@@ -325,7 +325,8 @@ def test_a_rout_is_no_one_goal_game_and_a_lead_is_no_job_done():
                     "this team is for real 🔥")
     assert fits("Toulouse win the Champions Cup, 27-24 over Leinster. Their fly-half kicked 17.", "",
                 "this team is for real 🔥")
-    assert fits("Unbeaten Ekwuazibe stops Yoandris Pedrosiaga in the seventh round.", "", "generational 🐐")
+    # the fact-check of 1,560 drafts: an unbeaten record is no GOAT's either
+    assert not fits("Unbeaten Ekwuazibe stops Yoandris Pedrosiaga in the seventh round.", "", "generational 🐐")
     marathon = "Jepkoskimoi wins the London Marathon in 2:16:09. She broke away at 30 km."
     assert not fits(marathon, "Jepkoskimoi wins the London Marathon in 2:16:09.", "what a WIN 😤")  # read 38
     assert fits(marathon, "Jepkoskimoi takes the London Marathon in 2:16:09.", "what a WIN 😤")
@@ -582,6 +583,13 @@ def test_read_59s_kinds_and_claims():
     # the fact-check of the 269 drafts reads 71-80 changed
     ("Chelsea forward Maisie Ravenscroft-Kwaku, 17, earns a first senior England call-up. She has scored seven goals "
      "in the WSL this season.", "", "the first of her kind, iron woman 💪"),
+    # the fact-check of all 1,560 fresh drafts
+    ("Trenwith stops Addo-Ferris to claim British title. Unbeaten Welsh super-middleweight Rhodri Trenwith forced a "
+     "ninth-round stoppage in Cardiff to win the vacant belt and move to 15-0 with 11 knockouts.", "", "legend 🐐"),
+    ("Caddwaller stops champion in seventh to take European title. The unbeaten Welsh super-middleweight, now 17-0, "
+     "floored the holder twice.", "", "generational 🐐"),
+    ("Aces pour in 112 points to rout Sparks. Guard Keisha Vantrell scored 31 as Las Vegas beat Los Angeles 112-79, the "
+     "franchise's highest-scoring game of the season.", "", "most disrespectful game EVER 💀"),
 ])
 def test_a_sign_off_claims_nothing_the_story_does_not(snippet, head, closer):
     assert not fits(snippet, head, closer)
