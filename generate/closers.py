@@ -408,8 +408,7 @@ _NEEDS = {
     # read 39: "ace stuff" for a catcher's homer, "redemption arc" with no fall before it
     "ace": {"pitcher", "pitched", "pitches", "strikeouts", "struck", "no-hitter", "one-hitter", "shutout", "ace",
             "aces", "serve", "serves", "starter"},
-    "redemption": {"redemption", "return", "returns", "returned", "comeback", "injury", "ban", "banned", "dropped",
-                   "axed", "revenge", "missed", "relegation"},
+    "redemption": {"redemption", "return", "returns", "returned", "comeback", "injury", "ban", "banned", "axed", "revenge", "missed", "relegation"},
     # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
     # "welcome back" on a 500th goal
     "party": _TROPHY | {"promotion", "promoted", "clinch", "clinches", "clinched", "title", "champions"},
@@ -468,12 +467,19 @@ _NEEDS = {
     # the fact-check of 269 drafts: "the first of her kind, iron woman 💪" on a first senior call-up
     "kind": {"ever", "woman", "female", "youngest", "oldest"},
     "iron": {"iron", "ironman", "consecutive", "straight", "appearances", "every", "ever-present", "marathon"},
+    # the fact-check of 1,560 drafts: "big appointment" for a winger signed, "QUEEN of the sport" on a second-round
+    # upset
+    "appointment": {"appoint", "appoints", "appointed", "appointment", "coach", "manager", "boss", "director"},
+    "queen": {"title", "titles", "champion", "champions", "championship", "record", "gold", "crown", "crowned",
+              "medal", "trophy", "cup", "major", "slam"},
+    "king": {"title", "titles", "champion", "champions", "championship", "record", "gold", "crown", "crowned",
+             "medal", "trophy", "cup", "major", "slam"},
     "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
               "wild", "penalties", "shootout", "left", "seconds", "last-second", "buzzer", "buzzer-beater", "late"},
 }
 _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}, "heal": {"hurt"},
                   "pain": {"loss", "hurt", "ban", "firing", "retirement"},
-                  "ruthless": {"firing"},
+                  "ruthless": {"firing"}, "king": {"hurt", "retirement"}, "queen": {"hurt", "retirement"},
                   "gone": {"retirement", "firing", "hurt", "loss", "move"}}
 # Read 27: a rout's sign-off on a one-goal game ("disrespectful 💀" on a 2-1), a job done that is not (a 2-1
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
@@ -490,7 +496,11 @@ _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-be
                        # the fact-check: "youngest ever" for the youngest in a squad; "unbeatable" for the side whose
                        # unbeaten run was ended; "the kid" for a veteran traded for a draft pick
                        r"|\byoungest (?:\S+ ){0,2}in the (?:squad|team|side|group|field)\b"
-                       r"|\b(?:end|ends|ended|snap|snaps|snapped) (?:\S+ ){0,4}?(?:unbeaten|winning) (?:\S+ )?(?:run|streak)\b"
+                       r"|\b(?:end|ends|ended|ending|snap|snaps|snapped|snapping) (?:\S+ ){0,4}?(?:unbeaten|winning) (?:\S+ )?(?:run|streak)\b"
+                       # the fact-check of 1,560 drafts: "history made" on a first prize or a player's first nine-darter,
+                       # "home queen" for a Jamaican who led into the home straight
+                       r"|\bfirst prize\b|\bfirst (?:\S+ ){1,2}of (?:his|her|their) career\b|\bfirst career\b"
+                       r"|\bhome (?:straight|stretch)\b"
                        # the fact-check of 1,560 drafts: "most disrespectful game EVER" on a season's highest score
                        r"|\b(?:highest|biggest|largest|most|best)\S* (?:\S+ ){0,3}?of the (?:season|year|campaign)\b",
                        re.IGNORECASE)
@@ -521,8 +531,8 @@ _SIDE_WORDS = frozenset("""City United Town Rovers Athletic FC AFC County Wander
 # What bears out a dynasty: titles in a row, a record count of them ("a record fifth Open title"); not a win
 # streak (the fact-check: "DYNASTY" on a 12th straight win)
 _DYNASTY_TOLD = re.compile(r"\bdynasty\b|\bback-to-back\b|\b(?:straight|consecutive|successive)"
-                           r" (?:\S+ ){0,2}?(?:titles?|crowns?|championships?)\b|\b(?:third|fourth|fifth|sixth"
-                           r"|seventh|eighth|ninth|tenth|\d+(?:rd|th)) (?:\S+ ){0,3}?(?:title|crown|championship|trophy)\b",
+                           r" (?:\S+ ){0,2}?(?:titles?|crowns?|championships?)\b|\b(?:fourth|fifth|sixth"
+                           r"|seventh|eighth|ninth|tenth|\d+th) (?:(?!to\b|in\b|round\b)\S+ ){0,3}?(?:title|crown|championship|trophy)\b",
                            re.IGNORECASE)
 _SERIES_LEVEL = re.compile(r"\blevel(?:s|led)? (?:the |their )?(?:\S+ ){0,3}?series\b|\bseries (?:is |now )?"
                            r"(?:level|tied|all square)\b", re.IGNORECASE)
@@ -601,6 +611,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # reads 58-62: "team golf hits different" on one golfer's win
     if (said | set(closer)) & _SAID_GREAT and not _great(snippet):
         return False
+    if said & {"legend", "legends", "legendary"} and young:
+        return False  # the fact-check of 1,560 drafts: "legend behaviour 👑" on a 16-year-old's debut goal
+    if said & {"queen", "king"} and story_said & _HORSE:
+        return False  # "home queen 👑" on a Gold Cup horse
     if "summer" in said and not story_said & _SEASON_ENDED:
         return False  # the fact-check: "the summer is gonna be LONG" on one loss that ends a winning streak
     if (said | set(closer)) & _SAID_GOAT and not _great(snippet, _GREAT - _RETIRED - _UNBEATEN):

@@ -218,6 +218,7 @@ _GO_TOP = re.compile(rf"^(?P<x>{_SIDE}) go top of (?:the )?(?P<league>[^,;:]+?) 
 # "Lions lock up Arinze-Pruett with $112m extension."
 _LOCK_UP = re.compile(rf"^(?P<club>{_SIDE}) lock up (?P<who>{_WHO}) with (?:an? )?(?P<deal>[^,;:]*?extension)\.$")
 # "Van Oosterzee calls time on darts career."
+_CAREER_ONLY = frozenset(["test", "international", "professional", "pro", "club", "senior", "domestic", "national"])
 _CALLS_TIME = re.compile(rf"^(?P<x>{_WHO}) calls time on (?:his |her |a )?(?:(?P<what>[a-z]+(?: [a-z]+)?) )?career(?P<rest>(?: (?:at|after) [^,;:]+)?)\.$")
 # "Maple Leafs captain Mikael Strandqvist scores his 500th NHL goal in a 5-2 win over the Senators."
 _MILESTONE = re.compile(rf"^(?P<x>{_WHO}) (?:scores|records|takes|hits|reaches|kicks|collects) (?:his |her )?(?P<n>\d[\d,]*)"
@@ -843,6 +844,8 @@ def _calls_time(line: str) -> str | None:
         return None
     if not found["what"]:
         return f"{_opening(found['x'])} hangs it up{found['rest']}."
+    if found["what"].split()[-1] in _CAREER_ONLY:
+        return None  # the fact-check: "walks away from test" for "calls time on test career"
     return f"{_opening(found['x'])} walks away from {found['what']}{found['rest']}."
 
 

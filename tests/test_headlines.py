@@ -314,7 +314,7 @@ def test_a_thin_title_keeps_a_players_lead_as_it_is():
 ])
 def test_a_hook_of_bare_numbers_or_of_an_owner_told_as_the_doer_is_not_joined(snippet, hook):
     assert with_headline(snippet, f"{hook} something. nice") is None
-    assert with_headline(snippet, "WOW 🔥 something. nice") is not None
+    assert with_headline(snippet, "WOW 😳 something. nice") is not None  # no 🔥: T1's exit is a loss
 
 
 @pytest.mark.parametrize("snippet, line", [

@@ -131,7 +131,7 @@ not never no can't cannot couldn't didn't don't doesn't won't wouldn't failed fa
 might will should can must if nobody unable 'll
 """.split())
 # What may follow a verb that has nothing done to: "Australia COOKED at home".
-_THEN_WHERE = frozenset("at in on again today tonight there here".split())
+_THEN_WHERE = frozenset("at in on from again today tonight there here".split())  # "T1 eliminated from Worlds"
 # Words before a name that make the score after it the sentence's, not the name's.
 _GOVERNING = _BEAT | _LOSE | _WIN | _WIN_NOUNS | _LOSS_NOUNS | _BY | _OVER | frozenset({"the", "beaten", "for"})
 

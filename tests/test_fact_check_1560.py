@@ -1,0 +1,92 @@
+"""What a fact-check of all 1,560 fresh drafts found wrong, each fixed where it belongs."""
+
+from __future__ import annotations
+
+import pytest
+
+from generate.closers import fits
+from generate.guards.meaning import result_of
+from generate.kinds import TRIUMPH, kind_of
+from generate.recast import recast
+
+ELIMINATED = ("T1 eliminated from League of Legends World Championship in quarter-finals. The South Korean side lost "
+              "3-1 to China's Bilibili Gaming at the Accor Arena in Paris.")
+
+
+def test_a_side_eliminated_from_a_tournament_lost():
+    """"this team is for real 🔥" on T1's quarter-final exit: "eliminated from" was read as T1 eliminating."""
+    assert result_of(ELIMINATED).winners == frozenset()
+    assert kind_of(ELIMINATED) == "loss"
+    assert not fits(ELIMINATED, "", "this team is for real 🔥")
+
+
+def test_a_record_set_is_a_feat_whatever_its_lead_says_is_to_come():
+    """"mark your calendars 🗓️ ... who you got??" on a world record already set."""
+    record = ("Australian Isla Fenwick sets 200m freestyle world record at national trials. Fenwick touched in 1:52.18 "
+              "in Brisbane. The 19-year-old will swim four events at this summer's world championships.")
+    assert kind_of(record) == TRIUMPH
+
+
+def test_a_test_career_ended_keeps_its_career():
+    """"Australia's Henskell walks away from test." dropped the word that made it parse."""
+    assert "walks away from test." not in recast("Australian opener Bradley Henskell calls time on test career.")
+    assert recast("Wales lock Owain Prydderch calls time on rugby career.").endswith("walks away from rugby.")
+
+
+@pytest.mark.parametrize("snippet, closer", [
+    ("Dutch thrower Niels Oosterwijk wins Premier League Darts final 11-8 against Callum McArdle. "
+     "Oosterwijk averaged 104.2 at the O2 in London to claim the £275,000 first prize.",
+     "history made 📜"),  # F2-33
+    ("Dutchman hits nine-darter in Premier League win. Rik Velthuyzen of the Netherlands threw a nine-dart "
+     "finish on his way to a 6-3 win over Englishman Gary Pembleton in the Premier League Darts in Glasgow "
+     "on Thursday, the first nine-darter of his career, before losing the night's final 6-5 to Welshman "
+     "Owain Glanmorfa.",
+     "history made 📜"),  # F36-21
+    ("Ajax sixteen-year-old scores on debut in rout of Heerenveen. Forward Daan Oudenhoeve, 16, scored 10 "
+     "minutes after coming off the bench as Ajax thrashed Heerenveen 5-0 at the Johan Cruyff Arena on "
+     "Sunday, becoming the club's youngest Eredivisie scorer.",
+     "legend behaviour 👑"),  # F37-36
+    ("Teenager stuns top seed in Madrid. Czech qualifier Alena Kostrbova, 17, beat top seed Marta "
+     "Wittelsbrand 6-4 3-6 7-5 in the second round of the Madrid Open on Thursday, the biggest win of her "
+     "career.",
+     "QUEEN of the sport 👑"),  # F39-08
+    ("Villa midfielder's stoppage-time strike stuns Arsenal. Midfielder Callum Drevenhart fired in a "
+     "94th-minute winner as Aston Villa beat Arsenal 2-1 at Villa Park on Sunday, ending the visitors' "
+     "nine-match unbeaten run in the Premier League.",
+     "unbeatable"),  # F38-01
+    ("Jamaica's Shanice Blackwood-Ferris wins the women's 400m hurdles at the World Championships in a "
+     "personal best of 52.04. The 24-year-old held off American Kiara Dunsmore on the home straight in "
+     "Tokyo to win by 0.11 seconds. It is her first global title after finishing fourth at last year's "
+     "Olympics.",
+     "home queen 👑"),  # F11-16
+    ("Irish-trained Copper Lantern wins the Cheltenham Gold Cup at 16-1. Jockey Darragh Keane brought the "
+     "eight-year-old home four lengths clear of favourite Northern Vale on Friday, giving trainer Siobhán "
+     "Costello her first Gold Cup. The favourite had led until the second-last fence.",
+     "home queen 👑"),  # F5-40
+    ("Mexican boxer Raul Escanderoz knocks out Jermaine Whitlock-Obi in the seventh round to win the WBC "
+     "super-featherweight title in Las Vegas. The 26-year-old dropped his opponent twice at T-Mobile "
+     "Arena. He improves to 24-0 with 18 knockouts.",
+     "redemption 🥹"),  # F13-14
+    ("Welshman stops champion in eighth to take world title. Welsh challenger Rhys Cadwgarth stopped "
+     "Mexican champion Arturo Valdecillo in the eighth round to win the WBO super-featherweight title in "
+     "Cardiff on Saturday, remaining unbeaten in 19 professional fights.",
+     "DYNASTY 👑"),  # F36-19
+    ("Columbus Crew win MLS Cup with a 2-1 victory over the LA Galaxy at Lower.com Field. Colombian "
+     "forward Sebastián Arbeláez-Quiroz scored the winner in the 77th minute. It is the third MLS Cup "
+     "title in Columbus's history.",
+     "dynasty stuff 👑"),  # F12-34
+    ("Real Madrid land Portuguese winger for reported 90 million euros. Real Madrid have signed Benfica "
+     "winger Tiago Azevinhal on a six-year contract for a reported fee of 90 million euros, the Spanish "
+     "champions announced on Thursday.",
+     "big appointment 🇪🇸"),  # F40-27
+    ("Cadwgarth stops champion in eighth to take world title. The win in the eighth round sets a Welsh record.",
+     "DYNASTY 👑"),  # an eighth round is no eighth title
+])
+def test_a_sign_off_claims_nothing_the_story_does_not(snippet, closer):
+    assert not fits(snippet, "", closer)
+
+
+def test_the_claims_still_fit_where_the_story_bears_them_out():
+    assert fits("Leo Reyes wins a record fifth Open title.", "", "DYNASTY 👑")
+    assert fits("Kenya's Faith Chepkoech breaks the women's 5,000m world record in Oslo.", "", "QUEEN of the sport 👑")
+    assert fits("Lyon appoint Hennie du Plooy as head coach on a three-year deal.", "", "big appointment 👀")
