@@ -29,7 +29,7 @@ from generate.guards.sanitize import sanitize
 from generate.kinds import folded, kind_of
 from generate.situations import HORSE_RACING, situation_of, situations_of
 from model.dataset import load_seed
-from text import fold, is_emoji, split_sign_off, words
+from text import fold, is_emoji, split_sentences, split_sign_off, words
 
 VOTERS = 15  # the most similar stories, whose kind and sport a story is taken to have
 MIN_STORIES = 3  # a word in fewer stories (snippets or sign-offs) is a name or that story's own
@@ -474,6 +474,8 @@ _NEEDS = {
               "medal", "trophy", "cup", "major", "slam"},
     "king": {"title", "titles", "champion", "champions", "championship", "record", "gold", "crown", "crowned",
              "medal", "trophy", "cup", "major", "slam"},
+    "move": {"joins", "join", "joined", "signs", "sign", "signed", "move", "moves", "transfer", "loan", "trade",
+             "traded", "lands", "acquire", "acquires", "acquired", "swap", "switch"},  # "the dream move" on a stay
     "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
               "wild", "penalties", "shootout", "left", "seconds", "last-second", "buzzer", "buzzer-beater", "late"},
 }
@@ -566,9 +568,15 @@ def ages(snippet: str) -> list[int]:
 _NAMED_YOUNG = re.compile(r"\bCy Young\b|\bYoung Boys\b|\bdraft picks?\b|\b(?:\S+-round|\d{4}) (?:draft )?picks?\b")
 
 
+# "Wessendorf, 21," in the lead: the age of someone other than the title's first person is not its player's
+_NAMED_AGE = re.compile(r"\b([A-Z][\w'’-]+), \d{2},")
+
+
 def _ages(snippet: str) -> tuple[bool, bool]:
-    """(the snippet says its player is young, says old): by an age or a word."""
-    ages_said = ages(snippet)
+    """(the snippet says its player is young, says old): by an age or a word; not by the age of someone other
+    than the person the title names first (the fact-check: "the kid is HIM" for a world number one who beat a 21-year-old)."""
+    named = full_names(split_sentences(snippet)[0]) if snippet else []
+    ages_said = ages(_NAMED_AGE.sub(lambda m: m[0] if not named or m[1] == named[0][1] else " ", snippet))
     said = {word.casefold() for word in words(_NAMED_YOUNG.sub(" ", snippet))}
     return (bool(said & _YOUNG) or any(age < YOUNG_BELOW for age in ages_said),
             bool(said & _OLD) or any(age >= OLD_FROM for age in ages_said))
@@ -613,6 +621,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & {"legend", "legends", "legendary"} and young:
         return False  # the fact-check of 1,560 drafts: "legend behaviour 👑" on a 16-year-old's debut goal
+    if "reserve" in said and "reserve" not in split_sentences(snippet)[0].casefold():
+        return False  # "not bad for the reserve 😤" on Piastri's win, for the reserve the lead names 11th
     if said & {"queen", "king"} and story_said & _HORSE:
         return False  # "home queen 👑" on a Gold Cup horse
     if "summer" in said and not story_said & _SEASON_ENDED:

@@ -81,6 +81,18 @@ def test_a_test_career_ended_keeps_its_career():
      "big appointment 🇪🇸"),  # F40-27
     ("Cadwgarth stops champion in eighth to take world title. The win in the eighth round sets a Welsh record.",
      "DYNASTY 👑"),  # an eighth round is no eighth title
+    ("Italy's Gianluca Sormani wins the Australian Open men's title with a 6-3, 7-6, 6-4 victory over "
+     "Germany's Konrad Wessendorf. The world number one did not face a break point in the final at Rod "
+     "Laver Arena. Wessendorf, 21, was playing in his first Grand Slam final.",
+     "the kid is cooking 🔥"),  # F12-40
+    ("McLaren driver Oscar Piastri wins the Japanese Grand Prix at Suzuka ahead of Ferrari's Charles "
+     "Leclerc. Reserve driver Mattias Quennerholt, 20, finished 11th on his debut for Williams, missing a "
+     "point by 1.4 seconds. Piastri led 51 of the 53 laps.",
+     "not bad for the reserve 😤"),  # F13-08
+    ("Mercedes confirm 18-year-old Italian Andrea Kimi Antonelli will be partnered by George Russell again "
+     "next season. Team principal Toto Wolff also announced reserve driver Lukas Fernbauwitz, 19, will "
+     "drive in four Friday practice sessions. Russell is fourth in the drivers' standings.",
+     "the dream move for the kid 😳"),  # F13-37
 ])
 def test_a_sign_off_claims_nothing_the_story_does_not(snippet, closer):
     assert not fits(snippet, "", closer)
@@ -88,5 +100,6 @@ def test_a_sign_off_claims_nothing_the_story_does_not(snippet, closer):
 
 def test_the_claims_still_fit_where_the_story_bears_them_out():
     assert fits("Leo Reyes wins a record fifth Open title.", "", "DYNASTY 👑")
+    assert fits("Brazil's Joao Fonseca wins the Rio Open. Fonseca, 18, beat the top seed.", "", "the kid is cooking 🔥")
     assert fits("Kenya's Faith Chepkoech breaks the women's 5,000m world record in Oslo.", "", "QUEEN of the sport 👑")
     assert fits("Lyon appoint Hennie du Plooy as head coach on a three-year deal.", "", "big appointment 👀")
