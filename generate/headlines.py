@@ -284,9 +284,22 @@ def _first_line(sentence: str, snippet: str) -> str | None:
     if len(words(first)) >= COPY_SHARE * len(words(snippet)):  # the snippet is its headline: pasting it is a copy
         return None
     ended = first if first[-1] in ".!?" else first + "."
-    voiced = in_voice(ended)
+    voiced = _as_the_lead_calls_them(in_voice(ended), ended, snippet)
     # read 45: "No-hitter in Cleveland." said "No-hitter.": a place the title is about stays
     return voiced if len(words(voiced)) >= MIN_HEADLINE_WORDS else ended
+
+
+def _as_the_lead_calls_them(voiced: str, line: str, snippet: str) -> str:
+    """A player of three names told by the one the lead calls them by: "Cárdenas" of "Sebastián Cárdenas Mora",
+    whom the lead calls Cárdenas alone (the fact-check: "Colombia's Mora", a second surname)."""
+    lead = " ".join(split_sentences(snippet)[1:])
+    for first, surname in full_names(line):
+        if (re.search(rf"\b[A-ZÀ-Þ]\w+ {re.escape(first)} {re.escape(surname)}\b", line)
+                and re.search(rf"\b{re.escape(surname)}\b", voiced) and not re.search(rf"\b{re.escape(first)}\b", voiced)
+                and re.search(rf"\b{re.escape(first)}\b(?! {re.escape(surname)})", lead)
+                and not re.search(rf"\b{re.escape(surname)}\b", lead)):
+            voiced = re.sub(rf"\b{re.escape(surname)}\b", first, voiced)
+    return voiced
 
 
 def _restated(title: str, sentence: str) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from generate.closers import fits
 from generate.guards.meaning import result_of
+from generate.headlines import voiced_headline
 from generate.kinds import TRIUMPH, kind_of
 from generate.recast import recast
 
@@ -31,6 +32,13 @@ def test_a_test_career_ended_keeps_its_career():
     """"Australia's Henskell walks away from test." dropped the word that made it parse."""
     assert "walks away from test." not in recast("Australian opener Bradley Henskell calls time on test career.")
     assert recast("Wales lock Owain Prydderch calls time on rugby career.").endswith("walks away from rugby.")
+
+
+def test_a_player_of_three_names_goes_by_the_one_the_lead_calls_them():
+    """"Colombia's Mora" for Sebastián Cárdenas Mora, whom the lead calls Cárdenas: Mora is a second surname."""
+    snippet = ("Colombian climber Sebastián Cárdenas Mora abandons Giro d'Italia after crash. Cárdenas, who was sixth "
+               "overall, fractured his left collarbone on a descent 40 kilometres from the end of stage 7.")
+    assert voiced_headline(snippet) == "Colombia's Cárdenas abandons Giro d'Italia after crash."
 
 
 @pytest.mark.parametrize("snippet, closer", [
