@@ -173,6 +173,9 @@ SITUATIONS = (
                r"|\breportedly (?:agreed|close|set|in talks|nearing|poised|on the verge)\b"
                r"|\baccept\w* (?:an? )?(?:\S+ ){0,2}?(?:bid|offer)\b|\bpending (?:a )?medical\b",
                ("almost DONE 👀", "nearly there 👀"), in_lead=True),
+    # the fact-check of 1,560 drafts: "DONE DEAL ✍️" on a takeover agreed, not completed
+    _situation("takeover", "move", r"\btakeovers?\b|\bagree\w* (?:a |the )?(?:\S+ )?sale\b|\bconsortium\b",
+               ("new owners 👀", "new owners incoming 👀"), in_lead=True),
     _situation("move", "move", ANY, ("DONE DEAL ✍️", "it's OFFICIAL ✍️", "new chapter ✍️")),
     _situation("hurt", "hurt", ANY, ("brutal 💔", "gutting news 💔", "awful news 💔")),
     _situation("firing", "firing", ANY, ("the axe falls 🪓", "out the door 🚪", "the end of the road 🚪")),

@@ -9,6 +9,7 @@ from generate.guards.meaning import result_of
 from generate.headlines import voiced_headline
 from generate.kinds import TRIUMPH, kind_of
 from generate.recast import recast
+from generate.situations import situation_of
 
 ELIMINATED = ("T1 eliminated from League of Legends World Championship in quarter-finals. The South Korean side lost "
               "3-1 to China's Bilibili Gaming at the Accor Arena in Paris.")
@@ -32,6 +33,14 @@ def test_a_test_career_ended_keeps_its_career():
     """"Australia's Henskell walks away from test." dropped the word that made it parse."""
     assert "walks away from test." not in recast("Australian opener Bradley Henskell calls time on test career.")
     assert recast("Wales lock Owain Prydderch calls time on rugby career.").endswith("walks away from rugby.")
+
+
+def test_a_takeover_agreed_is_no_done_deal():
+    """"DONE DEAL ✍️" on a club's sale agreed, the takeover still to complete."""
+    sale = ("Bristol City agree sale to US consortium. Championship side Bristol City have agreed a takeover by an "
+            "American investment group, in a deal understood to be worth around £120m.")
+    assert situation_of(sale).name == "takeover"
+    assert "DONE DEAL ✍️" not in situation_of(sale).hooks
 
 
 def test_a_player_of_three_names_goes_by_the_one_the_lead_calls_them():
