@@ -291,9 +291,16 @@ def _one_apart(snippet: str) -> bool:
     return any(abs(int(a) - int(b)) == 1 for a, b in _SCORE.findall(snippet))
 
 
+_SETS = re.compile(r"\b\d-\d,? \d-\d\b")  # set scores in a row: "6-4 3-6", "6-3, 7-6"
+
+
 def _narrow(snippet: str) -> bool:
     """A score won by a goal, a run, a field goal or a basket: "2-1", "19-18", "108-106" (read 62: "statement WIN"
-    on a two-point game)."""
+    on a two-point game), or a match of sets each side won some of ("6-4 3-6 7-5": the fact-check's "crime
+    scene 💀" on a US Open final)."""
+    scores = [(int(a), int(b)) for a, b in _SCORE.findall(snippet)]
+    if any(a > b for a, b in scores) and any(a < b for a, b in scores) and _SETS.search(snippet):
+        return True
     for a, b in _SCORE.findall(snippet):
         high, low = max(int(a), int(b)), min(int(a), int(b))
         if high - low == 1 or high >= 15 and high - low <= 3 or high >= 60 and high - low <= 5:
@@ -487,10 +494,12 @@ _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "re
 # series lead, a first leg), one team's colours on another team's story (💚💛 for Cronulla).
 _PRAISED = re.compile(r"\b(?:HIM|HER)\b")  # "he's HIM", "she's HER": praise, not a pronoun
 _FIXTURE_CALL = re.compile(r"\bbe there\b|\bdon'?t miss (?:it|this)\b|\bset (?:your|the) alarms?\b", re.IGNORECASE)
+_CHEER = re.compile(r"\bget in\b", re.IGNORECASE)  # read 81: "GET IN 🍿" on a final yet to be played
 _NO_WAY = re.compile(r"\bno way\b", re.IGNORECASE)
 _LETS_GO = re.compile(r"\blet['’]?s go\b", re.IGNORECASE)
 # read 62: "statement WIN" on a two-point game; the fact-check: "that's a CRIME SCENE" on a 17-16
 _SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked", "statement", "crime"])
+_SAID_VICTIM = _SAID_ROUT - {"clinic", "statement"}  # someone was beaten
 # Words a story says that claim nothing a sign-off may build on: a pitcher's ERA is no era, a season's "best record
 # in the NBA" or a boxer's "record to 18-0" is no record set, a quarter-final is no final (the fact-check).
 _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-best|\d+-\d+(?:-\d+)?) record\b|\brecord (?:to|of|at) \d"
@@ -611,6 +620,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # "future champ 🏆" on a world champion
     if _FIXTURE_CALL.search(closer) and kind_of(snippet) != "preview":
         return False  # read 65: "be there 😤" on a semi-final reached
+    if _CHEER.search(closer) and kind_of(snippet) == "preview":
+        return False
     if _NO_WAY.search(closer) and not story_said & (_SURPRISE | {"comeback", "record", "records"}):
         return False  # read 62: "no way 🤯" after "well DESERVED", on a 142-run win; read 64: on a first to 50 goals
     if _LETS_GO.search(closer) and kind_of(snippet) == "move":
@@ -640,10 +651,13 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & _SAID_TEAM and (situation := situation_of(snippet)) and situation.name == "call-up":
         return False  # "what a team" for one player's call-up
-    if (said | set(closer)) & _SAID_DEFENCE and (not story_said & _DEFENCE
+    if (said | set(closer)) & _SAID_DEFENCE and (not story_said & _DEFENCE or kind_of(snippet) == "move"
                                                  or _COACHING.search(snippet.split(". ")[0])):
         return False  # keeper praise needs a save or a defender, and no coach (read 73: "WALL 🧱" for one named manager)
-    if said & _SAID_ROUT and _narrow(snippet) or said & _SAID_DONE and _UNFINISHED.search(snippet):
+    if said & _SAID_ROUT and (_narrow(snippet) or said & _SAID_VICTIM and not (_SCORE.search(snippet)
+                                                                                 or story_said & _ROUTED)):
+        return False  # read 81: "COOKED 💀" on a player of the year's award: no one was beaten
+    if said & _SAID_DONE and _UNFINISHED.search(snippet):
         return False  # "disrespectful 💀" on a 2-1, "job DONE" on a 2-1 series lead
     if _ENDED.search(closer) and kind_of(snippet) not in ("loss", "firing", "retirement", "hurt", "ban"):
         return False  # "party's OVER 😭" on the Jets' series win (read 39)

@@ -226,7 +226,7 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
                    r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old|ace"
-                   r"|veteran(?! (?-i:[A-Z]))|paceman|marathoner|drag-flicker|slugger"
+                   r"|veteran(?! (?-i:[A-Z]))|contender|challenger|prospect|paceman|marathoner|drag-flicker|slugger"
                    r"|quick(?= (?:takes?|claims?|grabs?|bags?)\b)"
                    r"|wicketkeeper|wicket-keeper"
                    r"|world (?:number|No\.?) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"

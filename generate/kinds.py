@@ -94,6 +94,9 @@ RULES = (
                    r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b(?! (?:\w+ )?(?:shots? |strokes? |points? )?(?:clear|ahead|top|up|into|within))"
                    r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"
                    r"|\bbuys?\b|\bbought\b|\btakeover\b"
+                   # read 81: "Saracens land Crusaders fly-half for next season" ("be there 😤" on it)
+                   r"|\bland(?:s|ed)? (?:\S+ ){0,3}?(?:fly-half|scrum-half|winger|striker|midfielder|defender|forward"
+                   r"|guard|centre|center|quarterback|pitcher|goalkeeper|keeper|playmaker|prop|lock|full-back)\b"
                    # read 53: a coach named is a move ("DONE DEAL"), not a win; a coach of the year is
                    r"|\bappoint(?:s|ed)?\b|\bnames? (?:\S+ ){1,4}?(?:head coach|manager|captain|skipper)\b(?! of the)"
                    # read 31: a line-up confirmed for next season is no preview ("mark your calendars")

@@ -42,7 +42,7 @@ _ROLES = ("flanker|lock|prop|hooker|fullback|full-back|fly-half|scrum-half|centr
 _SUBJECT = re.compile(rf"^((?:{_CAP} ){{1,3}})(?:({_ROLES}) )?((?:{_CAP} ){{1,2}})({_CAP})(?=(?:, \d{{2}},)? [a-z])")
 # Words before a side that say something of the player, which the side's short form would drop.
 _SAID_OF_THE_PLAYER = frozenset("uncapped unbeaten unranked unseeded veteran former rookie teenage teenager defending "
-                                "star free-agent".split())
+                                "star free-agent breakaway".split())  # read 81: "Breakaway's Torvaldsen"
 _MONEY = re.compile(r"([$€£])(\d+(?:\.\d+)?) (million|billion)\b")
 _VENUE_WORDS = ("Stadium|Arena|Park|Palace|Village|Reserve|Field|Center|Centre|Ground|Oval|Gardens?|Fieldhouse"
                 "|Dome|Bowl|Velodrome|Road|Lane|Coliseum|Cottage|Bridge|Trafford|Anfield|Bernabeu|Bernabéu|Nou"

@@ -29,7 +29,7 @@ PENALTY = ("Galaxy edge Sounders to reach West final. Designated player Rafael T
     ("Afghanistan stun Australia by 21 runs. Leg-spinner Zarif Mangalzai took 5-29 and opener Habibullah "
      "Storikhel made 88 as Afghanistan defended 274 in Lahore.", "Mangalzai takes 5-29"),
     # the fact-check: a surname's particle stays ("Te Rangiwhai", not "Rangiwhai")
-    ("England lose by 184 runs. Seamer Wiremu Te Rangiwhai took 6-38 as New Zealand won in Hamilton.",
+    ("New Zealand thrash England by 184 runs. Seamer Wiremu Te Rangiwhai took 6-38 as New Zealand won in Hamilton.",
      "Te Rangiwhai takes 6-38"),
     ("Oilers edge Stars in overtime thriller. Defenceman Rasmus Skarnhold scored 2:14 into overtime to give "
      "Edmonton a 4-3 win over Dallas at Rogers Place.", "Skarnhold scores 2:14 into overtime"),

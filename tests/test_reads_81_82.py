@@ -1,0 +1,48 @@
+"""What reads 81-82 (fresh40ao, judged blind) rejected or edited, each fixed where it belongs."""
+
+from __future__ import annotations
+
+import pytest
+
+from generate.closers import fits
+from generate.headlines import voiced_headline
+from generate.kinds import kind_of
+from generate.stars import star_line
+
+
+def test_a_loss_takes_no_star_who_may_be_the_winners():
+    """Read 81, facts 1: "No more Challenge Cup for Wigan as Zubrecki scores 2 tries" made Hull KR's winger Wigan's."""
+    exit_ = ("Wigan crash out of Challenge Cup. Wigan Warriors were beaten 22-18 by Hull KR in the semi-final at Elland "
+             "Road on Saturday, with Rovers winger Tom Zubrecki scoring two tries.")
+    assert star_line(exit_, "") is None
+
+
+def test_the_name_goes_after_the_last_word_of_the_role():
+    """Read 81: "Lightweight Matej Kastelic contender pulls out"; "Breakaway's Torvaldsen" took a rider for a team."""
+    assert voiced_headline("Lightweight contender pulls out of UFC Paris main event. Slovenian Matej Kastelic has "
+                           "withdrawn from his fight with a broken hand.") == (
+        "Lightweight contender Matej Kastelic pulls out of UFC Paris main event.")
+    assert not voiced_headline("Breakaway rider claims Tour de France mountain stage. Dane Mikkel Torvaldsen attacked "
+                               "on the final climb to win stage 14.").startswith("Breakaway's")
+
+
+@pytest.mark.parametrize("snippet, closer", [
+    ("Liverpool winger named PFA Player of the Year. Senegalese winger Moussa Ndiayeh, who scored 21 league goals, won "
+     "the award at the PFA ceremony in Manchester on Tuesday.", "COOKED 💀"),  # read 81: no one was beaten
+    ("Bayern reportedly close to deal for Ajax defender Jens Stellbrink. The Dutch centre-back would cost about "
+     "€40m.", "WALL 🧱"),  # read 81: a defender not yet signed
+    ("Wimbledon women's final set for Saturday. Top seed Marta Wittel will face Czech qualifier Alena Brodska on "
+     "Centre Court.", "GET IN 🍿"),  # read 81: a cheer for a final yet to be played
+    ("Saracens land Crusaders fly-half for next season. New Zealander Isaia Vakalua will join Saracens on a "
+     "three-year deal.", "be there 😤"),  # read 81: a signing read as a fixture
+    # the fact-check of 1,560 drafts: a rout's sign-off on a final of split sets
+    ("Lenka Hrabalová wins her first Grand Slam title, beating Ilse Vandermaelen 6-4 3-6 7-5 in the US Open final.",
+     "that's not tennis, that's a crime scene 💀"),
+])
+def test_a_sign_off_claims_nothing_the_story_does_not(snippet, closer):
+    assert not fits(snippet, "", closer)
+
+
+def test_a_signing_landed_is_a_move_and_a_rout_still_fits_a_rout():
+    assert kind_of("Saracens land Crusaders fly-half for next season. Isaia Vakalua will join on a 3-year deal.") == "move"
+    assert fits("Sinner beats Alcaraz 6-1 6-2 6-0 in the final.", "", "that's not tennis, that's a crime scene 💀")
