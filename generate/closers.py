@@ -495,6 +495,8 @@ _NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "re
 _PRAISED = re.compile(r"\b(?:HIM|HER)\b")  # "he's HIM", "she's HER": praise, not a pronoun
 _FIXTURE_CALL = re.compile(r"\bbe there\b|\bdon'?t miss (?:it|this)\b|\bset (?:your|the) alarms?\b", re.IGNORECASE)
 _CHEER = re.compile(r"\bget in\b", re.IGNORECASE)  # read 81: "GET IN 🍿" on a final yet to be played
+_RUN_IT_BACK = re.compile(r"\brun it back\b", re.IGNORECASE)
+_REMATCH = frozenset(["rematch", "trilogy", "again", "revenge", "second", "repeat", "return"])
 _NO_WAY = re.compile(r"\bno way\b", re.IGNORECASE)
 _LETS_GO = re.compile(r"\blet['’]?s go\b", re.IGNORECASE)
 # read 62: "statement WIN" on a two-point game; the fact-check: "that's a CRIME SCENE" on a 17-16
@@ -559,7 +561,7 @@ _SENT_AWAY = frozenset(["ship", "ships", "shipped", "trade", "trades", "traded",
 _BOUGHT = frozenset(["acquire", "acquires", "acquired", "buy", "buys", "bought", "splash", "blockbuster"])
 # a team's colours, the Celtics' clover, Wolves' wolf (read 63), Frankfurt's eagle (read 66: on Dortmund), a bear, a
 # bee, a fox, a cockerel
-_TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀🐺🦅🐻🐝🦊🐓")
+_TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀🐺🦅🐻🐝🦊🐓🐉")  # read 82: Wales' dragon on England's captain
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
 _OLD = frozenset(["veteran", "oldest"])
@@ -622,6 +624,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # read 65: "be there 😤" on a semi-final reached
     if _CHEER.search(closer) and kind_of(snippet) == "preview":
         return False
+    if _RUN_IT_BACK.search(closer) and not story_said & _REMATCH:
+        return False  # read 82: "RUN IT BACK 🥊" on a first meeting
     if _NO_WAY.search(closer) and not story_said & (_SURPRISE | {"comeback", "record", "records"}):
         return False  # read 62: "no way 🤯" after "well DESERVED", on a 142-run win; read 64: on a first to 50 goals
     if _LETS_GO.search(closer) and kind_of(snippet) == "move":

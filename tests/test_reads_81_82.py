@@ -22,6 +22,8 @@ def test_the_name_goes_after_the_last_word_of_the_role():
     assert voiced_headline("Lightweight contender pulls out of UFC Paris main event. Slovenian Matej Kastelic has "
                            "withdrawn from his fight with a broken hand.") == (
         "Lightweight contender Matej Kastelic pulls out of UFC Paris main event.")
+    assert "Granthorpe" not in voiced_headline("Heavyweight unification set for Riyadh. Unbeaten Briton Daniel "
+                                               "Granthorpe meets WBA and IBF champion Emeka Okafori on Saturday.")
     assert not voiced_headline("Breakaway rider claims Tour de France mountain stage. Dane Mikkel Torvaldsen attacked "
                                "on the final climb to win stage 14.").startswith("Breakaway's")
 
@@ -38,6 +40,9 @@ def test_the_name_goes_after_the_last_word_of_the_role():
     # the fact-check of 1,560 drafts: a rout's sign-off on a final of split sets
     ("Lenka Hrabalová wins her first Grand Slam title, beating Ilse Vandermaelen 6-4 3-6 7-5 in the US Open final.",
      "that's not tennis, that's a crime scene 💀"),
+    ("Heavyweight unification set for Riyadh. Unbeaten Briton Daniel Granthorpe meets WBA and IBF champion Emeka "
+     "Okafori on Saturday night.", "RUN IT BACK 🥊"),  # read 82: a first meeting
+    ("England rugby captain Joe Cavendale announces retirement. The flanker won 94 caps.", "LEGEND 🐉"),  # read 82
 ])
 def test_a_sign_off_claims_nothing_the_story_does_not(snippet, closer):
     assert not fits(snippet, "", closer)
