@@ -178,11 +178,19 @@ def _named(title: str, lead: str) -> str:
     lead_subject = first in lead.split()[:ROLE_WORDS + 1] and (not before.startswith("The ") or _introduced(before))
     subjects = lead_subject and len(title[:begin].split()) <= ROLE_WORDS
     alone = len(names) == 1 and role.re is _ROLE  # not "Welsh darts player Rhys Pritchard" (a people's word, then a name)
-    if not subjects and not (alone and (lead_subject or _introduced(before))):
+    # read 81: "Newcastle agree £48m deal for Brazilian midfielder. ... agreed a fee with Benfica for Rafael Castellvane"
+    same_object = _object_of(title[:begin]) is not None and _object_of(title[:begin]) == _object_of(before)
+    if not subjects and not (alone and (lead_subject or _introduced(before) or same_object)):
         return title  # not whoever the lead names first ("... at the Stade Vélodrome")
     if _SECOND_PARTY.search(title[:begin] + title[end:]) and _BEATEN.search(split_sentences(lead)[0]):
         return title  # "Qualifier stuns third seed. Third seed X was beaten by ...": the lead's subject is the seed
     return f"{title[:end]} {first} {surname}{title[end:]}"
+
+
+def _object_of(text: str) -> str | None:
+    """The word that makes what follows the object of a deal or a bid ("deal for", "bid for", "move to")."""
+    last = re.search(r"\b(for|to)\s+(?:(?-i:[A-Z])[\w'’-]* )*$", text)
+    return last[1] if last else None
 
 
 def _told_by_role(role: str, lead: str, names: list[tuple[str, str]]) -> str | None:

@@ -28,6 +28,21 @@ def test_the_name_goes_after_the_last_word_of_the_role():
                                "on the final climb to win stage 14.").startswith("Breakaway's")
 
 
+@pytest.mark.parametrize("snippet, line", [
+    # read 81 edited each for "no name": a side's nickname taken for a person ("Red Sox") named the title someone
+    ("Red Sox sign veteran closer. The Boston Red Sox have signed right-hander Travis Kolbrenner to a two-year, $22 "
+     "million contract.", "Red Sox sign veteran closer Travis Kolbrenner."),
+    ("Maple Leafs re-sign goaltender on eight-year deal. Goalie Mathieu Corriveau has agreed an eight-year contract "
+     "worth $68 million with the Toronto Maple Leafs.", "Maple Leafs re-sign goaltender Mathieu Corriveau on 8-year deal."),
+    # the deal's object in the title and the lead alike ("deal for", "a fee ... for")
+    ("Newcastle agree £48m deal for Brazilian midfielder. Newcastle United have agreed a fee with Benfica for Rafael "
+     "Castellvane, 23, who is expected to sign a five-year contract.",
+     "Newcastle agree £48m deal for Brazilian midfielder Rafael Castellvane."),
+])
+def test_a_title_that_names_no_one_takes_the_lead_s_name(snippet, line):
+    assert voiced_headline(snippet) == line
+
+
 @pytest.mark.parametrize("snippet, closer", [
     ("Liverpool winger named PFA Player of the Year. Senegalese winger Moussa Ndiayeh, who scored 21 league goals, won "
      "the award at the PFA ceremony in Manchester on Tuesday.", "COOKED 💀"),  # read 81: no one was beaten
