@@ -371,6 +371,8 @@ def _joined(snippet: str, line: str, candidate: str) -> Candidate | None:
         return None
     if not fits(snippet, "", hook):  # what a house sign-off may not say, a hook may not either
         return None
+    if _hides_the_star(snippet, line, hook):
+        return None
     return Candidate.scored(f"{hook} {starred(snippet, hook, line)} {sign_off}".strip(),
                             getattr(candidate, "mean_logprob", None))
 
@@ -510,7 +512,8 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         # an angle may repeat a word of the headline ("longest streak ..." before "extends his hitting streak"):
         # it says what the headline does not (angles.angle_hooks)
         # the angles read the wire-shaped line, whose subject opens it (not "The title goes to ...")
-        angle = _first_fitting(snippet, line, angle_hooks(snippet, voiced_headline(snippet)), head="")
+        angles = [hook for hook in angle_hooks(snippet, voiced_headline(snippet)) if not _hides_the_star(snippet, line, hook)]
+        angle = _first_fitting(snippet, line, angles, head="")
         if angle:  # what the editor would lead with, in the snippet's words: ahead of any hook of the model's
             joined.append(_opened(snippet, angle, line, candidates))
             continue
@@ -526,6 +529,14 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
             passing = _opened(snippet, house, line, candidates)
         joined.append(passing)
     return joined
+
+
+def _hides_the_star(snippet: str, line: str, hook: str) -> bool:
+    """The hook tells the lead's star's feat without the star, which the headline would otherwise name (read 81:
+    "90th-minute winner 😱 Villa fight back to sink Spurs, 2-1." left the scorer unnamed)."""
+    star = star_line(snippet, line)
+    return bool(star) and not re.search(rf"\b{re.escape(star.split()[0])}\b", hook) \
+        and not star_line(snippet, f"{hook} {line}")
 
 
 def starred(snippet: str, hook: str | None, line: str) -> str:
@@ -555,7 +566,8 @@ def house_hook(book: Phrasebook | None, snippet: str, line: str) -> str | None:
     story as a sign-off must (closers.fits) and passes the guards before the headline (no number the
     snippet does not say: "fifth time this year")."""
     moods = book.phrases_for(snippet)[:HOUSE_HOOKS_TRIED] if book and kind_of(snippet) in MOOD_KINDS else []
-    fresh = [hook for hook in moods + situation_hooks(snippet, line) if not _says_only(hook, line)]
+    fresh = [hook for hook in moods + situation_hooks(snippet, line)
+             if not _says_only(hook, line) and not _hides_the_star(snippet, line, hook)]
     return _first_fitting(snippet, line, fresh)
 
 

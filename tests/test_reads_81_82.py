@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generate.closers import fits
-from generate.headlines import voiced_headline
+from generate.headlines import headline_all, voiced_headline, with_headline
 from generate.kinds import kind_of
 from generate.stars import star_line
 
@@ -66,3 +66,13 @@ def test_a_sign_off_claims_nothing_the_story_does_not(snippet, closer):
 def test_a_signing_landed_is_a_move_and_a_rout_still_fits_a_rout():
     assert kind_of("Saracens land Crusaders fly-half for next season. Isaia Vakalua will join on a 3-year deal.") == "move"
     assert fits("Sinner beats Alcaraz 6-1 6-2 6-0 in the final.", "", "that's not tennis, that's a crime scene 💀")
+
+
+def test_a_hook_that_tells_the_stars_feat_without_the_star_gives_way():
+    """Read 81: "90th-minute winner 😱 Villa fight back to sink Spurs, 2-1." never named the scorer."""
+    snippet = ("Villa fight back to sink Spurs at Villa Park. Striker Ollie Pennicard headed a 90th-minute winner as Aston "
+               "Villa came from a goal down to beat Tottenham Hotspur 2-1 in the Premier League on Sunday.")
+    [[caption]] = headline_all([snippet], [["what a game 🔥 x. scenes 😭"]])
+    assert caption == ("what a game 🔥 Villa fight back to sink Spurs, 2-1, as Pennicard heads a 90th-minute winner. "
+                       "scenes 😭")
+    assert with_headline(snippet, "Pennicard at the death 😱 x. scenes") is not None  # a hook that names the star
