@@ -235,7 +235,7 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
                    r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old|ace"
                    r"|veteran(?! (?-i:[A-Z]))|contender|challenger|prospect|paceman|marathoner|drag-flicker|slugger"
-                   r"|quick(?= (?:takes?|claims?|grabs?|bags?)\b)"
+                   r"|quick(?= (?:takes?|claims?|grabs?|bags?|out|ruled|doubtful|set|to miss|withdraws?)\b)"  # read 81
                    r"|wicketkeeper|wicket-keeper"
                    r"|world (?:number|No\.?) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                    # read 82: "Heavyweight unification set": a weight that names a fight, not a fighter

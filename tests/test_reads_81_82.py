@@ -38,6 +38,8 @@ def test_the_name_goes_after_the_last_word_of_the_role():
     ("Newcastle agree £48m deal for Brazilian midfielder. Newcastle United have agreed a fee with Benfica for Rafael "
      "Castellvane, 23, who is expected to sign a five-year contract.",
      "Newcastle agree £48m deal for Brazilian midfielder Rafael Castellvane."),
+    ("Australian quick out of second Ashes Test. Fast bowler Lachlan Wyndcombe has been ruled out of the second Test "
+     "in Adelaide with a side strain.", "Australian quick Lachlan Wyndcombe out of second Ashes Test."),
 ])
 def test_a_title_that_names_no_one_takes_the_lead_s_name(snippet, line):
     assert voiced_headline(snippet) == line
