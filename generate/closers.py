@@ -527,7 +527,8 @@ _ALONE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt
                     "nine-darter", "singles", "pga", "atp", "wta", "wbo", "wbc", "wba", "ibf", "ufc", "mma", "golf",
                     "open", "holes", "bogey", "birdie", "birdies", "eagle", "par", "strokes", "lpga", "liv", "seed",
                     "seeded", "tiebreak", "tie-break", "sets", "crucible", "welshman", "englishman", "scotsman",
-                    "irishman", "frenchman", "dutchman"])
+                    "irishman", "frenchman", "dutchman", "skier", "downhill", "slalom", "super-g", "biathlete",
+                    "gymnast", "diver", "rower", "sculls", "surfer", "skater"])  # the fact-check: a skier is no team
 # Sign-off words said of one player ("she's HER", "he'll be back", "club LEGEND", "pure finisher"), not a side's.
 _SAID_OF_ONE = (SAID_HE | SAID_SHE | {"legend", "finisher", "kid", "icon"}) - {"women", "women's", "men's"}
 # "Kenya's Faith Chepkorir", "Las Vegas Aces", "Joost van Terwisga"

@@ -67,7 +67,9 @@ _TO_BE = re.compile(r"\b(?:is|are|has been|have been) (?=\w{2,}ed\b|(?:out|taken
 _MONEY_WORDS = re.compile(r"\b(\d+(?:\.\d+)?) (million|billion)[- ](dollars?|euros?|pounds?)\b")
 _SYMBOL = {"dollar": "$", "euro": "€", "pound": "£"}
 # "Brazil's Renan Fagundolli" → "Brazil's Fagundolli": a name after a side's, by surname (not "Ireland's Six Nations")
-_OWNED_NAME = re.compile(r"(?<=['’]s )([A-Z][a-z]+) (?=[A-Z][\w'’-]+\b(?! [A-Z]))")
+# nor an event's: "netball's Constellation Cup" (the fact-check of 1,560 drafts: "netball's Cup")
+_EVENT_WORDS = r"Cup|Trophy|Shield|Open|Championships?|League|Series|Classic|Prix|Marathon|Stakes|Derby|Final|Games|Plate|Bowl"
+_OWNED_NAME = re.compile(rf"(?<=['’]s )([A-Z][a-z]+) (?=(?!(?:{_EVENT_WORDS})\b)[A-Z][\w'’-]+\b(?! [A-Z]))")
 # Owners that are no side (read 37: "Saturday's Open" for "Saturday's Australian Open", "Women's League" for
 # "Women's Nations League")
 _NO_SIDE = re.compile(r"\b(?:Women|Men|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight"

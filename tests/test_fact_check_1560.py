@@ -10,6 +10,7 @@ from generate.headlines import voiced_headline
 from generate.kinds import TRIUMPH, kind_of
 from generate.recast import recast
 from generate.situations import situation_of
+from generate.voice import in_voice
 
 ELIMINATED = ("T1 eliminated from League of Legends World Championship in quarter-finals. The South Korean side lost "
               "3-1 to China's Bilibili Gaming at the Accor Arena in Paris.")
@@ -120,3 +121,15 @@ def test_the_claims_still_fit_where_the_story_bears_them_out():
     assert fits("Brazil's Joao Fonseca wins the Rio Open. Fonseca, 18, beat the top seed.", "", "the kid is cooking 🔥")
     assert fits("Kenya's Faith Chepkoech breaks the women's 5,000m world record in Oslo.", "", "QUEEN of the sport 👑")
     assert fits("Lyon appoint Hennie du Plooy as head coach on a three-year deal.", "", "big appointment 👀")
+
+
+def test_an_events_name_after_an_owner_is_no_persons():
+    """"to win netball's Cup 3-1": "Constellation Cup" was told by its "surname"."""
+    line = "Australia beat New Zealand 56-55 in the fourth match to win netball's Constellation Cup 3-1."
+    assert in_voice(line) == line
+    assert in_voice("Brazil's Renan Fagundolli scores twice.") == "Brazil's Fagundolli scores twice."
+
+
+def test_a_skier_is_no_team():
+    assert not fits("Swiss skier Nils Gwerderbach wins the Hahnenkamm downhill in Kitzbuehel by 0.12 seconds. It is his "
+                    "first World Cup victory.", "", "this team is for real 🔥")
