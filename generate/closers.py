@@ -264,7 +264,8 @@ _LOCAL_RECORD = (r"\b(?:junior|youth|age-group|under-\d+|U\d+|club|meet|meeting|
                  r"|commonwealth) (?:\S+ ){0,2}?record\b")  # the fact-check: "legend behaviour 👑" on an Asian record
 _LOCAL_RECORD_TOLD = re.compile(_LOCAL_RECORD, re.IGNORECASE)
 _NOT_GREAT = re.compile(r"\bshort of the (?:\S+ ){0,2}record\b"
-                        r"|\b(?:beats?|stops?|stopped|upsets?|defeats?|ends?|hands?|stuns?|stunned) (?:\S+ ){0,2}?unbeaten\b"
+                        r"|\b(?:beats?|stops?|stopped|upsets?|defeats?|ends?|ending|ended|snaps?|snapping|snapped|hands?"
+                        r"|stuns?|stunned) (?:\S+ ){0,3}?unbeaten\b"
                         r"|\b[1-9]\d(?:st|nd|rd|th) (?:\S+ ){0,3}in (?:\S+ ){0,2}history\b[^.]*"
                         # read 51: "generational, no debate 🐐" for "the fourth player in franchise history to do so"
                         r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:\S+ ){0,3}in (?:franchise|club|team) "
@@ -514,6 +515,8 @@ _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-be
                        # "home queen" for a Jamaican who led into the home straight
                        r"|\bfirst prize\b|\bfirst (?:\S+ ){1,2}of (?:his|her|their) career\b|\bfirst career\b"
                        r"|\bhome (?:straight|stretch)\b"
+                       # a fight's stoppage is no stoppage time ("absolute CINEMA 🎬" on a ninth-round stoppage)
+                       r"|\b(?:[\w-]+-round|a|the) stoppage\b(?! time)"
                        # the fact-check of 1,560 drafts: "most disrespectful game EVER" on a season's highest score
                        r"|\b(?:highest|biggest|largest|most|best)\S* (?:\S+ ){0,3}?of the (?:season|year|campaign)\b",
                        re.IGNORECASE)
@@ -566,7 +569,9 @@ _TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀🐺🦅🐻🐝�
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
 _OLD = frozenset(["veteran", "oldest"])
-_AGE = re.compile(r"\b(\d{2})-year-old\b|, (\d{2}),|\b(?:aged?|at) (\d{2})\b(?![:.,-]\d)")  # not "at 60-22"
+_AGE = re.compile(r"\b(\d{2})-year-old\b|, (\d{2}),|\b(?:aged?|at) (\d{2})\b(?![:.,-]\d)"  # not "at 60-22"
+                  r"(?! ?(?:km|kilomet|metres|meters|m\b|miles?|yards?|minutes?|mins?|seconds?|laps?|holes?|%|points?"
+                  r"|runs?|overs?|feet|ft\b|mph|degrees))")  # nor "broke away at 35 kilometres" ("longevity KING 👑")
 YOUNG_BELOW, OLD_FROM = 24, 33
 _YEARS_OLD = re.compile(r"\byears?[- ]old\b", re.IGNORECASE)
 

@@ -133,3 +133,16 @@ def test_an_events_name_after_an_owner_is_no_persons():
 def test_a_skier_is_no_team():
     assert not fits("Swiss skier Nils Gwerderbach wins the Hahnenkamm downhill in Kitzbuehel by 0.12 seconds. It is his "
                     "first World Cup victory.", "", "this team is for real 🔥")
+
+
+@pytest.mark.parametrize("snippet, closer", [
+    # the fact-check of the drafts this session changed: what the sign-offs that replaced the refused ones claimed
+    ("Ethiopian Abdisa Tolessafeyi wins the Chicago Marathon in 2 hours 4 minutes 17 seconds. The 26-year-old broke "
+     "away at 35 kilometres. It is his first major marathon title.", "longevity KING 👑"),  # "at 35 kilometres" is no age
+    ("Trenwith stops Addo-Ferris to claim British title. Rhodri Trenwith forced a ninth-round stoppage in Cardiff to "
+     "win the vacant belt.", "absolute CINEMA 🎬"),  # a fight's stoppage is no stoppage time
+    ("Midfielder Callum Drevenhart fired in a 94th-minute winner as Aston Villa beat Arsenal 2-1, ending the visitors' "
+     "nine-match unbeaten run in the Premier League.", "club LEGEND 🫡"),  # an unbeaten run ended is the other side's
+])
+def test_a_replacement_sign_off_claims_nothing_either(snippet, closer):
+    assert not fits(snippet, "", closer)
