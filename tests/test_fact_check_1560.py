@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generate.closers import fits
+from generate.guards.facts import check_facts
 from generate.guards.meaning import result_of
 from generate.headlines import voiced_headline
 from generate.kinds import TRIUMPH, kind_of
@@ -146,3 +147,13 @@ def test_a_skier_is_no_team():
 ])
 def test_a_replacement_sign_off_claims_nothing_either(snippet, closer):
     assert not fits(snippet, "", closer)
+
+
+def test_a_count_joined_to_what_it_counts_must_count_that():
+    """"a 31-game loss" for 31 points in one game (a model's fact line the guards passed)."""
+    snippet = ("Celtics fall 118-109 to Heat despite 31 from Marcus Delacroix-Boone Boston have now lost four of their last "
+               "five games.")
+    assert "31-game" in check_facts(snippet, "Celtics fall 118-109 💔 a 31-game loss. back to it").invented_numbers
+    assert check_facts("Mariners sign Eli Brandvold to an eight-year, $240m deal.",
+                       "Mariners sign Brandvold to an 8-year, $240m deal.").invented_numbers == []
+    assert check_facts("Tom scored 31 points in a 100-90 win.", "Tom drops a 31-point game").invented_numbers == []

@@ -81,6 +81,18 @@ _STATED_WORDS = frozenset(w for w, v in lexicon.NUMBER_WORDS.items()
 _NUMBER_IDIOMS = re.compile(r"\bhigh[\s-]five|\bfive[\s-]star|\btop (?:three|five|ten)\b|\bseventh heaven\b",
                             re.IGNORECASE)
 _HAT_TRICK = re.compile(r"\bhat[\s-]?trick", re.IGNORECASE)
+# A count joined to what it counts ("a 31-game loss", "an 8-year deal"): the snippet must count that, not only say
+# the number (the fact-check of 1,560 drafts: "a 31-game loss" for 31 points in one game).
+_COUNTED = ("game|match|year|point|goal|run|wicket|lap|hole|round|minute|yard|season|fight|race|day|week|month|try"
+            "|save|hit|start|shot|stroke")
+_COUNT_OF = re.compile(rf"\b(\d[\d,]*)-({_COUNTED})s?\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _counts_it(snippet: str, count: str, unit: str) -> bool:
+    """The snippet says the count of that unit: "31 points", "an eight-year deal", "31-point"."""
+    digits = _NUMBER_WORD.sub(lambda m: str(lexicon.NUMBER_WORDS[m[1].casefold()]), snippet)
+    return re.search(rf"\b{re.escape(count)}(?:[- ](?:\S+ )?){unit}", digits, re.IGNORECASE) is not None
 # Markers in the canonical forms of amounts: a bare number ("200"), which keeps any amount with
 # those digits, and an amount whose currency a snippet leaves open ("200 million euros").
 _BARE = "~"
@@ -523,6 +535,9 @@ def check_facts(snippet: str, caption: str) -> FactCheck:
     for number in extract_numbers(_SLANG_NUMBERS.sub(" ", original)):
         if not number.stated & known and number.text not in result.invented_numbers:
             result.invented_numbers.append(number.text)
+    for counted in _COUNT_OF.finditer(original):
+        if not _counts_it(snippet, counted[1], counted[2]) and counted[0] not in result.invented_numbers:
+            result.invented_numbers.append(counted[0])
     for word, value in _stated_number_words(_NUMBER_IDIOMS.sub(" ", text)):
         if value not in known and word not in result.invented_numbers:
             result.invented_numbers.append(word)
