@@ -474,7 +474,7 @@ _NEEDS = {
     "debate": {"greatest", "all-time", "goat", "debate", "most"},  # read 65: not on a world record alone
     # the fact-check of 269 drafts: "the first of her kind, iron woman 💪" on a first senior call-up
     "kind": {"ever", "woman", "female", "youngest", "oldest"},
-    "iron": {"iron", "ironman", "consecutive", "straight", "appearances", "every", "ever-present", "marathon"},
+    "iron": {"iron", "ironman", "appearances", "ever-present", "marathon"},  # not "fifth consecutive win"
     # the fact-check of 1,560 drafts: "big appointment" for a winger signed, "QUEEN of the sport" on a second-round
     # upset
     "appointment": {"appoint", "appoints", "appointed", "appointment", "coach", "manager", "boss", "director"},

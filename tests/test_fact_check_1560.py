@@ -144,6 +144,8 @@ def test_a_skier_is_no_team():
      "win the vacant belt.", "absolute CINEMA 🎬"),  # a fight's stoppage is no stoppage time
     ("Midfielder Callum Drevenhart fired in a 94th-minute winner as Aston Villa beat Arsenal 2-1, ending the visitors' "
      "nine-match unbeaten run in the Premier League.", "club LEGEND 🫡"),  # an unbeaten run ended is the other side's
+    ("Brazil's Rafael Cunha submits Dmitri Volkov in first round at UFC Fight Night in Las Vegas. It was his fifth "
+     "consecutive win.", "iron man behaviour 😭"),  # a win streak is no iron man's run of games
 ])
 def test_a_replacement_sign_off_claims_nothing_either(snippet, closer):
     assert not fits(snippet, "", closer)
