@@ -664,8 +664,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     if (said | set(closer)) & _SAID_DEFENCE and (not story_said & _DEFENCE or kind_of(snippet) == "move"
                                                  or _COACHING.search(snippet.split(". ")[0])):
         return False  # keeper praise needs a save or a defender, and no coach (read 73: "WALL 🧱" for one named manager)
-    if said & _SAID_ROUT and (_narrow(snippet) or said & _SAID_VICTIM and not (_SCORE.search(snippet)
-                                                                                 or story_said & _ROUTED)):
+    if said & _SAID_ROUT and (_narrow(snippet) or kind_of(snippet) == "draw"
+                              or said & _SAID_VICTIM and not (_SCORE.search(snippet) or story_said & _ROUTED)):
         return False  # read 81: "COOKED 💀" on a player of the year's award: no one was beaten
     if said & _SAID_DONE and _UNFINISHED.search(snippet):
         return False  # "disrespectful 💀" on a 2-1, "job DONE" on a 2-1 series lead

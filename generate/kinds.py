@@ -103,6 +103,8 @@ RULES = (
                    r"|\b(?:confirm|announce)\w* (?:\S+ ){0,6}?(?:will (?:be partnered|partner|drive|race|stay|remain))\b")),
     # read 49: "Atletico Madrid 1-1 Sevilla." is a score line, level
     ("draw", _rule(r"\bdraws?\b|(?-i:\bdrew\b)(?! to the button)|\bheld (?:to )?\d|\bheld by\b|\bstalemate\b"
+                   # read 83: "Juventus and Milan share points" ("COOKED 💀" on it)
+                   r"|\bshare (?:the )?(?:points|spoils)\b|\ball square\b"
                    r"|(?-i:[A-Z][\w'’.]*) (\d{1,3})-\1(?= (?-i:[A-Z]))")),
     ("loss", _rule(r"\blos(?:e|es|t|ing)\b|\bfalls?\b|\bfell\b|\bbeaten\b|\bdefeat(?:ed)?\b|\bknocked out\b"
                    r"|\bslump\w*|\bhammered\b|\bthrashed\b|\bexit\w*|\bmiss(?:es|ed)? (?:the )?cut\b"

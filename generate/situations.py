@@ -204,9 +204,15 @@ def situations_of(snippet: str) -> tuple[Situation, ...]:
     return tuple(situation for situation in SITUATIONS
                  if kind in situation.kinds and not (situation.also and not situation.also.search(snippet))
                  and not (situation.name == "late" and _settled_early(line))
+                 and not (situation.name == "agreed" and _DONE.search(snippet))
                  and (situation.told_by.search(snippet if situation.in_lead else line)
                       or situation.name == "rout" and _won_big(line)
                       or situation.name == "narrow" and _won_by_one(line)))
+
+
+# A deal done, whatever fee the lead says was agreed first (read 83, facts 0: "nearly there 👀" on "Real Madrid
+# complete €90m signing ... has signed a six-year contract after the Spanish club agreed a 90 million euro fee")
+_DONE = _rule(r"\bcomplet(?:e|es|ed)\b|\b(?:has|have) (?:officially )?signed\b|\bofficially (?:joins|joined|signs|signed)\b")
 
 
 def _settled_early(line: str) -> bool:

@@ -1,4 +1,4 @@
-"""What reads 81-82 (fresh40ao, judged blind) rejected or edited, each fixed where it belongs."""
+"""What reads 81-84 (fresh40ao and fresh40ap, judged blind) rejected or edited, each fixed where it belongs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from generate.closers import fits
 from generate.headlines import headline_all, voiced_headline, with_headline
 from generate.kinds import kind_of
+from generate.situations import situation_of
 from generate.stars import star_line
 
 
@@ -78,3 +79,20 @@ def test_a_hook_that_tells_the_stars_feat_without_the_star_gives_way():
     assert caption == ("what a game 🔥 Villa fight back to sink Spurs, 2-1, as Pennicard heads a 90th-minute winner. "
                        "scenes 😭")
     assert with_headline(snippet, "Pennicard at the death 😱 x. scenes") is not None  # a hook that names the star
+
+
+def test_a_signing_completed_is_no_deal_nearly_done():
+    """Read 83, facts 0: "nearly there 👀" on a signing completed, for the fee the lead says was agreed first."""
+    done = ("Real Madrid complete €90m signing of Lyon winger. French winger Yanis Ambroseau has signed a six-year "
+            "contract with Real Madrid after the Spanish club agreed a 90 million euro fee with Lyon.")
+    assert situation_of(done).name == "move"
+    assert situation_of("Newcastle agree £48m deal for Brazilian midfielder. Newcastle have agreed a fee with Benfica "
+                        "for Rafael Castellvane.").name == "agreed"
+
+
+def test_points_shared_are_a_draw_and_no_one_got_cooked():
+    """Read 83 rejected "Juventus and Milan share points. COOKED 💀"."""
+    draw = ("Juventus and Milan share points in Turin. Milan striker Davide Feliciano cancelled out an early Juventus goal "
+            "with a 70th-minute header as the Serie A match ended 1-1.")
+    assert kind_of(draw) == "draw"
+    assert not fits(draw, "", "COOKED 💀")
