@@ -99,6 +99,7 @@ _HELD = re.compile(r"\b(?:title|crown|trophy|Trophy|Cup|belt|Shield|jersey|gold)
 # How a title was won, with no second clause: "in a playoff", "on the final day", "with a last-ball six"
 # not a place ("in Kitzbühel"), nor "after holding his lead", a clause left dangling before the title (the fact-check)
 _HOW = re.compile(r"^ (?:in|on|with) (?:(?:a|an|the) )?[a-z\d][\w'’ -]*$")
+_A_FINISH = re.compile(r"^(in|with) (?!(?:a|an|the) )(?=(?:[a-z][\w-]* )?(?:sprint|finish|shootout|playoff|tiebreak|decider)\b)")
 _A_NOUN = re.compile(r" (?:500|Bowl|MotoGP|title|crown|final|Grand Prix|GP|Open|Masters|Championships?|Cup|Classic|Marathon"
                      r"|Trophy|Series|Invitational|Tournament|Stakes|Derby|downhill|slalom)$")
 # "Atlético Madrid knocked out of Champions League by Inter." → "... out of Champions League at the hands of Inter."
@@ -407,7 +408,8 @@ def _title(line: str) -> str | None:
     if _HOW.match(rest):
         # reads 64-66: "belongs to Chelsea on final day", "belongs to rookie X in a photo finish": how it was
         # won reads as the sentence's opening, not as a tail on the winner
-        return f"{_opening(with_articles(rest.strip()))}, {_mid_sentence(title)} {verb} {_mid_sentence(found['x'])}."
+        how = _A_FINISH.sub(r"\1 a ", with_articles(rest.strip()))  # read 84: "In velodrome sprint, ..."
+        return f"{_opening(how)}, {_mid_sentence(title)} {verb} {_mid_sentence(found['x'])}."
     return f"{title} {verb} {_mid_sentence(found['x'])}{rest}."
 
 
@@ -952,6 +954,8 @@ def _mid_sentence(words: str) -> str:
     first, _, rest = words.partition(" ")
     if first == "The":
         return f"the {rest}"
+    if franchises.is_nickname(words):
+        return f"the {words}"  # read 84: "The Stanley Cup goes to Avalanche"
     # "Two-time All-Star ...", "Sixteen-year-old Maddison Krollway" (read 62: "for Sixteen-year-old"), "Third-tier
     # Saarbrücken" (the fact-check's second pass)
     said_first = first in _NOT_NAMES or re.fullmatch(r"[A-Z][a-z]+-(?:time|year-old|tier|ranked|seeded|league)", first)

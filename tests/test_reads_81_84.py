@@ -7,6 +7,7 @@ import pytest
 from generate.closers import fits
 from generate.headlines import headline_all, voiced_headline, with_headline
 from generate.kinds import kind_of
+from generate.recast import recast
 from generate.situations import situation_of
 from generate.stars import star_line
 
@@ -96,3 +97,11 @@ def test_points_shared_are_a_draw_and_no_one_got_cooked():
             "with a 70th-minute header as the Serie A match ended 1-1.")
     assert kind_of(draw) == "draw"
     assert not fits(draw, "", "COOKED 💀")
+
+
+def test_a_title_goes_to_the_franchise_and_after_a_finish_told_with_its_article():
+    """Read 84: "The Stanley Cup goes to Avalanche", "In velodrome sprint, Paris-Roubaix goes to Verbruggeman"."""
+    assert recast("Avalanche win Stanley Cup in Game 6.") == "The Stanley Cup goes to the Avalanche in Game 6."
+    assert recast("Verbruggeman wins Paris-Roubaix in velodrome sprint.") == (
+        "In a velodrome sprint, Paris-Roubaix goes to Verbruggeman.")
+    assert recast("Chelsea win WSL title on final day.") == "On the final day, the WSL title goes to Chelsea."
