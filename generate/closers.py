@@ -515,6 +515,8 @@ _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-be
                        # "home queen" for a Jamaican who led into the home straight
                        r"|\bfirst prize\b|\bfirst (?:\S+ ){1,2}of (?:his|her|their) career\b|\bfirst career\b"
                        r"|\bhome (?:straight|stretch)\b"
+                       # read 83, facts 0: "trophy lifted 🏆" on a league game won "off final ball"
+                       r"|\b(?:final|last) (?:ball|over|lap|horn|whistle|hole|frame|quarter|period|seconds?|play|kick)\b"
                        # a fight's stoppage is no stoppage time ("absolute CINEMA 🎬" on a ninth-round stoppage)
                        r"|\b(?:[\w-]+-round|a|the) stoppage\b(?! time)"
                        # the fact-check of 1,560 drafts: "most disrespectful game EVER" on a season's highest score

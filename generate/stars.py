@@ -65,6 +65,8 @@ _RESULTS = frozenset([TRIUMPH, "draw"])
 MAX_FEAT_WORDS = 9  # the feat after the verb: "a 78th-minute penalty", "three touchdown passes"
 # A play a headline tells ("Late penalty sends ...", "... on a last-gasp field goal")
 _PLAYS = frozenset("penalty winner equaliser equalizer goal hat-trick brace double century ton buzzer-beater".split())
+# The game's last moment, however it is told: "off the final ball", "at the final horn", a buzzer-beater
+_LAST_MOMENT = re.compile(r"\b(?:final|last)[- ](?:ball|horn|whistle|second|seconds|play|kick|gasp)\b|\bbuzzer", re.IGNORECASE)
 # A feat of another day than the result's (the fact-check: "Rain forces draw as Thwaitesbury makes 88 on day 4")
 _ANOTHER_DAY = re.compile(r"\bon day\b|\b(?:first|second|opening) (?:day|innings|leg)\b|\b(?:this|last) season\b")
 _NOT_A_FIRST = frozenset("""the a an with as after and but while when before this that his her their its new former
@@ -102,6 +104,8 @@ def _told_already(feat: str, said: str) -> bool:
     strikeouts"; "Late penalty sends Leinster past Toulouse" before "kicks a 79th-minute penalty"."""
     if set(NUMBER.findall(feat)) & set(NUMBER.findall(said)):
         return True
+    if _LAST_MOMENT.search(feat) and _LAST_MOMENT.search(said):
+        return True  # read 83: "win off final ball ... as Parvatkar hits a 6 off the last ball"
     plays = {fold(word) for word in words(said)} & _PLAYS
     if "hat-trick" in plays and re.search(r"\b3\b", feat):
         return True  # read 76: "Drag-flicker's hat-trick ... as Sandhawal converts 3 penalty corners"

@@ -105,3 +105,12 @@ def test_a_title_goes_to_the_franchise_and_after_a_finish_told_with_its_article(
     assert recast("Verbruggeman wins Paris-Roubaix in velodrome sprint.") == (
         "In a velodrome sprint, Paris-Roubaix goes to Verbruggeman.")
     assert recast("Chelsea win WSL title on final day.") == "On the final day, the WSL title goes to Chelsea."
+
+
+def test_a_last_ball_win_is_no_trophy_and_its_last_ball_is_told_once():
+    """Read 83, facts 0: "trophy lifted 🏆 Mumbai Indians win off final ball at Wankhede as Parvatkar hits a 6 off the
+    last ball." on a league game."""
+    snippet = ("Mumbai Indians win off final ball at Wankhede. All-rounder Kunal Parvatkar hit a six off the last ball as "
+               "Mumbai chased 189 to beat Chennai Super Kings by four wickets in the IPL on Sunday.")
+    assert not fits(snippet, "", "trophy lifted 🏆")
+    assert star_line(snippet, "Mumbai Indians win off final ball at Wankhede.") is None
