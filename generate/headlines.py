@@ -179,7 +179,7 @@ def _named(title: str, lead: str) -> str:
     subjects = lead_subject and len(title[:begin].split()) <= ROLE_WORDS
     alone = len(names) == 1 and role.re is _ROLE  # not "Welsh darts player Rhys Pritchard" (a people's word, then a name)
     # read 81: "Newcastle agree £48m deal for Brazilian midfielder. ... agreed a fee with Benfica for Rafael Castellvane"
-    same_object = _object_of(title[:begin]) is not None and _object_of(title[:begin]) == _object_of(before)
+    same_object = _object_of(title[:begin]) is not None and _object_of(before) is not None
     if not subjects and not (alone and (lead_subject or _introduced(before) or same_object)):
         return title  # not whoever the lead names first ("... at the Stade Vélodrome")
     if _SECOND_PARTY.search(title[:begin] + title[end:]) and _BEATEN.search(split_sentences(lead)[0]):
@@ -189,7 +189,7 @@ def _named(title: str, lead: str) -> str:
 
 def _object_of(text: str) -> str | None:
     """The word that makes what follows the object of a deal or a bid ("deal for", "bid for", "move to")."""
-    last = re.search(r"\b(for|to)\s+(?:(?-i:[A-Z])[\w'’-]* )*$", text)
+    last = re.search(r"\b(for|to|on)\s+(?:(?-i:[A-Z])[\w'’-]* )*$", text)  # read 84: "splash out on"
     return last[1] if last else None
 
 
@@ -234,7 +234,7 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
                    r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old|ace"
-                   r"|veteran(?! (?-i:[A-Z]))|contender|challenger|prospect|paceman|marathoner|drag-flicker|slugger"
+                   r"|veteran(?! (?-i:[A-Z]))|all-rounder|contender|challenger|prospect|paceman|marathoner|drag-flicker|slugger"
                    r"|quick(?= (?:takes?|claims?|grabs?|bags?|out|ruled|doubtful|set|to miss|withdraws?)\b)"  # read 81
                    r"|wicketkeeper|wicket-keeper"
                    r"|world (?:number|No\.?) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"

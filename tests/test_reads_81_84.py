@@ -114,3 +114,11 @@ def test_a_last_ball_win_is_no_trophy_and_its_last_ball_is_told_once():
                "Mumbai chased 189 to beat Chennai Super Kings by four wickets in the IPL on Sunday.")
     assert not fits(snippet, "", "trophy lifted 🏆")
     assert star_line(snippet, "Mumbai Indians win off final ball at Wankhede.") is None
+
+
+def test_an_auction_buy_is_a_move_and_names_who_was_bought():
+    """Read 84 rejected "it's ON 🍿 Punjab Kings splash out on England all-rounder. be there 😤"."""
+    snippet = ("Punjab Kings splash out on England all-rounder. Punjab Kings paid 21 crore rupees for Will Faulconer at the "
+               "IPL auction on Tuesday.")
+    assert kind_of(snippet) == "move"
+    assert voiced_headline(snippet) == "Punjab Kings splash out on England all-rounder Will Faulconer."
