@@ -122,3 +122,10 @@ def test_an_auction_buy_is_a_move_and_names_who_was_bought():
                "IPL auction on Tuesday.")
     assert kind_of(snippet) == "move"
     assert voiced_headline(snippet) == "Punjab Kings splash out on England all-rounder Will Faulconer."
+
+
+def test_an_ace_on_a_hole_is_a_shot_not_a_player():
+    """Read 84: "Ace Mei Kuroyama on 17th sets up LPGA victory." took a hole-in-one for a star player."""
+    snippet = ("Ace on 17th sets up LPGA victory. Japan's Mei Kuroyama holed her tee shot at the par-3 17th on her way to a "
+               "two-shot win at the ShopRite LPGA Classic.")
+    assert voiced_headline(snippet) == "Ace on 17th sets up LPGA victory."
