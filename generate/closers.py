@@ -522,6 +522,9 @@ _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-be
                        # the fact-check of 1,560 drafts: "most disrespectful game EVER" on a season's highest score
                        r"|\b(?:highest|biggest|largest|most|best)\S* (?:\S+ ){0,3}?of the (?:season|year|campaign)\b",
                        re.IGNORECASE)
+# A first that is one player's or one game's, no one's history: "a first England call-up", "the first 52 minutes"
+_FIRST_OF_ONE = re.compile(r"\bfirst (?:\d+|senior|full|international|england|call-up|cap|career|start|half|prize)\b"
+                           r"|\bfirst (?:\S+ ){0,2}(?:call-up|cap|of (?:his|her|their) career)\b", re.IGNORECASE)
 _SAID_DONE = frozenset(["done"])
 _UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series|extends?|streak|semi-final|quarter-final"
                          r"|semi-finals|quarter-finals)\b", re.IGNORECASE)
@@ -653,6 +656,9 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     if (said | set(closer)) & _SAID_GOAT and not _great(snippet, _GREAT - _RETIRED - _UNBEATEN):
         return False  # read 71: "winner's mentality, FOREVER 🐐" on a wicketkeeper's retirement: a legend, not the GOAT;
         # the fact-check of 1,560 drafts: "legend 🐐" for an unbeaten 15-0 boxer's British title
+    if said & {"history", "historic"} and not {word.casefold() for word in words(_FIRST_OF_ONE.sub(" ", snippet))} \
+            & _NEEDS["history"]:
+        return False  # the fact-check: "history made 📜" on a first call-up, on four goals "in the first 52 minutes"
     if said & {"history", "historic"} and _LOCAL_RECORD_TOLD.search(snippet) and not _great(snippet):
         return False  # read 68: "history, HISTORY" on a meeting record
     if said & {"square", "level", "even"} and _SERIES_LED.search(snippet):

@@ -119,6 +119,7 @@ def test_a_sign_off_claims_nothing_the_story_does_not(snippet, closer):
 
 def test_the_claims_still_fit_where_the_story_bears_them_out():
     assert fits("Leo Reyes wins a record fifth Open title.", "", "DYNASTY 👑")
+    assert fits("Kipchoge becomes the first man to run a marathon in under two hours.", "", "history made 📜")
     assert fits("Brazil's Joao Fonseca wins the Rio Open. Fonseca, 18, beat the top seed.", "", "the kid is cooking 🔥")
     assert fits("Kenya's Faith Chepkoech breaks the women's 5,000m world record in Oslo.", "", "QUEEN of the sport 👑")
     assert fits("Lyon appoint Hennie du Plooy as head coach on a three-year deal.", "", "big appointment 👀")
@@ -146,6 +147,10 @@ def test_a_skier_is_no_team():
      "nine-match unbeaten run in the Premier League.", "club LEGEND 🫡"),  # an unbeaten run ended is the other side's
     ("Brazil's Rafael Cunha submits Dmitri Volkov in first round at UFC Fight Night in Las Vegas. It was his fifth "
      "consecutive win.", "iron man behaviour 😭"),  # a win streak is no iron man's run of games
+    ("Brighton midfielder Alfie Stonebridge handed a first England call-up for the World Cup qualifiers against Serbia "
+     "and Latvia.", "history made 📜"),  # one player's first is no history
+    ("Bayern Munich thrash Heidenheim 7-0. Valentin Gstöttner scored four times in the first 52 minutes.",
+     "history made 📜"),
 ])
 def test_a_replacement_sign_off_claims_nothing_either(snippet, closer):
     assert not fits(snippet, "", closer)
