@@ -81,11 +81,11 @@ _STATED_WORDS = frozenset(w for w, v in lexicon.NUMBER_WORDS.items()
 _NUMBER_IDIOMS = re.compile(r"\bhigh[\s-]five|\bfive[\s-]star|\btop (?:three|five|ten)\b|\bseventh heaven\b",
                             re.IGNORECASE)
 _HAT_TRICK = re.compile(r"\bhat[\s-]?trick", re.IGNORECASE)
-# A count joined to what it counts ("a 31-game loss", "an 8-year deal"): the snippet must count that, not only say
-# the number (the fact-check of 1,560 drafts: "a 31-game loss" for 31 points in one game).
-_COUNTED = ("game|match|year|point|goal|run|wicket|lap|hole|round|minute|yard|season|fight|race|day|week|month|try"
-            "|save|hit|start|shot|stroke")
-_COUNT_OF = re.compile(rf"\b(\d[\d,]*)-({_COUNTED})s?\b", re.IGNORECASE)
+# A span joined to its count ("a 31-game loss", "an 8-year deal"): the snippet must count that, not only say the
+# number (the fact-check of 1,560 drafts: "a 31-game loss" for 31 points in one game). Not points, goals or runs: a bare
+# number is often one of them ("22 down" is "a 22-point hole").
+_COUNTED = "game|match|year|season|fight|race|day|week|month|start|round|lap|hole|minute"
+_COUNT_OF = re.compile(rf"\b(\d[\d,]*)-({_COUNTED})s?\b(?!-old)", re.IGNORECASE)  # an age is no count
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
