@@ -416,7 +416,8 @@ _NEEDS = {
     # read 39: "ace stuff" for a catcher's homer, "redemption arc" with no fall before it
     "ace": {"pitcher", "pitched", "pitches", "strikeouts", "struck", "no-hitter", "one-hitter", "shutout", "ace",
             "aces", "serve", "serves", "starter"},
-    "redemption": {"redemption", "return", "returns", "returned", "comeback", "injury", "ban", "banned", "axed", "revenge", "missed", "relegation"},
+    "redemption": {"redemption", "return", "returns", "returned", "comeback", "injury", "ban", "banned", "axed",
+                   "revenge", "missed", "relegation"},  # not "dropped": "dropped his opponent twice" (the fact-check)
     # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
     # "welcome back" on a 500th goal
     "party": _TROPHY | {"promotion", "promoted", "clinch", "clinches", "clinched", "title", "champions"},
@@ -596,7 +597,8 @@ _NAMED_AGE = re.compile(r"\b([A-Z][\w'’-]+), \d{2},")
 
 def _ages(snippet: str) -> tuple[bool, bool]:
     """(the snippet says its player is young, says old): by an age or a word; not by the age of someone other
-    than the person the title names first (the fact-check: "the kid is HIM" for a world number one who beat a 21-year-old)."""
+    than the person the title names first (the fact-check: "the kid is HIM" for a world number one who beat a
+    21-year-old)."""
     named = full_names(split_sentences(snippet)[0]) if snippet else []
     ages_said = ages(_NAMED_AGE.sub(lambda m: m[0] if not named or m[1] == named[0][1] else " ", snippet))
     said = {word.casefold() for word in words(_NAMED_YOUNG.sub(" ", snippet))}

@@ -179,18 +179,17 @@ def _named(title: str, lead: str) -> str:
     subjects = lead_subject and len(title[:begin].split()) <= ROLE_WORDS
     alone = len(names) == 1 and role.re is _ROLE  # not "Welsh darts player Rhys Pritchard" (a people's word, then a name)
     # read 81: "Newcastle agree £48m deal for Brazilian midfielder. ... agreed a fee with Benfica for Rafael Castellvane"
-    same_object = _object_of(title[:begin]) is not None and _object_of(before) is not None
-    if not subjects and not (alone and (lead_subject or _introduced(before) or same_object)):
+    both_objects = _object_follows(title[:begin]) and _object_follows(before)
+    if not subjects and not (alone and (lead_subject or _introduced(before) or both_objects)):
         return title  # not whoever the lead names first ("... at the Stade Vélodrome")
     if _SECOND_PARTY.search(title[:begin] + title[end:]) and _BEATEN.search(split_sentences(lead)[0]):
         return title  # "Qualifier stuns third seed. Third seed X was beaten by ...": the lead's subject is the seed
     return f"{title[:end]} {first} {surname}{title[end:]}"
 
 
-def _object_of(text: str) -> str | None:
-    """The word that makes what follows the object of a deal or a bid ("deal for", "bid for", "move to")."""
-    last = re.search(r"\b(for|to|on)\s+(?:(?-i:[A-Z])[\w'’-]* )*$", text)  # read 84: "splash out on"
-    return last[1] if last else None
+def _object_follows(text: str) -> bool:
+    """What follows is the object of a deal or a bid: "deal for", "move to", "splash out on" (read 84)."""
+    return re.search(r"\b(?:for|to|on)\s+(?:(?-i:[A-Z])[\w'’-]* )*$", text) is not None
 
 
 def _told_by_role(role: str, lead: str, names: list[tuple[str, str]]) -> str | None:
@@ -512,7 +511,8 @@ def headline_all(snippets: list[str], outputs: list[list[str]], house_hooks: Phr
         # an angle may repeat a word of the headline ("longest streak ..." before "extends his hitting streak"):
         # it says what the headline does not (angles.angle_hooks)
         # the angles read the wire-shaped line, whose subject opens it (not "The title goes to ...")
-        angles = [hook for hook in angle_hooks(snippet, voiced_headline(snippet)) if not _hides_the_star(snippet, line, hook)]
+        angles = [hook for hook in angle_hooks(snippet, voiced_headline(snippet))
+                  if not _hides_the_star(snippet, line, hook)]
         angle = _first_fitting(snippet, line, angles, head="")
         if angle:  # what the editor would lead with, in the snippet's words: ahead of any hook of the model's
             joined.append(_opened(snippet, angle, line, candidates))

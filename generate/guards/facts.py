@@ -86,11 +86,12 @@ _HAT_TRICK = re.compile(r"\bhat[\s-]?trick", re.IGNORECASE)
 # number is often one of them ("22 down" is "a 22-point hole").
 _COUNTED = "game|match|year|season|fight|race|day|week|month|start|round|lap|hole|minute"
 _COUNT_OF = re.compile(rf"\b(\d[\d,]*)-({_COUNTED})s?\b(?!-old)", re.IGNORECASE)  # an age is no count
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+                          re.IGNORECASE)
 
 
 def _counts_it(snippet: str, count: str, unit: str) -> bool:
-    """The snippet says the count of that unit: "31 points", "an eight-year deal", "31-point"."""
+    """The snippet says the count of that unit: "31 games", "an eight-year deal", "a 31-game"."""
     digits = _NUMBER_WORD.sub(lambda m: str(lexicon.NUMBER_WORDS[m[1].casefold()]), snippet)
     return re.search(rf"\b{re.escape(count)}(?:[- ](?:\S+ )?){unit}", digits, re.IGNORECASE) is not None
 # Markers in the canonical forms of amounts: a bare number ("200"), which keeps any amount with
