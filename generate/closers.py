@@ -347,6 +347,8 @@ _DRAMA = {"late", "stoppage", "stoppage-time", "overtime", "extra", "penalties",
           "88th", "87th", "86th", "85th"}  # not a first, a record, a final or a solo win: reads 62-66 read
 # "cinema" on a first MotoGP win, a title on the final day, a wire-to-wire double as generic; read 67: on a win
 # "0.412 seconds clear"
+_CROWNED = {"title", "titles", "champion", "champions", "championship", "record", "gold", "crown", "crowned", "medal",
+            "trophy", "cup", "major", "slam"}  # what makes a queen or a king of a sport
 _PLAYOFF = {"playoff", "playoffs", "play-off", "play-offs", "postseason", "wild-card", "series"}
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
@@ -479,10 +481,7 @@ _NEEDS = {
     # the fact-check of 1,560 drafts: "big appointment" for a winger signed, "QUEEN of the sport" on a second-round
     # upset
     "appointment": {"appoint", "appoints", "appointed", "appointment", "coach", "manager", "boss", "director"},
-    "queen": {"title", "titles", "champion", "champions", "championship", "record", "gold", "crown", "crowned",
-              "medal", "trophy", "cup", "major", "slam"},
-    "king": {"title", "titles", "champion", "champions", "championship", "record", "gold", "crown", "crowned",
-             "medal", "trophy", "cup", "major", "slam"},
+    "queen": _CROWNED, "king": _CROWNED,
     "move": {"joins", "join", "joined", "signs", "sign", "signed", "move", "moves", "transfer", "loan", "trade",
              "traded", "lands", "acquire", "acquires", "acquired", "swap", "switch"},  # "the dream move" on a stay
     "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
