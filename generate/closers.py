@@ -736,7 +736,7 @@ def full_names(text: str) -> list[tuple[str, str]]:
         first, surname = name[-2].removesuffix("'s").removesuffix("’s"), name[-1]
         if first.casefold() in _NOT_A_FIRST or first.endswith("-year-old") or countries.named(first) \
                 or countries.named(surname) or franchises.is_nickname(surname) or surname in _SIDE_WORDS \
-                or franchises.is_nickname(f"{first} {surname}"):  # read 81: "Red Sox", "Maple Leafs"
+                or franchises.is_nickname(f"{first} {surname}") or len(surname) < 2:  # "Red Sox"; "Serie A"
             continue
         names.append((first, surname))
     return names

@@ -164,3 +164,12 @@ def test_a_count_joined_to_what_it_counts_must_count_that():
     assert check_facts("Mariners sign Eli Brandvold to an eight-year, $240m deal.",
                        "Mariners sign Brandvold to an 8-year, $240m deal.").invented_numbers == []
     assert check_facts("Tom scored 31 points in a 100-90 win.", "Tom drops a 31-point game").invented_numbers == []
+
+
+def test_a_one_letter_word_is_no_surname():
+    """"pure finisher 🎯" after "Torino take down Lazio in Serie A, 3-1.": "Serie A" passed for a person the head named."""
+    snippet = ("Torino beat Lazio 3-1 in Serie A. Striker Matteo Brancaleoni, 24, scored twice before Dario Zuccaro added a "
+               "stoppage-time third.")
+    assert not fits(snippet, "job DONE 😤 Torino take down Lazio in Serie A, 3-1.", "pure finisher 🎯")
+    assert fits(snippet, "job DONE 😤 Torino take down Lazio in Serie A, 3-1, as Brancaleoni scores twice.",
+                "pure finisher 🎯")
