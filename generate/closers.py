@@ -657,8 +657,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     if (said | set(closer)) & _SAID_GOAT and not _great(snippet, _GREAT - _RETIRED - _UNBEATEN):
         return False  # read 71: "winner's mentality, FOREVER 🐐" on a wicketkeeper's retirement: a legend, not the GOAT;
         # the fact-check of 1,560 drafts: "legend 🐐" for an unbeaten 15-0 boxer's British title
-    if said & {"history", "historic"} and not {word.casefold() for word in words(_FIRST_OF_ONE.sub(" ", snippet))} \
-            & _NEEDS["history"]:
+    if said & {"history", "historic"} and not {word.casefold() for word in
+                                               words(_FIRST_OF_ONE.sub(" ", _NOT_SAID.sub(" ", snippet)))} & _NEEDS["history"]:
         return False  # the fact-check: "history made 📜" on a first call-up, on four goals "in the first 52 minutes"
     if said & {"history", "historic"} and _LOCAL_RECORD_TOLD.search(snippet) and not _great(snippet):
         return False  # read 68: "history, HISTORY" on a meeting record

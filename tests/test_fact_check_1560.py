@@ -151,6 +151,8 @@ def test_a_skier_is_no_team():
      "and Latvia.", "history made 📜"),  # one player's first is no history
     ("Bayern Munich thrash Heidenheim 7-0. Valentin Gstöttner scored four times in the first 52 minutes.",
      "history made 📜"),
+    ("Brighton teenager Harvey Wrathall receives a first England call-up. He is the youngest player in the squad.",
+     "history made 📜"),  # the squad's youngest is no one's history either
 ])
 def test_a_replacement_sign_off_claims_nothing_either(snippet, closer):
     assert not fits(snippet, "", closer)
