@@ -24,6 +24,8 @@ KINDS = {
     "draw": "draw", "preview": "preview", "callout": "preview", "weigh-in": "preview",
 }
 TRIUMPH = "triumph"
+# A record set, broken or equalled: a feat here, the "record" situation's hook there (situations.py)
+RECORD_SET = r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*) (?:\S+ ){0,5}record\b"
 
 
 def _rule(pattern: str) -> re.Pattern:
@@ -59,7 +61,7 @@ RULES = (
     (TRIUMPH, _rule(r"\b(?:claims?|seals?|clinch(?:es)?|lands?) (?:his |her |their |a |an |the )?(?:first |maiden )?"
                     r"(?:\S+ ){0,3}?(?:title|crown|series|win|victory|gold|medal|trophy|major)\b")),
     # the fact-check of 1,560 drafts: "sets world record at national trials" is a feat, whatever its lead "will" do
-    (TRIUMPH, _rule(r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*|lowers?) (?:\S+ ){0,5}record\b")),
+    (TRIUMPH, _rule(RECORD_SET + r"|\blowers? (?:\S+ ){0,5}record\b")),
     # read 43: an award given is a feat, not a preview ("circle this one 🗓️")
     (TRIUMPH, _rule(r"\bnamed (?:\S+ ){0,6}?(?:player|coach|rookie|manager|athlete|goalkeeper|defender|sportsperson)"
                     r" of the (?:year|season|month|tournament)\b|\bnamed (?:\S+ ){0,4}?MVP\b")),

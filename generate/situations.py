@@ -16,7 +16,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
-from generate.kinds import TRIUMPH, kind_of
+from generate.kinds import RECORD_SET, TRIUMPH, kind_of
 from text import split_sentences
 
 GOAL_SPORT_MAX = 15  # a score with both sides at most this is goals or runs of a low-scoring game, not points
@@ -37,11 +37,13 @@ class Situation:
     hooks: tuple[str, ...]
     in_lead: bool = False
     also: re.Pattern | None = None  # what the whole snippet must say too ("round" for a knockout)
+    unless: re.Pattern | None = None  # what the whole snippet must not say ("has signed" for a deal nearly done)
 
 
 def _situation(name: str, kinds: str, pattern: str, hooks: tuple[str, ...], in_lead: bool = False,
-               also: str | None = None) -> Situation:
-    return Situation(name, frozenset(kinds.split()), _rule(pattern), hooks, in_lead, also and _rule(also))
+               also: str | None = None, unless: str | None = None) -> Situation:
+    return Situation(name, frozenset(kinds.split()), _rule(pattern), hooks, in_lead, also and _rule(also),
+                     unless and _rule(unless))
 
 
 WIN, ANY = TRIUMPH, r"."
@@ -49,7 +51,7 @@ WIN, ANY = TRIUMPH, r"."
 HORSE_RACING = frozenset(["jockey", "trainer", "racecourse", "furlong", "furlongs", "gelding", "filly", "colt", "mare"])
 # Most telling first: a comeback won in overtime is a comeback.
 SITUATIONS = (
-    _situation("record", WIN, r"\b(?:sets?|breaks?|equals?|smash\w*|shatter\w*) (?:\S+ ){0,5}record\b"
+    _situation("record", WIN, RECORD_SET +
                r"|\bsets? (?:a |the )?franchise mark\b"  # read 80: "sets franchise mark with 14 threes" had no hook
                r"|\bworld record\b|\brecord-breaking\b|\b[\w.]+-record\b(?! low)"
                r"|\b(?:course|national|meet|championship|olympic|games|european|american|british|area) record\b"
@@ -172,7 +174,11 @@ SITUATIONS = (
                # read 76, facts 0: "nearly there 👀" on a signing done, its pay "reportedly" the best
                r"|\breportedly (?:agreed|close|set|in talks|nearing|poised|on the verge)\b"
                r"|\baccept\w* (?:an? )?(?:\S+ ){0,2}?(?:bid|offer)\b|\bpending (?:a )?medical\b",
-               ("almost DONE 👀", "nearly there 👀"), in_lead=True),
+               ("almost DONE 👀", "nearly there 👀"), in_lead=True,
+               # read 83, facts 0: "nearly there 👀" on "Real Madrid complete €90m signing ... has signed a six-year
+               # contract after the Spanish club agreed a 90 million euro fee": a deal done, whatever fee came first
+               unless=r"\bcomplet(?:e|es|ed)\b|\b(?:has|have) (?:officially )?signed\b"
+                      r"|\bofficially (?:joins|joined|signs|signed)\b"),
     # the fact-check of 1,560 drafts: "DONE DEAL ✍️" on a takeover agreed, not completed
     _situation("takeover", "move", r"\btakeovers?\b|\bagree\w* (?:a |the )?(?:\S+ )?sale\b|\bconsortium\b",
                ("new owners 👀", "new owners incoming 👀"), in_lead=True),
@@ -204,15 +210,10 @@ def situations_of(snippet: str) -> tuple[Situation, ...]:
     return tuple(situation for situation in SITUATIONS
                  if kind in situation.kinds and not (situation.also and not situation.also.search(snippet))
                  and not (situation.name == "late" and _settled_early(line))
-                 and not (situation.name == "agreed" and _DONE.search(snippet))
+                 and not (situation.unless and situation.unless.search(snippet))
                  and (situation.told_by.search(snippet if situation.in_lead else line)
                       or situation.name == "rout" and _won_big(line)
                       or situation.name == "narrow" and _won_by_one(line)))
-
-
-# A deal done, whatever fee the lead says was agreed first (read 83, facts 0: "nearly there 👀" on "Real Madrid
-# complete €90m signing ... has signed a six-year contract after the Spanish club agreed a 90 million euro fee")
-_DONE = _rule(r"\bcomplet(?:e|es|ed)\b|\b(?:has|have) (?:officially )?signed\b|\bofficially (?:joins|joined|signs|signed)\b")
 
 
 def _settled_early(line: str) -> bool:

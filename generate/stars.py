@@ -11,6 +11,7 @@ clause ends where the lead moves on (", as", "to give"), and a feat too long to 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from generate.closers import full_names
@@ -112,6 +113,7 @@ def _told_already(feat: str, said: str) -> bool:
     return bool(plays & {fold(word) for word in words(feat)})
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each hook a story may open with (headlines._hides_the_star), then again
 def star_line(snippet: str, caption_so_far: str) -> str | None:
     """The lead's star and their feat as a clause in the account's voice ("Pettinshaw takes 6-41"); None where
     the story is no result, the lead tells no feat, or the caption names the star or says the number already."""
