@@ -100,30 +100,45 @@ def voiced_headline(snippet: str) -> str | None:
         if full:
             return full
     lead = " ".join(sentences[1:])
-    return _first_line(_named(_scored(sentences[0], lead), lead), snippet)
+    return _first_line(_scored(_named(sentences[0], lead), lead), snippet)
 
 
 def _scored(title: str, lead: str) -> str:
     """A losing run or a win told with no score, with the game's from the lead's first sentence: "Rockies drop 11th
     straight." and "Colorado fell 7-2 to the San Diego Padres" (reads 58, 62 and 66 edited it for "drops the 7-2 and
-    the Padres"); "Osterholt double sinks Freiburg." and "... as Bremen won 2-0". Never a tennis set's score."""
+    the Padres"); "Osterholt double sinks Freiburg." and "... as Bremen won 2-0". A defeat or a plain win takes the
+    other side too where the title does not name it (reads 82 and 84: "Wales suffer heavy home defeat to France"
+    with no 48-7, "Warriors win on buzzer-beater" with no score and no Suns). Never a tennis set's score."""
     told = split_sentences(lead)[0] if lead else ""
     run, lost = _RUN_TITLE.match(title), _LOST_TO.search(told)
+    score, side = (group for group in lost.groups() if group) if lost else (None, None)
     if run and lost:
-        score, side = lost[1] or lost[3], lost[2] or lost[4]
         return f"{run[1]}, {score} to {side}."  # "the" where the side is a franchise: recast.with_articles
     if _SCORE.search(title) or not title.endswith("."):
         return title
     won = _WON_BY.search(told)
     sets = won and _SETS.match(won.string, won.end())  # "won 6-4 3-6 7-6": a set's score is not the match's
-    if won and not sets and _WIN_TITLE.search(title):
-        return f"{title[:-1]}, {next(group for group in won.groups() if group)}."
+    if won and not sets and (_WIN_TITLE.search(title) or _PLAIN_WIN.search(title)):
+        said = [group for group in won.groups() if group]
+        score = next(group for group in said if _SCORE.fullmatch(group))
+        beaten = next((group for group in said if group != score), None)
+        plain = not _WIN_TITLE.search(title)  # "sink Spurs" names them already, by another name
+        return f"{title[:-1]}, {score}{_against(title, 'over', beaten) if plain else ''}."
     if lost and _EXIT_TITLE.search(title):  # read 70: "no opponent (Braga), no score"
-        return f"{title[:-1]} after a {lost[1] or lost[3]} defeat to {lost[2] or lost[4]}."
+        return f"{title[:-1]} after a {score} defeat to {side}."
+    if lost and _LOSS_TITLE.search(title):
+        return f"{title[:-1]}, {score}{_against(title, 'to', side)}."
     drawn = _DRAWN.search(told)  # read 68: "share points" with no score
     if drawn and _DRAW_TITLE.search(title):
         return f"{title[:-1]}, {drawn[1] or drawn[2]}."
     return title
+
+
+def _against(title: str, word: str, side: str | None) -> str:
+    """" over the Phoenix Suns" after a score, where the title does not name the other side already."""
+    if not side or re.search(rf"\b{re.escape(side.split()[-1])}\b", title):
+        return ""
+    return f" {word} {side}"
 
 
 def _named(title: str, lead: str) -> str:
@@ -209,19 +224,25 @@ def _introduced(before_name: str) -> bool:
                                or countries.is_demonym(said[-1]) or said[-1] == "international")
 
 
+_SIDE_NAMED = r"((?-i:[A-Z])[\w'’-]*(?: (?:St\. )?(?-i:[A-Z])[\w'’-]*){0,2})"
 _WIN_TITLE = re.compile(r"\b(?:sinks?|sank|blanks?|shuts? out|topples?|stuns?|beats?|edges?|downs?|routs?|thrash(?:es)?"
                         r"|walks? off|overcomes?|outlasts?|dispatch(?:es)?|see off|sees off|hold off|holds off"
                         r"|(?:win|victory) over|(?:stunned|beaten|upset|edged|downed|toppled) (?:at|by|in))\b")  # read 66
-_WON_BY = re.compile(r"\bwon (\d+-\d+)\b(?! (?:series|lead|on aggregate))|\ban? (\d+-\d+) (?:win|victory)\b(?! in the series)"
-                     r"|\bbeat (?:the )?(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*){0,2} (\d+-\d+)\b(?! (?:on aggregate|in the series))")
+_WON_BY = re.compile(r"\bwon (\d+-\d+)\b(?! (?:series|lead|on aggregate))"
+                     rf"|\ban? (\d+-\d+) (?:win|victory)\b(?! in the series)(?: over (?:the )?{_SIDE_NAMED})?"
+                     rf"|\bbeat (?:the )?{_SIDE_NAMED} (\d+-\d+)\b(?! (?:on aggregate|in the series))")
+# "Warriors win on buzzer-beater": a title's own win, not an award's ("wins MVP") nor one still to come
+_PLAIN_WIN = re.compile(r"^[^,]+? (?:win|wins|won) (?!(?:the |a |an )?(?:award|MVP|title race|toss)\b)")
 _EXIT_TITLE = re.compile(r"\b(?:crash(?:es)? out|knocked out|bows? out) of\b(?!.* (?:after|by|to|at|on) )")
 _DRAW_TITLE = re.compile(r"\b(?:share (?:the )?(?:points|spoils)|draw|draws|drew|hold|holds|held|level)\b")
 _DRAWN = re.compile(r"\ban? (\d+-\d+) draw\b|\bdrew (\d+-\d+)\b")
 _SETS = re.compile(r"(?: ?\(\d+\))?,? \d+-\d+")
 _RUN_TITLE = re.compile(r"^(.+ drops? (?:their |a |an )?\w+ straight(?: (?:game|match|defeat|loss))?)\.$")
-_SIDE_NAMED = r"((?-i:[A-Z])[\w'’-]*(?: (?:St\. )?(?-i:[A-Z])[\w'’-]*){0,2})"
 _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?to (?:the )?{_SIDE_NAMED}"
-                      rf"|\ban? (\d+-\d+) (?:home )?(?:loss|defeat) to (?:the )?{_SIDE_NAMED}")
+                      rf"|\ban? (\d+-\d+) (?:home )?(?:loss|defeat) to (?:the )?{_SIDE_NAMED}"
+                      rf"|\b(?:were|was) beaten (\d+-\d+) by (?:the )?{_SIDE_NAMED}")  # read 84: "Wales were beaten 48-7 by"
+_LOSS_TITLE = re.compile(r"\b(?:suffer(?:s|ed)? (?:[\w-]+ ){0,3}(?:defeat|loss)|slumps? to|fall to|falls to|fell to|loses? to|lost to|beaten by"
+                         r"|(?:defeat|loss) (?:to|at|in)|(?:humbled|thrashed|routed|hammered) by)\b")
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"

@@ -1,0 +1,43 @@
+"""Reads 82 and 84 edited headlines that told a result without its score or the other side, where the lead had both."""
+
+from __future__ import annotations
+
+import pytest
+
+from generate.headlines import headline
+
+
+@pytest.mark.parametrize(("snippet", "line"), [
+    # read 84: "omits 48-7"
+    ("Wales suffer heavy home defeat to France. Wales were beaten 48-7 by France in the Six Nations at the Principality "
+     "Stadium on Saturday.", "Wales suffer heavy home defeat to France, 48-7."),
+    # read 82: "the score and Suns are missing"
+    ("Warriors win on buzzer-beater at Chase Center. Guard Kevin Falconbridge hit a step-back three at the final horn "
+     "to give the Golden State Warriors a 118-115 win over the Phoenix Suns on Friday.",
+     "Warriors win on buzzer-beater, 118-115 over the Suns."),
+    # read 84: "carries no score or detail"
+    ("Galaxy crash out of MLS playoffs. LA Galaxy were beaten 3-1 by Seattle Sounders in the Western Conference "
+     "semi-final at Lumen Field on Saturday.", "No more MLS playoffs for Galaxy after a 3-1 defeat to Seattle Sounders."),
+    ("Egypt lose to Morocco late. Egypt lost 2-1 to Morocco after conceding in the 89th minute in Rabat.",
+     "Egypt lose to Morocco late, 2-1."),
+    # the score goes after the name the title takes from its lead
+    ("Dutchman wins first world darts title. Michiel van der Stroom beat England's Gary Pelmersby 7-4 in the final of "
+     "the PDC World Darts Championship.",
+     "Dutchman Michiel van der Stroom wins first world darts title, 7-4 over England's Pelmersby."),
+])
+def test_a_result_takes_its_score_and_the_other_side(snippet, line):
+    assert headline(snippet) == line
+
+
+@pytest.mark.parametrize(("snippet", "line"), [
+    # an injury "suffered" in a loss is no defeat of the title's
+    ("Ilan Bergstrom suffers broken wrist, out 8 weeks. New Orleans Pelicans center Ilan Bergstrom fractured his right "
+     "wrist in a 101-95 loss to Memphis and will miss 8 weeks.", "Ilan Bergstrom suffers broken wrist, out 8 weeks."),
+    # a title that beats a side names it already, by whatever name
+    ("Villa fight back to sink Spurs. Ollie Pennicard headed a 90th-minute winner as Aston Villa beat Tottenham "
+     "Hotspur 2-1 at Villa Park on Sunday.", "Villa fight back to sink Spurs, 2-1."),
+    # an award is not the title's win
+    ("Okafor wins MVP award. Okafor beat Jones 3-1 in the vote on Sunday.", "MVP award goes to Okafor."),
+])
+def test_a_score_goes_only_where_the_title_tells_that_result(snippet, line):
+    assert headline(snippet) == line
