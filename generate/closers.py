@@ -544,7 +544,7 @@ _PARTICLE = r"(?:van|von|de|der|den|da|du|del|della|di|le|la|dos|das|ter|ten)"
 _CAPITALISED = re.compile(rf"[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]*(?: (?:{_PARTICLE} )*[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]*)*")
 _NOT_A_FIRST = frozenset("""the a an six grand premier champions old real super world big new great united golden royal
     national european olympic open pro major first second third final home league cup state saint st san los las
-    new fc ac south north east west former ex""".split())
+    new fc ac south north east west former ex formula""".split())
 # The last word of a side's or an event's name, never a surname
 _SIDE_WORDS = frozenset("""City United Town Rovers Athletic FC AFC County Wanderers Albion Villa Hotspur Forest Women Men
     Palace Olympic Sporting Real Inter Milan Madrid Munich Berlin Dortmund Gaming Esports Academy Stadium Arena Park Cup

@@ -246,14 +246,14 @@ _LOSS_TITLE = re.compile(r"\b(?:suffer(?:s|ed)? (?:[\w-]+ ){0,3}(?:defeat|loss)|
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"
-                   r"|pitcher|quarterback|rusher|receiver|(?<!high )(?<!late )(?<!tip )(?<!dangerous )tackle|kicker|wild card"
+                   r"|pitcher|quarterback|pass rusher|rusher|wide receiver|receiver|(?<!high )(?<!late )(?<!tip )(?<!dangerous )tackle|kicker|wild card"
                    r"|defensive end|linebacker|cornerback|halfback|half-back|five-eighth"
                    r"|tight end|running back|driver|rider"
                    r"|qualifier|debutant|teenager|rookie|bowler|seamer|spinner|batter|opener|prop|flanker"
                    r"|lock(?! (?:up|in|down|out)\b)"
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
-                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|[a-z]+-year-old|ace(?! on (?:the )?\d)"
+                   r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|underdog|star(?! (?:turn|man|power)\b)|[a-z]+-year-old|ace(?! on (?:the )?\d)"
                    r"|veteran(?! (?-i:[A-Z]))|all-rounder|contender|challenger|prospect|paceman|marathoner|drag-flicker|slugger"
                    r"|quick(?= (?:takes?|claims?|grabs?|bags?|out|ruled|doubtful|set|to miss|withdraws?)\b)"  # read 81
                    r"|wicketkeeper|wicket-keeper"

@@ -1,4 +1,4 @@
-"""Reads 82 and 84 edited headlines that told a result without its score or the other side, where the lead had both."""
+"""Edits reads 82 and 84 asked for and the code did not yet make: a result's score, a name the title only hints at."""
 
 from __future__ import annotations
 
@@ -40,4 +40,25 @@ def test_a_result_takes_its_score_and_the_other_side(snippet, line):
     ("Okafor wins MVP award. Okafor beat Jones 3-1 in the vote on Sunday.", "MVP award goes to Okafor."),
 ])
 def test_a_score_goes_only_where_the_title_tells_that_result(snippet, line):
+    assert headline(snippet) == line
+
+
+@pytest.mark.parametrize(("snippet", "line"), [
+    # read 84: "Never names Stavrinos, and 'Greek star' headline-ese should be the player's name"
+    ("Greek star pulls out of US Open with wrist injury. World number eight Nikos Stavrinos has withdrawn from the US "
+     "Open with a wrist problem.", "Greek star Nikos Stavrinos pulls out of the US Open with wrist injury."),
+    # read 84: "Pasted headline that doesn't name Montclair" ("Formula One" is no one's name)
+    ("Williams sign Formula 2 champion for next season. Frenchman Lucas Montclair, 20, has agreed a multi-year deal and "
+     "will make his Formula One debut with Williams next year.",
+     "Williams sign Formula 2 champion Lucas Montclair for next season."),
+    # read 84: "It names the loser but never the winner, Haskerby, which is the actual story"
+    ("Underdog submits former champion at UFC Las Vegas. Welterweight Cody Haskerby forced ex-champion Marcus Bellmonte "
+     "to tap to a rear-naked choke in the second round.",
+     "Underdog Cody Haskerby submits former champion at UFC Las Vegas."),
+    # a star's role after it is still the role the name follows
+    ("Chiefs lock up star pass rusher with four-year extension. The Kansas City Chiefs signed defensive end Marquise "
+     "Oldenfield to a four-year, $112 million contract extension on Monday.",
+     "Star pass rusher Marquise Oldenfield commits to the Chiefs with a 4-year extension."),
+])
+def test_a_title_that_hints_at_its_person_names_them(snippet, line):
     assert headline(snippet) == line
