@@ -100,7 +100,8 @@ def voiced_headline(snippet: str) -> str | None:
         if full:
             return full
     lead = " ".join(sentences[1:])
-    return _first_line(_scored(_named(sentences[0], lead), lead), snippet)
+    title = _named(sentences[0], lead)
+    return _first_line(_scored(_faced(title, lead) if kind_of(snippet) == "preview" else title, lead), snippet)
 
 
 def _scored(title: str, lead: str) -> str:
@@ -202,6 +203,21 @@ def _named(title: str, lead: str) -> str:
     return f"{title[:end]} {first} {surname}{title[end:]}"
 
 
+def _faced(title: str, lead: str) -> str:
+    """A preview's title that names neither of the two who meet, with both ("Wimbledon women's final set for
+    Saturday." and "Czech fourth seed Tereza Linnekar faces unseeded American Paige Sallowby": read 82 edited it
+    for "no player names")."""
+    told = split_sentences(lead)[0] if lead else ""
+    names = full_names(told)[:2]
+    if len(names) < 2 or any(re.search(rf"\b{re.escape(surname)}\b", title) for _, surname in names):
+        return title
+    (first, one), (_, other) = names
+    between = told[told.find(f"{first} {one}"):told.find(other)]
+    if not _MEETS.search(between) or first not in told.split()[:ROLE_WORDS + 2] or not title.endswith("."):
+        return title  # not two players of the sides a preview is of ("... with Jaylen Marsh up against Marcus Vell")
+    return f"{title[:-1]}, {one} vs {other}."
+
+
 def _object_follows(text: str) -> bool:
     """What follows is the object of a deal or a bid: "deal for", "move to", "splash out on" (read 84)."""
     return re.search(r"\b(?:for|to|on)\s+(?:(?-i:[A-Z])[\w'’-]* )*$", text) is not None
@@ -243,6 +259,7 @@ _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?t
                       rf"|\b(?:were|was) beaten (\d+-\d+) by (?:the )?{_SIDE_NAMED}")  # read 84: "Wales were beaten 48-7 by"
 _LOSS_TITLE = re.compile(r"\b(?:suffer(?:s|ed)? (?:[\w-]+ ){0,3}(?:defeat|loss)|slumps? to|fall to|falls to|fell to|loses? to|lost to|beaten by"
                          r"|(?:defeat|loss) (?:to|at|in)|(?:humbled|thrashed|routed|hammered) by)\b")
+_MEETS = re.compile(r"\b(?:faces|meets|takes on|against|plays|battles|vs\.?|versus)\b")
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"

@@ -62,3 +62,19 @@ def test_a_score_goes_only_where_the_title_tells_that_result(snippet, line):
 ])
 def test_a_title_that_hints_at_its_person_names_them(snippet, line):
     assert headline(snippet) == line
+
+
+@pytest.mark.parametrize(("snippet", "line"), [
+    # read 82: "No player names"; read 84: "no fighters are named"
+    ("Wimbledon women's final set for Saturday. Czech fourth seed Tereza Linnekar faces unseeded American Paige "
+     "Sallowby on Centre Court.", "Wimbledon women's final set for Saturday, Linnekar vs Sallowby."),
+    ("Wembley set for all-British lightweight title fight. Reece Tavistane defends his IBF lightweight title against "
+     "Liverpool's Jamie Gethings at Wembley Stadium on Saturday.",
+     "Wembley set for all-British lightweight title fight, Tavistane vs Gethings."),
+    # two players of the sides that meet are not who meets
+    ("Oklahoma City Thunder host Celtics in NBA Finals Game 1 Thursday. The Oklahoma City Thunder face the Boston "
+     "Celtics in Game 1 on Thursday, with Jaylen Marsh up against Marcus Vell.",
+     "Celtics visit Thunder in NBA Finals Game 1 Thursday."),
+])
+def test_a_preview_names_the_two_who_meet(snippet, line):
+    assert headline(snippet) == line
