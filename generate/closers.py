@@ -390,7 +390,9 @@ _NEEDS = {
     "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
                 "qualifier"},
     # read 67: "villain arc ACTIVATED" on an Old Firm preview: a rivalry has no villain till the story names one
-    "villain": {"booed", "villain", "callout", "jeered", "hostile"},  # the fact-check: on a Clasico final preview
+    "villain": {"booed", "villain", "callout", "jeered", "hostile"},
+    # read 84: "no excuses left 😤" on a title fight with no weigh-in, rematch or return told
+    "excuses": {"weighed", "weigh-in", "weight", "rematch", "trilogy", "excuse", "excuses", "fit", "returns", "back"},  # the fact-check: on a Clasico final preview
     # read 67: "absolute war" on a first-round knockout
     "war": {"decision", "split", "majority", "slugfest", "brawl", "thriller", "back-and-forth", "epic", "classic",
             "distance", "toe-to-toe", "war"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generate.closers import fits
 from generate.headlines import headline
 
 
@@ -78,3 +79,13 @@ def test_a_title_that_hints_at_its_person_names_them(snippet, line):
 ])
 def test_a_preview_names_the_two_who_meet(snippet, line):
     assert headline(snippet) == line
+
+
+def test_no_excuses_needs_something_that_took_the_excuses_away():
+    """Read 84: "'no excuses left' hints at a backstory that isn't there" on a title fight's preview."""
+    fight = ("Wembley set for all-British lightweight title fight. Reece Tavistane defends his IBF lightweight title "
+             "against Liverpool's Jamie Gethings at Wembley Stadium on Saturday.")
+    weigh_in = ("Orlov and Mensah make trilogy weight. Dmitri Orlov weighed 146.5 pounds and Kofi Mensah 147 for their "
+                "trilogy fight in Accra.")
+    assert not fits(fight, "BIG ONE 🍿 Wembley set for all-British lightweight title fight.", "no excuses left 😤")
+    assert fits(weigh_in, "146.5 vs 147 ⚖️ Orlov and Mensah make trilogy weight.", "no excuses left 😤")
