@@ -572,7 +572,7 @@ _SENT_AWAY = frozenset(["ship", "ships", "shipped", "trade", "trades", "traded",
 _BOUGHT = frozenset(["acquire", "acquires", "acquired", "buy", "buys", "bought", "splash", "blockbuster"])
 # a team's colours, the Celtics' clover, Wolves' wolf (read 63), Frankfurt's eagle (read 66: on Dortmund), a bear, a
 # bee, a fox, a cockerel
-_TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀🐺🦅🐻🐝🦊🐓🐉")  # read 82: Wales' dragon on England's captain
+_TEAM_EMOJI = frozenset("💚💛💙🧡💜🖤🤍🤎🍀🐺🦅🐻🐝🦊🐓🐉🐶🏔🦁🐯🦈")  # read 82: Wales' dragon on England's captain; read 84: 🐶, 🏔️
 _YOUNG = frozenset(["debut", "debuts", "debutant", "rookie", "teen", "teenager", "youngest", "young", "prodigy",
                     "academy", "draft", "drafted", "wonderkid"])
 _OLD = frozenset(["veteran", "oldest"])

@@ -89,3 +89,11 @@ def test_no_excuses_needs_something_that_took_the_excuses_away():
                 "trilogy fight in Accra.")
     assert not fits(fight, "BIG ONE 🍿 Wembley set for all-British lightweight title fight.", "no excuses left 😤")
     assert fits(weigh_in, "146.5 vs 147 ⚖️ Orlov and Mensah make trilogy weight.", "no excuses left 😤")
+
+
+@pytest.mark.parametrize("closer", ["scenes 🐶", "unreal 🏔️", "never write them off 🦁"])
+def test_an_animal_or_a_mountain_is_one_sides_emoji(closer):
+    """Read 84: "the 🐶 emoji makes no sense for Green Bay"; 🏔️ on the Capitals."""
+    packers = ("Packers rally from 17 down to stun Vikings. Cornerback Darius Presswick returned an interception 64 "
+               "yards for a touchdown as the Green Bay Packers beat the Minnesota Vikings 31-28 at Lambeau Field.")
+    assert not fits(packers, "never count them out 😤 Packers rally from 17 down to stun Vikings, 31-28.", closer)
