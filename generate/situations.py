@@ -145,7 +145,8 @@ SITUATIONS = (
     _situation("haul", WIN, r"\b(?:century|hundred|ton|double-century|hat-trick|five-wicket|career-high|triple-double)\b"
                r"|\btakes? (?:[5-9]|10|five|six|seven|eight|nine|ten)\b(?= as\b| for\b)"
                r"|\bthrows? (?:[3-9]|three|four|five|six|seven) (?:touchdowns?|TDs?|touchdown passes)\b"  # read 80
-               r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up|cards?|shoots?|fires?) (?:an? )?\d{2,3}\b(?!-)",
+               r"|\b(?:scores?|hits?|makes?|posts?|drops?|pours? in|racks? up|cards?|shoots?|fires?) (?:an? )?\d{2,3}\b(?!-)"
+               r"|\bstrikes? out (?:1\d|20)\b",  # read 84: "Yankees right-hander strikes out 15 Orioles" had no hook
                ("put up NUMBERS 📈", "numbers DON'T lie 📈", "stat sheet STUFFED 📈")),
     # read 39: "what a WIN" on a tie won on aggregate after a 1-1 draw
     _situation("through", WIN, r"\bon aggregate\b|\bover (?:the )?two legs\b", ("THROUGH 😤", "next round BOOKED 🎟️")),
@@ -160,7 +161,9 @@ SITUATIONS = (
                r"|\bsinks?\b|\bdowns?\b|\bcompletes? (?:\S+ ){0,2}?(?:double|treble|sweep)\b|\btopples?\b|\bshut(?:s)? out\b|\boutlasts?\b|\bdispatch(?:es)?\b|\bovercomes?\b"
                r"|\bsee off\b|\beliminat(?:e|es|ed)\b(?! from)"
                r"|\bsolos? to\b|\bpowers? (?:\S+ ){1,3}?past\b|\bholds? off\b|\bholds? (?:his |her |their )?nerve\b"  # read 72: "Belgian solos to Flanders victory"
-               r"|\bknocks? (?:\S+ ){0,3}out\b",
+               r"|\bknocks? (?:\S+ ){0,3}out\b"
+               # read 84: "Ace on 17th sets up LPGA victory", read 82: "... claims Tour de France mountain stage"
+               r"|\b(?:seals?|sets? up|secures?|clinch(?:es)?) (?:\S+ ){0,3}victory\b|\bclaims? (?:\S+ ){0,4}stage\b",
                ("what a WIN 😤", "job DONE 😤", "statement WIN 💪")),
     _situation("extension", "move", r"\bextension\b|\bextend\w*|\bre-sign\w*|\bnew (?:\S+ ){0,2}contract\b",
                ("PAID 💰", "locked in 🔒", "staying PUT 🔒")),

@@ -6,6 +6,7 @@ import pytest
 
 from generate.closers import fits
 from generate.headlines import headline
+from generate.situations import situation_of
 
 
 @pytest.mark.parametrize(("snippet", "line"), [
@@ -97,3 +98,17 @@ def test_an_animal_or_a_mountain_is_one_sides_emoji(closer):
     packers = ("Packers rally from 17 down to stun Vikings. Cornerback Darius Presswick returned an interception 64 "
                "yards for a touchdown as the Green Bay Packers beat the Minnesota Vikings 31-28 at Lambeau Field.")
     assert not fits(packers, "never count them out 😤 Packers rally from 17 down to stun Vikings, 31-28.", closer)
+
+
+@pytest.mark.parametrize(("snippet", "name"), [
+    # read 84: "there is no hook; it starts straight on the headline"
+    ("Yankees right-hander strikes out 15 Orioles. Japanese starter Haruto Nakashiro fanned a career-high 15 over "
+     "eight scoreless innings.", "haul"),
+    ("Ace on 17th sets up LPGA victory. Japan's Mei Kuroyama holed her tee shot at the par-3 17th on her way to a "
+     "two-shot win.", "win"),
+    # read 82: "no hook and no emoji"
+    ("Breakaway rider claims Tour de France mountain stage. Dane Mikkel Torvaldsen attacked on the final climb to win "
+     "stage 14.", "win"),
+])
+def test_a_feat_or_a_win_in_other_words_has_a_hook(snippet, name):
+    assert situation_of(snippet).name == name
