@@ -33,7 +33,7 @@ from generate.closers import YOUNG_BELOW, Phrasebook, ages, fits, full_names
 from generate.guards.best_of_n import COPY_SHARE, score_caption
 from generate.guards.facts import extract_facts
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
-from generate.kinds import kind_of
+from generate.kinds import TRIUMPH, kind_of
 from generate.recast import recast
 from generate.situations import misplaced, situation_hooks
 from generate.stars import star_line
@@ -100,11 +100,11 @@ def voiced_headline(snippet: str) -> str | None:
         if full:
             return full
     lead = " ".join(sentences[1:])
-    title = _named(sentences[0], lead)
-    return _first_line(_scored(_faced(title, lead) if kind_of(snippet) == "preview" else title, lead), snippet)
+    title, kind = _named(sentences[0], lead), kind_of(snippet)
+    return _first_line(_scored(_faced(title, lead) if kind == "preview" else title, lead, kind), snippet)
 
 
-def _scored(title: str, lead: str) -> str:
+def _scored(title: str, lead: str, kind: str) -> str:
     """A losing run or a win told with no score, with the game's from the lead's first sentence: "Rockies drop 11th
     straight." and "Colorado fell 7-2 to the San Diego Padres" (reads 58, 62 and 66 edited it for "drops the 7-2 and
     the Padres"); "Osterholt double sinks Freiburg." and "... as Bremen won 2-0". A defeat or a plain win takes the
@@ -125,6 +125,9 @@ def _scored(title: str, lead: str) -> str:
         beaten = next((group for group in said if group != score), None)
         plain = not _WIN_TITLE.search(title)  # "sink Spurs" names them already, by another name
         return f"{title[:-1]}, {score}{_against(title, 'over', beaten) if plain else ''}."
+    team_won = kind == TRIUMPH and "," not in title and not _SPARE.search(title) and _TEAM_WON.search(told)
+    if team_won and not _LOSS_TITLE.search(title) and not _EXIT_TITLE.search(title):
+        return _with_the_win(title, team_won)
     if lost and _EXIT_TITLE.search(title):  # read 70: "no opponent (Braga), no score"
         return f"{title[:-1]} after a {score} defeat to {side}."
     if lost and _LOSS_TITLE.search(title):
@@ -133,6 +136,26 @@ def _scored(title: str, lead: str) -> str:
     if drawn and _DRAW_TITLE.search(title):
         return f"{title[:-1]}, {drawn[1] or drawn[2]}."
     return title
+
+
+def _with_the_win(title: str, won: re.Match) -> str:
+    """A feat told with no score, with the win it came in: "Yankees right-hander strikes out 15 Orioles in a 3-0
+    win." (read 84 edited it for "the scoreless 3-0 win is missing"). Only where the title is the winner's: it
+    names the winner, or neither side (a nickname: "Mets"); not a loser's feat ("... in vain")."""
+    said = [group for group in won.groups() if group]
+    score = next(group for group in said if _SCORE.fullmatch(group))
+    winner, beaten = [group for group in said if group != score][-2:]
+    if not re.search(rf"\b{re.escape(winner.split()[-1])}\b", title) \
+            and re.search(rf"\b{re.escape(beaten.split()[-1])}\b", title):
+        return title
+    if _WIN_TITLE.search(title) or re.search(r"\bpast\b", title):
+        return f"{title[:-1]}, {score}."  # "hat-trick sinks Getafe, 6-0", "lifts Oilers past the Flames, 4-3"
+    if re.search(r"\bas\b", title):
+        return title  # not "... the hero as PSG crash out in a 4-2 win"
+    if re.search(r"\b(?:win|victory|wins)\b", title):
+        return f"{title[:-1]}, {score}{_against(title, 'over', beaten)}."  # "career-high 48 in win, 131-124 over ...
+    join = ", a" if re.search(r" (?:in|on|at) [^,]+\.$", title) else " in a"  # not "in Battle of Alberta in a 5-4 win"
+    return f"{title[:-1]}{join} {score} win{_against(title, 'over', beaten)}."
 
 
 def _against(title: str, word: str, side: str | None) -> str:
@@ -249,6 +272,11 @@ _WON_BY = re.compile(r"\bwon (\d+-\d+)\b(?! (?:series|lead|on aggregate))"
                      rf"|\bbeat (?:the )?{_SIDE_NAMED} (\d+-\d+)\b(?! (?:on aggregate|in the series))")
 # "Warriors win on buzzer-beater": a title's own win, not an award's ("wins MVP") nor one still to come
 _PLAIN_WIN = re.compile(r"^[^,]+? (?:win|wins|won) (?!(?:the |a |an )?(?:award|MVP|title race|toss)\b)")
+# "as the Edmonton Oilers edged the Calgary Flames 5-4", "in Washington's 4-2 win over the Philadelphia Flyers"
+_TEAM_WON = re.compile(rf"\b(?:as|when) (?:the )?{_SIDE_NAMED} (?:beat|edged|defeated|downed|thrashed|routed|crushed|blanked"
+                       rf"|held off|saw off|overcame|outlasted) (?:the )?{_SIDE_NAMED} (\d+-\d+)\b(?! on penalties| on aggregate)"
+                       rf"|\bin (?:{_SIDE_NAMED}['’]s? )(\d+-\d+) (?:win|victory) over (?:the )?{_SIDE_NAMED}")
+_SPARE = re.compile(r"\bto spare\b")  # "With 2 games to spare, the Serie A title goes to Napoli." (recast.py)
 _EXIT_TITLE = re.compile(r"\b(?:crash(?:es)? out|knocked out|bows? out) of\b(?!.* (?:after|by|to|at|on) )")
 _DRAW_TITLE = re.compile(r"\b(?:share (?:the )?(?:points|spoils)|draw|draws|drew|hold|holds|held|level)\b")
 _DRAWN = re.compile(r"\ban? (\d+-\d+) draw\b|\bdrew (\d+-\d+)\b")

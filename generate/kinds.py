@@ -86,6 +86,8 @@ RULES = (
     ("hurt", _rule(r"\binjur\w*|(?<!equaliser )(?<!equalizer )(?<!goal )(?<!try )\bruled out\b(?! for offside)|\btorn\b|\btears?\b|\bfractur\w*|\bsurgery\b|\bconcuss\w*"
                    r"|\bsidelined\b|\b(?:to|will) miss\b|\bout for\b(?! offside)(?! \d+(?! ?(?:weeks?|months?|days?|games?|matches)\b))|\bwithdr[ae]w\w*|\bcrash\w*|\bbroken\b"
                    r"|\bhospital\w*|\bfaces? (?:\w+ ){0,3}(?:weeks|months?) out\b|\bligament\b"
+                   r"|\bbr(?:eaks?|oke) (?:his |her |a )?(?:left |right )?(?:leg|arm|wrist|ankle|foot|hand|collarbone|jaw"
+                   r"|rib|ribs|finger|thumb|toe|hip|kneecap)\b"
                    # read 55: "Chiefs lose Wellbrook for season with torn ACL" is an injury, not a defeat
                    r"|\blose (?:\S+ ){1,3}?for (?:the )?(?:rest of the )?season\b"
                    # read 63: "Heat forward Mossgrove out four to six weeks" ("built different 🧬" on it)

@@ -112,3 +112,34 @@ def test_an_animal_or_a_mountain_is_one_sides_emoji(closer):
 ])
 def test_a_feat_or_a_win_in_other_words_has_a_hook(snippet, name):
     assert situation_of(snippet).name == name
+
+
+@pytest.mark.parametrize(("snippet", "line"), [
+    # read 84: "the scoreless 3-0 win is missing"; read 82: "it misses the late winner and the 5-4 score"
+    ("Yankees right-hander strikes out 15 Orioles. Japanese starter Haruto Nakashiro fanned a career-high 15 over eight "
+     "scoreless innings as the New York Yankees beat the Baltimore Orioles 3-0 at Yankee Stadium on Wednesday.",
+     "Yankees' Nakashiro strikes out 15 Orioles in a 3-0 win."),
+    ("Oilers winger nets hat-trick in Battle of Alberta. Anton Sarkovic scored three times, including the winner with "
+     "1:42 left in the third period, as the Edmonton Oilers edged the Calgary Flames 5-4 on Saturday.",
+     "Oilers' Sarkovic nets hat-trick in Battle of Alberta, a 5-4 win over the Flames."),
+    ("Ireland retain Six Nations title. Ireland retained the Six Nations title as Ireland beat Scotland 27-17 in Dublin.",
+     "Ireland retain Six Nations title in a 27-17 win over Scotland."),
+    # a title that beats a side names it: the score alone
+    ("Drag-flicker's hat-trick lifts India past Germany. Harjeet Sandhawal scored three times as India beat Germany 4-2.",
+     "Drag-flicker Harjeet Sandhawal's hat-trick lifts India past Germany, 4-2."),
+])
+def test_a_feat_takes_the_win_it_came_in(snippet, line):
+    assert headline(snippet) == line
+
+
+@pytest.mark.parametrize("snippet", [
+    # an injury in a win is no win of the injured's story
+    "Chuka Bakare breaks leg. Chuka Bakare broke his leg in Nigeria's 2-1 win over Ghana and faces 6 months out.",
+    # a loser's feat: the title names the beaten side, not the winner
+    "Orioles slugger hits 2 homers. Jake Tillerman homered twice as the New York Yankees beat the Baltimore Orioles 5-3.",
+    # another clause says the loser's story ("as PSG crash out")
+    "Dortmund's Wendebrock the hero as PSG crash out. Jonas Wendebrock scored twice as Borussia Dortmund beat Paris St "
+    "Germain 4-2.",
+])
+def test_no_win_goes_where_the_title_is_not_the_winners(snippet):
+    assert " win" not in headline(snippet)
