@@ -124,21 +124,21 @@ def _scored(title: str, lead: str, kind: str) -> str:
         score = next(group for group in said if _SCORE.fullmatch(group))
         beaten = next((group for group in said if group != score), None)
         plain = not _WIN_TITLE.search(title)  # "sink Spurs" names them already, by another name
-        return f"{title[:-1]}, {score}{_against(title, 'over', beaten) if plain else ''}."
+        return f"{title[:-1]}, {score}{_against(title, 'over', beaten, told) if plain else ''}."
     team_won = kind == TRIUMPH and "," not in title and not _SPARE.search(title) and _TEAM_WON.search(told)
     if team_won and not _LOSS_TITLE.search(title) and not _EXIT_TITLE.search(title):
-        return _with_the_win(title, team_won)
+        return _with_the_win(title, team_won, told)
     if lost and _EXIT_TITLE.search(title):  # read 70: "no opponent (Braga), no score"
         return f"{title[:-1]} after a {score} defeat to {side}."
     if lost and _LOSS_TITLE.search(title):
-        return f"{title[:-1]}, {score}{_against(title, 'to', side)}."
+        return f"{title[:-1]}, {score}{_against(title, 'to', side, told)}."
     drawn = _DRAWN.search(told)  # read 68: "share points" with no score
     if drawn and _DRAW_TITLE.search(title):
         return f"{title[:-1]}, {drawn[1] or drawn[2]}."
     return title
 
 
-def _with_the_win(title: str, won: re.Match) -> str:
+def _with_the_win(title: str, won: re.Match, told: str) -> str:
     """A feat told with no score, with the win it came in: "Yankees right-hander strikes out 15 Orioles in a 3-0
     win." (read 84 edited it for "the scoreless 3-0 win is missing"). Only where the title is the winner's: it
     names the winner, or neither side (a nickname: "Mets"); not a loser's feat ("... in vain")."""
@@ -153,16 +153,17 @@ def _with_the_win(title: str, won: re.Match) -> str:
     if re.search(r"\bas\b", title):
         return title  # not "... the hero as PSG crash out in a 4-2 win"
     if re.search(r"\b(?:win|victory|wins)\b", title):
-        return f"{title[:-1]}, {score}{_against(title, 'over', beaten)}."  # "career-high 48 in win, 131-124 over ...
+        return f"{title[:-1]}, {score}{_against(title, 'over', beaten, told)}."  # "career-high 48 in win, 131-124 over ...
     join = ", a" if re.search(r" (?:in|on|at) [^,]+\.$", title) else " in a"  # not "in Battle of Alberta in a 5-4 win"
-    return f"{title[:-1]}{join} {score} win{_against(title, 'over', beaten)}."
+    return f"{title[:-1]}{join} {score} win{_against(title, 'over', beaten, told)}."
 
 
-def _against(title: str, word: str, side: str | None) -> str:
-    """" over the Phoenix Suns" after a score, where the title does not name the other side already."""
+def _against(title: str, word: str, side: str | None, told: str) -> str:
+    """" over the Phoenix Suns" after a score, where the title does not name the other side already; "the" where
+    the lead says it."""
     if not side or re.search(rf"\b{re.escape(side.split()[-1])}\b", title):
         return ""
-    return f" {word} {side}"
+    return f" {word} {'the ' if f'the {side}' in told else ''}{side}"
 
 
 def _named(title: str, lead: str) -> str:
