@@ -27,7 +27,7 @@ from generate.guards.meaning import SAID_HE, SAID_SHE, gender_of
 from generate.guards.mood import mood_issues
 from generate.guards.sanitize import sanitize
 from generate.kinds import folded, kind_of
-from generate.situations import HORSE_RACING, situation_of, situations_of
+from generate.situations import HORSE_RACING, situation_of, situations_of, won_big
 from model.dataset import load_seed
 from text import fold, is_emoji, split_sentences, split_sign_off, words
 
@@ -293,6 +293,16 @@ def _one_apart(snippet: str) -> bool:
 
 
 _SETS = re.compile(r"\b\d-\d,? \d-\d\b")  # set scores in a row: "6-4 3-6", "6-3, 7-6"
+
+
+_SETS_ROUTED = re.compile(r"\b[67]-[0-2](?:,? [67]-[0-2]){1,4}\b")  # "6-1 6-2 6-0": a rout in sets
+
+
+def _routed(snippet: str, story_said: set[str]) -> bool:
+    """Someone was beaten by a rout's margin or in a rout's words: "a CRIME SCENE 🚨" on a 34-20 (14 points in the
+    NFL) or on straight sets is no rout."""
+    return bool(story_said & _ROUTED) or won_big(snippet) or bool(_SETS_ROUTED.search(snippet)) or any(
+        situation.name == "rout" for situation in situations_of(snippet))
 
 
 def _narrow(snippet: str) -> bool:
@@ -676,7 +686,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
                                                  or _COACHING.search(snippet.split(". ")[0])):
         return False  # keeper praise needs a save or a defender, and no coach (read 73: "WALL 🧱" for one named manager)
     if said & _SAID_ROUT and (_narrow(snippet) or kind_of(snippet) == "draw"
-                              or said & _SAID_VICTIM and not (_SCORE.search(snippet) or story_said & _ROUTED)):
+                              or said & _SAID_VICTIM and not _routed(snippet, story_said)):
         return False  # read 81: "COOKED 💀" on a player of the year's award: no one was beaten
     if said & _SAID_DONE and _UNFINISHED.search(snippet):
         return False  # "disrespectful 💀" on a 2-1, "job DONE" on a 2-1 series lead

@@ -60,6 +60,8 @@ RULES = (
     # read 59: "claims first WTA title" or "seals ODI series" is a feat, whatever "will" the lead says later
     (TRIUMPH, _rule(r"\b(?:claims?|seals?|clinch(?:es)?|lands?) (?:his |her |their |a |an |the )?(?:first |maiden )?"
                     r"(?:\S+ ){0,3}?(?:title|crown|series|win|victory|gold|medal|trophy|major)\b")),
+    # fresh40an: "Arsenal break club record for Leverkusen midfielder" is a signing ("scenes down there 🙌" on it)
+    ("move", _rule(r"\b(?:breaks?|smash(?:es)?|sets?) (?:\S+ ){0,2}(?:club|transfer) record (?:fee )?(?:for|to sign|on)\b")),
     # the fact-check of 1,560 drafts: "sets world record at national trials" is a feat, whatever its lead "will" do
     (TRIUMPH, _rule(RECORD_SET + r"|\blowers? (?:\S+ ){0,5}record\b")),
     # read 43: an award given is a feat, not a preview ("circle this one 🗓️")

@@ -215,7 +215,7 @@ def situations_of(snippet: str) -> tuple[Situation, ...]:
                  and not (situation.name == "late" and _settled_early(line))
                  and not (situation.unless and situation.unless.search(snippet))
                  and (situation.told_by.search(snippet if situation.in_lead else line)
-                      or situation.name == "rout" and _won_big(line)
+                      or situation.name == "rout" and won_big(line)
                       or situation.name == "narrow" and _won_by_one(line)))
 
 
@@ -266,7 +266,7 @@ def _won_by_one(line: str) -> bool:
     return bool(score) and score[0] - score[1] == 1
 
 
-def _won_big(line: str) -> bool:
+def won_big(line: str) -> bool:
     """A football or hockey score won by ROUT_MARGIN or more ("7-0"), a points game by POINTS_ROUT_MARGIN
     ("142-98"); not a tennis match's sets ("7-5 6-2")."""
     score = _score(line)

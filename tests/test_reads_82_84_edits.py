@@ -6,6 +6,7 @@ import pytest
 
 from generate.closers import fits
 from generate.headlines import headline
+from generate.kinds import kind_of
 from generate.situations import situation_of
 
 
@@ -143,3 +144,27 @@ def test_a_feat_takes_the_win_it_came_in(snippet, line):
 ])
 def test_no_win_goes_where_the_title_is_not_the_winners(snippet):
     assert " win" not in headline(snippet)
+
+
+@pytest.mark.parametrize(("snippet", "head"), [
+    # a 14-point NFL win and a straight-sets final are no crime scene
+    ("Ravens rookie throws four touchdowns in first NFL start. Devontae Harkwell threw four touchdown passes as the "
+     "Baltimore Ravens beat the Cincinnati Bengals 34-20 on Sunday.",
+     "numbers DON'T lie 📈 Ravens rookie Devontae Harkwell throws 4 touchdowns in first NFL start."),
+    ("Polish star retains Wimbledon crown in straight sets. Zofia Karwaszek beat Tereza Zbraslavska 6-3 6-4 on Centre "
+     "Court on Saturday.", "STILL champ 👑 Polish star Zofia Karwaszek retains Wimbledon crown in straight sets."),
+])
+def test_a_rout_sign_off_needs_a_rout(snippet, head):
+    assert not fits(snippet, head, "that's not a game, that's a CRIME SCENE 🚨")
+    assert not fits(snippet, head, "disrespectful 💀")
+
+
+def test_a_rout_sign_off_fits_a_rout():
+    rout = ("Arsenal striker hits hat-trick in rout of Wolves. Nathan Dorrington scored three as Arsenal thrashed "
+            "Wolverhampton Wanderers 5-0.")
+    assert fits(rout, "NO MERCY 😭 Arsenal striker hits hat-trick in rout of Wolves.", "disrespectful 💀")
+
+
+def test_a_club_record_fee_is_a_signing():
+    assert kind_of("Arsenal break club record for Leverkusen midfielder. Arsenal have signed Bayer Leverkusen "
+                   "midfielder Florian Steinbrecker on a five-year deal for a reported 105 million pounds.") == "move"
