@@ -101,8 +101,7 @@ def voiced_headline(snippet: str) -> str | None:
             return full
     lead = " ".join(sentences[1:])
     title, kind = _named(sentences[0], lead), kind_of(snippet)
-    title = _faced(title, lead) if kind == "preview" else _banned_for(title, lead) if kind == "ban" else title
-    return _first_line(_scored(title, lead, kind), snippet)
+    return _first_line(_scored(_faced(title, lead) if kind == "preview" else title, lead, kind), snippet)
 
 
 def _scored(title: str, lead: str, kind: str) -> str:
@@ -243,16 +242,6 @@ def _faced(title: str, lead: str) -> str:
     return f"{title[:-1]}, {one} vs {other}."
 
 
-def _banned_for(title: str, lead: str) -> str:
-    """A ban's title that says no reason, with the lead's: "Leeds striker handed four-match ban." and "... suspended
-    for four games after admitting violent conduct" (read 83 edited it for "the reason for the ban is missing")."""
-    why = _BAN_REASON.search(lead)
-    if not why or re.search(rf"\b(?:for|over|after|under) (?!{_NOT_A_REASON})", title) or not title.endswith("."):
-        return title
-    reason = why["why"] or why["guilt"]
-    return title if len(reason.split()) > 6 else f"{title[:-1]} for {reason}."
-
-
 def _object_follows(text: str) -> bool:
     """What follows is the object of a deal or a bid: "deal for", "move to", "splash out on" (read 84)."""
     return re.search(r"\b(?:for|to|on)\s+(?:(?-i:[A-Z])[\w'’-]* )*$", text) is not None
@@ -300,11 +289,6 @@ _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?t
 _LOSS_TITLE = re.compile(r"\b(?:suffer(?:s|ed)? (?:[\w-]+ ){0,3}(?:defeat|loss)|slumps? to|fall to|falls to|fell to|loses? to|lost to|beaten by"
                          r"|(?:defeat|loss) (?:to|at|in)|(?:humbled|thrashed|routed|hammered) by)\b")
 _MEETS = re.compile(r"\b(?:faces|meets|takes on|against|plays|battles|vs\.?|versus)\b")
-_NOT_A_REASON = (r"(?:an? |the )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[\w-]+-(?:match|game)"
-                 r"|rest|remainder|life|the season)\b")
-_BAN_REASON = re.compile(rf"\b(?:suspended|banned|ban)\b[^.]*?(?<!positive )(?<!tested )(?<!test )\b(?:for (?!{_NOT_A_REASON})(?P<why>[a-z][^,.;]*?)|after (?:admitting"
-                         r"|being found guilty of|pleading guilty to) (?P<guilt>[a-z][^,.;]*?))"
-                         r"(?= (?:after|before|in|on|during|following|against|from|at|by|and|which|that)\b|[,.;]|$)")
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"

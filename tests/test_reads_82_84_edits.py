@@ -168,22 +168,3 @@ def test_a_rout_sign_off_fits_a_rout():
 def test_a_club_record_fee_is_a_signing():
     assert kind_of("Arsenal break club record for Leverkusen midfielder. Arsenal have signed Bayer Leverkusen "
                    "midfielder Florian Steinbrecker on a five-year deal for a reported 105 million pounds.") == "move"
-
-
-@pytest.mark.parametrize(("snippet", "line"), [
-    # read 83: "the reason for the ban is missing"
-    ("Leeds striker handed four-match ban. Leeds United forward Kieran Duncroft has been suspended for four games after "
-     "admitting violent conduct following his red card against Burnley.",
-     "Leeds' Duncroft handed 4-match ban for violent conduct."),
-    ("Cowboys linebacker suspended three games. The NFL has banned Dallas Cowboys linebacker Jaylen Okonjay for three "
-     "games without pay for a helmet-to-helmet hit on a defenceless receiver.",
-     "A helmet-to-helmet hit costs Cowboys' Okonjay a 3-game ban."),
-    # what a test was positive for is no reason a ban was given "for"
-    ("Kaito Murayama banned for 2 years. Kaito Murayama was suspended after a positive test for a banned stimulant at "
-     "the Japan Open.", "A 2-year ban for Kaito Murayama."),
-    # a title that says why already
-    ("Bruins' Kjellqvist suspended five games for boarding. The NHL's Department of Player Safety banned Boston forward "
-     "Rasmus Kjellqvist for a hit from behind.", "Boarding costs Bruins' Kjellqvist a 5-game ban."),
-])
-def test_a_ban_says_what_it_was_for(snippet, line):
-    assert headline(snippet) == line
