@@ -164,7 +164,9 @@ ANGLES = (
     Angle("ban", _rule(r"\bfor (confronting|shoving|pushing|headbutting|spitting at|abusing|insulting|elbowing|striking) "
                        r"(?:the |an? )?(?:match )?(referee|officials?|opponent|linesman|fans?)\b"), "{0} the {1} 😬"),
     # reads 62-66: "the violent-conduct reason is missing", "leaves out that he misses the Challenge Cup semi-final"
-    Angle("ban", _rule(r"\bfor (?:an? )?(violent conduct|(?:high|dangerous|late|tip|spear|reckless) (?:tackle|challenge|hit)"
+    # read 83: "after admitting violent conduct" went out with "rough news 😬"
+    Angle("ban", _rule(r"\b(?:for|after admitting|guilty of|guilty to) (?:an? )?(violent conduct|(?:high|dangerous|late|tip|spear"
+                       r"|reckless|helmet-to-helmet) (?:tackle|challenge|hit)"
                        r"|dissent|simulation|headbutt|elbow|shoulder charge|dangerous throw|foul play|biting)\b"),
           "{0} 😬"),
     Angle("ban", _rule(r"\bwill miss (?:the |next week's |(?:Satur|Sun|Fri)day's )?((?-i:(?:[A-Z][\w-]* ){0,3})(?:semi-final|final"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generate.angles import angle_hooks
 from generate.closers import fits
 from generate.headlines import headline
 from generate.kinds import kind_of
@@ -168,3 +169,14 @@ def test_a_rout_sign_off_fits_a_rout():
 def test_a_club_record_fee_is_a_signing():
     assert kind_of("Arsenal break club record for Leverkusen midfielder. Arsenal have signed Bayer Leverkusen "
                    "midfielder Florian Steinbrecker on a five-year deal for a reported 105 million pounds.") == "move"
+
+
+@pytest.mark.parametrize(("snippet", "hook"), [
+    # read 83: "the reason for the ban is missing" ("rough news 😬" for a ban after admitting violent conduct)
+    ("Leeds striker handed four-match ban. Leeds United forward Kieran Duncroft has been suspended for four games after "
+     "admitting violent conduct following his red card against Burnley.", "violent conduct 😬"),
+    ("Cowboys linebacker suspended three games. The NFL has banned Dallas Cowboys linebacker Jaylen Okonjay for three "
+     "games without pay for a helmet-to-helmet hit on a defenceless receiver.", "helmet-to-helmet hit 😬"),
+])
+def test_a_ban_opens_with_what_it_was_for(snippet, hook):
+    assert angle_hooks(snippet, headline(snippet))[0] == hook
