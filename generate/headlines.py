@@ -29,7 +29,7 @@ import re
 from generate import countries
 from generate.angles import angle_hooks
 from generate.backends.base import Candidate
-from generate.closers import YOUNG_BELOW, Phrasebook, ages, fits, full_names
+from generate.closers import SUBJECT_WORDS, YOUNG_BELOW, Phrasebook, ages, fits, full_names
 from generate.guards.best_of_n import COPY_SHARE, score_caption
 from generate.guards.facts import extract_facts
 from generate.guards.lexicon import FUNCTION, NUMBER_WORDS
@@ -46,7 +46,6 @@ LONGEST_HEADLINE_WORDS = 30  # ... unless it ends as a sentence and no lead star
 MIN_HEADLINE_WORDS = 3  # the voice leaves a title at least this long
 MAX_HOOK_WORDS = 8
 MAX_STARRED_WORDS = 26  # a headline and its star in one sentence
-SUBJECT_WORDS = 6  # a lead sentence's subject is named in its first words ("Austrian forward Valentin Gstöttner")
 _PRONOUN_STARTS = frozenset(["the", "he", "she", "his", "her", "it", "they", "their"])
 STAT_DUMP = 3  # numbers in a hook that says nothing else ("38, 31, 14 💨"); one ("1:53.68 😳") is a time
 # A model's hook below this mean log-probability (its own tokens') is not joined: blind reads 17-21 rejected

@@ -143,7 +143,7 @@ def _title_book(story: str, closers: tuple[str, ...]) -> Phrasebook:
      "Leo Reyes wins the Open title with 14 seconds left.", "Leo Reyes wins the Open title by 24 seconds."),
     ("Leo Ortiz wins the {event} title in Lisbon.", "CLUTCH 😤",
      "Leo Reyes wins the Open title with a last-second putt.", "Leo Reyes wins the Open title by three shots."),
-    ("Leo Ortiz wins the {event} title in Lisbon.", "the wait is OVER",
+    ("Leo Ortiz wins the {event} title in Lisbon.", "the wait is OVER 🙌",
      "Leo Reyes wins the Open title, his first in nine years.", "Leo Reyes wins the Open title in Lisbon."),
     # a claim only some stories bear out: a rivalry, a cup, a career's end, a hat-trick
     ("Leo Ortiz wins the {event} title in Lisbon.", "rivalry SZN 😤",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from generate.angles import angle_hooks
-from generate.closers import fits
+from generate.closers import fits, house_phrasebook
 from generate.headlines import headline
 from generate.kinds import kind_of
 from generate.situations import situation_of
+from text import is_emoji
 
 
 @pytest.mark.parametrize(("snippet", "line"), [
@@ -180,3 +181,29 @@ def test_a_club_record_fee_is_a_signing():
 ])
 def test_a_ban_opens_with_what_it_was_for(snippet, hook):
     assert angle_hooks(snippet, headline(snippet))[0] == hook
+
+
+def test_a_sign_off_with_an_emoji_goes_before_one_without():
+    """Reads 60-84 posted a quarter of the drafts whose sign-off had no emoji, a third of the others; readers wrote
+    "the sign-off has no emoji" ("the party is ON", "this team is the real DEAL")."""
+    snippet = ("Celtics guard sets franchise mark with 14 threes. Jalen Quellerby hit 14 three-pointers, a Boston Celtics "
+               "record, and finished with 51 points in a 128-117 win over the Atlanta Hawks at TD Garden on Wednesday.")
+    head = "history made 📈 Celtics' Quellerby sets franchise mark with 14 threes."
+    assert "built DIFFERENT" in house_phrasebook().phrases_for(snippet)  # the most similar that fits has none
+    [caption] = house_phrasebook().sign_off(snippet, [head])
+    assert is_emoji(caption[-1])
+
+
+@pytest.mark.parametrize(("snippet", "head", "closer"), [
+    ("Masters goes to Whitlandry by one. Tom Whitlandry birdied the last to win the Masters by one shot.",
+     "FIRST major title 🏆 Masters goes to Whitlandry by one.", "built different 🎮"),
+    ("Galaxy crash out of MLS playoffs. LA Galaxy were beaten 3-1 by Seattle Sounders.",
+     "not their day 😶 Galaxy crash out of MLS playoffs.", "grim ☔"),
+    # the fact-check: "this team is for real" on one player's feat
+    ("Ravens rookie throws four touchdowns in first NFL start. Devontae Harkwell threw four touchdown passes as the "
+     "Baltimore Ravens beat the Cincinnati Bengals 34-20.",
+     "numbers DON'T lie 📈 Ravens rookie Devontae Harkwell throws 4 touchdowns in first NFL start.",
+     "this team is for real 🔥"),
+])
+def test_a_sign_offs_emoji_and_team_claim_what_the_story_says(snippet, head, closer):
+    assert not fits(snippet, head, closer)
