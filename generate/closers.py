@@ -348,6 +348,8 @@ _DEFENCE = frozenset(["keeper", "goalkeeper", "goalie", "goaltender", "wicketkee
 # kind in NEEDS_KIND_OK tells it by its kind (a retirement is a career's end).
 _RIVALRY = {"rivalry", "rivals", "derby", "clasico", "clásico", "firm"}
 _TROPHY = {"trophy", "cup", "final", "championship", "open", "major", "league", "masters", "grand", "series"}
+_GONE_OUT = re.compile(r"\b(?:go|goes|going|gone|went) out\b", re.IGNORECASE)
+_EXITED = {"eliminated", "exit", "exits", "knocked", "crash", "crashes", "relegated", "out", "elimination"}
 _GAMING = {"esports", "gaming", "counter-strike", "valorant", "dota", "overwatch", "cs2", "fortnite", "lan"}
 _SIGNED = {"extension", "re-signs", "re-signed", "sign", "signs", "signed"}  # not a trade: "bag secured", "every cent"
 _ROUTED = {"rout", "routs", "routed", "thrash", "thrashes", "crush", "crushes", "hammer", "hammers", "demolish",
@@ -407,6 +409,9 @@ _NEEDS = {
     "villain": {"booed", "villain", "callout", "jeered", "hostile"},
     # a sign-off's emoji claims what its words do: "grim ☔" on a playoff exit with no rain
     "☔": {"rain", "rain-hit", "rain-affected", "weather", "washed", "washout", "storm", "drizzle", "wet"},
+    # the fact-check of 451 changed drafts: "this team is for real 🔥" on one walk-off win or one player's two tries
+    "real": {"streak", "straight", "unbeaten", "undefeated", "consecutive", "title", "champions", "series", "run",
+             "playoffs", "playoff", "top", "clinch", "clinched", "sweep"},
     # read 84: "no excuses left 😤" on a title fight with no weigh-in, rematch or return told
     "excuses": {"weighed", "weigh-in", "weight", "rematch", "trilogy", "excuse", "excuses", "fit", "returns", "back"},  # the fact-check: on a Clasico final preview
     # read 67: "absolute war" on a first-round knockout
@@ -519,7 +524,8 @@ _REMATCH = frozenset(["rematch", "trilogy", "again", "revenge", "second", "repea
 _NO_WAY = re.compile(r"\bno way\b", re.IGNORECASE)
 _LETS_GO = re.compile(r"\blet['’]?s go\b", re.IGNORECASE)
 # read 62: "statement WIN" on a two-point game; the fact-check: "that's a CRIME SCENE" on a 17-16
-_SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked", "statement", "crime"])
+_SAID_ROUT = frozenset(["disrespectful", "mercy", "bullied", "demolition", "clinic", "cooked", "statement", "crime",
+                        "illegal"])
 _SAID_VICTIM = _SAID_ROUT - {"clinic", "statement"}  # someone was beaten
 # Words a story says that claim nothing a sign-off may build on: a pitcher's ERA is no era, a season's "best record
 # in the NBA" or a boxer's "record to 18-0" is no record set, a quarter-final is no final (the fact-check).
@@ -533,6 +539,8 @@ _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-be
                        # "home queen" for a Jamaican who led into the home straight
                        r"|\bfirst prize\b|\bfirst (?:\S+ ){1,2}of (?:his|her|their) career\b|\bfirst career\b"
                        r"|\bhome (?:straight|stretch)\b"
+                       # the fact-check of 451 changed drafts: "perfect ending" on a farewell game still to be played
+                       r"|\b(?:final|last|farewell) (?:\S+ ){0,2}(?:will be|is on|is against|comes)\b"
                        # read 83, facts 0: "trophy lifted 🏆" on a league game won "off final ball"
                        r"|\b(?:final|last) (?:ball|over|lap|horn|whistle|hole|frame|quarter|period|seconds?|play|kick)\b"
                        # a fight's stoppage is no stoppage time ("absolute CINEMA 🎬" on a ninth-round stoppage)
@@ -686,6 +694,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & _SAID_ROLE and kind_of(snippet) == "move" or said & _SAID_WAIT and not _waited(snippet):
         return False
+    if _GONE_OUT.search(closer) and not story_said & _EXITED:
+        return False  # the fact-check: "cold way to go out 🥶" on a league defeat
+    if "🏆" in closer and not _titled(snippet, story_said):
+        return False  # the fact-check: "SCENES 🏆" on a league win
     if "🎮" in closer and not {"video", "gaming"} & said and not story_said & _GAMING:
         return False  # "the kid is HIM 🎮" on a golfer; "video game numbers 🎮" says what it means
     if said & _SAID_TEAM and ((situation := situation_of(snippet)) and situation.name == "call-up"

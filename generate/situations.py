@@ -99,7 +99,7 @@ SITUATIONS = (
                r"\b(?:wins?|won|claims?|lifts?|seals?|clinch(?:es)?|(?:cruise|storm|romp|coast)(?:s|ed)? to) (?:\S+ ){0,6}"
                r"(?:title|championship|cup|trophy|crown|major|open|masters|belt|(?<![-\w])final)\b"
                r"(?! (?:opener|qualifier|qualifying|tie|match|game|group|clash|semi|quarter|round|fixture|debut"
-               r"|stage|time|set|frame|leg|day|lap|race|hole|over|minute|seconds?|test))"
+               r"|stage|time|set|frame|leg|day|lap|race|hole|over|minute|seconds?|test|ball|horn|whistle|whistles))"
                r"|\bcrowned\b", ("SILVERWARE 🏆", "trophy lifted 🏆", "CROWNED 👑")),
     # read 30: "statement WIN 💪" on a player of the year, before the title an award "wins"
     _situation("summit", WIN, r"\bworld no\.? ?1\b|\btop of the (?:world )?rankings\b", ("TOP of the WORLD 🌍",
