@@ -541,6 +541,8 @@ _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-be
                        r"|\bhome (?:straight|stretch)\b"
                        # the fact-check of 451 changed drafts: "perfect ending" on a farewell game still to be played
                        r"|\b(?:final|last|farewell) (?:\S+ ){0,2}(?:will be|is on|is against|comes)\b"
+                       # "history made" on "the first nine-darter of this season's Premier League"
+                       r"|\bfirst (?:\S+ ){1,2}of (?:this|the|this year's|the) season(?:'s)?\b"
                        # read 83, facts 0: "trophy lifted 🏆" on a league game won "off final ball"
                        r"|\b(?:final|last) (?:ball|over|lap|horn|whistle|hole|frame|quarter|period|seconds?|play|kick)\b"
                        # a fight's stoppage is no stoppage time ("absolute CINEMA 🎬" on a ninth-round stoppage)

@@ -6,6 +6,7 @@ import pytest
 
 from generate.closers import fits
 from generate.guards.sanitize import sanitize
+from generate.kinds import kind_of
 from generate.situations import situation_of
 
 WALK_OFF = "Mariners walk off Astros with grand slam. Julio Pereda hit a grand slam as Seattle beat Houston 7-4."
@@ -42,3 +43,20 @@ def test_a_last_ball_is_no_final():
 def test_a_number_said_with_a_vowel_takes_an():
     assert sanitize("Mariners sign a 8-year deal, a 11th title and a 180") == (
         "Mariners sign an 8-year deal, an 11th title and a 180")
+
+
+def test_a_first_of_the_season_is_no_history():
+    nine = ("Littlerow hits nine-darter in Premier League. Luke Littlerow hit the first nine-darter of this season's "
+            "Premier League in his 7-3 win in Cardiff.")
+    assert not fits(nine, "PERFECTION 🎯 Littlerow hits nine-darter.", "history made 📜")
+
+
+@pytest.mark.parametrize("snippet", [
+    # read 85: each went out with no hook ("No hook or emoji lead")
+    "Unbeaten Georgian gets UFC title shot in Abu Dhabi. Levan Ghvinjilia (16-0) challenges lightweight champion Cody "
+    "Ralstrom in Saturday's main event.",
+    "Springboks name unchanged side for Twickenham test. South Africa have kept the same starting XV for Saturday's "
+    "match against England.",
+])
+def test_a_title_shot_or_a_side_named_is_a_preview(snippet):
+    assert kind_of(snippet) == "preview"
