@@ -305,7 +305,7 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
                    r"|world (?:number|No\.?) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                    # read 82: "Heavyweight unification set": a weight that names a fight, not a fighter
                    r"|(?:super-|light-)?(?:heavy|cruiser|middle|welter|light|feather|bantam|fly|straw)weight"
-                   r"(?! (?:unification|title|bout|fight|clash|showdown|belt|rematch|trilogy|division|crown|contest|card)\b))(?![\w-])",
+                   r"(?! (?:unification|title|bout|fight|clash|showdown|belt|rematch|trilogy|division|crown|contest|card|rivals|stars|fighters|foes)\b))(?![\w-])",
                    re.IGNORECASE)
 # a people for its subject, before its verb: "Ethiopian breaks ...", not "Danish team Copenhagen Frost win ..."
 # read 67: "Argentine handed two-year doping ban", "Veteran Scot ends title drought"

@@ -6,6 +6,7 @@ import pytest
 
 from generate.closers import fits
 from generate.guards.sanitize import sanitize
+from generate.headlines import headline
 from generate.kinds import kind_of
 from generate.situations import situation_of
 
@@ -60,3 +61,10 @@ def test_a_first_of_the_season_is_no_history():
 ])
 def test_a_title_shot_or_a_side_named_is_a_preview(snippet):
     assert kind_of(snippet) == "preview"
+
+
+def test_heavyweight_rivals_are_no_one_heavyweight():
+    """Read 86, reject: "Heavyweight Dominic Thirkettle rivals meet" (a weight before "rivals" is no fighter's role)."""
+    assert headline("Heavyweight rivals meet for unified titles in Riyadh on Saturday. Britain's Dominic Thirkettle "
+                    "(24-0) faces Ukraine's Oleksandr Pylypenko (21-1) at Kingdom Arena.") == (
+        "Heavyweight rivals meet for unified titles in Riyadh on Saturday, Thirkettle vs Pylypenko.")
