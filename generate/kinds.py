@@ -81,7 +81,7 @@ RULES = (
                     r"|\brout(?:s|ed)?\b|\bthrash(?:es)?\b|\bafter winning\b|\bblanks?\b|\bsinks?\b|\bshuts? out\b"
                     r"|\btakes? the (?:yellow|pink|red|green) jersey\b|\bsubmi(?:ts|tted)\b|\beliminat(?:e|es)\b(?! from)"
                     # read 72: "Scots edge Canada for world curling gold" ("honours even 🤝" on it)
-                    r"|\bedges?\b(?! (?:closer|out)\b)"
+                    r"|\bedges?\b(?! (?:closer|out|rushers?)\b)"  # not "lock up edge rusher" (read 85)
                     # read 78: "Dortmund keeper the hero as PSG crash out" ("brutal timing 💔 ... heal up 🙏" on it)
                     r"|\bthe hero\b")),
     # read 49: "had an equaliser ruled out for offside" is no one hurt

@@ -68,3 +68,13 @@ def test_heavyweight_rivals_are_no_one_heavyweight():
     assert headline("Heavyweight rivals meet for unified titles in Riyadh on Saturday. Britain's Dominic Thirkettle "
                     "(24-0) faces Ukraine's Oleksandr Pylypenko (21-1) at Kingdom Arena.") == (
         "Heavyweight rivals meet for unified titles in Riyadh on Saturday, Thirkettle vs Pylypenko.")
+
+
+@pytest.mark.parametrize("snippet", [
+    # read 85, reject: "statement WIN 💪" on an extension ("edge rusher" read as a side that edged another)
+    "Lions lock up edge rusher with $112 million extension. The Detroit Lions agreed a four-year, $112 million "
+    "extension with defensive end Marcus Ellingboe.",
+    "Chiefs land former Pro Bowl edge rusher. Defensive end Travon Brathwick signed a three-year, $51 million deal.",
+])
+def test_an_edge_rusher_signed_is_a_move(snippet):
+    assert kind_of(snippet) == "move"
