@@ -111,7 +111,7 @@ def _scored(title: str, lead: str, kind: str) -> str:
     with no 48-7, "Warriors win on buzzer-beater" with no score and no Suns). Never a tennis set's score."""
     told = split_sentences(lead)[0] if lead else ""
     run, lost = _RUN_TITLE.match(title), _LOST_TO.search(told)
-    score, side = (group for group in lost.groups() if group) if lost else (None, None)
+    score, (side,) = _score_and_sides(lost) if lost else (None, (None,))
     if run and lost:
         return f"{run[1]}, {score} to {side}."  # "the" where the side is a franchise: recast.with_articles
     if _SCORE.search(title) or not title.endswith("."):
@@ -119,11 +119,9 @@ def _scored(title: str, lead: str, kind: str) -> str:
     won = _WON_BY.search(told)
     sets = won and _SETS.match(won.string, won.end())  # "won 6-4 3-6 7-6": a set's score is not the match's
     if won and not sets and (_WIN_TITLE.search(title) or _PLAIN_WIN.search(title)):
-        said = [group for group in won.groups() if group]
-        score = next(group for group in said if _SCORE.fullmatch(group))
-        beaten = next((group for group in said if group != score), None)
+        score, beaten = _score_and_sides(won)
         plain = not _WIN_TITLE.search(title)  # "sink Spurs" names them already, by another name
-        return f"{title[:-1]}, {score}{_against(title, 'over', beaten, told) if plain else ''}."
+        return f"{title[:-1]}, {score}{_against(title, 'over', beaten[0] if beaten else None, told) if plain else ''}."
     team_won = kind == TRIUMPH and "," not in title and not _SPARE.search(title) and _TEAM_WON.search(told)
     if team_won and not _LOSS_TITLE.search(title) and not _EXIT_TITLE.search(title):
         return _with_the_win(title, team_won, told)
@@ -141,9 +139,7 @@ def _with_the_win(title: str, won: re.Match, told: str) -> str:
     """A feat told with no score, with the win it came in: "Yankees right-hander strikes out 15 Orioles in a 3-0
     win." (read 84 edited it for "the scoreless 3-0 win is missing"). Only where the title is the winner's: it
     names the winner, or neither side (a nickname: "Mets"); not a loser's feat ("... in vain")."""
-    said = [group for group in won.groups() if group]
-    score = next(group for group in said if _SCORE.fullmatch(group))
-    winner, beaten = [group for group in said if group != score][-2:]
+    score, (winner, beaten) = _score_and_sides(won)
     if not re.search(rf"\b{re.escape(winner.split()[-1])}\b", title) \
             and re.search(rf"\b{re.escape(beaten.split()[-1])}\b", title):
         return title
@@ -155,6 +151,13 @@ def _with_the_win(title: str, won: re.Match, told: str) -> str:
         return f"{title[:-1]}, {score}{_against(title, 'over', beaten, told)}."  # "career-high 48 in win, 131-124 over ...
     join = ", a" if re.search(r" (?:in|on|at) [^,]+\.$", title) else " in a"  # not "in Battle of Alberta in a 5-4 win"
     return f"{title[:-1]}{join} {score} win{_against(title, 'over', beaten, told)}."
+
+
+def _score_and_sides(match: re.Match) -> tuple[str, list[str]]:
+    """The score a result's pattern found, and the sides it names, in order."""
+    said = [group for group in match.groups() if group]
+    score = next(group for group in said if _SCORE.fullmatch(group))
+    return score, [group for group in said if group != score]
 
 
 def _against(title: str, word: str, side: str | None, told: str) -> str:
