@@ -176,6 +176,9 @@ SITUATIONS = (
                r"|\bset to (?:sign|join)\b|\bclose (?:in )?on\b|\bin (?:advanced )?talks\b|\bbid accepted\b"
                # read 76, facts 0: "nearly there 👀" on a signing done, its pay "reportedly" the best
                r"|\breportedly (?:agreed|close|set|in talks|nearing|poised|on the verge)\b"
+               # read 85: "it's OFFICIAL ✍️" on a trade told by unnamed people, not announced
+               r"|\baccording to (?:\S+ ){0,3}(?:sources|people|reports)\b|\bpeople (?:familiar|with knowledge)\b"
+               r"|\bsources (?:said|say|told)\b"
                r"|\baccept\w* (?:an? )?(?:\S+ ){0,2}?(?:bid|offer)\b|\bpending (?:a )?medical\b",
                ("almost DONE 👀", "nearly there 👀"), in_lead=True,
                # read 83, facts 0: "nearly there 👀" on "Real Madrid complete €90m signing ... has signed a six-year

@@ -78,3 +78,10 @@ def test_heavyweight_rivals_are_no_one_heavyweight():
 ])
 def test_an_edge_rusher_signed_is_a_move(snippet):
     assert kind_of(snippet) == "move"
+
+
+def test_a_trade_told_by_sources_is_not_official():
+    """Read 85, facts 1: "it's OFFICIAL ✍️" on a trade that unnamed sources told, not the teams."""
+    assert situation_of("Lakers acquire Hornets guard in three-team trade. The Los Angeles Lakers landed guard Terrence "
+                        "Hollingbery from the Charlotte Hornets, sending two first-round picks to Charlotte, sources "
+                        "said on Wednesday.").name == "agreed"
