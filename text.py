@@ -188,6 +188,15 @@ def fold(word: str) -> str:
 
 
 
+# "a" before a number said with a vowel: 8, 80s, 800s, 8,000, 8.5, 11, 18 ("a 8-year deal", "a 11th title")
+_A_BEFORE_AN = re.compile(r"\b([Aa])(?= (?:8[\d,.]*|11|18)(?:[- ]|$)| (?:8\d{0,2}|11|18)(?![\d.,]))")
+
+
+def with_an(text: str) -> str:
+    """"an" where "a" comes before a number said with a vowel: "an 8-year deal", "an 11th title", not "a 180"."""
+    return _A_BEFORE_AN.sub(r"\1n", text)
+
+
 _WORD = re.compile(r"[\w'’]+")
 NUMBER = re.compile(r"\d(?:[\d.,:-]*\d)?")  # a number as written: "3-1", "1:53.68", "2,000", "6.1"
 

@@ -406,14 +406,14 @@ _NEEDS = {
     "bookies": {"odds", "outsider", "longshot", "upset", "stun", "stuns", "stunned", "shock", "unseeded", "unranked",
                 "qualifier"},
     # read 67: "villain arc ACTIVATED" on an Old Firm preview: a rivalry has no villain till the story names one
-    "villain": {"booed", "villain", "callout", "jeered", "hostile"},
+    "villain": {"booed", "villain", "callout", "jeered", "hostile"},  # the fact-check: on a Clasico final preview
     # a sign-off's emoji claims what its words do: "grim ☔" on a playoff exit with no rain
     "☔": {"rain", "rain-hit", "rain-affected", "weather", "washed", "washout", "storm", "drizzle", "wet"},
     # the fact-check of 451 changed drafts: "this team is for real 🔥" on one walk-off win or one player's two tries
     "real": {"streak", "straight", "unbeaten", "undefeated", "consecutive", "title", "champions", "series", "run",
              "playoffs", "playoff", "top", "clinch", "clinched", "sweep"},
     # read 84: "no excuses left 😤" on a title fight with no weigh-in, rematch or return told
-    "excuses": {"weighed", "weigh-in", "weight", "rematch", "trilogy", "excuse", "excuses", "fit", "returns", "back"},  # the fact-check: on a Clasico final preview
+    "excuses": {"weighed", "weigh-in", "weight", "rematch", "trilogy", "excuse", "excuses", "fit", "returns", "back"},
     # read 67: "absolute war" on a first-round knockout
     "war": {"decision", "split", "majority", "slugfest", "brawl", "thriller", "back-and-forth", "epic", "classic",
             "distance", "toe-to-toe", "war"},
@@ -542,7 +542,7 @@ _NOT_SAID = re.compile(r"(?-i:\bERA\b)|(?-i:\bRally\b)|\b(?:best|worst|league-be
                        # the fact-check of 451 changed drafts: "perfect ending" on a farewell game still to be played
                        r"|\b(?:final|last|farewell) (?:\S+ ){0,2}(?:will be|is on|is against|comes)\b"
                        # "history made" on "the first nine-darter of this season's Premier League"
-                       r"|\bfirst (?:\S+ ){1,2}of (?:this|the|this year's|the) season(?:'s)?\b"
+                       r"|\bfirst (?:\S+ ){1,2}of (?:this|the|this year's) season(?:'s)?\b"
                        # read 83, facts 0: "trophy lifted 🏆" on a league game won "off final ball"
                        r"|\b(?:final|last) (?:ball|over|lap|horn|whistle|hole|frame|quarter|period|seconds?|play|kick)\b"
                        # a fight's stoppage is no stoppage time ("absolute CINEMA 🎬" on a ninth-round stoppage)

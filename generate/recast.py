@@ -36,7 +36,7 @@ import re
 import zlib
 
 from generate import franchises
-from text import split_sign_off
+from text import split_sign_off, with_an
 
 _NAME = r"[A-Z][\w'’.&-]*"
 _WHO = rf"(?:(?:[\w'’-]+|No\.) ){{0,5}}?{_NAME}"  # "Nigerian striker Chinedu Okwuosaeke"
@@ -284,7 +284,6 @@ _ARTICLE_DROPPED = re.compile(r"\b(in|of|at|and|out of) (?![\w'’-]*['’]s )((
                               r"|Tour de France\b|Giro d'Italia\b|Vuelta a Espa[nñ]a\b"
                               r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|11th|12th|final|opening)"
                               r" round\b)")
-_A_BEFORE_AN = re.compile(r"\b([Aa]) (?=(?:8[\d,.]*|11|18)(?:[- ]|$))")
 _SCORE_NOUN = re.compile(r"\b(after|with|in|suffer|suffers) (\d+-\d+ (?:(?:home|away|extra-time|opening|final-day|final) )?"
                          r"(?:defeat|loss|win|victory|draw|thrashing|rout|start|run|finish|season|record)\b)")
 # read 64: "and WCC title is theirs", "belongs to Chelsea on final day"
@@ -318,7 +317,7 @@ def with_articles(line: str) -> str:
     Open", "after a 2-0 defeat", "heads to the Orioles from the Rockies"."""
     line = _ARTICLE_DROPPED.sub(r"\1 the \2", line)
     line = _SCORE_NOUN.sub(lambda found: f"{found[1]} {_a(found[2])} {found[2]}", line)
-    line = _A_BEFORE_AN.sub(r"\1n ", line)  # "a 8-year deal"
+    line = with_an(line)  # "a 8-year deal"
     line = _MOVE_DROPPED.sub(r"\1 a \2", line)
     line = _TITLE_THEIRS.sub(r"and the \1 is theirs", _ON_DAY.sub(r"on the \1 \2", line))
     return _FRANCHISE_AFTER.sub(lambda found: f"{found[1]} the {found[2]}" if franchises.is_nickname(found[2]) else found[0],

@@ -94,6 +94,8 @@ def _counts_it(snippet: str, count: str, unit: str) -> bool:
     """The snippet says the count of that unit: "31 games", "an eight-year deal", "a 31-game"."""
     digits = _NUMBER_WORD.sub(lambda m: str(lexicon.NUMBER_WORDS[m[1].casefold()]), snippet)
     return re.search(rf"\b{re.escape(count)}(?:[- ](?:\S+ )?){unit}", digits, re.IGNORECASE) is not None
+
+
 # Markers in the canonical forms of amounts: a bare number ("200"), which keeps any amount with
 # those digits, and an amount whose currency a snippet leaves open ("200 million euros").
 _BARE = "~"

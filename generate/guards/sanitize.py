@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from model.prompt import END_OF_TURN_TOKENS
-from text import safe_terminal, strip_html
+from text import safe_terminal, strip_html, with_an
 
 # --- caption cleanup ---------------------------------------------------------------------------
 
@@ -87,10 +87,6 @@ def truncate_words(text: str, max_chars: int) -> str:
     return head[:cut].rstrip()
 
 
-# "a" before a number said with a vowel: 8, 11, 18, 80-89, 800-899 ("an 8-year deal", "an 11th title")
-_A_BEFORE_VOWEL_NUMBER = re.compile(r"\b([Aa])(?= (?:8\d{0,2}|11|18)(?![\d.,]))")
-
-
 def sanitize(text: str | None, max_chars: int | None = 280) -> str:
     """A model's raw output as a clean, single-caption plain-text string (possibly empty).
 
@@ -109,7 +105,7 @@ def sanitize(text: str | None, max_chars: int | None = 280) -> str:
     text = _SPACES.sub(" ", text)
     text = _BLANK_LINES.sub("\n", text).strip()
     text = _strip_wrapping(text)
-    text = _A_BEFORE_VOWEL_NUMBER.sub(r"\1n", text)  # the fact-check: "a 8-year deal"
+    text = with_an(text)  # the fact-check: the model's "a 8-year deal"
     if max_chars is not None and max_chars > 0:
         text = truncate_words(text, max_chars)
     return text
