@@ -246,7 +246,8 @@ def _faced(title: str, lead: str) -> str:
 
 def _object_follows(text: str) -> bool:
     """What follows is the object of a deal or a bid: "deal for", "move to", "splash out on" (read 84)."""
-    return re.search(r"\b(?:for|to|on)\s+(?:(?-i:[A-Z])[\w'’-]* )*$", text) is not None
+    return re.search(r"\b(?:for|to|on|signing of|(?:sign|land|appoint|name|acquire)(?:s|d|ed)?)\s+(?:(?-i:[A-Z])[\w'’-]* )*$",
+                     text) is not None  # read 85: "Chelsea sign Portuguese winger ... completed the signing of X"
 
 
 def _told_by_role(role: str, lead: str, names: list[tuple[str, str]]) -> str | None:
@@ -263,6 +264,7 @@ def _introduced(before_name: str) -> bool:
     """The lead tells who the name is just before it: "defensive end", "Belgian", "21-year-old"."""
     said = before_name.split()
     return bool(said) and bool(_ROLE.fullmatch(" ".join(said[-2:])) or _ROLE.fullmatch(said[-1])
+                               or re.fullmatch(r"\d+-year-old", said[-1])  # read 85: "loaned 19-year-old X"
                                or countries.is_demonym(said[-1]) or said[-1] == "international")
 
 
@@ -302,6 +304,7 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
                    r"|scrum-half|fly-half|hooker|full-back|centre-back|fullback|closer|reliever|shortstop|catcher"
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
                    r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|underdog|star(?! (?:turn|man|power)\b)|[a-z]+-year-old|ace(?! on (?:the )?\d)"
+                   r"|skier|runner|skipper|(?-i:Springbok|Wallaby|All Black)|great(?= (?:announces|retires|calls|dies)\b)"  # read 85
                    r"|veteran(?! (?-i:[A-Z]))|all-rounder|contender|challenger|prospect|paceman|marathoner|drag-flicker|slugger"
                    r"|quick(?= (?:takes?|claims?|grabs?|bags?|out|ruled|doubtful|set|to miss|withdraws?)\b)"  # read 81
                    r"|wicketkeeper|wicket-keeper"

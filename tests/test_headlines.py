@@ -385,7 +385,7 @@ def test_a_hook_of_bare_numbers_or_of_an_owner_told_as_the_doer_is_not_joined(sn
     ("Proteas paceman's six-for routs Sri Lanka for 112. Fast bowler Thando Mabuzelwa took six for 31 as South "
      "Africa bowled out Sri Lanka.", "Proteas paceman Thando Mabuzelwa's 6-for routs Sri Lanka for 112."),
     ("Kenyan marathoner banned for four years over EPO. The Athletics Integrity Unit banned Kenyan marathon runner "
-     "Dennis Kipsoinet for four years.", "Kenyan marathoner banned for 4 years over EPO."),
+     "Dennis Kipsoinet for four years.", "Kenyan marathoner Dennis Kipsoinet banned for 4 years over EPO."),
     # read 76: "Headline pasted without naming Korvelle"
     ("Mariners slugger hits 40th homer. Seattle outfielder Tomas Keldermark hit his 40th home run of the season on "
      "Tuesday.", "Homer No. 40 for Mariners slugger Tomas Keldermark."),
