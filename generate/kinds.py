@@ -124,6 +124,7 @@ RULES = (
                       r"|\bshowdown\b|\bdecider\b"
                       # read 85: a title shot and a side named for a Test went out with no hook
                       r"|\btitle shot\b|\bnames? (?:an? )?(?:unchanged |same )?(?:side|team|XV|XI|line-?up)\b"
+                      r"|\btitle (?:race|fight|battle|chase) (?:heads?|goes|moves?|comes?) to\b"  # read 85: "... to Interlagos"
                       # read 51: "Celtics and Nuggets open the NBA Finals on Thursday"
                       r"|\bopens? (?:the|their) (?:\S+ ){0,3}(?:finals?|series|season|campaign|tournament)\b")),
 )

@@ -6,6 +6,7 @@ import pytest
 
 from generate.closers import full_names
 from generate.headlines import headline
+from generate.kinds import kind_of
 
 
 @pytest.mark.parametrize(("snippet", "line"), [
@@ -45,3 +46,12 @@ def test_a_capitalised_particle_belongs_to_the_surname():
     assert "Van Hoeydonck" in headline(
         "Belgian solos to Tour of Flanders victory. Jorre Van Hoeydonck attacked on the Oude Kwaremont and rode clear "
         "to win in Oudenaarde on Sunday, 28 seconds ahead of the chasing group.")
+
+
+def test_a_title_race_heading_to_its_next_round_is_a_preview_of_the_two_in_it():
+    # read 85, reject: "no hook or emoji lead, headline copy with no drivers named"
+    snippet = ("Title fight heads to Interlagos with three points in it. Red Bull's Jasper Holmgaard leads Mercedes "
+               "driver Kieran Rathbourne by three points going into Sunday's Sao Paulo Grand Prix, with four races "
+               "remaining.")
+    assert kind_of(snippet) == "preview"
+    assert headline(snippet) == "Title fight heads to Interlagos with 3 points in it, Holmgaard vs Rathbourne."
