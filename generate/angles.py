@@ -34,6 +34,7 @@ class Angle:
     told_by: re.Pattern  # read over the lead
     hook: str  # formatted with the match's groups, and {emoji}: the emoji of a first's noun (_FIRSTS)
     also: re.Pattern | None = None  # what the whole snippet must say too ("winner" for a late goal)
+    anyones: bool = False  # the story's, whoever the lead names near it (what a deal is worth): not only a winner's
 
 
 _FIRSTS = {"title": "🏆", "major": "🏆", "trophy": "🏆", "crown": "🏆", "monument": "🏆", "grand slam": "🏆",
@@ -51,6 +52,22 @@ _NOT_SINCE = (r"(?![^.]*\b(?:since|in \w+ (?:years|seasons|decades|months|games|
 _SURNAME = r"((?-i:(?:(?:Ó|Ní|Nic|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos|ter|Ter|van der|van de) )?[A-Z][\w'’-]+))"
 _STAR = rf"(?-i:[A-Z][\w'’.-]+) {_SURNAME}"  # a first name before it: read 58's "Edmonton scored twice" is a side
 _COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+
+
+_YEARS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def _deal_worth(amount: str) -> str:
+    """An amount a deal or a fee is worth: "worth $42 million", "for a reported 45 million euros", "signed a
+    four-year, $96 million contract extension"; not the contract a traded player carries ("in the second year of
+    a four-year, $88 million contract")."""
+    whole = r"(?!-| (?:per|a|an|each) (?:season|year)| guaranteed| in guaranteed)"
+    carried = "".join(rf"(?<!of a {years}-year, )" for years in (*_YEARS, *map(str, range(1, 15))))
+    return (rf"\b(?:worth|for|reported|fee of) {amount}{whole}"
+            rf"|(?:(?<=\ba )|(?<=\ban )|(?<=-year, )){carried}{amount} "
+            r"(?:rookie max |contract )?(?:contract|deal|extension|fee|move|transfer)\b")
+
+
 ANGLES = (
     # "It is Yoon's first major title" → "FIRST major title 🏆"
     # Not "first win over Ohio State since 1988", "first major league at-bat", "first amateur to win since 1982",
@@ -177,6 +194,11 @@ ANGLES = (
     Angle("move", _rule(r"\b(?:scored|netted|hit) (\d+) (goals|tries|touchdowns|home runs) (last season|this season|in all competitions)\b"),
           "{0} {1} {2} 👀"),
     Angle("move", _rule(r"\bwent (\d+-\d+) with an? (\d\.\d\d) ERA\b"), "{0}, {1} ERA 👀"),
+    # read 86: "leaves out the $132m figure that is the real angle": the whole deal's or fee's, not a season's, a
+    # guarantee's, a cap hit's, an add-on's or a ceiling's ("rising to €55 million", "around 35 million euros")
+    Angle("move", _rule(_deal_worth(r"([$€£])(\d+(?:\.\d+)?) ?(?:m|million)\b")), "{0}{1}M 💰", anyones=True),
+    Angle("move", _rule(_deal_worth(r"(\d+(?:\.\d+)?) million (?-i:(pounds))\b")), "£{0}M 💰", anyones=True),
+    Angle("move", _rule(_deal_worth(r"(\d+(?:\.\d+)?) million (?-i:(euros))\b")), "€{0}M 💰", anyones=True),
     Angle("move", _rule(r"\bfinished (second|third) in (?:the )?((?:AL |NL |American League |National League )?"
                         r"(?:Cy Young|MVP|Ballon d'Or)) voting\b"), "{0} in the {1} voting 👀"),
     Angle("move", _rule(r"\bthe club's ((?:second-|third-)?most expensive|record) signing\b"), "the club's {0} signing 💸"),
@@ -235,7 +257,7 @@ def angle_hooks(snippet: str, line: str) -> list[str]:
         match = angle.told_by.search(lead)
         if kind not in angle.kind.split() or not match:
             continue
-        if kind not in _NO_WINNER and not _for_the_winner(match, line, "DOWN" in angle.hook, sentences[0] if sentences else ""):
+        if kind not in _NO_WINNER and not angle.anyones and not _for_the_winner(match, line, "DOWN" in angle.hook, sentences[0] if sentences else ""):
             continue
         if "first" in angle.hook.casefold() and not _the_subjects(match, line):  # read 55: "Dunbeath's 88th-minute" is his
             continue

@@ -416,6 +416,8 @@ def _transfer(line: str) -> str | None:
     found = _TRANSFER.match(line)
     if not found or re.search(r" from | with |\b(?:contract|deal|extension)\b", found["who"]):  # "signs 3-year contract ..."
         return None
+    if re.match(r"(?:with|for|to|at|as)\b", found["who"]):
+        return None  # "Kenji Arakawa signs for Borussia Dortmund": the player signs, and no club signs "for Dortmund"
     rest = re.sub(r"^ on (?=\d)", " on a ", found["rest"])  # "on 3-year deal": the wire's headline-ese
     return f"{_opening(found['who'])} heads to {_after_verb(found['club'])}{rest}."
 

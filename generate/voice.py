@@ -99,7 +99,7 @@ _VERBS = (
     # nor "retires injured in Rome first round": a match given up, not a career
     (re.compile(r"\b(?:announces (?:his|her) retirement|retires)\b(?![^.]*\bcareer\b)(?! from| injured| hurt| with)"),
      "calls it a career"),
-    (re.compile(r"\bsign(s?)(?= (?:[^.]*?) from )"), r"land\1"),  # a transfer: "sign X from Y"
+    (re.compile(r"\bsign(s?)(?! (?:for|with|to)\b)(?= (?:[^.]*?) from )"), r"land\1"),  # "sign X from Y", not "signs for Y"
     (re.compile(r"\btrade(s?)(?= [^.]*? to the )"), r"ship\1"),
     (re.compile(r"\bruled out (?=of |for )"), "out "),
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from generate.angles import angle_hooks
 from generate.closers import full_names
-from generate.headlines import headline
+from generate.headlines import headline, voiced_headline
 from generate.kinds import kind_of
 
 
@@ -55,3 +56,46 @@ def test_a_title_race_heading_to_its_next_round_is_a_preview_of_the_two_in_it():
                "remaining.")
     assert kind_of(snippet) == "preview"
     assert headline(snippet) == "Title fight heads to Interlagos with 3 points in it, Holmgaard vs Rathbourne."
+
+
+@pytest.mark.parametrize(("snippet", "hook"), [
+    # read 86: "it leaves out the $132m figure that is the real angle"
+    ("Dodgers sign Japanese left-hander to six-year deal. Haruki Tanemura, 25, joins from the Yomiuri Giants on a "
+     "$132m contract, with Los Angeles also paying a posting fee of about $21m.", "$132M 💰"),
+    ("Ravens tie up pass rusher with four-year extension. Baltimore linebacker Trevon Okonjara has signed a four-year, "
+     "$96 million contract extension, the team announced on Wednesday.", "$96M 💰"),
+    ("Juventus sign Nigerian midfielder. Juventus signed midfielder Chidi Okechinwe from Lille on a five-year contract "
+     "on Monday for a fee reported to be 45 million euros.", None),  # "reported to be": said as it is, not as ours
+    ("Napoli sign Nigerian forward. Napoli have signed Nigerian forward Chidera Okonwuzie from Lille for a reported "
+     "fee of 45 million euros, the Serie A club announced on Tuesday.", "€45M 💰"),
+])
+def test_a_deal_opens_with_what_it_is_worth(snippet, hook):
+    assert (hook in angle_hooks(snippet, voiced_headline(snippet))) if hook else \
+        not any("💰" in found for found in angle_hooks(snippet, voiced_headline(snippet)))
+
+
+@pytest.mark.parametrize("snippet", [
+    # a season's, a ceiling's, an add-on's or a carried contract's money is not what the deal is worth
+    "Penguins hand winger eight-year extension. Pittsburgh have signed winger Mathis Larochevelle to an eight-year "
+    "contract extension understood to be worth $8.5 million per season.",
+    "Patriots sign veteran receiver. New England agreed terms with 31-year-old wide receiver Devin Pellingworth on a "
+    "contract worth up to $8 million, his agent said.",
+    "Aston Villa sign winger for £42m. The 23-year-old winger Kofi Adjei-Mensah has signed a five-year contract, with "
+    "a further £6m payable in add-ons.",
+    "Hornets trade forward to Heat. The Charlotte Hornets traded forward Kessler Ambrowitz to the Miami Heat. He is in "
+    "the second year of a four-year, $88 million contract.",
+])
+def test_no_deal_is_worth_a_part_of_it(snippet):
+    assert not any("💰" in hook for hook in angle_hooks(snippet, voiced_headline(snippet)))
+
+
+@pytest.mark.parametrize(("snippet", "line"), [
+    # the seed set's own: "For Borussia Dortmund heads to Kenji Arakawa." turned the player into the club
+    ("Kenji Arakawa signs for Borussia Dortmund. Kenji Arakawa joined Borussia Dortmund from Kawasaki Frontale for "
+     "€12m.", "Kenji Arakawa signs for Borussia Dortmund."),
+    ("Tomás Arriaga signs with Nike. Tomás Arriaga agreed a 4-year deal worth $3.5m.", "Tomás Arriaga signs with Nike."),
+    ("Théo Marchand signs for PSG from Lyon. Théo Marchand joined PSG from Lyon for €55m.",
+     "Théo Marchand signs for PSG from Lyon."),  # not "lands for PSG"
+])
+def test_a_player_who_signs_for_a_club_stays_the_one_who_signs(snippet, line):
+    assert headline(snippet) == line
