@@ -354,7 +354,10 @@ _GAMING = {"esports", "gaming", "counter-strike", "valorant", "dota", "overwatch
 _SIGNED = {"extension", "re-signs", "re-signed", "sign", "signs", "signed"}  # not a trade: "bag secured", "every cent"
 _ROUTED = {"rout", "routs", "routed", "thrash", "thrashes", "crush", "crushes", "hammer", "hammers", "demolish",
            "perfect"}  # a win that was no contest
-_BET = {"extension", "option", "declines", "declined", "free", "agency", "prove", "bet"}  # not a contract a trade carries
+# a short deal or free agency chosen; not a contract a trade carries, nor a long extension (the fact-check:
+# "bet-on-yourself SZN" on a 4-year extension)
+_BET_ON_ONESELF = re.compile(r"\b(?:one|1)-year\b|\bprove-it\b|\boption\b|\bdeclin(?:es|ed)\b|\bfree agen|\bbet\b",
+                            re.IGNORECASE)
 _DRAMA = {"late", "stoppage", "stoppage-time", "overtime", "extra", "penalties", "shootout", "comeback", "rally", "rallies",
           "rallied", "upset", "stun", "stuns", "stunned", "golden", "last", "buzzer",
           "thriller", "walk-off", "winner", "dramatic", "trailed", "trailing", "down", "behind", "equaliser",
@@ -446,7 +449,6 @@ _NEEDS = {
     # read 28-31: "the party is ON" on a call-up, an award or a league win; "bet-on-yourself SZN" on a trade;
     # "welcome back" on a 500th goal
     "party": _TROPHY | {"promotion", "promoted", "clinch", "clinches", "clinched", "title", "champions"},
-    "bet": _BET, "bet-on-yourself": _BET,
     "welcome": {"return", "returns", "returned", "back", "comeback", "rejoin", "rejoins", "sign", "signs",
                 "signed", "joins", "join", "debut", "move"},
     # read 42: "video game numbers 🎮" on two tries, "most disrespectful game EVER" with no record; read 44: "chaos
@@ -735,6 +737,10 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False  # read 49: "PAID 💰" on a contract extended with no money said
     if _BIG_GET.search(closer) and story_said & _SENT_AWAY and not story_said & _BOUGHT:
         return False  # "big get 👀" after "Mystics ship center X to the Sky" (read 42): whose get?
+    if "bet" in said and not _BET_ON_ONESELF.search(snippet):
+        return False
+    if said & {"bag", "cent"} and story_said & _SENT_AWAY:
+        return False  # the fact-check: "bag secured" on a trade: the contract he carries was signed before
     if _ALL_IN.search(closer) and not story_said & _BOUGHT:
         return False  # "all-in mode ACTIVATED" for a side trading a guard away for picks (read 39)
     if set(closer) & _TEAM_EMOJI:

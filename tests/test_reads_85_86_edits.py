@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generate.angles import angle_hooks
-from generate.closers import full_names
+from generate.closers import fits, full_names
 from generate.headlines import headline, voiced_headline
 from generate.kinds import kind_of
 
@@ -99,3 +99,19 @@ def test_no_deal_is_worth_a_part_of_it(snippet):
 ])
 def test_a_player_who_signs_for_a_club_stays_the_one_who_signs(snippet, line):
     assert headline(snippet) == line
+
+
+@pytest.mark.parametrize(("snippet", "closer", "fitting"), [
+    # the fact-check of 451: "bet-on-yourself SZN" on a 4-year extension; a 1-year deal is one
+    ("Chiefs hand star pass rusher four-year extension. The Kansas City Chiefs signed defensive end Terrell Bassingame "
+     "to a four-year, $120 million contract extension on Wednesday.", "bet-on-yourself SZN", False),
+    ("Steelers sign veteran. Luis Carrasquillo agreed a 1-year, $15m deal with the Pittsburgh Steelers.",
+     "bet-on-yourself SZN", True),
+    # "bag secured" on a trade: the contract the player carries was signed before
+    ("Hornets trade forward to Heat. The Charlotte Hornets traded forward Kessler Ambrowitz to the Miami Heat. He "
+     "signed a four-year, $88 million contract in 2024.", "bag secured 💰", False),
+    ("Heat sign center on three-year deal. Center Jamal Corbishley has signed a three-year, $75 million contract with "
+     "the Miami Heat.", "bag secured 💰", True),
+])
+def test_a_contract_sign_off_fits_the_deal_it_is_on(snippet, closer, fitting):
+    assert fits(snippet, headline(snippet), closer) is fitting
