@@ -23,7 +23,7 @@ from text import NUMBER, fold, split_sentences, words
 # irregular ones listed whole).
 _REGULAR = ("score", "net", "convert", "kick", "save", "cross", "card", "clock", "record", "post", "notch", "bag",
             "grab", "claim", "collect", "smash", "blast", "curl", "slot", "land", "drain", "head", "fire",
-            "rush", "pitch", "homer", "tally", "block", "boot", "produce", "stop")
+            "rush", "pitch", "homer", "tally", "block", "boot", "produce", "stop", "equalise", "equalize")
 _IRREGULAR = {"took": "takes", "taking": "takes", "threw": "throws", "throwing": "throws", "hit": "hits",
               "hitting": "hits", "struck": "strikes", "striking": "strikes", "shot": "shoots", "shooting": "shoots",
               "ran": "runs", "running": "runs", "sank": "sinks", "sinking": "sinks", "made": "makes",
@@ -58,8 +58,9 @@ _CLAUSE_END = re.compile(r", | in front of | as | before | after | while | when 
                          r"| on (?:\w+day|Sunday|Saturday)\b| at (?:the )?[A-Z]"
                          r"| in (?:a|an|the) (?:\d+-\d+|[\w-]+ (?:win|victory|defeat|loss|draw))\b"
                          r"| for (?:the )?[A-Z]| against | over | in [A-Z]|[.;]$")
-_COUNTED = re.compile(r"\d|\b(?:twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hat-trick)\b",
-                      re.IGNORECASE)
+# a count, or the one that decided it (read 86: "Benhaddou scored the only goal" went unnamed)
+_COUNTED = re.compile(r"\d|\b(?:twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hat-trick"
+                      r"|the only goal|the winner|the winning (?:goal|try|run|basket|field goal))\b", re.IGNORECASE)
 # not a loss: the lead's star is most often the winner's ("No more Challenge Cup for Wigan as Zubrecki scores 2
 # tries" made Hull KR's winger Wigan's: read 81)
 _RESULTS = frozenset([TRIUMPH, "draw"])

@@ -8,6 +8,7 @@ from generate.angles import angle_hooks
 from generate.closers import fits, full_names
 from generate.headlines import headline, voiced_headline
 from generate.kinds import kind_of
+from generate.stars import star_line
 
 
 @pytest.mark.parametrize(("snippet", "line"), [
@@ -115,3 +116,16 @@ def test_a_player_who_signs_for_a_club_stays_the_one_who_signs(snippet, line):
 ])
 def test_a_contract_sign_off_fits_the_deal_it_is_on(snippet, closer, fitting):
     assert fits(snippet, headline(snippet), closer) is fitting
+
+
+@pytest.mark.parametrize(("snippet", "star"), [
+    # read 86: "'a point apiece' undersells a 90th-minute comeback and Marriner is missing"
+    ("Nottingham Forest come from two down to draw 2-2 at Aston Villa. Substitute Joel Marriner equalised in the 90th "
+     "minute at Villa Park on Monday after Ollie Brandreth's double had put Villa in control.",
+     "Marriner equalises in the 90th minute"),
+    # read 86: "no scorer"
+    ("Lens end PSG's unbeaten run with 1-0 win. Moroccan midfielder Yassine Benhaddou scored the only goal at the Stade "
+     "Bollaert-Delelis on Saturday.", "Benhaddou scores the only goal"),
+])
+def test_the_goal_that_decided_it_names_its_scorer(snippet, star):
+    assert star_line(snippet, headline(snippet)) == star
