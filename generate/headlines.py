@@ -222,7 +222,9 @@ def _named(title: str, lead: str) -> str:
     alone = len(names) == 1 and role.re is _ROLE  # not "Welsh darts player Rhys Pritchard" (a people's word, then a name)
     # read 81: "Newcastle agree £48m deal for Brazilian midfielder. ... agreed a fee with Benfica for Rafael Castellvane"
     both_objects = _object_follows(title[:begin]) and _object_follows(before)
-    if not subjects and not (alone and (lead_subject or _introduced(before) or both_objects)):
+    # read 88: "Jamaican sprinter provisionally suspended ... The Athletics Integrity Unit suspended Davion X"
+    sanctioned = _SANCTIONED.search(title[end:]) and re.search(rf"(?:{_SANCTIONED.pattern}) $", before)
+    if not subjects and not (alone and (lead_subject or _introduced(before) or both_objects or sanctioned)):
         return title  # not whoever the lead names first ("... at the Stade Vélodrome")
     if _SECOND_PARTY.search(title[:begin] + title[end:]) and _BEATEN.search(split_sentences(lead)[0]):
         return title  # "Qualifier stuns third seed. Third seed X was beaten by ...": the lead's subject is the seed
@@ -246,7 +248,7 @@ def _faced(title: str, lead: str) -> str:
 
 def _object_follows(text: str) -> bool:
     """What follows is the object of a deal or a bid: "deal for", "move to", "splash out on" (read 84)."""
-    return re.search(r"\b(?:for|to|on|signing of|(?:sign|land|appoint|name|acquire)(?:s|d|ed)?)\s+(?:(?-i:[A-Z])[\w'’-]* )*$",
+    return re.search(r"\b(?:for|to|on|signing of|(?:sign|land|appoint|name|acquire|hire)(?:s|d|ed)?)\s+(?:(?-i:[A-Z])[\w'’-]* )*$",
                      text) is not None  # read 85: "Chelsea sign Portuguese winger ... completed the signing of X"
 
 
@@ -292,6 +294,7 @@ _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?t
                       rf"|\b(?:were|was) beaten (\d+-\d+) by (?:the )?{_SIDE_NAMED}")  # read 84: "Wales were beaten 48-7 by"
 _LOSS_TITLE = re.compile(r"\b(?:suffer(?:s|ed)? (?:[\w-]+ ){0,3}(?:defeat|loss)|slumps? to|fall to|falls to|fell to|loses? to|lost to|beaten by"
                          r"|(?:defeat|loss) (?:to|at|in)|(?:humbled|thrashed|routed|hammered) by)\b")
+_SANCTIONED = re.compile(r"\b(?:banned|suspended|fined|charged|sacked|fired|dismissed)")
 _MEETS = re.compile(r"\b(?:faces|meets|takes on|against|plays|battles|vs\.?|versus|leads)\b")  # read 85: a title race
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
@@ -305,6 +308,7 @@ _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goa
                    r"|outfielder|infielder|right-hander|left-hander|goaltender|netminder|defenceman|defenseman|swimmer"
                    r"|sprinter|jockey|boxer|fighter|golfer|cyclist|coach|manager|boss|champion|underdog|star(?! (?:turn|man|power)\b)|[a-z]+-year-old|ace(?! on (?:the )?\d)"
                    r"|skier|runner|skipper|(?-i:Springbok|Wallaby|All Black)|great(?= (?:announces|retires|calls|dies)\b)"  # read 85
+                   r"|(?<!left )(?<!right )wing|leader"  # read 87: "Scotland wing ruled out", read 88: "Ducati leader crashes out"
                    r"|veteran(?! (?-i:[A-Z]))|all-rounder|contender|challenger|prospect|paceman|marathoner|drag-flicker|slugger"
                    r"|quick(?= (?:takes?|claims?|grabs?|bags?|out|ruled|doubtful|set|to miss|withdraws?)\b)"  # read 81
                    r"|wicketkeeper|wicket-keeper"

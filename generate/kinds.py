@@ -117,7 +117,7 @@ RULES = (
                    # read 57: "Rockies drop 10th straight" is a loss ("built DIFFERENT" on it)
                    r"|\bdrops? (?:their |its |a )?\w+ straight\b")),
     # read 57: "Arsenal need win ..." is a preview
-    ("preview", _rule(r"^preview:|\b(?:can|could|would|bid to|aim to|look to|set to) (?:clinch|seal|win|lift|claim)\b|\bneeds? (?:a )?(?:win|victory|point|draw)\b|\bfavou?rite for\b|(?<!the )\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b"
+    ("preview", _rule(r"^preview:|\b(?:can|could|would|bid to|aim to|look to|set to) (?:clinch|seal|win|lift|claim)\b|\bneeds? (?:an? )?(?:[\w-]+-(?:goal|point|run|try) )?(?:win|victory|point|draw)\b|\bfavou?rite for\b|(?<!the )\bhosts?\b|\btravel(?:s|led)? to\b|\bsix-pointer\b|\bfaces?\b"
                       r"|\beyes\b|\bset (?:for|to)\b"
                       r"|\bwill\b|(?<!seconds )(?<!points )(?<!shots )(?<!strokes )(?<!lengths )\bahead of\b"
                       r"|\bcalls? out\b|\bweigh|\bmeet\b|\bvisit\b|\bvs\.?\b|\bclash\b"

@@ -164,6 +164,8 @@ _OUT = re.compile(rf"^(?P<who>{_WHO}) (?:will miss|is set to miss|to miss|out fo
 # "Harlequins' Tresillian banned for 4 weeks for a dangerous clear-out against Bath."
 _BANNED = re.compile(rf"^(?P<who>{_WHO}) (?:banned|suspended) (?:for )?(?P<n>\d+) (?P<unit>week|match|game|month|year|race)"
                      r"(?:s|es)?(?P<pay> without pay)?(?: (?:for|after) (?P<why>[^,;:]+))?\.$")
+_SUBSTANCE = re.compile(r"(?-i:[A-Z]{2,5})|steroids?|meldonium|cocaine|nandrolone|clenbuterol|testosterone|trimetazidine"
+                        r"|ostarine", re.IGNORECASE)  # "EPO": the drug, which "a 4-year EPO ban" names
 # "Cavaliers host the Bucks in Game 7 of their first-round series on Sunday."
 # "... on Sunday looking to clinch a playoff place": the hosts' aim, which would pass to the visitors
 _HOSTS_AIM = re.compile(r"\b(?:looking|needing|aiming|seeking|chasing|hoping|bidding|knowing|trying|needs?)\b")
@@ -478,6 +480,9 @@ def _ban(line: str) -> str | None:
         return None
     ban = _an(f"{found['n']}-{found['unit']} ban")
     if not found["why"]:  # "Juventus' Scapigliati banned for 4 matches."
+        return f"{_opening(ban)} for {found['who']}{found['pay'] or ''}."
+    if _SUBSTANCE.fullmatch(found["why"]):  # read 87: "An EPO costs France's Baptistine ...": a substance is no offence
+        ban = _an(f"{found['n']}-{found['unit']} {found['why']} ban")
         return f"{_opening(ban)} for {found['who']}{found['pay'] or ''}."
     cause = _cause(found["why"])
     return f"{_opening(cause)} {'cost' if _plural(cause) else 'costs'} {found['who']} {ban}{found['pay'] or ''}."

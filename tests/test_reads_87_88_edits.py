@@ -1,0 +1,41 @@
+"""Edits reads 87 and 88 asked for: the name a title only hints at, a preview told as a need, a ban for a drug."""
+
+from __future__ import annotations
+
+import pytest
+
+from generate.headlines import headline
+from generate.kinds import kind_of
+
+
+@pytest.mark.parametrize(("snippet", "line"), [
+    # read 87: "pasted headline leaves out Drummondale's name"
+    ("Scotland wing ruled out of Six Nations with knee injury. Callum Drummondale will miss the rest of the Six Nations "
+     "after damaging knee ligaments in training, Scottish Rugby said on Wednesday.",
+     "A knee injury rules Scotland's Drummondale out of Six Nations."),
+    # read 88: "misses the Aprilia winner" and names no rider; "Ruscelli isn't named"
+    ("Ducati leader crashes out at Mugello. Paolo Vignatelli slid off from the lead with three laps left on Sunday, "
+     "handing the Italian MotoGP to Aprilia's Jorge Castellví, who won by 4.3 seconds.",
+     "Ducati leader Paolo Vignatelli crashes out at Mugello."),
+    ("Championship leader eyes first Monaco podium. Ferrari's Mateo Ruscelli arrives for Sunday's Monaco Grand Prix "
+     "22 points clear in the Formula One standings.", "Championship leader Mateo Ruscelli eyes first Monaco podium."),
+    # read 88: a body suspends the sprinter the title tells of
+    ("Jamaican sprinter provisionally suspended after failed test. The Athletics Integrity Unit suspended Davion "
+     "Harcourt-Lyle on Thursday after an out-of-competition sample tested positive for a banned anabolic steroid.",
+     "Jamaica's Harcourt-Lyle provisionally suspended after failed test."),
+    # read 88: "copies the headline without the coach's name"
+    ("Maple Leafs hire Finnish coach on four-year deal. The Toronto Maple Leafs appointed Juha Kerkkonen as head coach "
+     "on Wednesday, two weeks after firing his predecessor.", "Maple Leafs hire Finnish coach Juha Kerkkonen on 4-year deal."),
+    # read 87: "'An EPO costs' is broken"
+    ("French cyclist banned for four years for EPO. Mathis Baptistine has been suspended for four years after testing "
+     "positive for the blood booster EPO in an out-of-competition test, the UCI said on Friday.",
+     "A 4-year EPO ban for France's Baptistine."),
+])
+def test_reads_87_88_edit_the_fact_line(snippet, line):
+    assert headline(snippet) == line
+
+
+def test_a_side_that_needs_a_two_goal_win_is_a_preview():
+    # read 87: "Preview captioned 'pure CINEMA' as if the match happened"
+    assert kind_of("Barcelona need two-goal win against Inter to reach quarter-finals. Barcelona trail Inter Milan 2-0 "
+                   "from the first leg ahead of Tuesday's return.") == "preview"
