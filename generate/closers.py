@@ -389,7 +389,14 @@ _NEEDS = {
     "weather": {"rain", "rain-hit", "rain-affected", "weather", "washed", "washout", "storm", "storms", "snow", "fog",
                 "wind", "light", "drizzle", "wet"},
     # read 45: "heal up and come back STRONGER" on a T20 series lost
-    "heal": {"injury", "injured", "surgery", "torn", "broken", "fracture", "strain", "sprain", "concussion"},
+    # read 88: "grown men crying in the garage" on a maiden win: a scene the story does not tell
+    "crying": {"tears", "tearful", "emotional", "cried", "crying", "wept", "weeping"},
+    # read 88: "heal up" on a rider who slid off the lead, no injury told
+    "heal": {"injury", "injuries", "injured", "surgery", "torn", "tear", "tore", "broken", "broke", "fracture", "fractured",
+             "strain", "strained", "sprain", "sprained", "concussion", "knee", "hamstring", "ankle", "acl", "achilles",
+             "calf", "shoulder", "wrist", "groin", "ligament", "ligaments", "muscle", "foot", "hip", "thigh", "illness",
+             "hurt", "ruptured", "dislocated", "back", "neck", "elbow", "hand", "collarbone", "leg", "hospital", "retina",
+             "bruise", "poisoning", "unfit", "covid", "sick", "ill"},
     "cup": {"cup"}, "tour": {"tour"}, "rebuild": {"rebuild", "rebuilding"},
     "career": {"career", "years"}, "era": {"era", "dynasty", "decade", "decades"},
     "goals": {"goal", "goals", "scored", "scores", "scorer", "striker", "hat-trick"},
@@ -512,7 +519,7 @@ _NEEDS = {
     "chaos": {"chaos", "comeback", "rally", "rallies", "stoppage-time", "upset", "stun", "stuns", "shock", "thriller",
               "wild", "penalties", "shootout", "left", "seconds", "last-second", "buzzer", "buzzer-beater", "late"},
 }
-_NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"}, "heal": {"hurt"},
+_NEEDS_KIND_OK = {"career": {"retirement"}, "era": {"retirement", "firing"}, "rest": {"hurt"},
                   "pain": {"loss", "hurt", "ban", "firing", "retirement"},
                   "ruthless": {"firing"}, "king": {"hurt", "retirement"}, "queen": {"hurt", "retirement"},
                   "gone": {"retirement", "firing", "hurt", "loss", "move"}}

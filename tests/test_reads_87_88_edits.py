@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generate.closers import fits
 from generate.headlines import headline
 from generate.kinds import kind_of
 
@@ -39,3 +40,24 @@ def test_a_side_that_needs_a_two_goal_win_is_a_preview():
     # read 87: "Preview captioned 'pure CINEMA' as if the match happened"
     assert kind_of("Barcelona need two-goal win against Inter to reach quarter-finals. Barcelona trail Inter Milan 2-0 "
                    "from the first leg ahead of Tuesday's return.") == "preview"
+
+
+@pytest.mark.parametrize(("snippet", "fitting"), [
+    # read 88: "'heal up' implies an injury the snippet doesn't report"
+    ("Ducati leader crashes out at Mugello. Paolo Vignatelli slid off from the lead with three laps left on Sunday, "
+     "handing the Italian MotoGP to Aprilia's Jorge Castellví.", False),
+    ("Jonas Vinding crashes on descent at Tour de France. Jonas Vinding went over a wall on the Col de la Loze and was "
+     "taken to hospital.", True),
+    ("Liverpool midfielder out for six weeks with hamstring tear. Oisin Carrabine will miss around six weeks after "
+     "tearing his hamstring in Saturday's 2-0 win over Everton.", True),
+])
+def test_heal_up_needs_a_hurt_told(snippet, fitting):
+    assert fits(snippet, headline(snippet), "heal up 🙏") is fitting
+
+
+def test_a_scene_of_tears_needs_tears_told():
+    # read 88: "'grown men crying in the garage' makes up a scene"
+    snippet = ("Williams driver takes maiden win at Silverstone. Ruben Wrexley held off McLaren's Tomas Ekelund by 1.8 "
+               "seconds on Sunday to claim his first Formula One victory at the British Grand Prix.")
+    assert not fits(snippet, headline(snippet), "grown men crying in the garage 🥹")
+    assert fits(snippet.replace("on Sunday", "on Sunday, in tears,"), headline(snippet), "grown men crying in the garage 🥹")
