@@ -666,8 +666,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     story_said = {word.casefold() for word in words(_NOT_SAID.sub(" ", snippet))}
     if said & _SAID_SURPRISE and not story_said & _SURPRISE:
         return False
-    if said & {"banned", "caught"} and "provisionally" in story_said:
-        return False  # the fact-check: "BANNED 🚫" on a provisional suspension
+    if said & {"banned", "caught", "place"} and story_said & {"provisionally", "provisional"}:
+        return False  # the fact-check: "BANNED 🚫" on a provisional suspension; read 88: "no place for it 🚫"
     if {"future", "champ"} <= said and _titled(snippet, story_said):
         return False  # "future champ 🏆" on a world champion
     if _FIXTURE_CALL.search(closer) and kind_of(snippet) != "preview":

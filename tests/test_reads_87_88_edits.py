@@ -61,3 +61,10 @@ def test_a_scene_of_tears_needs_tears_told():
                "seconds on Sunday to claim his first Formula One victory at the British Grand Prix.")
     assert not fits(snippet, headline(snippet), "grown men crying in the garage 🥹")
     assert fits(snippet.replace("on Sunday", "on Sunday, in tears,"), headline(snippet), "grown men crying in the garage 🥹")
+
+
+def test_a_provisional_suspension_is_no_guilt():
+    # read 88: "'no place for it' presumes guilt on what is only a provisional suspension"
+    snippet = ("Jamaican sprinter provisionally suspended after failed test. The Athletics Integrity Unit suspended Davion "
+               "Harcourt-Lyle on Thursday after an out-of-competition sample tested positive for a banned anabolic steroid.")
+    assert not fits(snippet, headline(snippet), "no place for it 🚫")
