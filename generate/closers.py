@@ -389,6 +389,10 @@ _NEEDS = {
     "weather": {"rain", "rain-hit", "rain-affected", "weather", "washed", "washout", "storm", "storms", "snow", "fog",
                 "wind", "light", "drizzle", "wet"},
     # read 45: "heal up and come back STRONGER" on a T20 series lost
+    # read 88: "who you got?? 🍿" on a leader eyeing a podium: a pick needs two who meet
+    "got": {"vs", "v", "versus", "faces", "face", "meets", "meet", "against", "host", "hosts", "visit", "visits", "clash",
+            "showdown", "derby", "final", "finals", "semi-final", "quarter-final", "decider", "rematch", "bout", "fight",
+            "superfight", "travel", "travels", "over", "game", "match", "tie", "series", "calls", "called", "weigh"},
     # read 88: "grown men crying in the garage" on a maiden win: a scene the story does not tell
     "crying": {"tears", "tearful", "emotional", "cried", "crying", "wept", "weeping"},
     # read 88: "heal up" on a rider who slid off the lead, no injury told

@@ -68,3 +68,16 @@ def test_a_provisional_suspension_is_no_guilt():
     snippet = ("Jamaican sprinter provisionally suspended after failed test. The Athletics Integrity Unit suspended Davion "
                "Harcourt-Lyle on Thursday after an out-of-competition sample tested positive for a banned anabolic steroid.")
     assert not fits(snippet, headline(snippet), "no place for it 🚫")
+
+
+@pytest.mark.parametrize(("snippet", "fitting"), [
+    # read 88: "'who you got??' suggests a head-to-head that isn't there"
+    ("Championship leader eyes first Monaco podium. Ferrari's Mateo Ruscelli arrives for Sunday's Monaco Grand Prix "
+     "22 points clear in the Formula One standings.", False),
+    ("Kiely and Takeda shove at weigh-in. Owen Kiely and Ryo Takeda had to be separated after Kiely shoved Takeda at "
+     "the Tokyo weigh-in.", True),
+    ("Burnley travel to Ipswich Town on Saturday in a Premier League relegation six-pointer. Ipswich sit 18th, one point "
+     "ahead of 19th-placed Burnley.", True),
+])
+def test_a_pick_needs_two_who_meet(snippet, fitting):
+    assert fits(snippet, headline(snippet) or "", "who you got?? 🍿") is fitting
