@@ -394,7 +394,7 @@ _NEEDS = {
             "showdown", "derby", "final", "finals", "semi-final", "quarter-final", "decider", "rematch", "bout", "fight",
             "superfight", "travel", "travels", "over", "game", "match", "tie", "series", "calls", "called", "weigh"},
     # read 88: "grown men crying in the garage" on a maiden win: a scene the story does not tell
-    "crying": {"tears", "tearful", "emotional", "cried", "crying", "wept", "weeping"},
+    "grown": {"tears", "tearful", "emotional", "cried", "crying", "wept", "weeping"},
     # read 88: "heal up" on a rider who slid off the lead, no injury told
     "heal": {"injury", "injuries", "injured", "surgery", "torn", "tear", "tore", "broken", "broke", "fracture", "fractured",
              "strain", "strained", "sprain", "sprained", "concussion", "knee", "hamstring", "ankle", "acl", "achilles",
