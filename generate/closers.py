@@ -369,6 +369,12 @@ _DRAMA = {"late", "stoppage", "stoppage-time", "overtime", "extra", "penalties",
 _CROWNED = {"title", "titles", "champion", "champions", "championship", "record", "gold", "crown", "crowned", "medal",
             "trophy", "cup", "major", "slam"}  # what makes a queen or a king of a sport
 _PLAYOFF = {"playoff", "playoffs", "play-off", "play-offs", "postseason", "wild-card", "series"}
+# read 88: "who you got?? 🍿" on a leader eyeing a podium: a pick needs two who meet
+_PICK = re.compile(r"\bwho (?:you|ya) got\b|\bwho(?:'s|’s| is) (?:winning|taking)\b", re.IGNORECASE)
+_MEETING = frozenset(["vs", "v", "versus", "faces", "face", "meets", "meet", "against", "host", "hosts", "visit", "visits",
+                      "clash", "showdown", "derby", "final", "finals", "semi-final", "quarter-final", "decider", "rematch",
+                      "bout", "fight", "superfight", "travel", "travels", "over", "game", "match", "tie", "series", "calls",
+                      "called", "weigh"])
 _NEEDS = {
     "rivalry": _RIVALRY, "bragging": _RIVALRY,
     "rest": {"injury", "injured", "surgery", "fatigue", "illness"},  # "rest up" on a ban
@@ -389,10 +395,6 @@ _NEEDS = {
     "weather": {"rain", "rain-hit", "rain-affected", "weather", "washed", "washout", "storm", "storms", "snow", "fog",
                 "wind", "light", "drizzle", "wet"},
     # read 45: "heal up and come back STRONGER" on a T20 series lost
-    # read 88: "who you got?? 🍿" on a leader eyeing a podium: a pick needs two who meet
-    "got": {"vs", "v", "versus", "faces", "face", "meets", "meet", "against", "host", "hosts", "visit", "visits", "clash",
-            "showdown", "derby", "final", "finals", "semi-final", "quarter-final", "decider", "rematch", "bout", "fight",
-            "superfight", "travel", "travels", "over", "game", "match", "tie", "series", "calls", "called", "weigh"},
     # read 88: "grown men crying in the garage" on a maiden win: a scene the story does not tell
     "grown": {"tears", "tearful", "emotional", "cried", "crying", "wept", "weeping"},
     # read 88: "heal up" on a rider who slid off the lead, no injury told
@@ -752,6 +754,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & {"bag", "cent"} and story_said & _SENT_AWAY:
         return False  # the fact-check: "bag secured" on a trade: the contract he carries was signed before
+    if _PICK.search(closer) and not story_said & _MEETING:
+        return False
     if _ALL_IN.search(closer) and not story_said & _BOUGHT:
         return False  # "all-in mode ACTIVATED" for a side trading a guard away for picks (read 39)
     if set(closer) & _TEAM_EMOJI:
