@@ -160,11 +160,15 @@ def _score_and_sides(match: re.Match) -> tuple[str, list[str]]:
     return score, [group for group in said if group != score]
 
 
+_ORG_WORDS = frozenset(["Esports", "Gaming", "FC", "AFC", "CF", "SC"])  # "G2 Esports" is G2
+
+
 def _against(title: str, word: str, side: str | None, told: str) -> str:
     """" over the Phoenix Suns" after a score, where the title does not name the other side already; "the" where
     the lead says it."""
-    if not side or re.search(rf"\b{re.escape(side.split()[-1])}\b", title):
-        return ""
+    named = [word for word in side.split() if word not in _ORG_WORDS] if side else []
+    if not named or re.search(rf"\b{re.escape(named[-1])}\b", title):
+        return ""  # read 88: "Vitality sweep G2 to win LEC title, 3-0 over G2 Esports"
     return f" {word} {'the ' if f'the {side}' in told else ''}{side}"
 
 

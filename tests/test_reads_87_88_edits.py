@@ -81,3 +81,9 @@ def test_a_provisional_suspension_is_no_guilt():
 ])
 def test_a_pick_needs_two_who_meet(snippet, fitting):
     assert fits(snippet, headline(snippet) or "", "who you got?? 🍿") is fitting
+
+
+def test_a_side_the_title_names_by_its_short_name_is_not_added_again():
+    # read 88: "Redundant: it says 'sweep' and '3-0' and names G2 twice"
+    assert headline("Vitality sweep G2 to win LEC title. Team Vitality beat G2 Esports 3-0 in the League of Legends "
+                    "EMEA Championship final in Madrid on Sunday.") == "Vitality sweep G2 to win LEC title, 3-0."
