@@ -241,13 +241,17 @@ def _faced(title: str, lead: str) -> str:
     for "no player names")."""
     told = split_sentences(lead)[0] if lead else ""
     names = full_names(told)[:2]
-    if len(names) < 2 or any(re.search(rf"\b{re.escape(surname)}\b", title) for _, surname in names):
+    if len(names) < 2:
         return title
-    (first, one), (_, other) = names
+    (first, one), (first_other, other) = names
     between = told[told.find(f"{first} {one}"):told.find(other)]
     if not _MEETS.search(between) or first not in told.split()[:ROLE_WORDS + 2] or not title.endswith("."):
         return title  # not two players of the sides a preview is of ("... with Jaylen Marsh up against Marcus Vell")
-    return f"{title[:-1]}, {one} vs {other}."
+    said = [bool(re.search(rf"\b{re.escape(surname)}\b", title)) for _, surname in names]
+    if said == [True, False]:  # read 88: "Teenager Klara Novosadova meets defending champion ..." never named her
+        role = _MET_BY_ROLE.search(title)
+        return f"{title[:role.end()]} {first_other} {other}{title[role.end():]}" if role else title
+    return title if any(said) else f"{title[:-1]}, {one} vs {other}."
 
 
 def _object_follows(text: str) -> bool:
@@ -298,6 +302,8 @@ _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?t
                       rf"|\b(?:were|was) beaten (\d+-\d+) by (?:the )?{_SIDE_NAMED}")  # read 84: "Wales were beaten 48-7 by"
 _LOSS_TITLE = re.compile(r"\b(?:suffer(?:s|ed)? (?:[\w-]+ ){0,3}(?:defeat|loss)|slumps? to|fall to|falls to|fell to|loses? to|lost to|beaten by"
                          r"|(?:defeat|loss) (?:to|at|in)|(?:humbled|thrashed|routed|hammered) by)\b")
+_MET_BY_ROLE = re.compile(r"\b(?:faces|meets|takes on|against|plays|battles|vs\.?|versus) (?:the )?(?:[\w-]+ )?"
+                          r"(?:seed|champion|holder|favourite|favorite|leader)\b(?! (?-i:[A-Z]))")
 _SANCTIONED = re.compile(r"\b(?:banned|suspended|fined|charged|sacked|fired|dismissed)")
 _MEETS = re.compile(r"\b(?:faces|meets|takes on|against|plays|battles|vs\.?|versus|leads)\b")  # read 85: a title race
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"

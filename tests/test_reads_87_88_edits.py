@@ -87,3 +87,10 @@ def test_a_side_the_title_names_by_its_short_name_is_not_added_again():
     # read 88: "Redundant: it says 'sweep' and '3-0' and names G2 twice"
     assert headline("Vitality sweep G2 to win LEC title. Team Vitality beat G2 Esports 3-0 in the League of Legends "
                     "EMEA Championship final in Madrid on Sunday.") == "Vitality sweep G2 to win LEC title, 3-0."
+
+
+def test_a_preview_names_the_one_its_title_calls_by_role():
+    # read 88: "never names Crosthwell"
+    assert headline("Teenager meets defending champion in Wimbledon final. Czech 19-year-old Klara Novosadova faces "
+                    "Britain's Imogen Crosthwell on Centre Court on Saturday, seeking a first Grand Slam title.") == \
+        "Teenager Klara Novosadova meets defending champion Imogen Crosthwell in the Wimbledon final."
