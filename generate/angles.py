@@ -145,6 +145,10 @@ ANGLES = (
     Angle(TRIUMPH, _rule(r"\bfinish(?:ed|ing) (\d+(?:\.\d+)?) seconds clear\b"), "{0} seconds clear 🚀"),
     Angle(TRIUMPH, _rule(r"\b(?:his|her|their) (second|third|fourth|fifth|sixth|seventh|eighth) (win|victory|title) of the season\b"),
           "{0} {1} of the season 🔥"),
+    # read 87: "finishing 3.4 seconds ahead of a McLaren" went out with "job DONE"; a margin under a second is no
+    # clear win
+    Angle(TRIUMPH, _rule(r"\bfinish(?:ed|ing) ([1-9]\d*(?:\.\d+)?) seconds ahead\b|\bwon by ([1-9]\d*(?:\.\d+)?) seconds\b"),
+          "{0} seconds clear 🚀"),
     # a milestone's company: "the 29th player in MLB history", "the fourth player in franchise history"
     Angle(TRIUMPH, _rule(r"\bthe (\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth) (?:player|man|woman) in "
                          r"((?:[\w-]+ )?history)\b"), "{0} in {1} 🤯"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from generate.angles import angle_hooks
 from generate.closers import fits
-from generate.headlines import headline
+from generate.headlines import headline, voiced_headline
 from generate.kinds import kind_of
 
 
@@ -94,3 +95,16 @@ def test_a_preview_names_the_one_its_title_calls_by_role():
     assert headline("Teenager meets defending champion in Wimbledon final. Czech 19-year-old Klara Novosadova faces "
                     "Britain's Imogen Crosthwell on Centre Court on Saturday, seeking a first Grand Slam title.") == \
         "Teenager Klara Novosadova meets defending champion Imogen Crosthwell in the Wimbledon final."
+
+
+@pytest.mark.parametrize(("snippet", "hook"), [
+    # read 87: "'job DONE' and 'MONSTER' feel templated for a maiden win"
+    ("Ferrari driver takes maiden win at Monza. Luca Marchetto won the Italian Grand Prix for Ferrari on Sunday, "
+     "finishing 3.4 seconds ahead of a McLaren after starting from pole.", "3.4 seconds clear 🚀"),
+    # a margin under a second is no clear win
+    ("Rhett Cashwellen takes his first NASCAR Cup Series win at Talladega. The 24-year-old made a last-lap pass on the "
+     "backstretch and finished 0.047 seconds ahead.", None),
+])
+def test_a_race_won_by_seconds_opens_with_the_margin(snippet, hook):
+    hooks = angle_hooks(snippet, voiced_headline(snippet))
+    assert hook in hooks if hook else not any("clear" in found for found in hooks)
