@@ -60,7 +60,8 @@ _CLAUSE_END = re.compile(r", | in front of | as | before | after | while | when 
                          r"| for (?:the )?[A-Z]| against | over | in [A-Z]|[.;]$")
 # a count, or the one that decided it (read 86: "Benhaddou scored the only goal" went unnamed)
 _COUNTED = re.compile(r"\d|\b(?:twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hat-trick"
-                      r"|the only goal|the winner|the winning (?:goal|try|run|basket|field goal))\b", re.IGNORECASE)
+                      r"|the only goal|the winner|the winning (?:goal|try|run|basket|field goal)"
+                      r"|(?:in|deep into) (?:stoppage|injury|added) time)\b", re.IGNORECASE)  # read 87: a late equaliser
 # not a loss: the lead's star is most often the winner's ("No more Challenge Cup for Wigan as Zubrecki scores 2
 # tries" made Hull KR's winger Wigan's: read 81)
 _RESULTS = frozenset([TRIUMPH, "draw"])

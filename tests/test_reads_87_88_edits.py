@@ -8,6 +8,7 @@ from generate.angles import angle_hooks
 from generate.closers import fits
 from generate.headlines import headline, voiced_headline
 from generate.kinds import kind_of
+from generate.stars import star_line
 
 
 @pytest.mark.parametrize(("snippet", "line"), [
@@ -108,3 +109,10 @@ def test_a_preview_names_the_one_its_title_calls_by_role():
 def test_a_race_won_by_seconds_opens_with_the_margin(snippet, hook):
     hooks = angle_hooks(snippet, voiced_headline(snippet))
     assert hook in hooks if hook else not any("clear" in found for found in hooks)
+
+
+def test_a_stoppage_time_equaliser_names_its_scorer():
+    # read 87: "leaves out the stoppage-time equaliser that is the drama"
+    snippet = ("Real Madrid held to 1-1 draw at Getafe. Argentine midfielder Tomas Navarrete equalised in stoppage time at "
+               "the Coliseum on Sunday after Real Madrid had led through a first-half penalty.")
+    assert star_line(snippet, headline(snippet)) == "Navarrete equalises in stoppage time"
