@@ -101,7 +101,9 @@ ANGLES = (
     # "holed a 14-foot birdie putt on the 18th" (read 32: the putt that won it)
     Angle(TRIUMPH, _rule(r"\b(\d{1,2}-foot) (birdie|eagle|par) putt on the (18th|72nd|final hole|last)\b"),
           "{0} {1} on the {2} 😱"),
-    Angle(TRIUMPH, _rule(r"\bimproves? to (\d{1,2})-0\b"), "{0}-0 and counting 😤"),
+    # read 87: "misses the unbeaten 21-0 hook" ("... to stay unbeaten at 21-0")
+    Angle(TRIUMPH, _rule(r"\bimprov(?:e|es|ed|ing) to (\d{1,2})-0\b|\b(?:stay|stays|stayed|staying|remain|remains|remained|remaining)"
+                         r" unbeaten at (\d{1,2})-0\b"), "{0}-0 and counting 😤", anyones=True),  # a loser is beaten
     # "The 18-year-old beat Olympic champion Mollie O'Callaghan" (read 31: "the real story")
     Angle(TRIUMPH, _rule(r"\b(?:beat|beating|edged|edging|stunned|upset|dethroned) (?:the )?"
                          r"((?:(?:reigning|defending|Olympic|world|former|two-time|three-time) ){1,2}champion)\b"),

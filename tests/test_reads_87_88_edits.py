@@ -116,3 +116,11 @@ def test_a_stoppage_time_equaliser_names_its_scorer():
     snippet = ("Real Madrid held to 1-1 draw at Getafe. Argentine midfielder Tomas Navarrete equalised in stoppage time at "
                "the Coliseum on Sunday after Real Madrid had led through a first-half penalty.")
     assert star_line(snippet, headline(snippet)) == "Navarrete equalises in stoppage time"
+
+
+def test_an_unbeaten_record_kept_opens_the_caption():
+    # read 87: "misses the unbeaten 21-0 hook"
+    snippet = ("Mwangura stops Vashchenko in sixth to claim WBO heavyweight title. Britain's Daniel Mwangura knocked out "
+               "Ukrainian champion Oleksandr Vashchenko in the sixth round at Wembley Stadium on Saturday to win the WBO "
+               "belt and stay unbeaten at 21-0.")
+    assert "21-0 and counting 😤" in angle_hooks(snippet, voiced_headline(snippet))
