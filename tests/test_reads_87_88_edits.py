@@ -7,6 +7,7 @@ import pytest
 from generate.angles import angle_hooks
 from generate.closers import fits
 from generate.headlines import headline, voiced_headline
+from generate.guards import score_caption
 from generate.kinds import kind_of
 from generate.stars import star_line
 
@@ -124,3 +125,12 @@ def test_an_unbeaten_record_kept_opens_the_caption():
                "Ukrainian champion Oleksandr Vashchenko in the sixth round at Wembley Stadium on Saturday to win the WBO "
                "belt and stay unbeaten at 21-0.")
     assert "21-0 and counting 😤" in angle_hooks(snippet, voiced_headline(snippet))
+
+
+def test_a_number_glued_to_its_unit_is_the_snippets():
+    # read 87: "job DONE" on a stage won by an attack "4km from the summit": the guards read "attacked 4 km out" as
+    # an invented 4
+    snippet = ("Valdeolmos wins Tour de France stage to Alpe d'Huez. Spain's Iker Valdeolmos attacked 4km from the "
+               "summit to win stage 17 by 38 seconds on Wednesday.")
+    assert score_caption(snippet, f"attacked 4 km out 🚀 {headline(snippet)}").passed
+    assert not score_caption(snippet, f"attacked 5 km out 🚀 {headline(snippet)}").passed

@@ -58,6 +58,7 @@ _NUMBER = re.compile(
       (?:\s?(?P<pct>%|percent\b|per\s?cent\b|pct\b)
         |(?P<ord>st|nd|rd|th)\b
         |(?P<abbr>k|m|b|bn|mn|mil)\b
+        |(?:km|kg|cm|mm|mph|kph|ft|yds?)\b  # a unit: "4km" is the 4 of "4 km out" (read 87)
         |\s(?P<mult>{"|".join(_MULT_WORDS)})\b
         |'?s\b  # plurals and decades: "par-5s", "the 1990s"
         |[x×]\b  # "3x champion"
