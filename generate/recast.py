@@ -284,6 +284,7 @@ _ARTICLE_DROPPED = re.compile(r"\b(in|of|at|and|out of) (?![\w'’-]*['’]s )((
                               r"|Dutch|Irish|British|Welsh|Kenya|Indian Wells|Miami) Open\b"
                               # the fact-check: "of Tour de France"; read 74: "In first round, the European title goes to"
                               r"|Tour de France\b|Giro d'Italia\b|Vuelta a Espa[nñ]a\b"
+                              r"|(?:world|European|Commonwealth|Pan Pacific|national) (?:championships|trials)\b"  # read 87
                               r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|11th|12th|final|opening)"
                               r" round\b)")
 _SCORE_NOUN = re.compile(r"\b(after|with|in|suffer|suffers) (\d+-\d+ (?:(?:home|away|extra-time|opening|final-day|final) )?"

@@ -134,3 +134,10 @@ def test_a_number_glued_to_its_unit_is_the_snippets():
                "summit to win stage 17 by 38 seconds on Wednesday.")
     assert score_caption(snippet, f"attacked 4 km out 🚀 {headline(snippet)}").passed
     assert not score_caption(snippet, f"attacked 5 km out 🚀 {headline(snippet)}").passed
+
+
+def test_the_world_championships_take_their_article():
+    # read 87: "Missing 'the' before 'world championships'"
+    assert headline("Sallowell wins 200m freestyle gold at world championships. Australian Mia Sallowell touched in "
+                    "1:53.80 to win the women's 200m freestyle in Budapest on Tuesday.") == \
+        "The 200m freestyle gold goes to Sallowell at the world championships."
