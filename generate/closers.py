@@ -155,7 +155,9 @@ class Phrasebook:
 
 # Sign-offs of the house's own for a kind the seed set wrote few for: tried after every editor's one (read 55:
 # two draws of 40 went out with no sign-off, none of the seed set's five for a draw fitting them).
-LAST_RESORT = {"draw": ("a point apiece 🤝", "nobody blinked 😤", "honours even, for now 👀")}
+LAST_RESORT = {"draw": ("a point apiece 🤝", "nobody blinked 😤", "honours even, for now 👀"),
+               # the fact-check of 73: a trade went out with none once "bag secured" no longer fitted it
+               "move": ("front office cooking 🧑‍🍳", "big move 👀")}
 
 
 def _signed(snippet: str, candidate: str, closers: list[str]) -> str:

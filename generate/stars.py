@@ -12,6 +12,7 @@ clause ends where the lead moves on (", as", "to give"), and a feat too long to 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 import re
 
 from generate.closers import full_names
@@ -72,6 +73,8 @@ _PLAYS = frozenset("penalty winner equaliser equalizer goal hat-trick brace doub
 _LAST_MOMENT = re.compile(r"\b(?:final|last)[- ](?:ball|horn|whistle|second|seconds|play|kick|gasp)\b|\bbuzzer", re.IGNORECASE)
 # A feat of another day than the result's (the fact-check: "Rain forces draw as Thwaitesbury makes 88 on day 4")
 _ANOTHER_DAY = re.compile(r"\bon day\b|\b(?:first|second|opening) (?:day|innings|leg)\b|\b(?:this|last) season\b")
+_SHOOTOUT = frozenset(["penalties", "shootout", "spot-kicks"])
+_SHOOTOUT_FEAT = re.compile(r"\b(?:saves|stops) (?:\w+ ){0,2}(?:spot-kicks|penalties)\b")  # as a feat reads: "saves 2 spot-kicks"
 _NOT_A_FIRST = frozenset("""the a an with as after and but while when before this that his her their its new former
     world olympic defending head""".split())
 # A second feat's verbs that would open a first one wrongly ("won the Harry Sunderland Trophy", "set up another")
@@ -122,6 +125,14 @@ def star_line(snippet: str, caption_so_far: str) -> str | None:
     if kind_of(snippet) not in _RESULTS:
         return None  # a preview's "threw 38 touchdown passes in the regular season" is no feat of the day
     said = {fold(word) for word in words(caption_so_far)}
+    feats = list(_feats(snippet, caption_so_far, said))
+    if said & _SHOOTOUT:  # the fact-check: "... on penalties as Belkhodja equalises": the saves won it
+        feats.sort(key=lambda feat: not _SHOOTOUT_FEAT.search(feat))
+    return feats[0] if feats else None
+
+
+def _feats(snippet: str, caption_so_far: str, said: set[str]) -> Iterator[str]:
+    """Each feat of the lead's that the caption does not tell yet, as star_line says it, in the lead's order."""
     voiced = None  # the caption in the account's voice, said once and only where a feat is found
     for sentence in split_sentences(snippet)[1:]:
         for feat in _FEAT.finditer(sentence):
@@ -138,5 +149,4 @@ def star_line(snippet: str, caption_so_far: str) -> str | None:
             voiced = voiced or in_voice(caption_so_far)
             if _told_already(in_voice(what), voiced):  # "six for 31" after "6-for"
                 continue
-            return in_voice(f"{surname} {_PRESENT[verb]} {what}.")[:-1]
-    return None
+            yield in_voice(f"{surname} {_PRESENT[verb]} {what}.")[:-1]

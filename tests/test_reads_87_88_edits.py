@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generate.angles import angle_hooks
-from generate.closers import fits
+from generate.closers import LAST_RESORT, fits, house_phrasebook
 from generate.headlines import headline, voiced_headline
 from generate.guards import score_caption
 from generate.kinds import kind_of
@@ -141,3 +141,19 @@ def test_the_world_championships_take_their_article():
     assert headline("Sallowell wins 200m freestyle gold at world championships. Australian Mia Sallowell touched in "
                     "1:53.80 to win the women's 200m freestyle in Budapest on Tuesday.") == \
         "The 200m freestyle gold goes to Sallowell at the world championships."
+
+
+def test_a_trade_no_editors_sign_off_fits_gets_the_houses_own():
+    # the fact-check of 73 changed drafts: once "bag secured" no longer fitted a trade, it went out with no sign-off
+    snippet = ("Cleveland Browns trade wide receiver Tremaine Falkenburg to the Kansas City Chiefs for a 2026 second-round "
+               "pick. The 29-year-old caught 88 passes for 1,214 yards and nine touchdowns last season.")
+    [signed] = house_phrasebook().sign_off(snippet, ["DONE DEAL ✍️ Wide receiver Tremaine Falkenburg is off to the Chiefs."])
+    assert signed.endswith(LAST_RESORT["move"])
+
+
+def test_a_shootout_names_the_keeper_who_won_it():
+    # the fact-check of 73: "... on penalties as Belkhodja equalises in the 79th minute" for the saves that won it
+    snippet = ("Fourth-tier side Bergerac Périgord knock Paris Saint-Germain out of the Coupe de France on penalties. The "
+               "tie finished 1-1 after striker Yanis Belkhodja equalised in the 79th minute, and goalkeeper Quentin "
+               "Rouvillard saved two spot-kicks.")
+    assert star_line(snippet, headline(snippet)) == "Rouvillard saves 2 spot-kicks"
