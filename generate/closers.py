@@ -372,6 +372,9 @@ _CROWNED = {"title", "titles", "champion", "champions", "championship", "record"
             "trophy", "cup", "major", "slam"}  # what makes a queen or a king of a sport
 _PLAYOFF = {"playoff", "playoffs", "play-off", "play-offs", "postseason", "wild-card", "series"}
 # read 88: "who you got?? 🍿" on a leader eyeing a podium: a pick needs two who meet
+# the fact-check of 73: "built a MONSTER, nobody can stop him" on a rookie's first pole: a run of them, not one
+_UNSTOPPABLE = re.compile(r"\bnobody can stop\b|\bcan['’]?t stop (?:him|her|them)\b|\bunstoppable\b", re.IGNORECASE)
+_RUN_TOLD = frozenset(["straight", "unbeaten", "streak", "consecutive", "row", "dominant", "dominance", "undefeated", "run"])
 _PICK = re.compile(r"\bwho (?:you|ya) got\b|\bwho(?:'s|’s| is) (?:winning|taking)\b", re.IGNORECASE)
 _MEETING = frozenset(["vs", "v", "versus", "faces", "face", "meets", "meet", "against", "host", "hosts", "visit", "visits",
                       "clash", "showdown", "derby", "final", "finals", "semi-final", "quarter-final", "decider", "rematch",
@@ -756,6 +759,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & {"bag", "cent"} and story_said & _SENT_AWAY:
         return False  # the fact-check: "bag secured" on a trade: the contract he carries was signed before
+    if _UNSTOPPABLE.search(closer) and not story_said & _RUN_TOLD:
+        return False
     if _PICK.search(closer) and not story_said & _MEETING:
         return False
     if _ALL_IN.search(closer) and not story_said & _BOUGHT:

@@ -157,3 +157,12 @@ def test_a_shootout_names_the_keeper_who_won_it():
                "tie finished 1-1 after striker Yanis Belkhodja equalised in the 79th minute, and goalkeeper Quentin "
                "Rouvillard saved two spot-kicks.")
     assert star_line(snippet, headline(snippet)) == "Rouvillard saves 2 spot-kicks"
+
+
+def test_nobody_can_stop_one_who_has_done_it_once():
+    # the fact-check of 73: "built a MONSTER, nobody can stop him 👹" on a rookie's shock first pole
+    snippet = ("Williams rookie grabs shock pole at Monza. Jasper Vandeloo lapped in 1:19.842 on Saturday to take the first "
+               "pole of his career.")
+    assert not fits(snippet, headline(snippet), "built a MONSTER, nobody can stop him 👹")
+    assert fits(snippet.replace("the first pole of his career", "his fifth straight pole"), headline(snippet),
+                "built a MONSTER, nobody can stop him 👹")
