@@ -575,7 +575,8 @@ _FIRST_OF_ONE = re.compile(r"\bfirst (?:\d+|senior|full|international|england|ca
                            r"|\bfirst (?:\S+ ){0,2}(?:call-up|cap|of (?:his|her|their) career)\b", re.IGNORECASE)
 _SAID_DONE = frozenset(["done"])
 _UNFINISHED = re.compile(r"\b(?:lead|leads|level|levels|first leg|series|extends?|streak|semi-final|quarter-final"
-                         r"|semi-finals|quarter-finals)\b", re.IGNORECASE)
+                         r"|semi-finals|quarter-finals|force (?:a )?(?:Game|decider)|forces (?:a )?(?:Game|decider))\b",
+                         re.IGNORECASE)  # read 89: "job DONE" on a win that forced Game 7
 _ENDED = re.compile(r"\bparty(?:'s| is) over\b", re.IGNORECASE)
 # What a story of someone who competes alone says: a horse, a board, a ring, a course.
 _ALONE = frozenset(["jockey", "trainer", "racecourse", "gelding", "filly", "colt", "mare", "darts", "snooker", "golfer",
@@ -807,7 +808,8 @@ def full_names(text: str) -> list[tuple[str, str]]:
             continue
         if len(name) > 2 and re.fullmatch(_PARTICLE, name[-2], re.IGNORECASE):  # read 85: "Jorre Van Hoeydonck"
             name = [*name[:-2], f"{name[-2]} {name[-1]}"]
-        first, surname = name[-2].removesuffix("'s").removesuffix("’s"), name[-1]
+        first = name[-2].removesuffix("'s").removesuffix("’s")
+        surname = name[-1].removesuffix("'s").removesuffix("’s")  # read 89: "Callum Ashworth's innings"
         if first.casefold() in _NOT_A_FIRST or first.endswith("-year-old") or countries.named(first) \
                 or countries.named(surname) or franchises.is_nickname(surname) or surname in _SIDE_WORDS \
                 or franchises.is_nickname(f"{first} {surname}") or len(surname) < 2:  # "Red Sox"; "Serie A"

@@ -129,8 +129,8 @@ def _scored(title: str, lead: str, kind: str) -> str:
         return f"{title[:-1]} after a {score} defeat to {side}."
     if lost and _LOSS_TITLE.search(title):
         return f"{title[:-1]}, {score}{_against(title, 'to', side, told)}."
-    drawn = _DRAWN.search(told)  # read 68: "share points" with no score
-    if drawn and _DRAW_TITLE.search(title):
+    drawn = _DRAWN.search(told)  # read 68: "share points" with no score; read 89: not after "goalless"
+    if drawn and _DRAW_TITLE.search(title) and not re.search(r"\b(?:goalless|scoreless)\b", title, re.IGNORECASE):
         return f"{title[:-1]}, {drawn[1] or drawn[2]}."
     return title
 
@@ -404,7 +404,11 @@ def _restated(title: str, sentence: str) -> bool:
 
 
 def _unlabelled(sentence: str) -> str:
-    rest = _LABEL.sub("", sentence, count=1)
+    label = _LABEL.match(sentence)
+    rest = sentence[label.end():] if label else sentence
+    event = label and re.match(r"(.+?) preview:", label[0], re.IGNORECASE)
+    if event:  # read 89: "UFC 310 preview: title fight set ...", "Champions League final preview: PSG face Liverpool"
+        return f"{event[1]}: {rest}"  # the event stays, the wire's word for the story goes
     return rest if rest[:1].isupper() or rest[:1].isdigit() else sentence
 
 

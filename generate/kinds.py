@@ -98,7 +98,7 @@ RULES = (
                    r"|\bseason over\b|\btore (?:his |her |the )?(?:\S+ ){0,2}?(?:ACL|Achilles|hamstring|ligament|meniscus)\b")),
     ("move", _rule(r"\bsen(?:d|ds|t) (?:\S+ ){1,4}?to (?:the )?(?-i:[A-Z])\S* (?:\S+ ){0,2}?for\b|\bsign(?:s|ed|ing)?\b|\bjoin(?:s|ed)?\b|\bextension\b|\btrade[sd]?\b|\bdeal\b"
                    r"|\bcontract\b|\btransfer\w*|\bloan\w*|\bdraft(?:s|ed)?\b|\bre-sign\w*|\bmoves?\b(?! (?:\w+ )?(?:shots? |strokes? |points? )?(?:clear|ahead|top|up|into|within))"
-                   r"|\bacquire\w*|\bswitch\w*|\bpromot\w*|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"
+                   r"|\bacquire\w*|\bswitch\w*|\bpromot\w*\b(?! (?:hopes?|race|push|bid|chase|rivals|charge|place|spot|battle|dream))|\btie[sd]? down\b|\bretain\w*|\bagree\w*|\bsold\b"
                    r"|\bbuys?\b|\bbought\b|\btakeover\b|\bsplash(?:es|ed)? out on\b"  # read 84: an auction buy
                    # read 81: "Saracens land Crusaders fly-half for next season" ("be there 😤" on it)
                    r"|\bland(?:s|ed)? (?:\S+ ){0,3}?(?:fly-half|scrum-half|winger|striker|midfielder|defender|forward"

@@ -367,6 +367,8 @@ def _win(line: str) -> str | None:
     if re.match(r" (?:in|at|after|on) ", tail) and not re.search(r"\d-\d| to ", tail):
         # the score last, where the wire has it first: "Italy hold off Scotland in the Six Nations, 22-19"
         return f"{found['w']} {verb} {loser}{tail}, {found['score']}."
+    if re.match(r" (?:as|to|after|with) ", tail):
+        tail = f",{tail}"  # read 89: "Bayern cruise past Bochum, 6-0 as Kessler hits hat-trick" wanted its comma
     return f"{found['w']} {verb} {loser}, {found['score']}{tail}."
 
 
@@ -472,7 +474,7 @@ def _out(line: str) -> str | None:
         return None
     cause = _cause(found["what"], found["a"])
     time = {"season": "the season", "rest of season": "the rest of the season"}.get(found["time"], found["time"])
-    return f"{_opening(cause)} {'keep' if _plural(cause) else 'keeps'} {found['who']} out for {time}."
+    return f"{_opening(cause)} {'keep' if _plural(cause) else 'keeps'} {_mid_sentence(found['who'])} out for {time}."
 
 
 def _ban(line: str) -> str | None:
@@ -481,12 +483,12 @@ def _ban(line: str) -> str | None:
         return None
     ban = _an(f"{found['n']}-{found['unit']} ban")
     if not found["why"]:  # "Juventus' Scapigliati banned for 4 matches."
-        return f"{_opening(ban)} for {found['who']}{found['pay'] or ''}."
+        return f"{_opening(ban)} for {_mid_sentence(found['who'])}{found['pay'] or ''}."
     if _SUBSTANCE.fullmatch(found["why"]):  # read 87: "An EPO costs France's Baptistine ...": a substance is no offence
         ban = _an(f"{found['n']}-{found['unit']} {found['why']} ban")
-        return f"{_opening(ban)} for {found['who']}{found['pay'] or ''}."
+        return f"{_opening(ban)} for {_mid_sentence(found['who'])}{found['pay'] or ''}."
     cause = _cause(found["why"])
-    return f"{_opening(cause)} {'cost' if _plural(cause) else 'costs'} {found['who']} {ban}{found['pay'] or ''}."
+    return f"{_opening(cause)} {'cost' if _plural(cause) else 'costs'} {_mid_sentence(found['who'])} {ban}{found['pay'] or ''}."
 
 
 def _knocked_out(line: str) -> str | None:
@@ -678,21 +680,21 @@ def _out_of(line: str) -> str | None:
     found = _OUT_OF.match(line)
     if not found:
         return None
-    return f"{_opening(_an(found['what']))} rules {found['who']} out of {found['c']}."
+    return f"{_opening(_an(found['what']))} rules {_mid_sentence(found['who'])} out of {found['c']}."
 
 
 def _withdraws(line: str) -> str | None:
     found = _WITHDRAWS.match(line)
     if not found:
         return None
-    return f"{_opening(_an(found['what']))} forces {found['who']} out of {found['c']}."
+    return f"{_opening(_an(found['what']))} forces {_mid_sentence(found['who'])} out of {found['c']}."
 
 
 def _season(line: str) -> str | None:
     found = _SEASON.match(line)
     if not found:
         return None
-    return f"Season over for {found['who']}{found['rest']}."
+    return f"Season over for {_mid_sentence(found['who'])}{found['rest']}."
 
 
 def _banned_by(line: str) -> str | None:

@@ -166,3 +166,37 @@ def test_nobody_can_stop_one_who_has_done_it_once():
     assert not fits(snippet, headline(snippet), "built a MONSTER, nobody can stop him 👹")
     assert fits(snippet.replace("the first pole of his career", "his fifth straight pole"), headline(snippet),
                 "built a MONSTER, nobody can stop him 👹")
+
+
+@pytest.mark.parametrize(("snippet", "line"), [
+    # read 89: "the pasted 'preview:' headline label reads like a wire copy"; "leaves out that it's the Champions
+    # League final"
+    ("UFC 310 preview: title fight set for Las Vegas on Saturday. Lightweight champion Rafael Mendonca defends his belt "
+     "against Dagestan's Ilyas Kurbanov, who is unbeaten in 26 professional fights.",
+     "UFC 310: title fight set for Las Vegas on Saturday, Mendonca vs Kurbanov."),
+    ("Champions League final preview: PSG face Liverpool in Munich. Paris Saint-Germain and Liverpool meet at the "
+     "Allianz Arena on Saturday.", "Champions League final: PSG face Liverpool."),
+    # read 89: "'goalless ... 0-0' is redundant"
+    ("Juventus and Inter share spoils in goalless Derby d'Italia. Juventus and Inter Milan drew 0-0 in Turin on Sunday.",
+     "Juventus and Inter share spoils in goalless Derby d'Italia."),
+    # read 89: "'Ashworth's scores' is a grammar error"
+    ("Australia opener scores record 264 against Pakistan in Perth. Callum Ashworth's innings on Friday was the highest "
+     "by an Australian at Perth Stadium.", "Australia's Ashworth scores record 264 against Pakistan."),
+    # read 89: "'Former' is wrongly capitalised mid-sentence"
+    ("Former US Open champion withdraws from Roland Garros with wrist injury. Argentina's Nicolas Pereyra pulled out of "
+     "the French Open on Friday.", "A wrist injury forces former US Open champion Nicolas Pereyra out of Roland Garros."),
+    # read 89: "the comma in 'Bochum, 6-0 as' is clumsy"
+    ("Bayern rout Bochum 6-0 as Kessler hits hat-trick. Lukas Kessler scored three times before half-time on Friday.",
+     "Bayern cruise past Bochum, 6-0, as Kessler hits hat-trick."),
+])
+def test_read_89_edits_the_fact_line(snippet, line):
+    assert headline(snippet) == line
+
+
+def test_promotion_hopes_dented_are_a_defeat_and_a_forced_game_7_no_job_done():
+    # read 89, rejects: "new chapter ✍️" on a defeat that dented promotion hopes; "job DONE" on a win forcing Game 7
+    assert kind_of("Wrexham's promotion hopes dented by home defeat to Barnsley. Wrexham slipped to a 2-1 loss at the "
+                   "Racecourse Ground on Tuesday night.") == "loss"
+    snippet = ("Oilers beat Panthers 5-2 to force Game 7. Edmonton scored three times in the third period on Thursday to "
+               "even the Stanley Cup Final at 3-3.")
+    assert not fits(snippet, headline(snippet), "job DONE 😤")

@@ -90,7 +90,7 @@ from generate.voice import in_voice
     ("Napoli beat Lazio 2-1 with a 94th-minute winner from Slovak midfielder Matúš Hrabovský.",
      "Hrabovský's 94th-minute winner settles it for Napoli, 2-1 over Lazio."),
     ("Pencarreg beats China's Xu Jinpeng 10-7 to win the UK Championship.",
-     "Pencarreg sees off China's Xu Jinpeng, 10-7 to win the UK Championship."),
+     "Pencarreg sees off China's Xu Jinpeng, 10-7, to win the UK Championship."),
     ("Japan's Kurobeyashiki wins the Evian Championship by 4 shots at 13 under par.",
      "The Evian Championship goes to Japan's Kurobeyashiki, by 4 shots at 13 under par."),
     ("Hrdlovska wins the Indian Wells Open, beating American Jordyn Pellerwick 6-4 2-6 7-5 in the final.",
