@@ -760,6 +760,8 @@ def fits(snippet: str, head: str, closer: str) -> bool:
         return False
     if said & {"bag", "cent"} and story_said & _SENT_AWAY:
         return False  # the fact-check: "bag secured" on a trade: the contract he carries was signed before
+    if "look" in said and story_said & {"engine", "gearbox", "components", "allocation"}:
+        return False  # read 89: "bad look all around" on a grid penalty for an engine change: no one did wrong
     if _UNSTOPPABLE.search(closer) and not story_said & _RUN_TOLD:
         return False
     if _PICK.search(closer) and not story_said & _MEETING:

@@ -227,7 +227,8 @@ def _named(title: str, lead: str) -> str:
     # read 81: "Newcastle agree £48m deal for Brazilian midfielder. ... agreed a fee with Benfica for Rafael Castellvane"
     both_objects = _object_follows(title[:begin]) and _object_follows(before)
     # read 88: "Jamaican sprinter provisionally suspended ... The Athletics Integrity Unit suspended Davion X"
-    sanctioned = _SANCTIONED.search(title[end:]) and re.search(rf"(?:{_SANCTIONED.pattern}) $", before)
+    sanctioned = re.search(rf"{_SANCTIONED.pattern}|\bhanded\b", title[end:]) \
+        and re.search(rf"(?:{_SANCTIONED.pattern}) (?:(?-i:[A-Z])[\w'’-]*['’]s )?$", before)  # read 89: "suspended Lyon's X"
     if not subjects and not (alone and (lead_subject or _introduced(before) or both_objects or sanctioned)):
         return title  # not whoever the lead names first ("... at the Stade Vélodrome")
     if _SECOND_PARTY.search(title[:begin] + title[end:]) and _BEATEN.search(split_sentences(lead)[0]):

@@ -200,3 +200,14 @@ def test_promotion_hopes_dented_are_a_defeat_and_a_forced_game_7_no_job_done():
     snippet = ("Oilers beat Panthers 5-2 to force Game 7. Edmonton scored three times in the third period on Thursday to "
                "even the Stanley Cup Final at 3-3.")
     assert not fits(snippet, headline(snippet), "job DONE 😤")
+
+
+def test_a_grid_penalty_for_an_engine_is_no_bad_look_and_a_suspended_player_is_named():
+    # read 89: "'bad look all around' wrongly implies wrongdoing over a routine engine penalty"
+    snippet = ("Williams driver handed grid penalty after engine change. Williams' Tobias Hartmann will start Sunday's "
+               "Belgian Grand Prix from the back of the grid after exceeding his allocation of power unit components.")
+    assert not fits(snippet, headline(snippet), "bad look all around")
+    # read 89: "unnamed headline copy"
+    assert headline("Lyon midfielder handed six-match ban for referee confrontation. The French league's disciplinary "
+                    "committee suspended Lyon's Mathis Delorme on Thursday after he pushed the referee.") == \
+        "Lyon's Delorme handed 6-match ban for referee confrontation."
