@@ -54,3 +54,8 @@ def by_nickname(line: str) -> str:
     """The line with each listed franchise called by its nickname ("the Boston Red Sox" → "the Red Sox"), and
     without the "The" a headline opens with ("The New York Yankees agree" → "Yankees agree")."""
     return _OPENING_THE.sub("", _FULL_NAME.sub("", line))
+
+
+def nicknames_of(city: str) -> list[str]:
+    """The nicknames of a city's listed franchises ("Boston" → Celtics, Red Sox, Bruins)."""
+    return _BY_CITY.get(city, "").split("|") if city in _BY_CITY else []

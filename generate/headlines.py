@@ -26,7 +26,7 @@ import functools
 import itertools
 import re
 
-from generate import countries
+from generate import countries, franchises
 from generate.angles import angle_hooks
 from generate.backends.base import Candidate
 from generate.closers import SUBJECT_WORDS, YOUNG_BELOW, Phrasebook, ages, fits, full_names
@@ -169,6 +169,8 @@ def _against(title: str, word: str, side: str | None, told: str) -> str:
     named = [word for word in side.split() if word not in _ORG_WORDS] if side else []
     if not named or re.search(rf"\b{re.escape(named[-1])}\b", title):
         return ""  # read 88: "Vitality sweep G2 to win LEC title, 3-0 over G2 Esports"
+    if any(re.search(rf"\b{re.escape(nickname)}\b", title) for nickname in franchises.nicknames_of(side)):
+        return ""  # read 89: "... shutout of Red Sox, a 4-0 win over Boston"
     return f" {word} {'the ' if f'the {side}' in told else ''}{side}"
 
 

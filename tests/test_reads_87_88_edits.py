@@ -211,3 +211,10 @@ def test_a_grid_penalty_for_an_engine_is_no_bad_look_and_a_suspended_player_is_n
     assert headline("Lyon midfielder handed six-match ban for referee confrontation. The French league's disciplinary "
                     "committee suspended Lyon's Mathis Delorme on Thursday after he pushed the referee.") == \
         "Lyon's Delorme handed 6-match ban for referee confrontation."
+
+
+def test_a_side_named_by_its_nickname_is_not_added_again_by_its_city():
+    # read 89: "'Red Sox... over Boston' is redundant"
+    assert headline("Yankees ace strikes out 15 in one-hit shutout of Red Sox. Right-hander Mateo Villanueva allowed "
+                    "only a sixth-inning single on Saturday as the New York Yankees beat Boston 4-0 at Yankee Stadium.") \
+        == "Yankees ace Mateo Villanueva strikes out 15 in one-hit shutout of Red Sox, a 4-0 win."
