@@ -52,8 +52,6 @@ _NOT_SINCE = (r"(?![^.]*\b(?:since|in \w+ (?:years|seasons|decades|months|games|
 _SURNAME = r"((?-i:(?:(?:Ó|Ní|Nic|Mac|de|De|van|Van|von|Von|da|Da|di|Di|del|Del|dos|Dos|ter|Ter|van der|van de) )?[A-Z][\w'’-]+))"
 _STAR = rf"(?-i:[A-Z][\w'’.-]+) {_SURNAME}"  # a first name before it: read 58's "Edmonton scored twice" is a side
 _COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
-
-
 _YEARS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 

@@ -371,10 +371,10 @@ _DRAMA = {"late", "stoppage", "stoppage-time", "overtime", "extra", "penalties",
 _CROWNED = {"title", "titles", "champion", "champions", "championship", "record", "gold", "crown", "crowned", "medal",
             "trophy", "cup", "major", "slam"}  # what makes a queen or a king of a sport
 _PLAYOFF = {"playoff", "playoffs", "play-off", "play-offs", "postseason", "wild-card", "series"}
-# read 88: "who you got?? 🍿" on a leader eyeing a podium: a pick needs two who meet
 # the fact-check of 73: "built a MONSTER, nobody can stop him" on a rookie's first pole: a run of them, not one
 _UNSTOPPABLE = re.compile(r"\bnobody can stop\b|\bcan['’]?t stop (?:him|her|them)\b|\bunstoppable\b", re.IGNORECASE)
 _RUN_TOLD = frozenset(["straight", "unbeaten", "streak", "consecutive", "row", "dominant", "dominance", "undefeated", "run"])
+# read 88: "who you got?? 🍿" on a leader eyeing a podium: a pick needs two who meet
 _PICK = re.compile(r"\bwho (?:you|ya) got\b|\bwho(?:'s|’s| is) (?:winning|taking)\b", re.IGNORECASE)
 _MEETING = frozenset(["vs", "v", "versus", "faces", "face", "meets", "meet", "against", "host", "hosts", "visit", "visits",
                       "clash", "showdown", "derby", "final", "finals", "semi-final", "quarter-final", "decider", "rematch",
@@ -757,7 +757,7 @@ def fits(snippet: str, head: str, closer: str) -> bool:
     if _BIG_GET.search(closer) and story_said & _SENT_AWAY and not story_said & _BOUGHT:
         return False  # "big get 👀" after "Mystics ship center X to the Sky" (read 42): whose get?
     if "bet" in said and not _BET_ON_ONESELF.search(snippet):
-        return False
+        return False  # the fact-check: "bet-on-yourself SZN" on a 4-year extension
     if said & {"bag", "cent"} and story_said & _SENT_AWAY:
         return False  # the fact-check: "bag secured" on a trade: the contract he carries was signed before
     if "look" in said and story_said & {"engine", "gearbox", "components", "allocation"}:

@@ -58,4 +58,4 @@ def by_nickname(line: str) -> str:
 
 def nicknames_of(city: str) -> list[str]:
     """The nicknames of a city's listed franchises ("Boston" → Celtics, Red Sox, Bruins)."""
-    return _BY_CITY.get(city, "").split("|") if city in _BY_CITY else []
+    return _BY_CITY[city].split("|") if city in _BY_CITY else []
