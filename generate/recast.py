@@ -296,6 +296,7 @@ _MOVE_DROPPED = re.compile(r"\b(from|with|after|in|on) ((?:solo|late|long-range|
                            r"|playoff(?! (?:contention|race|spot|position|places?|picture|berth|hunt|push|game|match))"
                            r"|deciding (?:Game|game|match|set|frame|leg|Test|race) ?\d*|(?:game|match|race|round) to spare)\b")
 _TITLE_THEIRS = re.compile(r"\band ((?-i:[A-Z])[\w'’-]*(?: [\w'’-]+){0,3} (?:title|championship|crown|trophy|cup|pennant|shield)) is theirs\b")
+_ON_GRID = re.compile(r"\bon grid\b")
 _ON_DAY = re.compile(r"\bon (final|last|opening) (day|lap|round|night|weekend)\b")
 # not "goes to Thunder forward Jalen Thibodrake": a player of the franchise
 _FRANCHISE_AFTER = re.compile(r"\b(from|to|past|over|against) ((?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*)?)\b(?! [A-Z])"
@@ -323,6 +324,7 @@ def with_articles(line: str) -> str:
     line = with_an(line)  # "a 8-year deal"
     line = _MOVE_DROPPED.sub(r"\1 a \2", line)
     line = _TITLE_THEIRS.sub(r"and the \1 is theirs", _ON_DAY.sub(r"on the \1 \2", line))
+    line = _ON_GRID.sub("on the grid", line)  # read 90: "from 11th on grid"
     return _FRANCHISE_AFTER.sub(lambda found: f"{found[1]} the {found[2]}" if franchises.is_nickname(found[2]) else found[0],
                                 line)
 

@@ -218,3 +218,10 @@ def test_a_side_named_by_its_nickname_is_not_added_again_by_its_city():
     assert headline("Yankees ace strikes out 15 in one-hit shutout of Red Sox. Right-hander Mateo Villanueva allowed "
                     "only a sixth-inning single on Saturday as the New York Yankees beat Boston 4-0 at Yankee Stadium.") \
         == "Yankees ace Mateo Villanueva strikes out 15 in one-hit shutout of Red Sox, a 4-0 win."
+
+
+def test_the_grid_takes_its_article():
+    # read 90: "'from 11th on grid' is missing 'the'"
+    assert headline("McLaren's Reuter wins Canadian Grand Prix from 11th on grid. Jonas Reuter claimed his first Formula "
+                    "One victory on Sunday, passing Red Bull's Sebastián Ortega on the final lap in Montreal.") == \
+        "The Canadian Grand Prix goes to McLaren's Reuter from 11th on the grid."
