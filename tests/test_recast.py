@@ -53,7 +53,7 @@ from generate.voice import in_voice
      "Belvedere is off to the Kings, and the Hornets get 2 first-rounders in return."),
     ("Bruins' Kjellqvist suspended 5 games for boarding.", "Boarding costs Bruins' Kjellqvist a 5-game ban."),
     ("Fnatic knocked out of LEC playoffs.", "No more LEC playoffs for Fnatic."),
-    ("Casajoana wins Catalan GP from 11th on grid.", "The Catalan GP goes to Casajoana from 11th on grid."),
+    ("Casajoana wins Catalan GP from 11th on grid.", "The Catalan GP goes to Casajoana from 11th on the grid."),
     ("Chiefs rally from 17 down, beat Bills 27-24 in overtime.",
      "Down 17, the Chiefs rally to beat the Bills in overtime, 27-24."),
     ("Suns' Bramlage out 4-6 weeks.", "4-6 weeks out for Suns' Bramlage."),
