@@ -157,7 +157,8 @@ class Phrasebook:
 # two draws of 40 went out with no sign-off, none of the seed set's five for a draw fitting them).
 LAST_RESORT = {"draw": ("a point apiece 🤝", "nobody blinked 😤", "honours even, for now 👀"),
                # the fact-check of 73: a trade went out with none once "bag secured" no longer fitted it
-               "move": ("front office cooking 🧑‍🍳", "big move 👀")}
+               "move": ("front office cooking 🧑‍🍳", "big move 👀"),
+               "ban": ("costly 😬", "tough one 😶")}  # a grid penalty, once "bad look" no longer fitted it
 
 
 def _signed(snippet: str, candidate: str, closers: list[str]) -> str:

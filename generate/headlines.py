@@ -63,7 +63,8 @@ RESULT_WORDS = frozenset(["win", "wins", "won", "winner", "winners", "beat", "be
 _LABEL = re.compile(r"^[^:.!?]{1,30}:\s+(?=\w)")  # "MotoGP: ", "UFC 310: ", "Transfer news: "
 _RUN_ON = re.compile(r"(?<=[a-z0-9]) (?=The [a-z0-9])")  # "... $96m extension The 26-year-old Pro Bowler ..."
 _ENDS_WITH_SCORE = re.compile(r", \d+-\d+\.$")
-_TRAILING_CLAUSE = re.compile(r", (?!\d)[a-z][^,]*\.$")  # ", and the WCC title is theirs.", ", their biggest win ..."
+# not the score's own ", 2-1, with a late winner." (the second fact-check: the scorer went missing after it)
+_TRAILING_CLAUSE = re.compile(r", (?!\d)(?!(?<=\d, )(?:with|to|thanks to) )[a-z][^,]*\.$")  # ", and the WCC title is theirs.", ", their biggest win ..."
 _COUNTED = re.compile(r"\d(?:[\d.,:-]*\d)? ([^\W\d_][\w'’-]*)")  # "500,000 DOLPHINS": what a number counts
 _COUNTED_PHRASE = re.compile(r"(\d(?:[\d.,:-]*\d)?) ((?:[^\W\d_][\w'’-]* ?){1,3})")
 _AGE_WORDS = frozenset(["years", "year", "yrs", "old"])  # "22 YEARS OLD" for "the 22-year-old"

@@ -225,3 +225,21 @@ def test_the_grid_takes_its_article():
     assert headline("McLaren's Reuter wins Canadian Grand Prix from 11th on grid. Jonas Reuter claimed his first Formula "
                     "One victory on Sunday, passing Red Bull's Sebastián Ortega on the final lap in Montreal.") == \
         "The Canadian Grand Prix goes to McLaren's Reuter from 11th on the grid."
+
+
+def test_a_grid_penalty_no_editors_sign_off_fits_gets_the_houses_own():
+    # the second fact-check: once "bad look all around" no longer fitted it, a grid penalty went out with no sign-off
+    snippet = ("Haas driver Hiroki Sanematsu handed grid penalty for Belgian Grand Prix. The Japanese driver will start "
+               "from the back of the grid at Spa after the team fitted a fifth power unit, exceeding the season "
+               "allocation of four.")
+    [signed] = house_phrasebook().sign_off(snippet, [f"not ideal 😬 {headline(snippet)}"])
+    assert signed.endswith(LAST_RESORT["ban"][1:])
+
+
+def test_the_score_s_own_clause_still_takes_the_star():
+    # the second fact-check: ", 2-1, with a stoppage-time winner" read as a trailing clause and lost the scorer
+    from generate.headlines import starred
+    snippet = ("Arsenal beat Manchester United 2-1 with stoppage-time winner in Women's Super League. Dutch striker Femke "
+               "Oudewater headed in a corner in the 93rd minute at the Emirates.")
+    line = headline(snippet)
+    assert "Oudewater" in starred(snippet, None, line), line
