@@ -306,10 +306,12 @@ _LOST_TO = re.compile(rf"\b(?:fell|lost|falling|losing) (\d+-\d+) (?:at home )?t
                       rf"|\b(?:were|was) beaten (\d+-\d+) by (?:the )?{_SIDE_NAMED}")  # read 84: "Wales were beaten 48-7 by"
 _LOSS_TITLE = re.compile(r"\b(?:suffer(?:s|ed)? (?:[\w-]+ ){0,3}(?:defeat|loss)|slumps? to|fall to|falls to|fell to|loses? to|lost to|beaten by"
                          r"|(?:defeat|loss) (?:to|at|in)|(?:humbled|thrashed|routed|hammered) by)\b")
-_MET_BY_ROLE = re.compile(r"\b(?:faces|meets|takes on|against|plays|battles|vs\.?|versus) (?:the )?(?:[\w-]+ )?"
+_MEETING_VERBS = r"faces|meets|takes on|against|plays|battles|vs\.?|versus"
+_MEETS = re.compile(rf"\b(?:{_MEETING_VERBS}|leads)\b")  # read 85: "leads": a title race
+# read 88: "meets defending champion": the other one, told by role
+_MET_BY_ROLE = re.compile(rf"\b(?:{_MEETING_VERBS}) (?:the )?(?:[\w-]+ )?"
                           r"(?:seed|champion|holder|favourite|favorite|leader)\b(?! (?-i:[A-Z]))")
 _SANCTIONED = re.compile(r"\b(?:banned|suspended|fined|charged|sacked|fired|dismissed)")
-_MEETS = re.compile(r"\b(?:faces|meets|takes on|against|plays|battles|vs\.?|versus|leads)\b")  # read 85: a title race
 # Who a title tells of without a name: "Everton midfielder", "edge rusher", "Teenage debutant", "Sixteen-year-old"
 ROLE_WORDS = 3  # the words before a title's role ("Everton midfielder"), or a lead's name ("Argentina's Facundo")
 _ROLE = re.compile(r"(?<![\w-])(?:midfielder|defender|striker|forward|winger|goalkeeper|keeper|captain|guard|centre|center"

@@ -483,11 +483,10 @@ def _ban(line: str) -> str | None:
     found = _BANNED.match(line)
     if not found:
         return None
-    ban = _an(f"{found['n']}-{found['unit']} ban")
-    if not found["why"]:  # "Juventus' Scapigliati banned for 4 matches."
-        return f"{_opening(ban)} for {_mid_sentence(found['who'])}{found['pay'] or ''}."
-    if _SUBSTANCE.fullmatch(found["why"]):  # read 87: "An EPO costs France's Baptistine ...": a substance is no offence
-        ban = _an(f"{found['n']}-{found['unit']} {found['why']} ban")
+    # read 87: "An EPO costs France's Baptistine ...": a substance is no offence, but it names the ban
+    drug = found["why"] if found["why"] and _SUBSTANCE.fullmatch(found["why"]) else None
+    ban = _an(f"{found['n']}-{found['unit']} {drug + ' ' if drug else ''}ban")
+    if not found["why"] or drug:  # "Juventus' Scapigliati banned for 4 matches."
         return f"{_opening(ban)} for {_mid_sentence(found['who'])}{found['pay'] or ''}."
     cause = _cause(found["why"])
     return f"{_opening(cause)} {'cost' if _plural(cause) else 'costs'} {_mid_sentence(found['who'])} {ban}{found['pay'] or ''}."

@@ -12,8 +12,8 @@ clause ends where the lead moves on (", as", "to give"), and a feat too long to 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 
 from generate.closers import full_names
 from generate.kinds import TRIUMPH, kind_of
@@ -125,10 +125,10 @@ def star_line(snippet: str, caption_so_far: str) -> str | None:
     if kind_of(snippet) not in _RESULTS:
         return None  # a preview's "threw 38 touchdown passes in the regular season" is no feat of the day
     said = {fold(word) for word in words(caption_so_far)}
-    feats = list(_feats(snippet, caption_so_far, said))
+    feats = _feats(snippet, caption_so_far, said)  # lazily: most stories want only the first
     if said & _SHOOTOUT:  # the fact-check: "... on penalties as Belkhodja equalises": the saves won it
-        feats.sort(key=lambda feat: not _SHOOTOUT_FEAT.search(feat))
-    return feats[0] if feats else None
+        feats = iter(sorted(feats, key=lambda feat: not _SHOOTOUT_FEAT.search(feat)))
+    return next(feats, None)
 
 
 def _feats(snippet: str, caption_so_far: str, said: set[str]) -> Iterator[str]:
